@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDurationMs } from './duration';
+import { WAITING_STAGES, type WaitingStage } from '../domain/stages';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** A configuration problem: the message always starts with the variable's name. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_SLA: Record<WaitingStage, string> = {
+  SCREENING: '30d',
+  AWAITING_ADMISSION: '30d',
+  AWAITING_SURGERY: '30d',
+  REHABILITATION: '90d',
+  REIMBURSING: '30d',
+};
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, '.data')),
+  PORT: port.default(3000),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('assistance-cases'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  PG_PORT: port.default(5433),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
+  HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
+  STAGE_SLA: z.string().optional(),
+  PAYERS: z.enum(['sandbox']).default('sandbox'),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+});
+
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dataDir: string;
+  port: number;
+  temporal: {
+    /** Set when an existing server is used; otherwise the embedded one on `port`. */
+    externalAddress: string | undefined;
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    port: number;
+    uiPort: number;
+    cliPath: string | undefined;
+  };
+  postgres: {
+    /** Set when an existing database is used; otherwise the embedded one on `port`. */
+    externalUrl: string | undefined;
+    port: number;
+  };
+  authSecret: string | undefined;
+  policyFile: string;
+  hospitalsFile: string;
+  stageSlaMs: Record<WaitingStage, number>;
+  payers: 'sandbox';
+}
+
+export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
+  let overrides: unknown = {};
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      overrides = JSON.parse(text);
+    } catch {
+      throw new ConfigError('STAGE_SLA', 'must be a JSON object such as {"SCREENING":"5s"}');
+    }
+  }
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw new ConfigError('STAGE_SLA', 'must be a JSON object such as {"SCREENING":"5s"}');
+  }
+  const merged: Record<string, unknown> = { ...DEFAULT_SLA, ...overrides };
+  const result = {} as Record<WaitingStage, number>;
+  for (const [stage, value] of Object.entries(merged)) {
+    if (!(WAITING_STAGES as readonly string[]).includes(stage)) {
+      throw new ConfigError('STAGE_SLA', `unknown stage "${stage}"; expected one of ${WAITING_STAGES.join(', ')}`);
+    }
+    const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
+    if (ms === undefined) {
+      throw new ConfigError('STAGE_SLA', `${stage}: "${String(value)}" is not a duration such as "30d", "12h", "5s"`);
+    }
+    result[stage as WaitingStage] = ms;
+  }
+  return result;
+}
+
+/** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(env[variable] ?? null)})`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.AUTH_SECRET === undefined) {
+    throw new ConfigError('AUTH_SECRET', 'is required when NODE_ENV=production');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    production,
+    logLevel: e.LOG_LEVEL,
+    dataDir: path.resolve(e.DATA_DIR),
+    port: e.PORT,
+    temporal: {
+      externalAddress: e.TEMPORAL_ADDRESS,
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TASK_QUEUE,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      cliPath: e.TEMPORAL_CLI_PATH,
+    },
+    postgres: { externalUrl: e.DATABASE_URL, port: e.PG_PORT },
+    authSecret: e.AUTH_SECRET,
+    policyFile: path.resolve(e.POLICY_FILE),
+    hospitalsFile: path.resolve(e.HOSPITALS_FILE),
+    stageSlaMs: parseStageSla(e.STAGE_SLA),
+    payers: e.PAYERS,
+  };
+}

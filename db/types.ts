@@ -1,0 +1,121 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseState } from '../domain/case-state';
+import type { Actor } from '../domain/schemas';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** bigint columns come back from pg as strings unless parsed; db/connection.ts parses them to numbers. */
+type Int8 = ColumnType<number, number, number>;
+
+export interface CaseEventsTable {
+  case_id: string;
+  seq: number;
+  type: string;
+  occurred_at: Timestamp;
+  actor: ColumnType<Actor, string, string>;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  recorded_at: Generated<Timestamp>;
+}
+
+/** The read model of each case, folded from `case_events` by the domain reducer. */
+export interface CasesTable {
+  case_id: string;
+  stage: string;
+  town: string;
+  hospital_id: string;
+  id_number: string;
+  overdue: boolean;
+  opened_at: Timestamp;
+  stage_entered_at: Timestamp;
+  updated_at: Timestamp;
+  last_seq: number;
+  screened: boolean;
+  eligible: boolean;
+  surgery_completed: boolean;
+  total_billed_fen: Int8 | null;
+  state: ColumnType<CaseState, string, string>;
+}
+
+/** The ledger: one row per payer claim, unique on its idempotency key `<caseId>:<payer>`. */
+export interface ClaimsTable {
+  idempotency_key: string;
+  case_id: string;
+  payer: string;
+  status: string;
+  amount_fen: Int8;
+  reason: string | null;
+  reference: string | null;
+  decided_by: string | null;
+  explanation: string | null;
+  decided_at: Timestamp | null;
+}
+
+/**
+ * Written by the API before a case's workflow starts: the constraint that keeps one open case per
+ * ID number (a partial unique index), and the fingerprint that tells a retried POST from a conflict.
+ */
+export interface CaseRegistrationsTable {
+  case_id: string;
+  id_number: string;
+  fingerprint: string;
+  open: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface NotificationsTable {
+  id: Generated<Int8>;
+  case_id: string;
+  seq: number;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+}
+
+export interface SandboxPayerSettingsTable {
+  payer: string;
+  mode: string;
+  failure_rate: number;
+  latency_ms: number;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SandboxClaimsTable {
+  idempotency_key: string;
+  payer: string;
+  case_id: string;
+  status: string;
+  amount_fen: Int8;
+  reason: string | null;
+  reference: string;
+  explanation: string;
+  decided_at: Generated<Timestamp>;
+}
+
+/** Consecutive failures of an activity for a case, kept for the stuck-case report; cleared on success. */
+export interface ActivityFailuresTable {
+  case_id: string;
+  activity: string;
+  attempts: number;
+  last_failure: string;
+  since: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  case_events: CaseEventsTable;
+  cases: CasesTable;
+  claims: ClaimsTable;
+  case_registrations: CaseRegistrationsTable;
+  notifications: NotificationsTable;
+  sandbox_payer_settings: SandboxPayerSettingsTable;
+  sandbox_claims: SandboxClaimsTable;
+  activity_failures: ActivityFailuresTable;
+}
+
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type NewCaseEventRow = Insertable<CaseEventsTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
+export type CaseRowUpdate = Updateable<CasesTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
+export type SandboxPayerSettingRow = Selectable<SandboxPayerSettingsTable>;

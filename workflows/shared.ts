@@ -1,0 +1,70 @@
+/**
+ * The contract between the case workflow and everyone who talks to it (API, worker, tests):
+ * the workflow id, the updates and the query, the search-attribute keys and the input types.
+ * Imported by the workflow bundle, so it must stay deterministic and free of Node modules.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { CaseView, Actor, AdmissionInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '../domain/schemas';
+import type { HospitalLevel, Payer, WaitingStage } from '../domain/stages';
+
+export const DEFAULT_TASK_QUEUE = 'assistance-cases';
+export const CASE_WORKFLOW_TYPE = 'assistanceCase';
+
+export function caseWorkflowId(caseId: string): string {
+  return `case-${caseId}`;
+}
+
+export const searchAttributes = {
+  stage: defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD),
+  town: defineSearchAttributeKey('CaseTown', SearchAttributeType.KEYWORD),
+  hospital: defineSearchAttributeKey('CaseHospital', SearchAttributeType.KEYWORD),
+  stageEnteredAt: defineSearchAttributeKey('StageEnteredAt', SearchAttributeType.DATETIME),
+  overdue: defineSearchAttributeKey('CaseOverdue', SearchAttributeType.BOOL),
+} as const;
+
+/** Name → type, as `temporal operator search-attribute create` and `start-dev --search-attribute` want them. */
+export const SEARCH_ATTRIBUTE_DEFINITIONS: Record<string, 'Keyword' | 'Datetime' | 'Bool'> = {
+  CaseStage: 'Keyword',
+  CaseTown: 'Keyword',
+  CaseHospital: 'Keyword',
+  StageEnteredAt: 'Datetime',
+  CaseOverdue: 'Bool',
+};
+
+export interface AssistanceCaseInput {
+  caseId: string;
+  /** Validated by the API with `newCaseSchema` and `newCaseContextIssues`. */
+  input: NewCaseInput & { insured: boolean };
+  hospitalLevel: HospitalLevel;
+  openedBy: Actor;
+  /** Service-level time of each waiting stage, fixed when the case opens. */
+  stageSlaMs: Record<WaitingStage, number>;
+}
+
+export interface AssistanceCaseResult {
+  caseId: string;
+  stage: CaseView['stage'];
+}
+
+export interface TransitionArgs<I> {
+  input: I;
+  actor: Actor;
+}
+
+/** Failure types the updates raise; the API turns each into its problem document. */
+export const REFUSAL_TYPES = {
+  stageConflict: 'StageConflict',
+  idempotencyConflict: 'IdempotencyConflict',
+  unprocessable: 'Unprocessable',
+} as const;
+
+export const getCaseQuery = defineQuery<CaseView>('getCase');
+/** Answers once the case's opening is persisted: update-with-start's way to read the new case. */
+export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');
+export const recordScreeningUpdate = defineUpdate<CaseView, [TransitionArgs<ScreeningInput>]>('recordScreening');
+export const recordAdmissionUpdate = defineUpdate<CaseView, [TransitionArgs<AdmissionInput>]>('recordAdmission');
+export const recordSurgeryUpdate = defineUpdate<CaseView, [TransitionArgs<SurgeryInput>]>('recordSurgery');
+export const recordDischargeUpdate = defineUpdate<CaseView, [TransitionArgs<DischargeInput>]>('recordDischarge');
+export const withdrawCaseUpdate = defineUpdate<CaseView, [TransitionArgs<WithdrawInput>]>('withdrawCase');
+export const resolveClaimUpdate = defineUpdate<CaseView, [TransitionArgs<ResolveClaimInput> & { payer: Payer }]>('resolveClaim');
