@@ -1,0 +1,67 @@
+/** Small helpers for child processes of the embedded stack: exit promises, group kills, log tails. */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+
+export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
+
+/** Resolves once the child has exited (immediately if it already has). */
+export function waitForExit(child: ChildProcess): Promise<ExitInfo> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false; // the group is already gone
+  }
+}
+
+/**
+ * Signals the process group `pgid` (a child spawned with `detached: true`). Without `exited`
+ * it only sends the signal (usable from a synchronous 'exit' handler). With it, waits for the
+ * leader to exit, escalating to SIGKILL after `graceMs`, then makes sure no member survives.
+ */
+export function killProcessGroup(pgid: number, signal: NodeJS.Signals): void;
+export function killProcessGroup(pgid: number, signal: NodeJS.Signals, exited: Promise<ExitInfo>, graceMs: number): Promise<void>;
+export function killProcessGroup(pgid: number, signal: NodeJS.Signals, exited?: Promise<ExitInfo>, graceMs = 10_000): void | Promise<void> {
+  signalGroup(pgid, signal);
+  if (!exited) return;
+  return (async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const outcome = await Promise.race([exited.then(() => 'exited' as const), grace]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      signalGroup(pgid, 'SIGKILL');
+      await exited;
+    }
+    // The leader is gone; anything it left in its group goes too.
+    signalGroup(pgid, 'SIGKILL');
+  })();
+}
+
+/** The last `lines` lines of a log file, for error messages. */
+export function tailOfFile(file: string, lines: number): string {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

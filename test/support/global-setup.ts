@@ -1,0 +1,85 @@
+/**
+ * Jest globalSetup: one Temporal dev server (in memory) and one embedded PostgreSQL for the whole
+ * `npm test` run, on free ports, in `.test-data/<unique>/` (never the user's `.data`), migrations
+ * applied, and the workflow bundle built once. Everything reaches test files through process.env
+ * (workers inherit it); the handles stay in globalThis for global-teardown.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { createDb } from '../../db/connection';
+import { migrateToLatest } from '../../db/migrator';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../dev/postgres';
+import { freePorts } from '../../dev/ports';
+import { temporalCli } from '../../dev/temporal-cli';
+import { startTemporalServer, type TemporalServer } from '../../dev/temporal-server';
+import { TEST_ENV } from './stack-env';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const TEST_DATA_ROOT = path.join(ROOT, '.test-data');
+
+export interface TestStackHandles {
+  dataDir: string;
+  temporal?: TemporalServer;
+  postgres?: EmbeddedPostgres;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __TEST_STACK__: TestStackHandles | undefined;
+}
+
+async function startTemporal(dataDir: string, port: number): Promise<TemporalServer> {
+  const cli = await temporalCli();
+  process.env[TEST_ENV.temporalCli] = cli.path;
+  return startTemporalServer({ cliPath: cli.path, port, logFile: path.join(dataDir, 'temporal.log') });
+}
+
+async function startPostgres(dataDir: string, port: number): Promise<EmbeddedPostgres> {
+  const postgres = await startEmbeddedPostgres({ dataDir, port });
+  const db = createDb(postgres.url, { max: 1, applicationName: 'test-global-setup' });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  return postgres;
+}
+
+async function buildWorkflowBundle(dataDir: string): Promise<string> {
+  const workflowsPath = process.env[TEST_ENV.workflowsPath] ?? require.resolve(path.join(ROOT, 'workflows', 'index.ts'));
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const file = path.join(dataDir, 'workflow-bundle.js');
+  fs.writeFileSync(file, code);
+  return file;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const dataDir = path.join(TEST_DATA_ROOT, `${process.pid}-${Date.now().toString(36)}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const handles: TestStackHandles = { dataDir };
+  globalThis.__TEST_STACK__ = handles;
+
+  const [temporalPort, postgresPort] = (await freePorts(2)) as [number, number];
+  const results = await Promise.allSettled([
+    startTemporal(dataDir, temporalPort).then((t) => (handles.temporal = t)),
+    startPostgres(dataDir, postgresPort).then((p) => (handles.postgres = p)),
+    buildWorkflowBundle(dataDir),
+  ]);
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length > 0) {
+    // Jest does not run globalTeardown when globalSetup throws: clean up here.
+    await Promise.allSettled([handles.temporal?.stop(), handles.postgres?.stop()]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`test stack failed to start:\n${failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('\n')}`);
+  }
+  const bundleFile = (results[2] as PromiseFulfilledResult<string>).value;
+
+  process.env[TEST_ENV.temporalAddress] = handles.temporal!.address;
+  process.env[TEST_ENV.temporalNamespace] = handles.temporal!.namespace;
+  process.env[TEST_ENV.databaseUrl] = handles.postgres!.url;
+  process.env[TEST_ENV.workflowBundle] = bundleFile;
+  process.env[TEST_ENV.dataDir] = dataDir;
+  console.log(`\ntest stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Temporal ${handles.temporal!.address}, PostgreSQL port ${postgresPort}, data ${path.relative(ROOT, dataDir)}`);
+}

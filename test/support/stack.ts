@@ -1,0 +1,85 @@
+/**
+ * Helpers for test files to use the shared test stack. Resources opened here are closed by an
+ * afterAll hook registered when this module is imported (at the top of a test file).
+ */
+import fs from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { createDb } from '../../db/connection';
+import type { Database } from '../../db/types';
+import { requireTestEnv, TEST_ENV } from './stack-env';
+
+const openDbs = new Set<Kysely<Database>>();
+let connection: Promise<Connection> | undefined;
+let client: Promise<Client> | undefined;
+let bundle: { code: string } | undefined;
+
+/** A kysely instance on the test database. Destroy it when done (it is also destroyed after the file). */
+export function testDb(): Kysely<Database> {
+  const db = createDb(requireTestEnv(TEST_ENV.databaseUrl), { max: 5, applicationName: 'test' });
+  openDbs.add(db);
+  return db;
+}
+
+export function testDatabaseUrl(): string {
+  return requireTestEnv(TEST_ENV.databaseUrl);
+}
+
+export function testTemporalAddress(): string {
+  return requireTestEnv(TEST_ENV.temporalAddress);
+}
+
+export function testNamespace(): string {
+  return process.env[TEST_ENV.temporalNamespace] ?? 'default';
+}
+
+/** Absolute path of the Temporal CLI the stack uses (for tests that start their own server). */
+export function testTemporalCli(): string {
+  return requireTestEnv(TEST_ENV.temporalCli);
+}
+
+export function testDataDir(): string {
+  return requireTestEnv(TEST_ENV.dataDir);
+}
+
+/** One gRPC connection per test file, closed after the file. */
+export function testConnection(): Promise<Connection> {
+  connection ??= Connection.connect({ address: testTemporalAddress() });
+  return connection;
+}
+
+/** One Temporal client per test file, on testConnection(). */
+export function testClient(): Promise<Client> {
+  client ??= testConnection().then((c) => new Client({ connection: c, namespace: testNamespace() }));
+  return client;
+}
+
+/** The workflow bundle built once by global setup: pass it as `workflowBundle` to Worker.create. */
+export function workflowBundle(): { code: string } {
+  bundle ??= { code: fs.readFileSync(requireTestEnv(TEST_ENV.workflowBundle), 'utf8') };
+  return bundle;
+}
+
+let counter = 0;
+/** Unique across files, workers and runs (several runs may share one Temporal server or database). */
+export function uniqueId(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}-${counter}`;
+}
+
+/** A task queue no other test uses, so its worker only sees its own workflows. */
+export function uniqueTaskQueue(): string {
+  return uniqueId('tq');
+}
+
+async function closeStackResources(): Promise<void> {
+  const dbs = [...openDbs];
+  openDbs.clear();
+  await Promise.allSettled(dbs.map((db) => db.destroy()));
+  const opened = connection;
+  connection = undefined;
+  client = undefined;
+  if (opened) await opened.then((c) => c.close()).catch(() => undefined);
+}
+
+if (typeof afterAll === 'function') afterAll(closeStackResources);
