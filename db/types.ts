@@ -3,6 +3,7 @@ import type { CaseState } from '../domain/case-state';
 import type { Actor } from '../domain/schemas';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint columns come back from pg as strings unless parsed; db/connection.ts parses them to numbers. */
 type Int8 = ColumnType<number, number, number>;
 
@@ -13,7 +14,7 @@ export interface CaseEventsTable {
   occurred_at: Timestamp;
   actor: ColumnType<Actor, string, string>;
   data: ColumnType<Record<string, unknown>, string, string>;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: GeneratedTimestamp;
 }
 
 /** The read model of each case, folded from `case_events` by the domain reducer. */
@@ -58,16 +59,16 @@ export interface CaseRegistrationsTable {
   id_number: string;
   fingerprint: string;
   open: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface NotificationsTable {
-  id: Generated<Int8>;
+  id: ColumnType<number, number | undefined, number>;
   case_id: string;
   seq: number;
   kind: string;
   payload: ColumnType<Record<string, unknown>, string, string>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   delivered_at: Timestamp | null;
 }
 
@@ -76,7 +77,7 @@ export interface SandboxPayerSettingsTable {
   mode: string;
   failure_rate: number;
   latency_ms: number;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface SandboxClaimsTable {
@@ -88,7 +89,7 @@ export interface SandboxClaimsTable {
   reason: string | null;
   reference: string;
   explanation: string;
-  decided_at: Generated<Timestamp>;
+  decided_at: GeneratedTimestamp;
 }
 
 /** Consecutive failures of an activity for a case, kept for the stuck-case report; cleared on success. */

@@ -6,6 +6,7 @@ import { actionFingerprint, type CaseAction, type CaseState } from './case-state
 import type { NewCaseEvent } from './events';
 import type { Actor, AdmissionInput, DischargeInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from './schemas';
 import { formatYuan } from './money';
+import { manualResolutionProblem } from './policy/policy.settlement';
 import { PAYERS, WITHDRAWABLE_STAGES, type Payer, type Stage } from './stages';
 
 export type CaseCommand =
@@ -78,10 +79,9 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
         return refuseStage(`the cascade is not waiting on ${payer}`);
       }
       const owed = owedBefore(state, payer);
+      const problem = manualResolutionProblem(payer, input, owed);
+      if (problem) return { kind: 'refuse', refusal: { kind: 'unprocessable', detail: problem } };
       const amountFen = input.status === 'PAID' ? input.amountFen! : 0;
-      if (amountFen < 0 || amountFen > owed) {
-        return { kind: 'refuse', refusal: { kind: 'unprocessable', detail: `amountFen must lie between 0 and ${owed} (what is still owed)` } };
-      }
       const explanation =
         input.status === 'PAID'
           ? `Resolved by hand by ${actor.sub}: paid ${formatYuan(amountFen)} of ${formatYuan(owed)} still owed` +

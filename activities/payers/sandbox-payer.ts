@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import { computeClaim } from '../../domain/policy';
+import type { ClaimDecision } from '../../domain/events';
+import type { SandboxPayerSetting } from '../../domain/schemas';
+import type { Payer } from '../../domain/stages';
+import type { Database } from '../../db/types';
+import { getSandboxPayerSettings } from '../../db/repositories/sandbox-payers.repository';
+import type { ClaimRequest, PayerAdapter } from './payer-adapter';
+
+/** Settings are re-read at most this often, so every worker honours a change within 2 s. */
+const SETTINGS_TTL_MS = 1_000;
+
+/** Where the payers' modes come from: PostgreSQL (set through the admin API), or a test's own. */
+export type SandboxSettingsSource = () => Promise<Record<Payer, SandboxPayerSetting>>;
+
+export class PayerUnavailableError extends Error {
+  override name = 'PayerUnavailableError';
+}
+
+const REFERENCE_PREFIX: Record<Payer, string> = {
+  BASIC_MEDICAL_INSURANCE: 'BMI',
+  CRITICAL_ILLNESS_INSURANCE: 'CII',
+  MEDICAL_ASSISTANCE: 'MA',
+  DISABILITY_ASSISTANCE: 'DA',
+  PROVINCIAL_CHARITY: 'PCF',
+};
+
+/**
+ * The five payers simulated for development and tests: each adjudicates with the policy engine,
+ * keeps its claims in PostgreSQL (a resubmitted key gets the first decision back) and obeys
+ * the mode an administrator set: up, down, or flaky, with latency.
+ */
+export class SandboxPayers implements PayerAdapter {
+  private cached: { at: number; settings: Record<Payer, SandboxPayerSetting> } | undefined;
+
+  private readonly readSettings: SandboxSettingsSource;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: { settings?: SandboxSettingsSource; random?: () => number } = {},
+  ) {
+    this.readSettings = options.settings ?? (() => getSandboxPayerSettings(db));
+    this.random = options.random ?? Math.random;
+  }
+
+  async submitClaim(request: ClaimRequest): Promise<ClaimDecision> {
+    const setting = (await this.settings())[request.payer];
+    if (setting.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, setting.latencyMs));
+    if (setting.mode === 'down') throw new PayerUnavailableError(`${request.payer} is down (sandbox)`);
+    if (setting.mode === 'flaky' && this.random() < setting.failureRate) {
+      throw new PayerUnavailableError(`${request.payer} failed a flaky call (sandbox)`);
+    }
+    const previous = await this.findDecision(request.idempotencyKey);
+    if (previous) return previous;
+
+    const decision = computeClaim(request.policy, request.payer, request.context, request.paidSoFar);
+    const reference = `${REFERENCE_PREFIX[request.payer]}-${request.caseId}`;
+    await this.db
+      .insertInto('sandbox_claims')
+      .values({
+        idempotency_key: request.idempotencyKey,
+        payer: request.payer,
+        case_id: request.caseId,
+        status: decision.status,
+        amount_fen: decision.amountFen,
+        reason: decision.reason,
+        reference,
+        explanation: decision.explanation,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+    // Whoever wrote first decided; a concurrent duplicate reads that decision back.
+    return (await this.findDecision(request.idempotencyKey))!;
+  }
+
+  private async findDecision(idempotencyKey: string): Promise<ClaimDecision | undefined> {
+    const row = await this.db.selectFrom('sandbox_claims').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    if (!row) return undefined;
+    return { status: row.status as ClaimDecision['status'], amountFen: row.amount_fen, reason: row.reason, reference: row.reference, explanation: row.explanation };
+  }
+
+  private async settings(): Promise<Record<Payer, SandboxPayerSetting>> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > SETTINGS_TTL_MS) {
+      this.cached = { at: now, settings: await this.readSettings() };
+    }
+    return this.cached.settings;
+  }
+}

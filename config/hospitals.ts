@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import { hospitalRegistrySchema, type Hospital } from '../domain/schemas';
+import { ConfigError } from './config';
+
+export interface HospitalRegistry {
+  hospitals: readonly Hospital[];
+  byId: ReadonlyMap<string, Hospital>;
+}
+
+/** Reads and validates HOSPITALS_FILE; a bad file stops the process with a line naming the variable. */
+export function loadHospitalRegistry(file: string): HospitalRegistry {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('HOSPITALS_FILE', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = hospitalRegistrySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError('HOSPITALS_FILE', `${file}: [${issue.path.join('.')}] ${issue.message}`);
+  }
+  const byId = new Map(parsed.data.map((hospital) => [hospital.id, hospital]));
+  if (byId.size !== parsed.data.length) throw new ConfigError('HOSPITALS_FILE', `${file}: hospital ids must be unique`);
+  return { hospitals: parsed.data, byId };
+}

@@ -1,0 +1,92 @@
+/**
+ * A worker on its own task queue with sandbox payers whose modes live in memory, so one test can
+ * take a payer down without touching the cases of tests running beside it.
+ */
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { SandboxPayers } from '../../activities/payers/sandbox-payer';
+import { PAYER_UP } from '../../db/repositories/sandbox-payers.repository';
+import type { Database } from '../../db/types';
+import type { SandboxPayerSetting } from '../../domain/schemas';
+import { PAYERS, type Payer, type WaitingStage } from '../../domain/stages';
+import { createCaseWorker } from '../../worker/create-worker';
+import { assistanceCase } from '../../workflows';
+import { caseWorkflowId, type AssistanceCaseInput } from '../../workflows/shared';
+import { testClient, testConnection, testDb, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
+import { NativeConnection } from '@temporalio/worker';
+import { testTemporalAddress } from '../support/stack';
+import { workedExampleCase } from '../fixtures/cases';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const DEFAULT_POLICY_FILE = path.join(ROOT, 'config/policy.default.json');
+export const DEFAULT_HOSPITALS_FILE = path.join(ROOT, 'config/hospitals.default.json');
+const LONG_SLA: Record<WaitingStage, number> = {
+  SCREENING: 86_400_000,
+  AWAITING_ADMISSION: 86_400_000,
+  AWAITING_SURGERY: 86_400_000,
+  REHABILITATION: 86_400_000,
+  REIMBURSING: 86_400_000,
+};
+
+export interface CaseHarness {
+  client: Client;
+  db: Kysely<Database>;
+  taskQueue: string;
+  worker: Worker;
+  payerModes: Record<Payer, SandboxPayerSetting>;
+  setPayer(payer: Payer, setting: Partial<SandboxPayerSetting>): void;
+  startCase(options?: { caseId?: string; input?: Partial<AssistanceCaseInput['input']>; sla?: Partial<Record<WaitingStage, number>> }): Promise<WorkflowHandle<typeof assistanceCase>>;
+  /** Runs `fn` while the worker polls. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function createCaseHarness(): Promise<CaseHarness> {
+  const client = await testClient();
+  await testConnection();
+  const db = testDb();
+  const taskQueue = uniqueTaskQueue();
+  const payerModes = Object.fromEntries(PAYERS.map((payer) => [payer, { ...PAYER_UP }])) as Record<Payer, SandboxPayerSetting>;
+  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: testNamespace(),
+    taskQueue,
+    db,
+    policyFile: DEFAULT_POLICY_FILE,
+    hospitalsFile: DEFAULT_HOSPITALS_FILE,
+    payers: new SandboxPayers(db, { settings: async () => payerModes }),
+    workflowBundle: workflowBundle(),
+  });
+  const running = worker.run();
+
+  return {
+    client,
+    db,
+    taskQueue,
+    worker,
+    payerModes,
+    setPayer(payer, setting) {
+      payerModes[payer] = { ...payerModes[payer], ...setting };
+    },
+    async startCase(options = {}) {
+      const caseId = options.caseId ?? uniqueId('case');
+      const args: AssistanceCaseInput = {
+        caseId,
+        input: { ...workedExampleCase(), ...options.input },
+        hospitalLevel: 'TERTIARY_A',
+        openedBy: { role: 'officer', sub: 'officer-li' },
+        stageSlaMs: { ...LONG_SLA, ...options.sla },
+      };
+      return client.workflow.start(assistanceCase, { taskQueue, workflowId: caseWorkflowId(caseId), args: [args] });
+    },
+    run: (fn) => fn(),
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
+import { createActivities } from '../activities';
+import { SandboxPayers } from '../activities/payers/sandbox-payer';
+import type { PayerAdapter } from '../activities/payers/payer-adapter';
+import type { Database } from '../db/types';
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Kysely<Database>;
+  policyFile: string;
+  hospitalsFile: string;
+  /** The sandbox payers unless a real adapter is given. */
+  payers?: PayerAdapter;
+  /** A prebuilt bundle (tests build it once per run); otherwise the workflows are bundled here. */
+  workflowBundle?: { code: string };
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions'>;
+}
+
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const { connection, namespace, taskQueue, db } = options;
+  const activities = createActivities({
+    db,
+    payers: options.payers ?? new SandboxPayers(db),
+    policyFile: options.policyFile,
+    hospitalsFile: options.hospitalsFile,
+  });
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    activities,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...options.tuning,
+  });
+}

@@ -1,0 +1,1 @@
+export { assistanceCase } from './assistance-case';
