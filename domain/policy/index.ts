@@ -1,30 +1,21 @@
-// Interface placeholder; the implementation lands with the policy engine (see POLICY.md).
-import type { AssistanceCategory, HospitalLevel, Payer } from '../stages';
-import type { Bill } from '../schemas';
-import type { ClaimDecision } from '../events';
-
-export interface Policy {
-  version: string;
-  [section: string]: unknown;
-}
-
-export interface ClaimContext {
-  bill: Bill;
-  insured: boolean;
-  assistanceCategory: AssistanceCategory;
-  disabilityCertificate: string | null;
-  hospitalLevel: HospitalLevel;
-}
-
-/** Amounts actually paid by the payers before this one (a rejected payer paid 0). */
-export type PaidSoFar = Partial<Record<Payer, number>>;
-
-export class PolicyError extends Error {}
-
-export function parsePolicy(_json: unknown, _hospitalLevelsInUse: readonly HospitalLevel[]): Policy {
-  throw new Error('not implemented');
-}
-
-export function computeClaim(_policy: Policy, _payer: Payer, _context: ClaimContext, _paidSoFar: PaidSoFar): ClaimDecision {
-  throw new Error('not implemented');
-}
+/**
+ * The reimbursement policy (POLICY.md): the policy file's schema and validation, the engine that
+ * computes each payer's claim, and the whole cascade with its settlement invariant. Everything
+ * here is pure; reading the file from disk is `./policy.file` (Node only, never in a workflow).
+ * Workflow code that wants to stay free of zod can import `./policy.engine` and
+ * `./policy.settlement` directly.
+ */
+export { parsePolicy, policySchema, POLICY_CATEGORIES, type Policy } from './policy.schema';
+export { PolicyError, type PolicyIssue } from './policy.error';
+export { FULL_RATIO_BP, pct, pos } from './policy.arithmetic';
+export { computeClaim, PAYER_LABELS, REJECTION_REASONS, type ClaimContext, type PaidSoFar, type RejectionReason } from './policy.engine';
+export {
+  assertSettlementInvariant,
+  manualResolutionProblem,
+  settle,
+  SettlementError,
+  type ClaimOverride,
+  type OverrideStep,
+  type SettledClaim,
+  type SettlementOverrides,
+} from './policy.settlement';
