@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import { App as AntApp, Result } from 'antd';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { I18nProvider, useI18n } from './i18n/I18nProvider';
+import { AuthProvider, useAuth } from './auth/AuthProvider';
+import { HospitalsProvider } from './components/hospitals';
+import { SignInPage } from './auth/SignInPage';
+import { AppLayout } from './layout/AppLayout';
+import { CaseListPage } from './cases/CaseListPage';
+import { CasePage } from './cases/CasePage';
+import { NewCasePage } from './cases/NewCasePage';
+import { ImportPage } from './importing/ImportPage';
+import { StuckPage } from './admin/StuckPage';
+import { SandboxPayersPage } from './admin/SandboxPayersPage';
+import { DashboardPage } from './dashboard/DashboardPage';
+import type { Role } from './api/types';
+
+function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { session } = useAuth();
+  const { t } = useI18n();
+  if (!session || !roles.includes(session.role)) return <Result status="403" title={t('problem.forbidden')} />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { session } = useAuth();
+  return <Navigate to={session?.role === 'admin' ? '/admin/stuck' : '/cases'} replace />;
+}
+
+export function ConsoleRoutes() {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (!session) return <SignInPage key={location.pathname} />;
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/cases" element={<CaseListPage />} />
+        <Route path="/cases/new" element={<RoleGate roles={['officer']}><NewCasePage /></RoleGate>} />
+        <Route path="/cases/:caseId" element={<CasePage />} />
+        <Route path="/import" element={<RoleGate roles={['officer']}><ImportPage /></RoleGate>} />
+        <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
+        <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />
+        <Route path="/dashboard" element={<RoleGate roles={['officer', 'admin']}><DashboardPage /></RoleGate>} />
+        <Route path="*" element={<Home />} />
+      </Routes>
+    </AppLayout>
+  );
+}
+
+/** Providers in the order they depend on each other: words, then who is signed in, then the hospital registry. */
+export function ConsoleProviders({ children }: { children: ReactNode }) {
+  return (
+    <I18nProvider>
+      <AntApp>
+        <AuthProvider>
+          <HospitalsProvider>{children}</HospitalsProvider>
+        </AuthProvider>
+      </AntApp>
+    </I18nProvider>
+  );
+}
+
+export function ConsoleApp() {
+  return (
+    <ConsoleProviders>
+      <BrowserRouter>
+        <ConsoleRoutes />
+      </BrowserRouter>
+    </ConsoleProviders>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { LinkOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import type { CaseView, ClaimView, StuckCase, StuckReason } from '../api/types';
+import { useAuth } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { useLabels } from '../i18n/labels';
+import { useHospitals } from '../components/hospitals';
+import { useAsync } from '../components/useAsync';
+import { describeError } from '../components/problems';
+import { formatDateTime } from '../components/datetime';
+import { StageTag } from '../cases/StageTag';
+import { waitingClaim } from '../cases/claims';
+import { ResolveClaimModal } from './ResolveClaimModal';
+import { setTemporalUiUrl, temporalUiUrl, workflowLink } from './temporalUi';
+
+const REFRESH_MS = 10_000;
+const KIND_COLORS: Record<string, string> = { STAGE_OVERDUE: 'orange', ACTIVITY_RETRYING: 'red', WORKFLOW_TASK_FAILING: 'magenta' };
+
+function ReasonLine({ reason }: { reason: StuckReason }) {
+  const { t, language } = useI18n();
+  const labels = useLabels();
+  const parts: string[] = [];
+  if (reason.kind === 'STAGE_OVERDUE' && reason.since) parts.push(t('stuck.overdueSince', { since: formatDateTime(reason.since, language) }));
+  if (reason.activity) parts.push(t('stuck.activity', { activity: reason.activity }));
+  if (reason.attempts) parts.push(t('stuck.attempts', { attempts: reason.attempts }));
+  if (reason.kind !== 'STAGE_OVERDUE' && reason.since) parts.push(t('stuck.since', { since: formatDateTime(reason.since, language) }));
+  return (
+    <div style={{ marginBottom: 4 }}>
+      <Tag color={KIND_COLORS[reason.kind]}>{labels.stuckKind(reason.kind)}</Tag>
+      {parts.join(' · ')}
+      {reason.detail && <div><Typography.Text type="secondary">{reason.detail}</Typography.Text></div>}
+      {reason.lastFailure && (
+        <div>
+          <Typography.Text type="danger">{t('stuck.lastFailure', { failure: reason.lastFailure })}</Typography.Text>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function StuckPage() {
+  const { t, language } = useI18n();
+  const labels = useLabels();
+  const { api } = useAuth();
+  const hospitals = useHospitals();
+  const { message } = App.useApp();
+  const stuck = useAsync((signal) => api.stuck(signal), []);
+  const [resolving, setResolving] = useState<{ view: CaseView; claim: ClaimView } | null>(null);
+  const [uiUrl, setUiUrl] = useState(temporalUiUrl());
+
+  useEffect(() => {
+    const timer = setInterval(stuck.reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [stuck.reload]);
+
+  async function openResolve(caseId: string) {
+    try {
+      const view = await api.getCase(caseId);
+      const claim = waitingClaim(view);
+      if (!claim) {
+        void message.info(t('stuck.nothingToResolve'));
+        return;
+      }
+      setResolving({ view, claim });
+    } catch (cause) {
+      void message.error(describeError(t, cause, labels.stage));
+    }
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('stuck.title')}
+        </Typography.Title>
+        <Space>
+          <label htmlFor="temporal-ui-url">{t('stuck.temporalUi')}</label>
+          <Input
+            id="temporal-ui-url"
+            style={{ width: 220 }}
+            value={uiUrl}
+            onChange={(e) => setUiUrl(e.target.value)}
+            onBlur={() => {
+              setTemporalUiUrl(uiUrl);
+              setUiUrl(temporalUiUrl());
+            }}
+          />
+          <Button icon={<ReloadOutlined />} onClick={stuck.reload}>
+            {t('list.refresh')}
+          </Button>
+        </Space>
+      </div>
+      <Typography.Text type="secondary">{t('stuck.help')}</Typography.Text>
+      {stuck.error !== undefined && <Alert type="error" showIcon title={describeError(t, stuck.error, labels.stage)} />}
+      <Table<StuckCase>
+        rowKey="caseId"
+        size="middle"
+        loading={stuck.loading && !stuck.data}
+        dataSource={stuck.data?.items ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        locale={{ emptyText: t('stuck.empty') }}
+        scroll={{ x: 1000 }}
+        columns={[
+          { title: t('field.caseId'), dataIndex: 'caseId', width: 150, render: (caseId: string) => <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link> },
+          { title: t('field.stage'), width: 140, render: (_, item) => <StageTag stage={item.stage} /> },
+          { title: t('case.stageEnteredAt'), width: 140, render: (_, item) => formatDateTime(item.stageEnteredAt, language) },
+          { title: t('field.town'), dataIndex: 'town', width: 100 },
+          { title: t('field.hospital'), width: 150, render: (_, item) => hospitals.name(item.hospitalId) },
+          { title: t('stuck.reasons'), render: (_, item) => item.reasons.map((reason, i) => <ReasonLine key={i} reason={reason} />) },
+          {
+            title: t('money.action'),
+            width: 170,
+            render: (_, item) => (
+              <Space orientation="vertical" size={4}>
+                <a href={workflowLink(item.caseId, 'default', uiUrl)} target="_blank" rel="noreferrer">
+                  <LinkOutlined /> {t('stuck.workflow')}
+                </a>
+                {item.stage === 'REIMBURSING' && (
+                  <Button size="small" onClick={() => void openResolve(item.caseId)}>
+                    {t('resolve.open')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {resolving && (
+        <ResolveClaimModal
+          view={resolving.view}
+          claim={resolving.claim}
+          onClose={() => setResolving(null)}
+          onResolved={(view) => {
+            setResolving(null);
+            void message.success(t('resolve.done', { caseId: view.caseId }));
+            stuck.reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}

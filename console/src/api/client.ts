@@ -1,0 +1,70 @@
+import { ApiError, isProblemDocument } from './problem';
+
+/** The API is same-origin: the API process serves this console (and vite proxies /v1 in development). */
+export interface ApiClientOptions {
+  baseUrl?: string;
+  getToken: () => string | null;
+  onUnauthorized?: () => void;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  query?: Record<string, string | number | boolean | undefined | null>;
+  json?: unknown;
+  /** A raw body with its content type, e.g. a CSV roster. */
+  body?: { contentType: string; text: string };
+  signal?: AbortSignal;
+  /** Send no Authorization header (service endpoints, dev sign-in). */
+  anonymous?: boolean;
+}
+
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  async request<T>(path: string, request: RequestOptions = {}): Promise<T> {
+    const url = new URL(`${this.options.baseUrl ?? ''}${path}`, globalThis.location?.origin ?? 'http://localhost');
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
+    }
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const token = request.anonymous ? null : this.options.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    } else if (request.body) {
+      headers['Content-Type'] = request.body.contentType;
+      body = request.body.text;
+    }
+
+    let response: Response;
+    try {
+      response = await fetch(this.options.baseUrl ? url.toString() : `${url.pathname}${url.search}`, {
+        method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+        headers,
+        body,
+        signal: request.signal,
+      });
+    } catch (cause) {
+      if ((cause as Error).name === 'AbortError') throw cause;
+      throw new ApiError(0, { type: '/problems/network', title: 'Network error', status: 0, detail: (cause as Error).message });
+    }
+
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (!response.ok) {
+      const problem = isProblemDocument(parsed) ? parsed : { type: '/problems/server', title: response.statusText || 'Error', status: response.status, detail: text.slice(0, 300) };
+      if (response.status === 401 && !request.anonymous) this.options.onUnauthorized?.();
+      throw new ApiError(response.status, problem);
+    }
+    return parsed as T;
+  }
+}

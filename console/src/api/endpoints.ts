@@ -1,0 +1,40 @@
+/** One function per endpoint of API.md that the console uses. */
+import type { AdmissionInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '@domain/schemas';
+import type { Payer } from '@domain/stages';
+import type { ApiClient } from './client';
+import type { CaseEventView, CaseList, CaseListFilters, CaseView, ImportResult, SandboxPayerSetting, Stats, StuckCase } from './types';
+
+export interface Hospital {
+  id: string;
+  name: string;
+  level: string;
+}
+
+export function createEndpoints(api: ApiClient) {
+  const encode = encodeURIComponent;
+  return {
+    listCases: (filters: CaseListFilters, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<CaseList>('/v1/cases', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
+    getCase: (caseId: string, signal?: AbortSignal) => api.request<CaseView>(`/v1/cases/${encode(caseId)}`, { signal }),
+    getEvents: (caseId: string, signal?: AbortSignal) => api.request<{ items: CaseEventView[] }>(`/v1/cases/${encode(caseId)}/events`, { signal }),
+    openCase: (body: NewCaseInput) => api.request<CaseView>('/v1/cases', { method: 'POST', json: body }),
+    importCsv: (csv: string) => api.request<ImportResult>('/v1/cases/import', { method: 'POST', body: { contentType: 'text/csv', text: csv } }),
+    screen: (caseId: string, body: ScreeningInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/screening`, { method: 'POST', json: body }),
+    admit: (caseId: string, body: AdmissionInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/admission`, { method: 'POST', json: body }),
+    completeSurgery: (caseId: string, body: SurgeryInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/surgery`, { method: 'POST', json: body }),
+    discharge: (caseId: string, body: DischargeInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/discharge`, { method: 'POST', json: body }),
+    withdraw: (caseId: string, body: WithdrawInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/withdraw`, { method: 'POST', json: body }),
+    stuck: (signal?: AbortSignal) => api.request<{ items: StuckCase[] }>('/v1/admin/stuck', { signal }),
+    resolveClaim: (caseId: string, payer: Payer, body: ResolveClaimInput) =>
+      api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/resolve`, { method: 'POST', json: body }),
+    setSandboxPayer: (payer: Payer, body: SandboxPayerSetting) => api.request<SandboxPayerSetting>(`/v1/admin/sandbox/payers/${payer}`, { method: 'PUT', json: body }),
+    stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
+    /** Not in API.md yet: asked of the API engineer. The console falls back to the bundled default registry. */
+    hospitals: (signal?: AbortSignal) => api.request<Hospital[] | { items: Hospital[] }>('/v1/hospitals', { signal }),
+    /** Embedded stack only (NODE_ENV != production): mints a token for a chosen role. */
+    devToken: (body: { role: string; sub: string; hospitalId?: string }) =>
+      api.request<{ token: string }>('/v1/dev/token', { method: 'POST', json: body, anonymous: true }),
+  };
+}
+
+export type Endpoints = ReturnType<typeof createEndpoints>;

@@ -1,0 +1,70 @@
+import type { CaseView, ClaimView } from '@domain/schemas';
+import type { Payer, Stage } from '@domain/stages';
+
+export type { CaseView, ClaimView };
+
+export interface CaseList {
+  items: CaseView[];
+  nextCursor: string | null;
+}
+
+export interface CaseListFilters {
+  stage?: Stage;
+  town?: string;
+  hospitalId?: string;
+  overdue?: 'true' | 'false';
+}
+
+export interface CaseEventView {
+  seq: number;
+  type: string;
+  occurredAt: string;
+  actor: { role: string; sub: string };
+  data: Record<string, unknown>;
+}
+
+export interface ImportResult {
+  created: number;
+  existing: number;
+  failed: { row: number; errors: { path: string; message: string }[] }[];
+  caseIds: string[];
+}
+
+export type StuckReasonKind = 'STAGE_OVERDUE' | 'ACTIVITY_RETRYING' | 'WORKFLOW_TASK_FAILING';
+
+export interface StuckReason {
+  kind: StuckReasonKind;
+  detail?: string | null;
+  activity?: string | null;
+  attempts?: number | null;
+  lastFailure?: string | null;
+  since?: string | null;
+}
+
+export interface StuckCase {
+  caseId: string;
+  stage: Stage;
+  stageEnteredAt: string;
+  hospitalId: string;
+  town: string;
+  reasons: StuckReason[];
+}
+
+export interface Stats {
+  casesByStage: Partial<Record<Stage, number>>;
+  screenedByTown: Record<string, number>;
+  eligible: number;
+  surgeriesCompleted: number;
+  settledCases: number;
+  totalBilledFen: number;
+  paidByPayerFen: Partial<Record<Payer, number>>;
+  outOfPocketFen: number;
+}
+
+export interface SandboxPayerSetting {
+  mode: 'up' | 'down' | 'flaky';
+  failureRate: number;
+  latencyMs: number;
+}
+
+export type Role = 'officer' | 'hospital' | 'admin';

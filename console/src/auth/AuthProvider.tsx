@@ -1,0 +1,60 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ApiClient } from '../api/client';
+import { createEndpoints, type Endpoints } from '../api/endpoints';
+import { readToken, type Session } from './token';
+
+// The token lives in sessionStorage: closing the browser on a shared office PC signs the clerk out.
+const TOKEN_STORAGE_KEY = 'console.token';
+
+interface Auth {
+  session: Session | null;
+  signIn: (session: Session) => void;
+  signOut: () => void;
+  api: Endpoints;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+function restoredSession(): Session | null {
+  const saved = globalThis.sessionStorage?.getItem(TOKEN_STORAGE_KEY);
+  if (!saved) return null;
+  const session = readToken(saved);
+  return typeof session === 'string' ? null : session;
+}
+
+export function AuthProvider({ children, initialSession, baseUrl }: { children: ReactNode; initialSession?: Session | null; baseUrl?: string }) {
+  const [session, setSession] = useState<Session | null>(initialSession === undefined ? restoredSession : initialSession);
+  const tokenRef = useRef<string | null>(session?.token ?? null);
+  tokenRef.current = session?.token ?? null;
+
+  const signIn = useCallback((next: Session) => {
+    globalThis.sessionStorage?.setItem(TOKEN_STORAGE_KEY, next.token);
+    tokenRef.current = next.token;
+    setSession(next);
+  }, []);
+  const signOut = useCallback(() => {
+    globalThis.sessionStorage?.removeItem(TOKEN_STORAGE_KEY);
+    tokenRef.current = null;
+    setSession(null);
+  }, []);
+
+  const api = useMemo(
+    () => createEndpoints(new ApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: signOut })),
+    [baseUrl, signOut],
+  );
+  const value = useMemo<Auth>(() => ({ session, signIn, signOut, api }), [session, signIn, signOut, api]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** For pages behind sign-in: the session is there. */
+export function useSession(): Session {
+  const { session } = useAuth();
+  if (!session) throw new Error('useSession without a session');
+  return session;
+}

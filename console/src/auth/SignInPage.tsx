@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Select, Tabs, Typography } from 'antd';
+import { useAuth } from './AuthProvider';
+import { readToken } from './token';
+import { useI18n } from '../i18n/I18nProvider';
+import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { describeError } from '../components/problems';
+import { ApiError } from '../api/problem';
+import { useHospitals } from '../components/hospitals';
+import type { Role } from '../api/types';
+
+export function SignInPage() {
+  const { t } = useI18n();
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>
+      <Card style={{ width: 520, maxWidth: '100%' }}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {t('app.title')}
+          </Typography.Title>
+          <LanguageSwitch />
+        </div>
+        <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
+        <Tabs
+          items={[
+            { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
+            { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+function TokenSignIn() {
+  const { t } = useI18n();
+  const { signIn } = useAuth();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Form
+      layout="vertical"
+      onFinish={({ token }: { token: string }) => {
+        const session = readToken(token ?? '');
+        if (typeof session === 'string') setError(t(`signIn.tokenProblem.${session}`));
+        else signIn(session);
+      }}
+    >
+      <Form.Item label={t('signIn.token')} name="token" htmlFor="sign-in-token" rules={[{ required: true, message: t('signIn.tokenMissing') }]} extra={t('signIn.tokenHelp')}>
+        <Input.TextArea id="sign-in-token" rows={4} autoFocus spellCheck={false} />
+      </Form.Item>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Button type="primary" htmlType="submit" block>
+        {t('signIn.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+function DevSignIn() {
+  const { t } = useI18n();
+  const { api, signIn } = useAuth();
+  const hospitals = useHospitals();
+  const [form] = Form.useForm<{ role: Role; sub: string; hospitalId?: string }>();
+  const role = Form.useWatch('role', form);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: { role: Role; sub: string; hospitalId?: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      const { token } = await api.devToken({ role: values.role, sub: values.sub.trim(), hospitalId: values.role === 'hospital' ? values.hospitalId : undefined });
+      const session = readToken(token);
+      if (typeof session === 'string') setError(t(`signIn.tokenProblem.${session}`));
+      else signIn(session);
+    } catch (cause) {
+      setError(cause instanceof ApiError && cause.status === 404 ? t('signIn.devUnavailable') : describeError(t, cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form form={form} layout="vertical" initialValues={{ role: 'officer', sub: 'officer-1' }} onFinish={submit}>
+      <Alert type="warning" showIcon title={t('signIn.devWarning')} style={{ marginBottom: 16 }} />
+      <Form.Item label={t('signIn.role')} name="role" htmlFor="dev-role">
+        <Select
+          id="dev-role"
+          options={(['officer', 'hospital', 'admin'] as const).map((value) => ({ value, label: t(`role.${value}`) }))}
+          onChange={(value: Role) => form.setFieldValue('sub', `${value}-1`)}
+        />
+      </Form.Item>
+      <Form.Item label={t('signIn.sub')} name="sub" htmlFor="dev-sub" rules={[{ required: true, whitespace: true, message: t('issue.required') }]}>
+        <Input id="dev-sub" />
+      </Form.Item>
+      {role === 'hospital' && (
+        <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="dev-hospital" rules={[{ required: true, message: t('issue.required') }]}>
+          <Select id="dev-hospital" showSearch={{ optionFilterProp: 'label' }} options={hospitals.list.map((h) => ({ value: h.id, label: h.name }))} />
+        </Form.Item>
+      )}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Button type="primary" htmlType="submit" loading={busy} block>
+        {t('signIn.devSubmit')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Role } from '../api/types';
+
+/** What the console needs to know of the signed-in person; the API verifies the signature, not us. */
+export interface Session {
+  token: string;
+  role: Role;
+  sub: string;
+  hospitalId: string | null;
+  /** Seconds since the epoch, when the token says. */
+  exp: number | null;
+}
+
+export type TokenProblem = 'malformed' | 'role' | 'hospital' | 'expired';
+
+function decodeBase64Url(segment: string): string {
+  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(segment.length / 4) * 4, '=');
+  const binary = atob(base64);
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+/** Reads a pasted JWT's claims, or says in one word why it cannot be used. */
+export function readToken(raw: string, nowSeconds = Date.now() / 1000): Session | TokenProblem {
+  const token = raw.trim().replace(/^Bearer\s+/i, '');
+  const parts = token.split('.');
+  if (parts.length !== 3) return 'malformed';
+  let claims: Record<string, unknown>;
+  try {
+    claims = JSON.parse(decodeBase64Url(parts[1]!)) as Record<string, unknown>;
+  } catch {
+    return 'malformed';
+  }
+  const role = claims.role;
+  if (role !== 'officer' && role !== 'hospital' && role !== 'admin') return 'role';
+  const hospitalId = typeof claims.hospitalId === 'string' ? claims.hospitalId : null;
+  if (role === 'hospital' && !hospitalId) return 'hospital';
+  const exp = typeof claims.exp === 'number' ? claims.exp : null;
+  if (exp !== null && exp <= nowSeconds) return 'expired';
+  return { token, role, sub: typeof claims.sub === 'string' ? claims.sub : '', hospitalId, exp };
+}

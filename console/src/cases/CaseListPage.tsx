@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { STAGES, type Stage } from '@domain/stages';
+import { useAuth, useSession } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { useLabels } from '../i18n/labels';
+import { useHospitals } from '../components/hospitals';
+import { useAsync } from '../components/useAsync';
+import { describeError } from '../components/problems';
+import { formatDateTime } from '../components/datetime';
+import type { CaseListFilters, CaseView } from '../api/types';
+import { OverdueBadge, StageTag } from './StageTag';
+
+const PAGE_SIZE = 20;
+
+/** Filters live in the address (so a list can be bookmarked or shared); the cursor trail does not. */
+function filtersFrom(params: URLSearchParams): CaseListFilters {
+  const stage = params.get('stage');
+  const overdue = params.get('overdue');
+  return {
+    stage: stage && (STAGES as readonly string[]).includes(stage) ? (stage as Stage) : undefined,
+    town: params.get('town') ?? undefined,
+    hospitalId: params.get('hospitalId') ?? undefined,
+    overdue: overdue === 'true' || overdue === 'false' ? overdue : undefined,
+  };
+}
+
+export function CaseListPage() {
+  const { t, language } = useI18n();
+  const labels = useLabels();
+  const { api } = useAuth();
+  const session = useSession();
+  const hospitals = useHospitals();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFrom(params);
+  // cursors[i] is the cursor that fetches page i; page 0 needs none.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const page = cursors.length - 1;
+  const [form] = Form.useForm<CaseListFilters>();
+
+  const list = useAsync((signal) => api.listCases(filters, { limit: PAGE_SIZE, cursor: cursors[page] }, signal), [params.toString(), page, cursors[page]]);
+
+  function applyFilters(values: CaseListFilters) {
+    const next = new URLSearchParams();
+    for (const [name, value] of Object.entries(values)) if (value) next.set(name, String(value).trim());
+    setCursors([null]);
+    setParams(next);
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {session.role === 'hospital' ? t('list.titleHospital') : t('list.title')}
+      </Typography.Title>
+      <Card size="small">
+        <Form form={form} layout="inline" initialValues={filters} onFinish={applyFilters} aria-label={t('list.filters')}>
+          <Form.Item label={t('field.stage')} name="stage" htmlFor="filter-stage">
+            <Select id="filter-stage" allowClear style={{ width: 150 }} placeholder={t('list.any')} options={STAGES.map((stage) => ({ value: stage, label: labels.stage(stage) }))} />
+          </Form.Item>
+          <Form.Item label={t('field.town')} name="town" htmlFor="filter-town">
+            <Input id="filter-town" allowClear style={{ width: 130 }} />
+          </Form.Item>
+          {session.role !== 'hospital' && (
+            <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="filter-hospital">
+              <Select id="filter-hospital" allowClear style={{ width: 180 }} placeholder={t('list.any')} options={hospitals.list.map((h) => ({ value: h.id, label: h.name }))} />
+            </Form.Item>
+          )}
+          <Form.Item label={t('case.overdue')} name="overdue" htmlFor="filter-overdue">
+            <Select
+              id="filter-overdue"
+              allowClear
+              style={{ width: 110 }}
+              placeholder={t('list.any')}
+              options={[
+                { value: 'true', label: t('list.overdueOnly') },
+                { value: 'false', label: t('list.notOverdue') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('list.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue({ stage: undefined, town: undefined, hospitalId: undefined, overdue: undefined });
+                  applyFilters({});
+                }}
+              >
+                {t('list.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {list.error !== undefined && <Alert type="error" showIcon title={describeError(t, list.error, labels.stage)} />}
+      <Table<CaseView>
+        rowKey="caseId"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: t('list.empty') }}
+        columns={[
+          {
+            title: t('field.caseId'),
+            dataIndex: 'caseId',
+            render: (caseId: string) => <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link>,
+          },
+          { title: t('field.name'), render: (_, item) => item.applicant.name },
+          { title: t('field.town'), render: (_, item) => item.applicant.town },
+          ...(session.role === 'hospital' ? [] : [{ title: t('field.hospital'), render: (_: unknown, item: CaseView) => hospitals.name(item.hospitalId) }]),
+          {
+            title: t('field.stage'),
+            render: (_, item) => (
+              <Space size={4}>
+                <StageTag stage={item.stage} />
+                <OverdueBadge overdue={item.overdue} />
+              </Space>
+            ),
+          },
+          { title: t('case.stageEnteredAt'), render: (_, item) => formatDateTime(item.stageEnteredAt, language) },
+          { title: t('case.openedAt'), render: (_, item) => formatDateTime(item.openedAt, language) },
+        ]}
+      />
+      <Space>
+        <Button disabled={page === 0 || list.loading} onClick={() => setCursors((trail) => trail.slice(0, -1))}>
+          {t('list.previous')}
+        </Button>
+        <Typography.Text type="secondary">{t('list.page', { page: page + 1 })}</Typography.Text>
+        <Button disabled={!list.data?.nextCursor || list.loading} onClick={() => setCursors((trail) => [...trail, list.data?.nextCursor ?? null])}>
+          {t('list.next')}
+        </Button>
+        <Button onClick={list.reload}>{t('list.refresh')}</Button>
+      </Space>
+    </Space>
+  );
+}

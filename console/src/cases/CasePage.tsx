@@ -1,0 +1,203 @@
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router-dom';
+import { isTerminal, WITHDRAWABLE_STAGES } from '@domain/stages';
+import type { CaseEventView, CaseView, ClaimView } from '../api/types';
+import { ApiError } from '../api/problem';
+import { useAuth, useSession } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { useLabels } from '../i18n/labels';
+import { useHospitals } from '../components/hospitals';
+import { describeError } from '../components/problems';
+import { formatDateTime } from '../components/datetime';
+import { OverdueBadge, StageTag } from './StageTag';
+import { StageStepper } from './StageStepper';
+import { MoneyPanel } from './MoneyPanel';
+import { EventTimeline } from './EventTimeline';
+import { ScreeningForm } from './actions/ScreeningForm';
+import { AdmissionForm } from './actions/AdmissionForm';
+import { SurgeryForm } from './actions/SurgeryForm';
+import { DischargeForm } from './actions/DischargeForm';
+import { WithdrawButton } from './actions/WithdrawButton';
+import { ResolveClaimModal } from '../admin/ResolveClaimModal';
+
+// Events and the cascade move on their own (payers, timers): an open case page keeps itself current.
+const REFRESH_MS = 4000;
+
+export function CasePage() {
+  const { caseId = '' } = useParams();
+  const { t } = useI18n();
+  const labels = useLabels();
+  const { api } = useAuth();
+  const session = useSession();
+  const [view, setView] = useState<CaseView | null>(null);
+  const [events, setEvents] = useState<CaseEventView[]>([]);
+  const [error, setError] = useState<unknown>(undefined);
+  const [resolving, setResolving] = useState<ClaimView | null>(null);
+
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      try {
+        const [nextView, nextEvents] = await Promise.all([api.getCase(caseId, signal), api.getEvents(caseId, signal).catch(() => null)]);
+        setView(nextView);
+        if (nextEvents) setEvents(nextEvents.items);
+        setError(undefined);
+      } catch (cause) {
+        if ((cause as Error).name !== 'AbortError') setError(cause);
+      }
+    },
+    [api, caseId],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setView(null);
+    void load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  // The events list may lag behind the case: keep polling a finished case until its last event arrives.
+  const lastEvent = events[events.length - 1]?.type;
+  const eventsCaughtUp = lastEvent === 'CaseSettled' || lastEvent === 'CaseWithdrawn' || lastEvent === 'ScreeningRecorded';
+  const live = view !== null && (!isTerminal(view.stage) || !eventsCaughtUp);
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [live, load]);
+
+  const changed = (next: CaseView) => {
+    setView(next);
+    void load();
+  };
+
+  if (error instanceof ApiError && error.status === 404) {
+    return <Result status="404" title={t('problem.notFound')} extra={<Link to="/cases">{t('nav.cases')}</Link>} />;
+  }
+  if (!view) return error ? <Alert type="error" showIcon title={describeError(t, error, labels.stage)} /> : <Skeleton active />;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Space align="center">
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('case.title', { caseId: view.caseId })}
+          </Typography.Title>
+          <StageTag stage={view.stage} />
+          <OverdueBadge overdue={view.overdue} />
+        </Space>
+        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          {t('list.refresh')}
+        </Button>
+      </div>
+      {error !== undefined && <Alert type="warning" showIcon title={describeError(t, error, labels.stage)} />}
+      <Card size="small">
+        <StageStepper view={view} />
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <ApplicantCard view={view} />
+            <Card size="small" title={t('money.title')}>
+              <MoneyPanel view={view} onResolve={session.role === 'admin' ? setResolving : undefined} />
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <ActionsCard view={view} onChanged={changed} />
+            <Card size="small" title={t('timeline.title')}>
+              <EventTimeline events={events} />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+      {resolving && (
+        <ResolveClaimModal
+          view={view}
+          claim={resolving}
+          onClose={() => setResolving(null)}
+          onResolved={(next) => {
+            setResolving(null);
+            changed(next);
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function ApplicantCard({ view }: { view: CaseView }) {
+  const { t, language } = useI18n();
+  const labels = useLabels();
+  const hospitals = useHospitals();
+  const a = view.applicant;
+  return (
+    <Card size="small" title={t('case.applicant')}>
+      <Descriptions size="small" column={2}>
+        <Descriptions.Item label={t('field.name')}>{a.name}</Descriptions.Item>
+        <Descriptions.Item label={t('field.idNumber')}>
+          <span data-testid="id-number">{a.idNumber}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('field.town')}>{a.town}</Descriptions.Item>
+        <Descriptions.Item label={t('field.village')}>{a.village ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('field.phone')}>{a.phone ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('field.guardian')}>{a.guardian ? `${a.guardian.name}（${a.guardian.relation}）${a.guardian.phone}` : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('field.hospital')}>{hospitals.name(view.hospitalId)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.assistanceCategory')}>{labels.category(view.assistanceCategory)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.insured')}>{view.insured ? t('common.yes') : t('common.no')}</Descriptions.Item>
+        <Descriptions.Item label={t('field.disabilityCertificate')}>{view.disabilityCertificate ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('field.diagnosis')} span={2}>
+          {view.diagnosis}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('case.openedAt')}>{formatDateTime(view.openedAt, language)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.stageEnteredAt')}>{formatDateTime(view.stageEnteredAt, language)}</Descriptions.Item>
+        {view.screening?.reason && (
+          <Descriptions.Item label={t('screening.reason')} span={2}>
+            {view.screening.reason}
+          </Descriptions.Item>
+        )}
+        {view.withdrawal && (
+          <Descriptions.Item label={t('withdraw.reason')} span={2}>
+            {view.withdrawal.reason}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** What the signed-in role may do to this case in its current stage, and nothing else. */
+function ActionsCard({ view, onChanged }: { view: CaseView; onChanged: (view: CaseView) => void }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const withdrawable = session.role === 'officer' && (WITHDRAWABLE_STAGES as readonly string[]).includes(view.stage);
+  let form: ReactElement | null = null;
+  let title = t('actions.title');
+  if (session.role === 'officer' && view.stage === 'SCREENING') {
+    form = <ScreeningForm view={view} onDone={onChanged} />;
+    title = t('screening.title');
+  } else if (session.role === 'hospital' && view.stage === 'AWAITING_ADMISSION') {
+    form = <AdmissionForm view={view} onDone={onChanged} />;
+    title = t('admission.title');
+  } else if (session.role === 'hospital' && view.stage === 'AWAITING_SURGERY') {
+    form = <SurgeryForm view={view} onDone={onChanged} />;
+    title = t('surgery.title');
+  } else if (session.role === 'hospital' && view.stage === 'REHABILITATION') {
+    form = <DischargeForm view={view} onDone={onChanged} />;
+    title = t('discharge.title');
+  }
+  if (!form && !withdrawable) {
+    return (
+      <Card size="small" title={t('actions.title')}>
+        <Typography.Text type="secondary">{t('actions.none')}</Typography.Text>
+      </Card>
+    );
+  }
+  return (
+    <Card size="small" title={title} extra={withdrawable ? <WithdrawButton view={view} onDone={onChanged} /> : undefined}>
+      {form ?? <Typography.Text type="secondary">{t('actions.none')}</Typography.Text>}
+    </Card>
+  );
+}

@@ -1,0 +1,45 @@
+import { Button, Form, Input, Typography } from 'antd';
+import { admissionSchema, type AdmissionInput } from '@domain/schemas';
+import type { CaseView } from '../../api/types';
+import { useAuth } from '../../auth/AuthProvider';
+import { useI18n } from '../../i18n/I18nProvider';
+import { useSubmit } from '../../components/useSubmit';
+import { FormError } from '../../components/FormError';
+import { localInputToIso, toLocalInputValue } from '../../components/datetime';
+
+interface Values {
+  admittedAt: string;
+  admissionNo: string;
+}
+
+const FIELDS = ['admittedAt', 'admissionNo', 'depositFen'];
+
+export function AdmissionForm({ view, onDone }: { view: CaseView; onDone: (view: CaseView) => void }) {
+  const { t } = useI18n();
+  const { api } = useAuth();
+  const [form] = Form.useForm<Values>();
+  const { submit, busy, error, details } = useSubmit<AdmissionInput, CaseView>(form, FIELDS, { depositFen: 'admissionNo' });
+
+  async function finish(values: Values) {
+    // Zero-deposit admission (零押金住院): the console always sends 0, never asks for a deposit.
+    const body = { admittedAt: localInputToIso(values.admittedAt) ?? values.admittedAt, admissionNo: values.admissionNo ?? '', depositFen: 0 };
+    const result = await submit(admissionSchema, body, (parsed) => api.admit(view.caseId, parsed));
+    if (result) onDone(result);
+  }
+
+  return (
+    <Form form={form} layout="vertical" name="admission" onFinish={finish} initialValues={{ admittedAt: toLocalInputValue(new Date()) }}>
+      <FormError error={error} details={details} />
+      <Form.Item label={t('admission.admissionNo')} name="admissionNo" htmlFor="admission-no">
+        <Input id="admission-no" autoFocus />
+      </Form.Item>
+      <Form.Item label={t('admission.admittedAt')} name="admittedAt" htmlFor="admission-at">
+        <Input id="admission-at" type="datetime-local" />
+      </Form.Item>
+      <Typography.Paragraph>{t('admission.zeroDeposit')}</Typography.Paragraph>
+      <Button type="primary" htmlType="submit" loading={busy}>
+        {t('admission.submit')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * The API's problem documents and zod issues in words a clerk understands. Field paths
+ * ("applicant.idNumber") are the same in the API's errors and in our forms' field names.
+ */
+import type { MessageKey } from '../i18n/zh-CN';
+import type { Translate } from '../i18n/I18nProvider';
+import { ApiError, type FieldError } from '../api/problem';
+
+/** Known messages of the shared schemas and of zod, to a message key. First match wins. */
+const MESSAGE_PATTERNS: [RegExp, MessageKey][] = [
+  [/must be 17 digits/i, 'issue.idFormat'],
+  [/impossible birth date/i, 'issue.idBirthDate'],
+  [/wrong check character/i, 'issue.idCheckDigit'],
+  [/under 18/i, 'issue.guardianRequired'],
+  [/not a hospital in the registry/i, 'issue.unknownHospital'],
+  [/letters, digits or hyphens/i, 'issue.caseIdFormat'],
+  [/must not exceed totalFen/i, 'issue.scopeOverTotal'],
+  [/deposit-free|must be 0/i, 'issue.depositZero'],
+  [/unless the applicant is eligible/i, 'issue.reasonRequired'],
+  [/required when status is PAID/i, 'issue.amountRequired'],
+  [/required when status is REJECTED/i, 'issue.rejectReasonRequired'],
+  [/datetime|date-time/i, 'issue.dateTime'],
+  [/received NaN/i, 'issue.required'],
+  [/expected number to be >=1|expected number to be >0/i, 'issue.positive'],
+  [/expected number to be >=0/i, 'issue.nonNegative'],
+  [/expected int|integer/i, 'issue.integer'],
+  [/expected .*, received undefined|is required|required/i, 'issue.required'],
+  [/too small: expected string/i, 'issue.required'],
+  [/unrecognized key/i, 'issue.unknownField'],
+  [/invalid option|expected one of/i, 'issue.invalidOption'],
+];
+
+export function fieldMessage(t: Translate, message: string): string {
+  const tooBig = /<=\s*(\d+)\s*characters/i.exec(message);
+  if (tooBig) return t('issue.tooLong', { max: tooBig[1]! });
+  for (const [pattern, key] of MESSAGE_PATTERNS) if (pattern.test(message)) return t(key);
+  return message;
+}
+
+/** Field labels for error summaries outside a form (the import's per-row errors). */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  caseId: 'field.caseId',
+  'applicant.name': 'field.name',
+  'applicant.idNumber': 'field.idNumber',
+  'applicant.phone': 'field.phone',
+  'applicant.town': 'field.town',
+  'applicant.village': 'field.village',
+  'applicant.guardian': 'field.guardian',
+  'applicant.guardian.name': 'field.guardianName',
+  'applicant.guardian.phone': 'field.guardianPhone',
+  'applicant.guardian.relation': 'field.guardianRelation',
+  diagnosis: 'field.diagnosis',
+  hospitalId: 'field.hospital',
+  insured: 'field.insured',
+  assistanceCategory: 'field.assistanceCategory',
+  disabilityCertificate: 'field.disabilityCertificate',
+  // CSV column names, as the import may report them
+  name: 'field.name',
+  idNumber: 'field.idNumber',
+  phone: 'field.phone',
+  town: 'field.town',
+  village: 'field.village',
+  guardianName: 'field.guardianName',
+  guardianPhone: 'field.guardianPhone',
+  guardianRelation: 'field.guardianRelation',
+};
+
+export function fieldLabel(t: Translate, path: string): string {
+  const key = FIELD_LABELS[path];
+  return key ? t(key) : path;
+}
+
+export function describeFieldError(t: Translate, error: FieldError): string {
+  return `${fieldLabel(t, error.path)}: ${fieldMessage(t, error.message)}`;
+}
+
+/** One sentence for an error from the API (or the network), whatever it was. */
+export function describeError(t: Translate, error: unknown, stageName?: (stage: string) => string): string {
+  if (!(error instanceof ApiError)) return t('problem.server', { status: '?' });
+  const problem = error.problem;
+  switch (error.slug) {
+    case 'validation':
+      return t('problem.validation');
+    case 'unauthorized':
+      return t('problem.unauthorized');
+    case 'forbidden':
+      return t('problem.forbidden');
+    case 'not-found':
+      return t('problem.notFound');
+    case 'stage-conflict':
+      return t('problem.stageConflict', { stage: problem.currentStage ? (stageName ? stageName(problem.currentStage) : problem.currentStage) : '?' });
+    case 'duplicate-case':
+      return t('problem.duplicateCase', { caseId: problem.existingCaseId ?? '?' });
+    case 'idempotency-conflict':
+      return t('problem.idempotencyConflict');
+    case 'unprocessable':
+      return t('problem.unprocessable', { detail: problem.detail ?? problem.title });
+    case 'network':
+      return t('problem.network');
+    default:
+      return t('problem.server', { status: error.status });
+  }
+}
+
+/** antd Form.setFields entries for a validation problem's errors; paths the form lacks are returned apart. */
+export function formFieldErrors(
+  t: Translate,
+  errors: FieldError[],
+  formHasField: (path: string) => boolean,
+): { fields: { name: (string | number)[]; errors: string[] }[]; unplaced: string[] } {
+  const byPath = new Map<string, string[]>();
+  const unplaced: string[] = [];
+  for (const error of errors) {
+    const path = formHasField(error.path) ? error.path : nearestParent(error.path, formHasField);
+    if (path === undefined) {
+      unplaced.push(describeFieldError(t, error));
+      continue;
+    }
+    byPath.set(path, [...(byPath.get(path) ?? []), fieldMessage(t, error.message)]);
+  }
+  return {
+    fields: [...byPath].map(([path, messages]) => ({ name: path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)), errors: messages })),
+    unplaced,
+  };
+}
+
+function nearestParent(path: string, has: (path: string) => boolean): string | undefined {
+  const parts = path.split('.');
+  while (parts.length > 1) {
+    parts.pop();
+    const candidate = parts.join('.');
+    if (has(candidate)) return candidate;
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+import { useMemo } from 'react';
+import type { MessageKey } from './zh-CN';
+import { useI18n } from './I18nProvider';
+
+/** Names of the API's enumerations (stages, payers, …) in the chosen language; unknown values pass through. */
+export function useLabels() {
+  const { t, language } = useI18n();
+  return useMemo(() => {
+    const lookup = (prefix: string) => (value: string) => {
+      const key = `${prefix}.${value}` as MessageKey;
+      const text = t(key);
+      return text === key ? value : text;
+    };
+    return {
+      stage: lookup('stage'),
+      payer: lookup('payer'),
+      claimStatus: lookup('claimStatus'),
+      category: lookup('category'),
+      eventType: lookup('event'),
+      role: lookup('role'),
+      stuckKind: lookup('stuck.kind'),
+      outcome: lookup('outcome'),
+      language,
+    };
+  }, [t, language]);
+}

@@ -1,0 +1,221 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Progress, Space, Statistic, Table, Tag, Typography, Row, Col } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { newCaseContextIssues, newCaseSchema } from '@domain/schemas';
+import type { ImportResult } from '../api/types';
+import type { FieldError } from '../api/problem';
+import { useAuth } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { useLabels } from '../i18n/labels';
+import { useHospitals } from '../components/hospitals';
+import { describeError, describeFieldError } from '../components/problems';
+import { issuesToFieldErrors } from '../components/useSubmit';
+import { todayIsoDay } from '../components/datetime';
+import { chunk, readRoster, rosterCsv, rowToBody, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
+
+// Rows go up in chunks so that a clerk sees progress on a roster of thousands (the API takes ≤ 5,000 a request).
+export const IMPORT_CHUNK_ROWS = 200;
+
+interface PreviewRow {
+  row: number;
+  data: RosterRow;
+  issues: FieldError[];
+}
+
+function previewIssues(row: RosterRow, hospitalIds: ReadonlySet<string>): FieldError[] {
+  const parsed = newCaseSchema.safeParse(rowToBody(row));
+  if (!parsed.success) return issuesToFieldErrors(parsed.error.issues);
+  return newCaseContextIssues(parsed.data, todayIsoDay(), hospitalIds);
+}
+
+export function ImportPage() {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const { api } = useAuth();
+  const hospitals = useHospitals();
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [roster, setRoster] = useState<Roster | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const preview = useMemo<PreviewRow[]>(() => {
+    if (!roster) return [];
+    const ids = new Set(hospitals.list.map((h) => h.id));
+    return roster.rows.map((data, index) => ({ row: index + 1, data, issues: previewIssues(data, ids) }));
+  }, [roster, hospitals.list]);
+  const flagged = preview.filter((row) => row.issues.length > 0).length;
+
+  async function choose(file: File | undefined) {
+    setResult(null);
+    setError(null);
+    setProgress(null);
+    if (!file) return;
+    setFileName(file.name);
+    setRoster(readRoster(await file.text()));
+  }
+
+  async function runImport() {
+    if (!roster) return;
+    setError(null);
+    const total = roster.rows.length;
+    const sum: ImportResult = { created: 0, existing: 0, failed: [], caseIds: [] };
+    setProgress({ done: 0, total });
+    setResult(sum);
+    let offset = 0;
+    for (const rows of chunk(roster.rows, IMPORT_CHUNK_ROWS)) {
+      try {
+        const answer = await api.importCsv(rosterCsv(rows));
+        sum.created += answer.created;
+        sum.existing += answer.existing;
+        sum.caseIds.push(...answer.caseIds);
+        // The API counts rows from 1 within each request; the clerk counts them in the whole file.
+        sum.failed.push(...answer.failed.map((failure) => ({ ...failure, row: failure.row + offset })));
+      } catch (cause) {
+        setError(t('import.chunkFailed', { from: offset + 1, to: offset + rows.length, reason: describeError(t, cause, labels.stage) }));
+        setResult({ ...sum });
+        return;
+      }
+      offset += rows.length;
+      setProgress({ done: offset, total });
+      setResult({ ...sum, failed: [...sum.failed], caseIds: [...sum.caseIds] });
+    }
+  }
+
+  function downloadTemplate() {
+    const blob = new Blob([`\ufeff${ROSTER_COLUMNS.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'roster-template.csv';
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  const running = progress !== null && progress.done < progress.total && error === null;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('import.title')}
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap>
+          <label htmlFor="roster-file">
+            <Typography.Text strong>{t('import.chooseFile')}</Typography.Text>
+          </label>
+          <input id="roster-file" type="file" accept=".csv,text/csv" disabled={running} onChange={(e) => void choose(e.target.files?.[0])} />
+          <Button icon={<DownloadOutlined />} onClick={downloadTemplate}>
+            {t('import.template')}
+          </Button>
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('import.help')}
+        </Typography.Paragraph>
+      </Card>
+
+      {roster && (
+        <Card
+          size="small"
+          title={t('import.previewTitle', { file: fileName ?? '', rows: roster.rows.length })}
+          extra={
+            <Button type="primary" onClick={() => void runImport()} disabled={running || roster.rows.length === 0 || roster.missingColumns.length > 0 || (progress !== null && error === null)}>
+              {t('import.start', { rows: roster.rows.length })}
+            </Button>
+          }
+        >
+          {roster.missingColumns.length > 0 && <Alert type="error" showIcon title={t('import.missingColumns', { columns: roster.missingColumns.join(', ') })} style={{ marginBottom: 12 }} />}
+          {roster.unknownColumns.length > 0 && <Alert type="warning" showIcon title={t('import.unknownColumns', { columns: roster.unknownColumns.join(', ') })} style={{ marginBottom: 12 }} />}
+          <Typography.Paragraph>{flagged > 0 ? t('import.previewFlagged', { flagged }) : t('import.previewClean')}</Typography.Paragraph>
+          <Table<PreviewRow>
+            rowKey="row"
+            size="small"
+            dataSource={preview}
+            pagination={{ pageSize: 8, showSizeChanger: false }}
+            scroll={{ x: 900 }}
+            columns={[
+              { title: t('import.row'), dataIndex: 'row', width: 64 },
+              { title: t('field.name'), render: (_, r) => r.data.name },
+              { title: t('field.town'), render: (_, r) => r.data.town },
+              { title: t('field.hospital'), render: (_, r) => hospitals.name(r.data.hospitalId) },
+              { title: t('field.diagnosis'), render: (_, r) => <Typography.Text ellipsis style={{ maxWidth: 220 }}>{r.data.diagnosis}</Typography.Text> },
+              {
+                title: t('import.check'),
+                render: (_, r) =>
+                  r.issues.length === 0 ? (
+                    <Tag color="green">{t('import.ok')}</Tag>
+                  ) : (
+                    <Space orientation="vertical" size={0}>
+                      {r.issues.map((issue) => (
+                        <Typography.Text key={issue.path + issue.message} type="warning">
+                          {describeFieldError(t, issue)}
+                        </Typography.Text>
+                      ))}
+                    </Space>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+
+      {progress && (
+        <Card size="small" title={t('import.resultTitle')} data-testid="import-result">
+          <Progress percent={progress.total === 0 ? 100 : Math.floor((progress.done / progress.total) * 100)} status={error ? 'exception' : progress.done === progress.total ? 'success' : 'active'} aria-label={t('import.progress')} />
+          {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
+          {result && (
+            <>
+              <Row gutter={16} style={{ margin: '12px 0' }}>
+                <Col span={6}>
+                  <Statistic title={t('import.created')} value={result.created} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('import.existing')} value={result.existing} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('import.failed')} value={result.failed.length} valueStyle={result.failed.length > 0 ? { color: '#cf1322' } : undefined} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('import.processed')} value={`${progress.done} / ${progress.total}`} />
+                </Col>
+              </Row>
+              {result.failed.length > 0 && (
+                <Table
+                  rowKey={(failure) => String(failure.row)}
+                  size="small"
+                  dataSource={result.failed}
+                  pagination={{ pageSize: 10, showSizeChanger: false }}
+                  columns={[
+                    { title: t('import.row'), dataIndex: 'row', width: 64 },
+                    {
+                      title: t('import.errors'),
+                      render: (_, failure) => (
+                        <Space orientation="vertical" size={0}>
+                          {failure.errors.map((e) => (
+                            <span key={e.path + e.message}>{describeFieldError(t, e)}</span>
+                          ))}
+                        </Space>
+                      ),
+                    },
+                  ]}
+                />
+              )}
+              {result.caseIds.length > 0 && (
+                <Typography.Paragraph style={{ marginTop: 12 }}>
+                  {t('import.openedCases')}{' '}
+                  {result.caseIds.slice(0, 20).map((caseId) => (
+                    <Link key={caseId} to={`/cases/${encodeURIComponent(caseId)}`} style={{ marginRight: 8 }}>
+                      {caseId}
+                    </Link>
+                  ))}
+                  {result.caseIds.length > 20 && t('import.andMore', { count: result.caseIds.length - 20 })}
+                </Typography.Paragraph>
+              )}
+            </>
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { AlertOutlined, BarChartOutlined, ControlOutlined, FileAddOutlined, LogoutOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { Link, useLocation } from 'react-router-dom';
+import { useAuth, useSession } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { useHospitals } from '../components/hospitals';
+import { LanguageSwitch } from './LanguageSwitch';
+import type { MessageKey } from '../i18n/zh-CN';
+import type { Role } from '../api/types';
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  roles: Role[];
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/cases', label: 'nav.cases', icon: <UnorderedListOutlined />, roles: ['officer', 'hospital', 'admin'] },
+  { path: '/cases/new', label: 'nav.newCase', icon: <FileAddOutlined />, roles: ['officer'] },
+  { path: '/import', label: 'nav.import', icon: <UploadOutlined />, roles: ['officer'] },
+  { path: '/admin/stuck', label: 'nav.stuck', icon: <AlertOutlined />, roles: ['admin'] },
+  { path: '/admin/payers', label: 'nav.payers', icon: <ControlOutlined />, roles: ['admin'] },
+  { path: '/dashboard', label: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['officer', 'admin'] },
+];
+
+function selectedKey(pathname: string, items: NavItem[]): string | undefined {
+  // The longest matching prefix: "/cases/new" is not "/cases".
+  return items
+    .filter((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((item) => item.path !== '/cases' || !pathname.startsWith('/cases/new'))?.path;
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { signOut } = useAuth();
+  const session = useSession();
+  const hospitals = useHospitals();
+  const location = useLocation();
+  const items = NAV_ITEMS.filter((item) => item.roles.includes(session.role));
+  const key = selectedKey(location.pathname, items);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark">
+        <div style={{ color: '#fff', padding: '16px 16px 8px', fontWeight: 600, lineHeight: 1.4 }}>{t('app.shortTitle')}</div>
+        <nav aria-label={t('nav.label')}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={key ? [key] : []}
+            items={items.map((item) => ({ key: item.path, icon: item.icon, label: <Link to={item.path}>{t(item.label)}</Link> }))}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text strong>{t('app.title')}</Typography.Text>
+          <Space size="middle">
+            <span data-testid="signed-in-as">
+              <Tag color="blue">{t(`role.${session.role}`)}</Tag>
+              {session.sub}
+              {session.hospitalId && <Typography.Text type="secondary"> · {hospitals.name(session.hospitalId)}</Typography.Text>}
+            </span>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={signOut}>
+              {t('app.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          <main>{children}</main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,39 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// The console shares the API's zod schemas and money helpers (../domain) so that a form refuses
+// exactly what the API refuses; vite may read those files outside its own root.
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@domain': fileURLToPath(new URL('../domain', import.meta.url)),
+      '@config': fileURLToPath(new URL('../config', import.meta.url)),
+    },
+  },
+  server: {
+    fs: { allow: [projectRoot] },
+    proxy: {
+      '/v1': 'http://localhost:3000',
+      '/healthz': 'http://localhost:3000',
+      '/readyz': 'http://localhost:3000',
+      '/openapi.json': 'http://localhost:3000',
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+  },
+});
