@@ -25,7 +25,6 @@ export interface TestStackHandles {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TEST_STACK__: TestStackHandles | undefined;
 }
 

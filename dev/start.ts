@@ -1,0 +1,137 @@
+/**
+ * `npm start`: the embedded infrastructure and migrations (dev/embedded-stack.ts), then the
+ * worker and the API as child processes. Ctrl-C (SIGINT) or SIGTERM stops the children first
+ * (the worker drains), then both servers. If a child dies, everything stops.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Config } from '../config/config';
+import { describeStack, startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
+import { describeStartupError, exitWith, loadConfigOrExit, onShutdownSignal } from './cli-support';
+import { assertPortsFree } from './ports';
+import { killProcessGroup, waitForExit, type ExitInfo } from './processes';
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX_CLI = require.resolve('tsx/cli');
+const READY_TIMEOUT_MS = 60_000;
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  pid: number;
+  exited: Promise<ExitInfo>;
+}
+
+/**
+ * Each child runs in its own process group: Ctrl-C reaches only this process, which then stops
+ * the children in order, and a group kill also reaches the node process tsx runs underneath.
+ */
+function spawnChild(name: string, script: string, env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, [TSX_CLI, path.join(ROOT, script)], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid === undefined) throw new Error(`could not start the ${name} (${script})`);
+  const prefix = `[${name}]`.padEnd(9);
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => console.log(`${prefix}${line}`));
+  }
+  const pid = child.pid;
+  process.once('exit', () => killProcessGroup(pid, 'SIGKILL'));
+  return { name, process: child, pid, exited: waitForExit(child) };
+}
+
+async function waitForApi(config: Config, children: Child[]): Promise<void> {
+  const url = `http://127.0.0.1:${config.port}/readyz`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (children.some((c) => c.process.exitCode !== null || c.process.signalCode !== null)) return; // reported by the exit watcher
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+      last = `HTTP ${response.status} ${(await response.text()).slice(0, 200)}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s (${last})`);
+}
+
+function printBanner(config: Config, stack: EmbeddedStack): void {
+  const api = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    'Liangzhou assistance cases is running',
+    `  API                  ${api}`,
+    `  API docs             ${api}/docs`,
+    `  Console              ${api}/`,
+    ...describeStack(config, stack).map((l) => `  ${l}`),
+    `  Data                 ${config.dataDir}`,
+    '',
+    '  Get a token:   npm run token -- --role officer   (or --role admin, --role hospital --hospital <id>)',
+    `  Then:          TOKEN=$(npm run -s token -- --role officer); curl -H "Authorization: Bearer $TOKEN" ${api}/v1/cases`,
+    '  Stop:          Ctrl-C',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const children: Child[] = [];
+  let stack: EmbeddedStack | undefined;
+  let startup: Promise<unknown> = Promise.resolve();
+  let shuttingDown = false;
+
+  const shutdown = async (reason: string, code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`${reason}; stopping…`);
+    await startup.catch(() => undefined);
+    // Worker and API first (the worker drains its tasks), then the servers they use.
+    await Promise.all(children.map((c) => killProcessGroup(c.pid, 'SIGTERM', c.exited, 20_000)));
+    await stack?.stop();
+    console.log('stopped');
+    process.exit(code);
+  };
+  onShutdownSignal(
+    (signal) => void shutdown(`received ${signal}`, 0),
+    () => {
+      for (const c of children) killProcessGroup(c.pid, 'SIGKILL');
+      exitWith('stopping forcefully', 130);
+    },
+  );
+
+  startup = (async () => {
+    for (const script of ['worker/main.ts', 'api/main.ts']) {
+      if (!fs.existsSync(path.join(ROOT, script))) throw new Error(`${script} does not exist: cannot start the ${script.split('/')[0]}`);
+    }
+    await assertPortsFree([{ variable: 'PORT', port: config.port }]);
+    stack = await startEmbeddedStack(config);
+    if (shuttingDown) return;
+    // The children find the servers through the same default configuration (TEMPORAL_PORT,
+    // PG_PORT, the secrets in DATA_DIR), or the TEMPORAL_ADDRESS / DATABASE_URL given to us.
+    const env = { ...process.env, DATA_DIR: config.dataDir };
+    children.push(spawnChild('worker', 'worker/main.ts', env), spawnChild('api', 'api/main.ts', env));
+    for (const child of children) {
+      void child.exited.then(({ code, signal }) => shutdown(`the ${child.name} exited (${signal ?? `code ${code}`})`, 1));
+    }
+    void stack.unexpectedExit.then((reason) => shutdown(reason, 1));
+    await waitForApi(config, children);
+  })();
+
+  try {
+    await startup;
+  } catch (error) {
+    if (shuttingDown) return;
+    // Nothing started (bad port, no CLI): one line is the whole story.
+    if (!stack && children.length === 0) exitWith(describeStartupError(error));
+    console.error(describeStartupError(error));
+    await shutdown('startup failed', 1);
+    return;
+  }
+  if (!shuttingDown) printBanner(config, stack!);
+}
+
+main().catch((error: unknown) => exitWith(describeStartupError(error)));
