@@ -11,10 +11,12 @@ export { FULL_RATIO_BP, pct, pos } from './policy.arithmetic';
 export { computeClaim, PAYER_LABELS, REJECTION_REASONS, type ClaimContext, type PaidSoFar, type RejectionReason } from './policy.engine';
 export {
   assertSettlementInvariant,
+  manualDecision,
   manualResolutionProblem,
   settle,
   SettlementError,
   type ClaimOverride,
+  type ManualResolution,
   type OverrideStep,
   type SettledClaim,
   type SettlementOverrides,

@@ -5,6 +5,7 @@
  * expected amounts. The settlement invariant lives here so both check the same thing.
  */
 import type { ClaimDecision } from '../events';
+import { formatAmount } from '../money';
 import { PAYERS, type Payer } from '../stages';
 import { computeClaim, type ClaimContext, type PaidSoFar } from './policy.engine';
 import type { Policy } from './policy.schema';
@@ -25,8 +26,20 @@ export interface OverrideStep {
   computed: ClaimDecision;
 }
 
-/** A decision that replaces the engine's, or a function choosing one once the amount owed is known. */
-export type ClaimOverride = ClaimDecision | ((step: OverrideStep) => ClaimDecision);
+/**
+ * A decision taken by hand (an administrator's resolution, or a forced rejection): the shape of the
+ * resolve-claim request, so a `ClaimDecision` fits too. A rejection pays 0.
+ */
+export interface ManualResolution {
+  status: 'PAID' | 'REJECTED';
+  amountFen?: number;
+  reason?: string | null;
+  reference?: string | null;
+  explanation?: string;
+}
+
+/** A resolution that replaces the engine's decision, or a function choosing one once the amount owed is known. */
+export type ClaimOverride = ManualResolution | ((step: OverrideStep) => ManualResolution);
 export type SettlementOverrides = Partial<Record<Payer, ClaimOverride>>;
 
 export interface SettledClaim extends ClaimDecision {
@@ -43,9 +56,10 @@ export function settle(policy: Policy, context: ClaimContext, overrides: Settlem
     const override = overrides[payer];
     let decision = computed;
     if (override !== undefined) {
-      decision = typeof override === 'function' ? override({ payer, owedFen, computed }) : override;
-      const problem = manualResolutionProblem(payer, decision, owedFen);
+      const resolution = typeof override === 'function' ? override({ payer, owedFen, computed }) : override;
+      const problem = manualResolutionProblem(payer, resolution, owedFen);
       if (problem) throw new SettlementError(`${payer}: ${problem}`);
+      decision = manualDecision(resolution);
     }
     const paidFen = decision.status === 'PAID' ? decision.amountFen : 0;
     paidSoFar[payer] = paidFen;
@@ -73,6 +87,19 @@ export function manualResolutionProblem(payer: Payer, resolution: { status: 'PAI
   if (amountFen > owedFen) return `amount ${amountFen} fen is more than the ${owedFen} fen still owed`;
   if (payer === 'PROVINCIAL_CHARITY' && amountFen !== owedFen) return `the provincial charity pays exactly what is still owed (${owedFen} fen), not ${amountFen} fen`;
   return null;
+}
+
+/** The decision a valid manual resolution stands for, with a plain explanation when none is given. */
+export function manualDecision(resolution: ManualResolution): ClaimDecision {
+  const amountFen = resolution.status === 'PAID' ? (resolution.amountFen ?? 0) : 0;
+  const reason = resolution.reason ?? null;
+  const reference = resolution.reference ?? null;
+  const explanation =
+    resolution.explanation ??
+    (resolution.status === 'PAID'
+      ? `Resolved by hand: paid ${formatAmount(amountFen)}${reference ? ` (reference ${reference})` : ''}.`
+      : `Rejected by hand${reason ? `: ${reason}` : ''}; pays 0.00.`);
+  return { status: resolution.status, amountFen, reason, reference, explanation };
 }
 
 /**

@@ -324,6 +324,26 @@ describe('amounts actually paid earlier', () => {
     expect(amounts(claims).reduce((a, b) => a + b, 0)).toBe(12_000_000);
   });
 
+  it('takes a manual resolution in the resolve-claim shape and explains it', () => {
+    const claims = settle(defaultPolicy, caseContext(), {
+      CRITICAL_ILLNESS_INSURANCE: { status: 'PAID', amountFen: 1_000_000, reference: 'OFFLINE-42' },
+      DISABILITY_ASSISTANCE: { status: 'REJECTED', reason: 'FUND_CLOSED' },
+    });
+    expect(claimOf(claims, 'CRITICAL_ILLNESS_INSURANCE')).toMatchObject({
+      status: 'PAID',
+      amountFen: 1_000_000,
+      reason: null,
+      reference: 'OFFLINE-42',
+      explanation: 'Resolved by hand: paid 10,000.00 (reference OFFLINE-42).',
+      overridden: true,
+    });
+    expect(claimOf(claims, 'DISABILITY_ASSISTANCE')).toMatchObject({ status: 'REJECTED', amountFen: 0, reason: 'FUND_CLOSED', explanation: 'Rejected by hand: FUND_CLOSED; pays 0.00.' });
+    // r2 = 9,000,000 − 5,759,000 − 1,000,000 = 2,241,000; × 70 %
+    expect(claimOf(claims, 'MEDICAL_ASSISTANCE').amountFen).toBe(1_568_700);
+    expect(amounts(claims).reduce((a, b) => a + b, 0)).toBe(12_000_000);
+    expect(() => settle(defaultPolicy, caseContext(), { CRITICAL_ILLNESS_INSURANCE: { status: 'PAID' } })).toThrow('a paid claim needs an amount');
+  });
+
   it('passes what is owed to an override function', () => {
     const seen: number[] = [];
     const claims = settle(defaultPolicy, caseContext(), {
