@@ -32,7 +32,9 @@ import {
   resolveClaimUpdate,
   searchAttributes,
   withdrawCaseUpdate,
+  DEFAULT_PAYER_RETRY,
   type AssistanceCaseInput,
+  type PayerRetry,
   type AssistanceCaseResult,
 } from './shared';
 
@@ -43,10 +45,12 @@ const { loadPolicy } = proxyActivities<Pick<CaseActivities, 'loadPolicy'>>({
 
 // A payer that is down is retried with backoff for as long as it takes (no maximumAttempts);
 // an administrator can resolve the claim by hand meanwhile, which cancels the retrying call.
-const { submitClaim } = proxyActivities<Pick<CaseActivities, 'submitClaim'>>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+function payerActivities(retry: PayerRetry = DEFAULT_PAYER_RETRY) {
+  return proxyActivities<Pick<CaseActivities, 'submitClaim'>>({
+    startToCloseTimeout: '1m',
+    retry: { initialInterval: retry.initialIntervalMs, backoffCoefficient: 2, maximumInterval: retry.maximumIntervalMs },
+  });
+}
 
 const SYSTEM: Actor = { role: 'system', sub: 'workflow' };
 const PAYER_ACTOR: Actor = { role: 'payer', sub: 'payer' };
@@ -135,14 +139,14 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   handleCommand(resolveClaimUpdate, ({ input, payer }) => ({ action: 'resolve', payer, input }));
 
   await condition(() => state().stage === 'REIMBURSING' || isTerminal(state().stage));
-  if (state().stage === 'REIMBURSING') await reimburse(journal, record);
+  if (state().stage === 'REIMBURSING') await reimburse(journal, record, payerActivities(args.payerRetry));
 
   await journal.persisted();
   return { caseId: args.caseId, stage: state().stage };
 }
 
 /** The cascade: each payer in order, each from the amounts actually paid before it. */
-async function reimburse(journal: CaseJournal, record: CaseJournal['record']): Promise<void> {
+async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { submitClaim }: ReturnType<typeof payerActivities>): Promise<void> {
   const state = () => journal.state;
   const bill = state().discharge!.bill;
   const policy: Policy = await loadPolicy();

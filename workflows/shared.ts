@@ -40,7 +40,16 @@ export interface AssistanceCaseInput {
   openedBy: Actor;
   /** Service-level time of each waiting stage, fixed when the case opens. */
   stageSlaMs: Record<WaitingStage, number>;
+  /** Backoff between a payer's failed calls; production leaves it to the default. */
+  payerRetry?: PayerRetry;
 }
+
+export interface PayerRetry {
+  initialIntervalMs: number;
+  maximumIntervalMs: number;
+}
+
+export const DEFAULT_PAYER_RETRY: PayerRetry = { initialIntervalMs: 1_000, maximumIntervalMs: 60_000 };
 
 export interface AssistanceCaseResult {
   caseId: string;

@@ -79,6 +79,7 @@ export async function createCaseHarness(): Promise<CaseHarness> {
         hospitalLevel: 'TERTIARY_A',
         openedBy: { role: 'officer', sub: 'officer-li' },
         stageSlaMs: { ...LONG_SLA, ...options.sla },
+        payerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1_000 },
       };
       return client.workflow.start(assistanceCase, { taskQueue, workflowId: caseWorkflowId(caseId), args: [args] });
     },

@@ -1,0 +1,71 @@
+/**
+ * Records the histories that test/replay/replay.test.ts replays. Not part of `npm test`; run it
+ * when a new scenario deserves a guard (see README, "Changing the workflow safely"):
+ *
+ *   npx jest --testMatch '**\/record-histories.record.ts'
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { assistanceCase } from '../../workflows';
+import { recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, resolveClaimUpdate, withdrawCaseUpdate, getCaseQuery } from '../../workflows/shared';
+import { admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
+import { createCaseHarness, type CaseHarness } from '../workflow/case-harness';
+import { testNamespace, testTemporalAddress, testTemporalCli } from '../support/stack';
+
+const HISTORIES = path.join(__dirname, 'histories');
+const officer = { role: 'officer' as const, sub: 'officer-li' };
+const hospital = { role: 'hospital' as const, sub: 'his' };
+const admin = { role: 'admin' as const, sub: 'admin-wang' };
+
+let h: CaseHarness;
+beforeAll(async () => {
+  h = await createCaseHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function save(name: string, handle: WorkflowHandle<typeof assistanceCase>): Promise<void> {
+  await handle.result();
+  // The CLI writes the history in the proto3 JSON form replay reads back.
+  const json = execFileSync(testTemporalCli(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', testTemporalAddress(), '--namespace', testNamespace(), '--output', 'json']);
+  fs.writeFileSync(path.join(HISTORIES, `${name}.json`), json);
+}
+
+async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>) {
+  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] }); // a replayed report
+  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+  await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+}
+
+test('happy path', async () => {
+  const handle = await h.startCase({ caseId: 'replay-happy-path' });
+  await toReimbursing(handle);
+  await save('happy-path', handle);
+});
+
+test('payer outage resolved by hand', async () => {
+  h.setPayer('MEDICAL_ASSISTANCE', { mode: 'down' });
+  const handle = await h.startCase({ caseId: 'replay-payer-outage' });
+  await toReimbursing(handle);
+  for (;;) {
+    const view = await handle.query(getCaseQuery);
+    if (view.reimbursement?.claims[2]?.status === 'IN_PROGRESS') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // let a few attempts fail
+  await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'MEDICAL_ASSISTANCE', input: { status: 'PAID', amountFen: 500_000, reference: 'MA-OFFLINE-1' }, actor: admin }] });
+  h.setPayer('MEDICAL_ASSISTANCE', { mode: 'up' });
+  await save('payer-outage-manual-resolution', handle);
+});
+
+test('withdrawal after an overdue screening', async () => {
+  const handle = await h.startCase({ caseId: 'replay-withdrawal', sla: { SCREENING: 500 } });
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await handle.executeUpdate(withdrawCaseUpdate, { args: [{ input: { reason: '家属不同意手术' }, actor: officer }] });
+  await save('withdrawal', handle);
+});
