@@ -7,7 +7,6 @@ import { HOSPITAL_LEVELS } from '../../domain/stages';
 import { defaultPolicy, DEFAULT_POLICY_FILE } from './policy.fixtures';
 
 // Drafts are deliberately untyped: these tests write what the Policy type forbids, as a bad file would.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type PolicyDraft = any;
 
 /** The default policy as plain JSON, changed by `change`, then validated; returns the error message. */
