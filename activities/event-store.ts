@@ -16,28 +16,27 @@ export async function appendAndProject(db: Kysely<Database>, caseId: string, eve
   });
 }
 
-/** Rebuilds `cases` and `claims` from `case_events` alone; returns how many cases were rebuilt. */
-export async function rebuildReadModels(db: Kysely<Database>, batchSize = 500): Promise<number> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('claims').execute();
-    await trx.deleteFrom('cases').execute();
-  });
+/**
+ * Rebuilds `cases` and `claims` from `case_events` alone, one case per transaction, so a reader
+ * never sees a case missing; `caseIds` limits it to some cases. Returns how many were rebuilt.
+ */
+export async function rebuildReadModels(db: Kysely<Database>, options: { caseIds?: readonly string[]; batchSize?: number } = {}): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
   let rebuilt = 0;
   let after = '';
   for (;;) {
-    const caseIds = await db
-      .selectFrom('case_events')
-      .select('case_id')
-      .distinct()
-      .where('case_id', '>', after)
-      .orderBy('case_id')
-      .limit(batchSize)
-      .execute();
-    if (caseIds.length === 0) return rebuilt;
-    for (const { case_id: caseId } of caseIds) {
-      await db.transaction().execute(async (trx) => projectCaseEvents(trx, caseId, await listCaseEvents(trx, caseId)));
+    let query = db.selectFrom('case_events').select('case_id').distinct().where('case_id', '>', after).orderBy('case_id').limit(batchSize);
+    if (options.caseIds) query = query.where('case_id', 'in', options.caseIds.length > 0 ? [...options.caseIds] : ['']);
+    const batch = await query.execute();
+    if (batch.length === 0) return rebuilt;
+    for (const { case_id: caseId } of batch) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('claims').where('case_id', '=', caseId).execute();
+        await trx.deleteFrom('cases').where('case_id', '=', caseId).execute();
+        await projectCaseEvents(trx, caseId, await listCaseEvents(trx, caseId));
+      });
       rebuilt++;
     }
-    after = caseIds[caseIds.length - 1]!.case_id;
+    after = batch[batch.length - 1]!.case_id;
   }
 }

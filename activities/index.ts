@@ -2,15 +2,14 @@
  * The case workflow's side effects. Each activity is thin: it delegates to the event store,
  * the policy file or a payer adapter, and logs with the case id (never an ID number).
  */
-import fs from 'node:fs';
 import { Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import type { CaseEvent } from '../domain/events';
-import { parsePolicy, type Policy } from '../domain/policy';
+import type { Policy } from '../domain/policy';
+import { loadPolicyFile } from '../domain/policy/policy.file';
 import type { ClaimDecision } from '../domain/events';
-import { HOSPITAL_LEVELS, type HospitalLevel } from '../domain/stages';
 import type { Database } from '../db/types';
-import { loadHospitalRegistry } from '../config/hospitals';
+import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
 import { appendAndProject } from './event-store';
 import { clearActivityFailures, recordActivityFailure } from '../db/repositories/activity-failures.repository';
 import type { ClaimRequest, PayerAdapter } from './payers/payer-adapter';
@@ -37,9 +36,7 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
 
     /** Read once per case, when reimbursement starts; the workflow pins the result. */
     async loadPolicy(): Promise<Policy> {
-      const levels = [...new Set(loadHospitalRegistry(hospitalsFile).hospitals.map((h) => h.level))] as HospitalLevel[];
-      const json: unknown = JSON.parse(fs.readFileSync(policyFile, 'utf8'));
-      return parsePolicy(json, levels.length > 0 ? levels : HOSPITAL_LEVELS);
+      return loadPolicyFile(policyFile, hospitalLevelsInUse(loadHospitalRegistry(hospitalsFile)));
     },
 
     async submitClaim(request: ClaimRequest): Promise<ClaimDecision & { attempts: number }> {

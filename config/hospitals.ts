@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { hospitalRegistrySchema, type Hospital } from '../domain/schemas';
+import type { HospitalLevel } from '../domain/stages';
 import { ConfigError } from './config';
 
 export interface HospitalRegistry {
@@ -23,4 +24,8 @@ export function loadHospitalRegistry(file: string): HospitalRegistry {
   const byId = new Map(parsed.data.map((hospital) => [hospital.id, hospital]));
   if (byId.size !== parsed.data.length) throw new ConfigError('HOSPITALS_FILE', `${file}: hospital ids must be unique`);
   return { hospitals: parsed.data, byId };
+}
+
+export function hospitalLevelsInUse(registry: HospitalRegistry): HospitalLevel[] {
+  return [...new Set(registry.hospitals.map((hospital) => hospital.level))];
 }

@@ -1,13 +1,20 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../config/config';
-import { loadHospitalRegistry } from '../config/hospitals';
+import { ConfigError, loadConfig } from '../config/config';
+import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
+import { loadPolicyFile } from '../domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
 import { createDb } from '../db/connection';
 import { createCaseWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  loadHospitalRegistry(config.hospitalsFile); // fail at start, not on the first discharge
+  // A bad registry or policy file stops the worker now, not at some case's first discharge.
+  const levels = hospitalLevelsInUse(loadHospitalRegistry(config.hospitalsFile));
+  try {
+    loadPolicyFile(config.policyFile, levels);
+  } catch (error) {
+    throw new ConfigError('POLICY_FILE', (error as Error).message);
+  }
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'silent' ? 'ERROR' : 'INFO') });
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });

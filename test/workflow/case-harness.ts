@@ -43,7 +43,7 @@ export interface CaseHarness {
   close(): Promise<void>;
 }
 
-export async function createCaseHarness(): Promise<CaseHarness> {
+export async function createCaseHarness(options: { policyFile?: string } = {}): Promise<CaseHarness> {
   const client = await testClient();
   await testConnection();
   const db = testDb();
@@ -55,7 +55,7 @@ export async function createCaseHarness(): Promise<CaseHarness> {
     namespace: testNamespace(),
     taskQueue,
     db,
-    policyFile: DEFAULT_POLICY_FILE,
+    policyFile: options.policyFile ?? DEFAULT_POLICY_FILE,
     hospitalsFile: DEFAULT_HOSPITALS_FILE,
     payers: new SandboxPayers(db, { settings: async () => payerModes }),
     workflowBundle: workflowBundle(),

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import { PayerUnavailableError, SandboxPayers } from '../../activities/payers/sandbox-payer';
+import type { ClaimRequest } from '../../activities/payers/payer-adapter';
+import { getSandboxPayerSettings, PAYER_UP, putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
+import { parsePolicy } from '../../domain/policy';
+import type { SandboxPayerSetting } from '../../domain/schemas';
+import { PAYERS, type Payer } from '../../domain/stages';
+import { testDb, uniqueId } from '../support/stack';
+import { DEFAULT_POLICY_FILE } from '../workflow/case-harness';
+
+const db = testDb();
+const policy = parsePolicy(JSON.parse(fs.readFileSync(DEFAULT_POLICY_FILE, 'utf8')), ['TERTIARY_A']);
+
+function request(payer: Payer, caseId = uniqueId('sbx')): ClaimRequest {
+  return {
+    caseId,
+    payer,
+    idempotencyKey: `${caseId}:${payer}`,
+    context: { bill: { totalFen: 12_000_000, policyScopeFen: 9_000_000 }, insured: true, assistanceCategory: 'DIBAO', disabilityCertificate: 'c', hospitalLevel: 'TERTIARY_A' },
+    paidSoFar: {},
+    policy,
+  };
+}
+
+function modes(overrides: Partial<Record<Payer, SandboxPayerSetting>> = {}): Record<Payer, SandboxPayerSetting> {
+  return { ...(Object.fromEntries(PAYERS.map((p) => [p, PAYER_UP])) as Record<Payer, SandboxPayerSetting>), ...overrides };
+}
+
+test('a resubmitted claim gets the first decision back, even from concurrent calls', async () => {
+  const payers = new SandboxPayers(db, { settings: async () => modes() });
+  const claim = request('BASIC_MEDICAL_INSURANCE');
+  const decisions = await Promise.all([payers.submitClaim(claim), payers.submitClaim(claim), payers.submitClaim(claim)]);
+  expect(decisions[0]).toMatchObject({ status: 'PAID', amountFen: 5_759_000, reference: `BMI-${claim.caseId}` });
+  expect(decisions[1]).toEqual(decisions[0]);
+  expect(decisions[2]).toEqual(decisions[0]);
+  // Even if the inputs changed, the key decides: a payer never pays a claim twice.
+  expect(await payers.submitClaim({ ...claim, paidSoFar: { BASIC_MEDICAL_INSURANCE: 1 } })).toEqual(decisions[0]);
+  const rows = await db.selectFrom('sandbox_claims').selectAll().where('idempotency_key', '=', claim.idempotencyKey).execute();
+  expect(rows).toHaveLength(1);
+});
+
+test('down fails every call with a retryable error; flaky fails at its rate; latency delays', async () => {
+  let setting: SandboxPayerSetting = { mode: 'down', failureRate: 0, latencyMs: 0 };
+  let draws = [0.1, 0.9];
+  const payers = new SandboxPayers(db, { settings: async () => modes({ MEDICAL_ASSISTANCE: setting }), random: () => draws.shift() ?? 0.9 });
+  await expect(payers.submitClaim(request('MEDICAL_ASSISTANCE'))).rejects.toBeInstanceOf(PayerUnavailableError);
+
+  setting = { mode: 'flaky', failureRate: 0.5, latencyMs: 0 };
+  await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the settings cache
+  await expect(payers.submitClaim(request('MEDICAL_ASSISTANCE'))).rejects.toThrow(/flaky/);
+  await expect(payers.submitClaim(request('MEDICAL_ASSISTANCE'))).resolves.toMatchObject({ status: 'PAID' });
+
+  setting = { mode: 'up', failureRate: 0, latencyMs: 300 };
+  draws = [];
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const started = Date.now();
+  await payers.submitClaim(request('MEDICAL_ASSISTANCE'));
+  expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+});
+
+test('settings are re-read within 2 s, so every worker honours a change', async () => {
+  let reads = 0;
+  const payers = new SandboxPayers(db, { settings: async () => (reads++, modes()) });
+  for (let i = 0; i < 5; i++) await payers.submitClaim(request('PROVINCIAL_CHARITY'));
+  expect(reads).toBe(1);
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  await payers.submitClaim(request('PROVINCIAL_CHARITY'));
+  expect(reads).toBe(2);
+});
+
+test('settings stored in PostgreSQL read back per payer, defaulting to up', async () => {
+  const before = await getSandboxPayerSettings(db);
+  expect(Object.keys(before).sort()).toEqual([...PAYERS].sort());
+  // Written and restored inside one statement pair; other files only ever see it briefly.
+  const original = before.DISABILITY_ASSISTANCE;
+  await putSandboxPayerSetting(db, 'DISABILITY_ASSISTANCE', { mode: 'flaky', failureRate: 0.25, latencyMs: 5 });
+  const after = await getSandboxPayerSettings(db);
+  await putSandboxPayerSetting(db, 'DISABILITY_ASSISTANCE', original);
+  expect(after.DISABILITY_ASSISTANCE).toEqual({ mode: 'flaky', failureRate: 0.25, latencyMs: 5 });
+});

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getCaseQuery, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
+import { admissionOk, dischargeOk, screeningOk, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
+import { createCaseHarness, DEFAULT_POLICY_FILE, type CaseHarness } from './case-harness';
+
+const officer = { role: 'officer' as const, sub: 'officer-li' };
+const hospital = { role: 'hospital' as const, sub: 'his' };
+const policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policy-')), 'policy.json');
+fs.copyFileSync(DEFAULT_POLICY_FILE, policyFile);
+
+let h: CaseHarness;
+beforeAll(async () => {
+  h = await createCaseHarness({ policyFile });
+});
+afterAll(async () => {
+  await h?.close();
+  fs.rmSync(path.dirname(policyFile), { recursive: true, force: true });
+});
+
+test('the policy is read once when reimbursement starts: changing the file never changes a running case', async () => {
+  h.setPayer('BASIC_MEDICAL_INSURANCE', { mode: 'down' });
+  const handle = await h.startCase();
+  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
+  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+  await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+  for (;;) {
+    if ((await handle.query(getCaseQuery)).reimbursement?.claims[0]?.status === 'IN_PROGRESS') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  const changed = JSON.parse(fs.readFileSync(DEFAULT_POLICY_FILE, 'utf8'));
+  changed.version = 'changed-mid-case';
+  changed.basicInsurance.byHospitalLevel.TERTIARY_A.ratioBp = 9000;
+  fs.writeFileSync(policyFile, JSON.stringify(changed));
+  h.setPayer('BASIC_MEDICAL_INSURANCE', { mode: 'up' });
+
+  await handle.result();
+  const view = await handle.query(getCaseQuery);
+  expect(view.reimbursement!.policyVersion).toBe('gansu-2025-illustrative');
+  expect(Object.fromEntries(view.reimbursement!.claims.map((c) => [c.payer, c.amountFen]))).toEqual(WORKED_EXAMPLE_AMOUNTS);
+
+  // A case discharged after the change uses the new policy.
+  const next = await h.startCase();
+  await next.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  await next.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
+  await next.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+  await next.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+  await next.result();
+  const nextView = await next.query(getCaseQuery);
+  expect(nextView.reimbursement!.policyVersion).toBe('changed-mid-case');
+  expect(nextView.reimbursement!.claims[0]!.amountFen).toBe(Math.floor(((9_000_000 - 140_000) * 9000) / 10000));
+});
