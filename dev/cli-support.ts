@@ -26,16 +26,21 @@ export function describeStartupError(error: unknown): string {
 }
 
 /**
- * Calls `shutdown` once on the first SIGINT/SIGTERM/SIGHUP; a second signal while shutting down
- * calls `force` (the user pressed Ctrl-C twice).
+ * Calls `shutdown` once on the first SIGINT/SIGTERM/SIGHUP; a later signal while shutting down
+ * calls `force` (the user pressed Ctrl-C again). One Ctrl-C arrives several times within
+ * milliseconds — from the terminal to the whole process group, relayed by npm and by tsx — so
+ * repeats inside a short window count as the same signal.
  */
-export function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => void, force: () => void): void {
-  let received = false;
+export function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => void, force: () => void, repeatWindowMs = 1_000): void {
+  let firstAt: number | undefined;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      if (received) return force();
-      received = true;
-      shutdown(signal);
+      if (firstAt === undefined) {
+        firstAt = Date.now();
+        shutdown(signal);
+      } else if (Date.now() - firstAt > repeatWindowMs) {
+        force();
+      }
     });
   }
 }

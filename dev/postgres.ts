@@ -91,6 +91,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     return new Error(`embedded PostgreSQL on port ${options.port}: ${step} failed: ${reason.split('\n')[0]}\n--- last lines of ${logFile} ---\n${tailOfFile(logFile, 15)}`);
   };
 
+  assertReachableByPostgresUser(options.dataDir);
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     // A half-initialised folder (initdb interrupted) would make initdb refuse; start clean.
     fs.rmSync(dir, { recursive: true, force: true });
@@ -137,6 +138,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const url = `postgres://${EMBEDDED_DATABASE_USER}:${encodeURIComponent(postgresPassword)}@127.0.0.1:${options.port}/${database}`;
   return { url, port: options.port, clusterDir: dir, pid: child?.pid, exited, stop };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to walk down to the
+ * cluster. A parent folder without the "others may enter" bit (a 0700 home or mkdtemp folder)
+ * makes initdb fail with a bare "Permission denied"; say which folder instead.
+ */
+function assertReachableByPostgresUser(dataDir: string): void {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  let dir = path.resolve(dataDir);
+  for (;;) {
+    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(`DATA_DIR ${dataDir}: PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(fs.statSync(dir).mode & 0o777).toString(8)}); use a DATA_DIR whose folders others may enter (chmod o+x)`);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
 }
 
 async function createDatabaseIfMissing(port: number, password: string, database: string): Promise<void> {

@@ -56,6 +56,30 @@ export function killProcessGroup(pgid: number, signal: NodeJS.Signals, exited?: 
   })();
 }
 
+/**
+ * Asks a child that leads its own process group to stop: SIGTERM to the leader only (tsx relays
+ * it to the node process it runs; signalling the whole group would deliver it twice), SIGKILL to
+ * the group after `graceMs`, and a final group SIGKILL for anything the leader left behind.
+ */
+export async function terminateGroupLeader(pid: number, exited: Promise<ExitInfo>, graceMs: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  const outcome = await Promise.race([exited.then(() => 'exited' as const), grace]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    signalGroup(pid, 'SIGKILL');
+    await exited;
+  }
+  signalGroup(pid, 'SIGKILL');
+}
+
 /** The last `lines` lines of a log file, for error messages. */
 export function tailOfFile(file: string, lines: number): string {
   try {

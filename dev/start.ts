@@ -11,7 +11,7 @@ import type { Config } from '../config/config';
 import { describeStack, startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
 import { describeStartupError, exitWith, loadConfigOrExit, onShutdownSignal } from './cli-support';
 import { assertPortsFree } from './ports';
-import { killProcessGroup, waitForExit, type ExitInfo } from './processes';
+import { killProcessGroup, terminateGroupLeader, waitForExit, type ExitInfo } from './processes';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX_CLI = require.resolve('tsx/cli');
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     console.log(`${reason}; stopping…`);
     await startup.catch(() => undefined);
     // Worker and API first (the worker drains its tasks), then the servers they use.
-    await Promise.all(children.map((c) => killProcessGroup(c.pid, 'SIGTERM', c.exited, 20_000)));
+    await Promise.all(children.map((c) => terminateGroupLeader(c.pid, c.exited, 20_000)));
     await stack?.stop();
     console.log('stopped');
     process.exit(code);

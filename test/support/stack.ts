@@ -3,6 +3,7 @@
  * afterAll hook registered when this module is imported (at the top of a test file).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { createDb } from '../../db/connection';
@@ -83,3 +84,14 @@ async function closeStackResources(): Promise<void> {
 }
 
 if (typeof afterAll === 'function') afterAll(closeStackResources);
+
+/**
+ * A fresh folder inside the test run's data folder (removed by global teardown). Unlike an
+ * mkdtemp folder (0700) the `postgres` system user can enter it, which embedded PostgreSQL
+ * needs when the tests run as root.
+ */
+export function tempDataDir(prefix: string): string {
+  const dir = path.join(testDataDir(), uniqueId(prefix));
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  return dir;
+}
