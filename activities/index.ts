@@ -4,14 +4,13 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import type { CaseEvent } from '../domain/events';
+import type { CaseEvent, ClaimDecision } from '../domain/events';
 import type { Policy } from '../domain/policy';
 import { loadPolicyFile } from '../domain/policy/policy.file';
-import type { ClaimDecision } from '../domain/events';
 import type { Database } from '../db/types';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
-import { appendAndProject } from './event-store';
 import { clearActivityFailures, recordActivityFailure } from '../db/repositories/activity-failures.repository';
+import { appendAndProject } from './event-store';
 import type { ClaimRequest, PayerAdapter } from './payers/payer-adapter';
 
 export interface ActivityDependencies {
@@ -26,34 +25,46 @@ export interface PersistCaseEventsInput {
   events: CaseEvent[];
 }
 
-export const SUBMIT_CLAIM_ACTIVITY = 'submitClaim';
-
 export function createActivities({ db, payers, policyFile, hospitalsFile }: ActivityDependencies) {
+  /**
+   * Runs an activity's body and keeps `activity_failures` current for the stuck-case report:
+   * each failed attempt is counted there, and a success after failures clears it.
+   */
+  async function tracked<T>(caseId: string, describeFailure: (error: Error) => string, body: () => Promise<T>): Promise<T> {
+    const { attempt, activityType } = Context.current().info;
+    try {
+      const result = await body();
+      if (attempt > 1) await clearActivityFailures(db, caseId, activityType);
+      return result;
+    } catch (error) {
+      const message = describeFailure(error as Error);
+      Context.current().log.warn('activity attempt failed', { caseId, activity: activityType, attempt, error: message });
+      // Bookkeeping must never hide the activity's own failure.
+      await recordActivityFailure(db, caseId, activityType, attempt, message).catch(() => undefined);
+      throw error;
+    }
+  }
+
   return {
     async persistCaseEvents({ caseId, events }: PersistCaseEventsInput): Promise<void> {
       await appendAndProject(db, caseId, events);
     },
 
     /** Read once per case, when reimbursement starts; the workflow pins the result. */
-    async loadPolicy(): Promise<Policy> {
-      return loadPolicyFile(policyFile, hospitalLevelsInUse(loadHospitalRegistry(hospitalsFile)));
+    async loadPolicy({ caseId }: { caseId: string }): Promise<Policy> {
+      return tracked(caseId, (error) => `policy: ${error.message}`, async () =>
+        loadPolicyFile(policyFile, hospitalLevelsInUse(loadHospitalRegistry(hospitalsFile))),
+      );
     },
 
     async submitClaim(request: ClaimRequest): Promise<ClaimDecision & { attempts: number }> {
-      const { attempt } = Context.current().info;
-      const log = Context.current().log;
-      try {
+      const { caseId, payer } = request;
+      return tracked(caseId, (error) => `${payer}: ${error.message}`, async () => {
         const decision = await payers.submitClaim(request);
-        if (attempt > 1) await clearActivityFailures(db, request.caseId, SUBMIT_CLAIM_ACTIVITY);
-        log.info('claim decided', { caseId: request.caseId, payer: request.payer, status: decision.status, amountFen: decision.amountFen, attempt });
-        return { ...decision, attempts: attempt };
-      } catch (error) {
-        const message = `${request.payer}: ${(error as Error).message}`;
-        log.warn('claim submission failed', { caseId: request.caseId, payer: request.payer, attempt, error: message });
-        // Bookkeeping for the stuck-case report; it must never hide the payer's own failure.
-        await recordActivityFailure(db, request.caseId, SUBMIT_CLAIM_ACTIVITY, attempt, message).catch(() => undefined);
-        throw error;
-      }
+        const attempts = Context.current().info.attempt;
+        Context.current().log.info('claim decided', { caseId, payer, status: decision.status, amountFen: decision.amountFen, attempts });
+        return { ...decision, attempts };
+      });
     },
   };
 }

@@ -149,7 +149,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
 async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { submitClaim }: ReturnType<typeof payerActivities>): Promise<void> {
   const state = () => journal.state;
   const bill = state().discharge!.bill;
-  const policy: Policy = await loadPolicy();
+  const policy: Policy = await loadPolicy({ caseId: state().caseId });
   record({ type: 'ReimbursementStarted', occurredAt: now(), actor: SYSTEM, data: { policyVersion: policy.version, bill } });
 
   const context: ClaimContext = {
