@@ -1,0 +1,51 @@
+/**
+ * The API process: load the config, create one Temporal client and one PostgreSQL pool, build the
+ * app, listen on PORT; on SIGTERM/SIGINT stop taking requests, finish the ones in flight, close.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../config/config';
+import { loadHospitalRegistry } from '../config/hospitals';
+import { authSecret, databaseUrl } from '../config/secrets';
+import { createDb } from '../db/connection';
+import { buildApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const hospitals = loadHospitalRegistry(config.hospitalsFile);
+  const secret = authSecret(config);
+  const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-api' });
+  // Lazy: the API starts (and answers /healthz, /readyz and reads) even while Temporal is not up yet.
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+
+  const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, devTokens: !config.production, defaultMetrics: true });
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'api stopping');
+    await app.close();
+    await connection.close().catch(() => undefined);
+    await db.destroy().catch(() => undefined);
+    app.log.info('api stopped');
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      stop(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'api did not stop cleanly');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  app.log.info({ port: config.port, docs: `http://localhost:${config.port}/docs`, temporal: config.temporal.address }, 'api listening');
+}
+
+main().catch((error: unknown) => {
+  // One line, no stack for configuration problems: the message names the variable.
+  process.stderr.write(`api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

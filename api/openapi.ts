@@ -1,0 +1,37 @@
+/** Helpers that keep every route's OpenAPI description complete: problems, security, tags. */
+import type { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from './problems';
+import { problemSchema } from './schemas';
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: '`validation`: the body, query or path is not valid; `errors` lists each field',
+  401: '`unauthorized`: no bearer token, or one that is malformed, badly signed or expired',
+  403: '`forbidden`: the token\'s role may not call this endpoint',
+  404: '`not-found`: no such case (a hospital also gets this for a case assigned to another hospital)',
+  409: '`stage-conflict` (with `currentStage`), `duplicate-case` (with `existingCaseId`) or `idempotency-conflict`',
+  422: '`unprocessable`: the request is well-formed but cannot be applied',
+  503: '`unavailable`: Temporal or PostgreSQL did not answer in time; retrying the same request is safe',
+};
+
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 503;
+
+export function problemResponse(status: ProblemStatus, description = PROBLEM_DESCRIPTIONS[status]!) {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
+}
+
+/** The problem responses of an endpoint; 400 is always included because any request can be malformed. */
+export function problemResponses<S extends ProblemStatus>(...statuses: S[]) {
+  const all = [...new Set<ProblemStatus>([400, ...statuses])];
+  return Object.fromEntries(all.map((status) => [status, problemResponse(status)])) as Record<S | 400, ReturnType<typeof problemResponse>>;
+}
+
+/** The responses every endpoint behind a token can give besides its own. */
+export function securedProblemResponses<S extends ProblemStatus>(...statuses: S[]) {
+  return problemResponses<S | 401 | 403 | 503>(401, 403, 503, ...statuses);
+}
+
+export const BEARER_SECURITY = [{ bearerAuth: [] as string[] }];
+
+/** Key under which a route documents request bodies of several media types (see plugins/swagger.ts). */
+export const BODY_CONTENT_KEY = 'x-body-content';
+export type BodyContent = Record<string, z.ZodType>;

@@ -1,0 +1,89 @@
+/**
+ * RFC 9457 problem documents: the one shape every refusal of the API takes. Handlers throw an
+ * `HttpProblem`; the error handler (plugins/problems.ts) is the only place that writes one out.
+ */
+import type { FieldIssue } from '../domain/schemas';
+import type { Stage } from '../domain/stages';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export type ProblemSlug =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'stage-conflict'
+  | 'duplicate-case'
+  | 'idempotency-conflict'
+  | 'unprocessable'
+  | 'unavailable'
+  | 'internal';
+
+const TITLES: Record<ProblemSlug, string> = {
+  validation: 'The request is not valid',
+  unauthorized: 'A valid bearer token is required',
+  forbidden: 'Your role may not do this',
+  'not-found': 'Not found',
+  'stage-conflict': 'The case is not in a stage that allows this',
+  'duplicate-case': 'An open case already exists for this ID number',
+  'idempotency-conflict': 'This was already done with a different body',
+  unprocessable: 'The request cannot be applied',
+  unavailable: 'A service the API depends on is not available; retry later',
+  internal: 'The server failed to answer this request',
+};
+
+const STATUS: Record<ProblemSlug, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'stage-conflict': 409,
+  'duplicate-case': 409,
+  'idempotency-conflict': 409,
+  unprocessable: 422,
+  unavailable: 503,
+  internal: 500,
+};
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldIssue[];
+  currentStage?: Stage;
+  existingCaseId?: string;
+}
+
+export class HttpProblem extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly slug: ProblemSlug,
+    readonly detail: string,
+    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId'> = {},
+  ) {
+    super(`${slug}: ${detail}`);
+    this.name = 'HttpProblem';
+    this.status = STATUS[slug];
+  }
+
+  toDocument(): ProblemDocument {
+    return { type: `/problems/${this.slug}`, title: TITLES[this.slug], status: this.status, detail: this.detail, ...this.extra };
+  }
+}
+
+export const problems = {
+  validation: (errors: FieldIssue[], detail = 'the request has invalid fields; see errors') => new HttpProblem('validation', detail, { errors }),
+  unauthorized: (detail: string) => new HttpProblem('unauthorized', detail),
+  forbidden: (detail: string) => new HttpProblem('forbidden', detail),
+  notFound: (detail: string) => new HttpProblem('not-found', detail),
+  caseNotFound: (caseId: string) => new HttpProblem('not-found', `no case ${caseId}`),
+  stageConflict: (currentStage: Stage, detail: string) => new HttpProblem('stage-conflict', detail, { currentStage }),
+  duplicateCase: (existingCaseId: string) =>
+    new HttpProblem('duplicate-case', `case ${existingCaseId} is open for this ID number`, { existingCaseId }),
+  idempotencyConflict: (detail: string) => new HttpProblem('idempotency-conflict', detail),
+  unprocessable: (detail: string) => new HttpProblem('unprocessable', detail),
+  unavailable: (detail: string) => new HttpProblem('unavailable', detail),
+  internal: () => new HttpProblem('internal', 'an unexpected error; it has been logged'),
+};

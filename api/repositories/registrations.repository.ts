@@ -1,0 +1,48 @@
+/**
+ * `case_registrations`: written before a case's workflow starts. Its partial unique index on
+ * id_number (open rows only) is what keeps one open case per ID number under concurrent requests;
+ * its primary key and fingerprint tell a retried POST from a conflicting one.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types';
+
+const ONE_OPEN_PER_ID_NUMBER = 'case_registrations_one_open_per_id_number';
+const PRIMARY_KEY = 'case_registrations_pkey';
+
+export type RegistrationOutcome =
+  | { kind: 'registered' }
+  | { kind: 'same-case'; fingerprint: string; open: boolean }
+  | { kind: 'open-case-for-id-number'; existingCaseId: string };
+
+function uniqueViolation(error: unknown): string | undefined {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' ? pgError.constraint ?? '' : undefined;
+}
+
+export async function registerCase(db: Kysely<Database>, caseId: string, idNumber: string, fingerprint: string): Promise<RegistrationOutcome> {
+  // A few rounds at most: the row we collided with may be closed or removed between two statements.
+  for (let round = 0; round < 3; round++) {
+    try {
+      await db.insertInto('case_registrations').values({ case_id: caseId, id_number: idNumber, fingerprint }).execute();
+      return { kind: 'registered' };
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === undefined) throw error;
+      if (constraint === PRIMARY_KEY) {
+        const existing = await db.selectFrom('case_registrations').select(['fingerprint', 'open']).where('case_id', '=', caseId).executeTakeFirst();
+        if (existing) return { kind: 'same-case', fingerprint: existing.fingerprint, open: existing.open };
+      } else if (constraint === ONE_OPEN_PER_ID_NUMBER) {
+        const open = await db.selectFrom('case_registrations').select('case_id').where('id_number', '=', idNumber).where('open', '=', true).executeTakeFirst();
+        if (open) return { kind: 'open-case-for-id-number', existingCaseId: open.case_id };
+      } else {
+        throw error;
+      }
+    }
+  }
+  throw new Error('case registration kept colliding with rows that then disappeared');
+}
+
+/** Undoes a registration whose workflow certainly never started, so that the ID number is free again. */
+export async function forgetRegistration(db: Kysely<Database>, caseId: string, fingerprint: string): Promise<void> {
+  await db.deleteFrom('case_registrations').where('case_id', '=', caseId).where('fingerprint', '=', fingerprint).execute();
+}

@@ -1,0 +1,76 @@
+/**
+ * The candidates of the stuck-case report that the read models know about: overdue cases (a
+ * partial index on `cases.overdue`) and activities that keep failing (`activity_failures`, indexed
+ * on attempts). Both touch only the stuck rows, however many cases are open.
+ */
+import type { Kysely } from 'kysely';
+import { TERMINAL_STAGES, type Stage } from '../../domain/stages';
+import type { Database } from '../../db/types';
+
+export interface StuckCaseRow {
+  caseId: string;
+  stage: Stage;
+  stageEnteredAt: Date;
+  hospitalId: string;
+  town: string;
+}
+
+export interface RetryingRow extends StuckCaseRow {
+  activity: string;
+  attempts: number;
+  lastFailure: string;
+  since: Date;
+}
+
+export async function overdueCases(db: Kysely<Database>, limit: number): Promise<StuckCaseRow[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['case_id', 'stage', 'stage_entered_at', 'hospital_id', 'town'])
+    .where('overdue', '=', true)
+    .where('stage', 'not in', [...TERMINAL_STAGES])
+    .orderBy('opened_at', 'desc')
+    .orderBy('case_id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    stage: row.stage as Stage,
+    stageEnteredAt: row.stage_entered_at,
+    hospitalId: row.hospital_id,
+    town: row.town,
+  }));
+}
+
+export async function retryingActivities(db: Kysely<Database>, minAttempts: number, limit: number): Promise<RetryingRow[]> {
+  const rows = await db
+    .selectFrom('activity_failures as f')
+    .innerJoin('cases as c', 'c.case_id', 'f.case_id')
+    .select(['c.case_id', 'c.stage', 'c.stage_entered_at', 'c.hospital_id', 'c.town', 'f.activity', 'f.attempts', 'f.last_failure', 'f.since'])
+    .where('f.attempts', '>=', minAttempts)
+    .orderBy('f.since', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    caseId: row.case_id,
+    stage: row.stage as Stage,
+    stageEnteredAt: row.stage_entered_at,
+    hospitalId: row.hospital_id,
+    town: row.town,
+    activity: row.activity,
+    attempts: row.attempts,
+    lastFailure: row.last_failure,
+    since: row.since,
+  }));
+}
+
+export async function caseRows(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, StuckCaseRow>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cases')
+    .select(['case_id', 'stage', 'stage_entered_at', 'hospital_id', 'town'])
+    .where('case_id', 'in', caseIds)
+    .execute();
+  return new Map(
+    rows.map((row) => [row.case_id, { caseId: row.case_id, stage: row.stage as Stage, stageEnteredAt: row.stage_entered_at, hospitalId: row.hospital_id, town: row.town }]),
+  );
+}

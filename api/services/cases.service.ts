@@ -1,0 +1,290 @@
+/**
+ * What the case routes do, without HTTP: open a case (the registration constraint, then
+ * update-with-start), move it with an Update, read it from the projection. Routes stay thin and
+ * the roster import reuses `openCase` row by row.
+ */
+import { randomBytes } from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Kysely } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../config/config';
+import type { HospitalRegistry } from '../../config/hospitals';
+import { canonicalJson } from '../../domain/canonical-json';
+import { decide, type CaseCommand } from '../../domain/case-commands';
+import type { CaseState } from '../../domain/case-state';
+import { idNumberProblem } from '../../domain/id-number';
+import {
+  newCaseContextIssues,
+  type Actor,
+  type AdmissionInput,
+  type CaseView,
+  type DischargeInput,
+  type FieldIssue,
+  type NewCaseInput,
+  type ResolveClaimInput,
+  type ScreeningInput,
+  type SurgeryInput,
+  type WithdrawInput,
+} from '../../domain/schemas';
+import type { Payer } from '../../domain/stages';
+import type { Database } from '../../db/types';
+import { listCaseEvents } from '../../db/repositories/case-events.repository';
+import {
+  caseOpenedUpdate,
+  caseWorkflowId,
+  CASE_WORKFLOW_TYPE,
+  recordAdmissionUpdate,
+  recordDischargeUpdate,
+  recordScreeningUpdate,
+  recordSurgeryUpdate,
+  resolveClaimUpdate,
+  searchAttributes,
+  withdrawCaseUpdate,
+  type AssistanceCaseInput,
+  type TransitionArgs,
+} from '../../workflows/shared';
+import type { Principal } from '../auth/tokens';
+import type { ApiMetrics } from '../plugins/metrics';
+import { HttpProblem, problems } from '../problems';
+import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../repositories/cases.repository';
+import { forgetRegistration, registerCase } from '../repositories/registrations.repository';
+import type { CaseListQuery } from '../schemas';
+import { problemFromUpdateRefusal } from '../temporal/errors';
+import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
+
+export interface CaseServiceDeps {
+  config: Config;
+  db: Kysely<Database>;
+  temporal: Client;
+  hospitals: HospitalRegistry;
+  metrics: ApiMetrics;
+  /** How long an Update may wait for the workflow (a worker that is down) before the API answers 503. */
+  updateTimeoutMs: number;
+  clock: () => Date;
+}
+
+export interface OpenedCase {
+  created: boolean;
+  view: CaseView;
+}
+
+/** The calendar day in Liangzhou: whether an applicant is a minor is decided on the local day. */
+export function openingDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function newCaseId(now: Date): string {
+  return `LZ-${openingDay(now).replaceAll('-', '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+function actorOf(principal: Principal): Actor {
+  return { role: principal.role, sub: principal.sub };
+}
+
+type TransitionKind = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw';
+type TransitionInput = { screening: ScreeningInput; admission: AdmissionInput; surgery: SurgeryInput; discharge: DischargeInput; withdraw: WithdrawInput };
+
+const UPDATES: { [K in TransitionKind]: UpdateDefinition<CaseView, [TransitionArgs<TransitionInput[K]>]> } = {
+  screening: recordScreeningUpdate,
+  admission: recordAdmissionUpdate,
+  surgery: recordSurgeryUpdate,
+  discharge: recordDischargeUpdate,
+  withdraw: withdrawCaseUpdate,
+};
+
+export class CaseService {
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  /** Checks that need the registry or today's date; the body's own shape is checked by newCaseSchema. */
+  contextIssues(input: NewCaseInput): FieldIssue[] {
+    const issues = newCaseContextIssues(input, openingDay(this.deps.clock()), new Set(this.deps.hospitals.byId.keys()));
+    // Case ids appear in every log line and URL; an ID number there would leak it.
+    if (input.caseId && /^\d{17}[\dXx]$/.test(input.caseId) && idNumberProblem(input.caseId.toUpperCase()) === undefined) {
+      issues.push({ path: 'caseId', message: 'must not be a resident ID number (case ids appear in logs and URLs)' });
+    }
+    return issues;
+  }
+
+  async openCase(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal, source = 'api'): Promise<OpenedCase> {
+    const issues = this.contextIssues(input);
+    if (issues.length > 0) throw problems.validation(issues);
+    const { db, metrics } = this.deps;
+    const { caseId: requestedId, ...body } = input;
+    const caseId = requestedId ?? newCaseId(this.deps.clock());
+    const fingerprint = canonicalJson(body);
+
+    const registration = await registerCase(db, caseId, input.applicant.idNumber, fingerprint);
+    if (registration.kind === 'open-case-for-id-number') {
+      metrics.updatesRefused.inc({ update: 'openCase', reason: 'duplicate-case' });
+      throw problems.duplicateCase(registration.existingCaseId);
+    }
+    if (registration.kind === 'same-case') {
+      if (registration.fingerprint !== fingerprint) {
+        metrics.updatesRefused.inc({ update: 'openCase', reason: 'idempotency-conflict' });
+        throw problems.idempotencyConflict(`case ${caseId} was already opened with a different body`);
+      }
+      if (!registration.open) return { created: false, view: await this.closedCaseView(caseId, principal) };
+    }
+    const created = registration.kind === 'registered';
+
+    const hospital = this.deps.hospitals.byId.get(input.hospitalId)!;
+    const workflowInput: AssistanceCaseInput = {
+      caseId,
+      input: { ...input, caseId, insured: input.insured },
+      hospitalLevel: hospital.level,
+      openedBy: actorOf(principal),
+      stageSlaMs: this.deps.config.stageSlaMs,
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: this.deps.config.temporal.taskQueue,
+      args: [workflowInput],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: searchAttributes.stage, value: 'SCREENING' },
+        { key: searchAttributes.town, value: input.applicant.town },
+        { key: searchAttributes.hospital, value: input.hospitalId },
+        { key: searchAttributes.stageEnteredAt, value: this.deps.clock() },
+        { key: searchAttributes.overdue, value: false },
+      ],
+    });
+    try {
+      const view = await this.withTemporalDeadline(signal, () =>
+        this.deps.temporal.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation }),
+      );
+      if (created) {
+        metrics.workflowsStarted.inc({ source });
+        log.info({ caseId, hospitalId: input.hospitalId, source }, 'case opened');
+      }
+      return { created, view: presentCase(view, principal) };
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        // The workflow ran to its end already: a repeat of an old POST, answered from the projection.
+        return { created: false, view: await this.closedCaseView(caseId, principal) };
+      }
+      if (created) await this.forgetIfNeverStarted(caseId, fingerprint, log);
+      throw error;
+    }
+  }
+
+  /** Frees the ID number when the workflow certainly does not exist; a retry of the POST then starts over. */
+  private async forgetIfNeverStarted(caseId: string, fingerprint: string, log: FastifyBaseLogger): Promise<void> {
+    try {
+      await this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId)).describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        await forgetRegistration(this.deps.db, caseId, fingerprint).catch((cause: unknown) => log.warn({ caseId, err: cause }, 'could not forget registration'));
+      }
+    }
+  }
+
+  private async closedCaseView(caseId: string, principal: Principal): Promise<CaseView> {
+    const state = await findCaseState(this.deps.db, caseId);
+    if (!state) throw problems.unavailable(`case ${caseId} is registered but not projected yet; retry`);
+    return presentState(state, principal);
+  }
+
+  async transition<K extends TransitionKind>(kind: K, caseId: string, input: TransitionInput[K], principal: Principal, signal?: AbortSignal): Promise<CaseView> {
+    await this.assertHospitalScope(caseId, principal);
+    const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const args: TransitionArgs<TransitionInput[K]> = { input, actor: actorOf(principal) };
+    const update = UPDATES[kind] as UpdateDefinition<CaseView, [TransitionArgs<TransitionInput[K]>]>;
+    const command = { action: kind, input } as CaseCommand;
+    return this.runUpdate(kind, caseId, principal, command, signal, () => handle.executeUpdate(update, { args: [args] }));
+  }
+
+  async resolveClaim(caseId: string, payer: Payer, input: ResolveClaimInput, principal: Principal, signal?: AbortSignal): Promise<CaseView> {
+    const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const command: CaseCommand = { action: 'resolve', payer, input };
+    return this.runUpdate('resolve', caseId, principal, command, signal, () =>
+      handle.executeUpdate(resolveClaimUpdate, { args: [{ input, actor: actorOf(principal), payer }] }),
+    );
+  }
+
+  private async runUpdate(name: string, caseId: string, principal: Principal, command: CaseCommand, signal: AbortSignal | undefined, call: () => Promise<CaseView>): Promise<CaseView> {
+    try {
+      return presentCase(await this.withTemporalDeadline(signal, call), principal);
+    } catch (error) {
+      const refusal = problemFromUpdateRefusal(error);
+      if (refusal) {
+        this.deps.metrics.updatesRefused.inc({ update: name, reason: refusal.slug });
+        throw refusal;
+      }
+      if (error instanceof WorkflowNotFoundError) return this.answerFromClosedCase(name, caseId, principal, command);
+      throw error;
+    }
+  }
+
+  /**
+   * The workflow is gone: either the case never existed, or it reached a terminal stage and closed.
+   * Then the same domain rules decide on the projected state: a replay is 200, anything else refused.
+   */
+  private async answerFromClosedCase(name: string, caseId: string, principal: Principal, command: CaseCommand): Promise<CaseView> {
+    const state = await findCaseState(this.deps.db, caseId);
+    if (!state || !mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
+    const decision = decide(state, command, actorOf(principal), this.deps.clock().toISOString());
+    if (decision.kind === 'replay') return presentState(state, principal);
+    const refusal: HttpProblem =
+      decision.kind === 'refuse'
+        ? decision.refusal.kind === 'stage-conflict'
+          ? problems.stageConflict(decision.refusal.currentStage, decision.refusal.detail)
+          : decision.refusal.kind === 'idempotency-conflict'
+            ? problems.idempotencyConflict(decision.refusal.detail)
+            : problems.unprocessable(decision.refusal.detail)
+        : problems.stageConflict(state.stage, `the case is closed in stage ${state.stage}`);
+    this.deps.metrics.updatesRefused.inc({ update: name, reason: refusal.slug });
+    throw refusal;
+  }
+
+  private async assertHospitalScope(caseId: string, principal: Principal): Promise<void> {
+    if (principal.role !== 'hospital') return;
+    const hospitalId = await findCaseHospitalId(this.deps.db, caseId);
+    if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
+  }
+
+  /** Runs a Temporal call bounded by the update timeout and by the caller going away. */
+  private withTemporalDeadline<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    const timeout = AbortSignal.timeout(this.deps.updateTimeoutMs);
+    return this.deps.temporal.withAbortSignal(signal ? AbortSignal.any([signal, timeout]) : timeout, call);
+  }
+
+  async getCase(caseId: string, principal: Principal): Promise<CaseView> {
+    const state = await findCaseState(this.deps.db, caseId);
+    if (!state || !mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
+    return this.present(state, principal);
+  }
+
+  async listEvents(caseId: string, principal: Principal): Promise<EventView[]> {
+    const hospitalId = await findCaseHospitalId(this.deps.db, caseId);
+    if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
+    const events = await listCaseEvents(this.deps.db, caseId);
+    return events.map((event) => presentEvent(event, principal));
+  }
+
+  async listCases(query: CaseListQuery, principal: Principal): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+    const filter: CaseListFilter = { stage: query.stage, town: query.town, hospitalId: query.hospitalId, overdue: query.overdue };
+    if (principal.role === 'hospital') {
+      // A hospital lists its own cases only; asking for another hospital's finds nothing.
+      if (filter.hospitalId !== undefined && filter.hospitalId !== principal.hospitalId) return { items: [], nextCursor: null };
+      filter.hospitalId = principal.hospitalId!;
+    }
+    const page = await listCases(this.deps.db, filter, query.limit, after);
+    const failures = await claimFailures(
+      this.deps.db,
+      page.states.filter((state) => state.stage === 'REIMBURSING').map((state) => state.caseId),
+    );
+    return {
+      items: page.states.map((state) => presentState(state, principal, failures.get(state.caseId))),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+    };
+  }
+
+  private async present(state: CaseState, principal: Principal): Promise<CaseView> {
+    const failures = state.stage === 'REIMBURSING' ? await claimFailures(this.deps.db, [state.caseId]) : new Map();
+    return presentState(state, principal, failures.get(state.caseId));
+  }
+}

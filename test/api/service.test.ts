@@ -1,0 +1,115 @@
+/** The service endpoints and the OpenAPI document: no worker needed. */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startApiHarness, type ApiHarness } from './harness';
+import { tempDataDir } from '../support/stack';
+
+const run = promisify(execFile);
+let api: ApiHarness;
+
+beforeAll(async () => {
+  api = await startApiHarness();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+test('/healthz answers while the process is up', async () => {
+  const response = await api.call({ method: 'GET', url: '/healthz' });
+  expect(response.statusCode).toBe(200);
+  expect(response.json()).toEqual({ status: 'ok' });
+});
+
+test('/readyz is ready with Temporal, PostgreSQL and the migrations of the test stack', async () => {
+  const response = await api.call({ method: 'GET', url: '/readyz' });
+  expect(response.json()).toEqual({ status: 'ready', checks: { temporal: 'ok', postgres: 'ok', migrations: 'ok' } });
+  expect(response.statusCode).toBe(200);
+});
+
+test('/metrics is Prometheus text with request counts by route and status', async () => {
+  await api.call({ method: 'GET', url: '/healthz' });
+  const response = await api.call({ method: 'GET', url: '/metrics' });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['content-type']).toMatch(/^text\/plain/);
+  expect(response.body).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+  expect(response.body).toContain('http_request_duration_seconds_bucket');
+  expect(response.body).toContain('cases_workflows_started_total');
+  expect(response.body).toContain('cases_updates_refused_total');
+});
+
+test('/docs serves the interactive documentation', async () => {
+  const response = await api.call({ method: 'GET', url: '/docs', unchecked: true });
+  expect([200, 302]).toContain(response.statusCode);
+  const page = await api.call({ method: 'GET', url: '/docs/', unchecked: true });
+  expect(page.statusCode).toBe(200);
+  expect(page.headers['content-type']).toMatch(/^text\/html/);
+  expect(page.body).toContain('swagger-ui');
+  const spec = await api.call({ method: 'GET', url: '/docs/json', unchecked: true });
+  expect(spec.json().openapi).toBe('3.1.0');
+});
+
+test('unknown routes answer a not-found problem document', async () => {
+  const response = await api.call({ method: 'GET', url: '/v1/nothing-here' });
+  expect(response.statusCode).toBe(404);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.json()).toMatchObject({ type: '/problems/not-found', status: 404 });
+});
+
+describe('the OpenAPI document', () => {
+  let document: Record<string, any>;
+  beforeAll(async () => {
+    document = (await api.call({ method: 'GET', url: '/openapi.json' })).json();
+  });
+
+  test('is OpenAPI 3.1 and describes every endpoint of API.md', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${p}`),
+    );
+    for (const expected of [
+      'POST /v1/cases',
+      'POST /v1/cases/import',
+      'GET /v1/cases',
+      'GET /v1/cases/{caseId}',
+      'GET /v1/cases/{caseId}/events',
+      'POST /v1/cases/{caseId}/screening',
+      'POST /v1/cases/{caseId}/admission',
+      'POST /v1/cases/{caseId}/surgery',
+      'POST /v1/cases/{caseId}/discharge',
+      'POST /v1/cases/{caseId}/withdraw',
+      'GET /v1/admin/stuck',
+      'POST /v1/admin/cases/{caseId}/claims/{payer}/resolve',
+      'PUT /v1/admin/sandbox/payers/{payer}',
+      'GET /v1/stats',
+      'GET /healthz',
+      'GET /readyz',
+      'GET /metrics',
+      'GET /openapi.json',
+    ]) {
+      expect(operations).toContain(expected);
+    }
+  });
+
+  test('documents problems as application/problem+json and the roster in JSON and CSV', () => {
+    const post = document.paths['/v1/cases'].post;
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '409', '503']);
+    expect(post.responses['409'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    const importBody = document.paths['/v1/cases/import'].post.requestBody.content;
+    expect(Object.keys(importBody).sort()).toEqual(['application/json', 'text/csv']);
+    expect(document.components.schemas.Case).toBeDefined();
+  });
+
+  test('lints clean with @redocly/cli', async () => {
+    const file = path.join(tempDataDir('openapi'), 'openapi.json');
+    fs.writeFileSync(file, JSON.stringify(document, null, 2));
+    const cli = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'redocly');
+    const result = await run(cli, ['lint', file, '--format', 'stylish'], { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } }).catch(
+      (error: { stdout: string; stderr: string; code: number }) => error,
+    );
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(output).toMatch(/Your API description is valid|Woohoo/);
+    expect(output).not.toMatch(/\berror\b.*\n.*\d+ error/);
+  }, 60_000);
+});
