@@ -11,6 +11,7 @@ import {
   resolveClaimUpdate,
   withdrawCaseUpdate,
   caseOpenedUpdate,
+  searchAttributes,
 } from '../../workflows/shared';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from './case-harness';
@@ -59,10 +60,15 @@ test('a case goes from screening to SETTLED with the worked example to the fen',
 
   const discharged = await throughDischarge(handle);
   expect(discharged.stage).toBe('REIMBURSING');
+  const during = (await handle.describe()).typedSearchAttributes;
+  expect(during.get(searchAttributes.town)).toBe('黄羊镇');
+  expect(during.get(searchAttributes.hospital)).toBe('wuwei-hand-foot');
+  expect(during.get(searchAttributes.stageEnteredAt)?.toISOString()).toBe(new Date(discharged.stageEnteredAt).toISOString());
   expect(await handle.result()).toEqual({ caseId: opened.caseId, stage: 'SETTLED' });
 
   const view = await handle.query(getCaseQuery);
   expect(view.stage).toBe('SETTLED');
+  expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.stage)).toBe('SETTLED');
   expect(view.reimbursement?.policyVersion).toBe('gansu-2025-illustrative');
   const amounts = Object.fromEntries(view.reimbursement!.claims.map((claim) => [claim.payer, claim.amountFen]));
   expect(amounts).toEqual(WORKED_EXAMPLE_AMOUNTS);
