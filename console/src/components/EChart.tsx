@@ -12,7 +12,7 @@ echarts.use([BarChart, FunnelChart, GridComponent, TooltipComponent, LegendCompo
 
 export type ChartOption = ComposeOption<BarSeriesOption | FunnelSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | AriaComponentOption>;
 
-/** An ECharts chart that follows its option and its container's size; `label` names it for screen readers. */
+/** An ECharts chart that follows its option and its container's size; `label` names the figure for screen readers. */
 export function EChart({ option, height = 300, label, testId }: { option: ChartOption; height?: number; label: string; testId?: string }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -34,5 +34,10 @@ export function EChart({ option, height = 300, label, testId }: { option: ChartO
     chart.current?.setOption({ aria: { enabled: true }, ...option }, { notMerge: true });
   }, [option]);
 
-  return <div ref={container} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
+  // ECharts' aria component writes its own description onto the chart's element; the figure keeps our name.
+  return (
+    <figure aria-label={label} data-testid={testId} style={{ margin: 0 }}>
+      <div ref={container} style={{ width: '100%', height }} />
+    </figure>
+  );
 }

@@ -29,6 +29,16 @@ function previewIssues(row: RosterRow, hospitalIds: ReadonlySet<string>): FieldE
   return newCaseContextIssues(parsed.data, todayIsoDay(), hospitalIds);
 }
 
+/** FileReader rather than Blob.text(): older office browsers (and jsdom) lack the latter. */
+function readFileText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
 export function ImportPage() {
   const { t } = useI18n();
   const labels = useLabels();
@@ -53,7 +63,7 @@ export function ImportPage() {
     setProgress(null);
     if (!file) return;
     setFileName(file.name);
-    setRoster(readRoster(await file.text()));
+    setRoster(readRoster(await readFileText(file)));
   }
 
   async function runImport() {

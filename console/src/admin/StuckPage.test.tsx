@@ -1,0 +1,66 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { StuckPage } from './StuckPage';
+import { SandboxPayersPage } from './SandboxPayersPage';
+import { fill, renderPage } from '../test/render';
+import { mockApi } from '../test/fetch-mock';
+import { reimbursingCase, settledCase } from '../test/fixtures';
+
+const stuck = {
+  items: [
+    {
+      caseId: 'LZ-2026-0001',
+      stage: 'REIMBURSING',
+      stageEnteredAt: '2026-11-10T09:00:00+08:00',
+      hospitalId: 'wuwei-hand-foot',
+      town: '黄羊镇',
+      reasons: [
+        { kind: 'ACTIVITY_RETRYING', detail: 'payer MEDICAL_ASSISTANCE', activity: 'submitClaim', attempts: 4, lastFailure: 'sandbox payer MEDICAL_ASSISTANCE is down', since: '2026-11-10T09:01:00+08:00' },
+        { kind: 'STAGE_OVERDUE', detail: 'REIMBURSING past 30d', since: '2026-11-12T09:00:00+08:00' },
+      ],
+    },
+  ],
+};
+
+describe('StuckPage (admin)', () => {
+  it('lists the reasons, links the workflow in the Temporal UI and resolves the waiting claim', async () => {
+    const api = mockApi({
+      'GET /v1/admin/stuck': () => ({ body: stuck }),
+      'GET /v1/cases/LZ-2026-0001': () => ({ body: reimbursingCase() }),
+      'POST /v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve': () => ({ body: settledCase() }),
+    });
+    renderPage(<StuckPage />, { role: 'admin' });
+    expect(await screen.findByText('调用反复失败')).toBeInTheDocument();
+    expect(screen.getByText(/已尝试 4 次/)).toBeInTheDocument();
+    expect(screen.getByText('最近一次错误：sandbox payer MEDICAL_ASSISTANCE is down')).toBeInTheDocument();
+    expect(screen.getByText('阶段超期')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /在 Temporal 中查看/ })).toHaveAttribute('href', 'http://localhost:8233/namespaces/default/workflows/case-LZ-2026-0001');
+
+    await userEvent.click(screen.getByRole('button', { name: '人工处理' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('radio', { name: '不予支付' }));
+    fill('不予支付的原因', '线下已核实不符合医疗救助条件');
+    await userEvent.click(within(dialog).getByRole('button', { name: '确认处理' }));
+    await waitFor(() => expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve')).toHaveLength(1));
+    expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve')[0]!.json).toEqual({ status: 'REJECTED', reason: '线下已核实不符合医疗救助条件' });
+  });
+
+  it('uses the Temporal UI address the administrator sets', async () => {
+    mockApi({ 'GET /v1/admin/stuck': () => ({ body: stuck }) });
+    renderPage(<StuckPage />, { role: 'admin' });
+    fill('Temporal 界面地址', 'http://temporal.example:18233/');
+    await waitFor(() => expect(screen.getByRole('link', { name: /在 Temporal 中查看/ })).toHaveAttribute('href', 'http://temporal.example:18233/namespaces/default/workflows/case-LZ-2026-0001'));
+  });
+});
+
+describe('SandboxPayersPage (admin)', () => {
+  it('switches a payer down', async () => {
+    const api = mockApi({ 'PUT /v1/admin/sandbox/payers/MEDICAL_ASSISTANCE': (request) => ({ body: request.json }) });
+    renderPage(<SandboxPayersPage />, { role: 'admin' });
+    const form = screen.getByRole('form', { name: '医疗救助' });
+    await userEvent.click(within(form).getByText('停机'));
+    await userEvent.click(within(form).getByRole('button', { name: '应用 医疗救助 的设置' }));
+    await waitFor(() => expect(screen.getByTestId('payer-state-MEDICAL_ASSISTANCE')).toHaveTextContent('停机'));
+    expect(api.sent('PUT', '/v1/admin/sandbox/payers/MEDICAL_ASSISTANCE')[0]!.json).toEqual({ mode: 'down', failureRate: 0, latencyMs: 0 });
+  });
+});
