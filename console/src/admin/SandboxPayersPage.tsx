@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
 import { PAYERS, type Payer } from '@domain/stages';
 import type { SandboxPayerSetting } from '../api/types';
@@ -11,8 +11,8 @@ import { describeError } from '../components/problems';
 const MODE_COLORS = { up: 'green', down: 'red', flaky: 'orange' } as const;
 
 /**
- * The sandbox payers' switches. API.md has only PUT, so the console knows a payer's setting only
- * after it set it here (asked for a GET in the report); "unknown" says so instead of guessing "up".
+ * The sandbox payers' switches. API.md names only PUT; the current settings come from
+ * `GET /v1/admin/sandbox/payers` when the server offers it, else "unknown" says so instead of guessing "up".
  */
 function PayerRow({ payer, applied, onApplied }: { payer: Payer; applied: SandboxPayerSetting | undefined; onApplied: (setting: SandboxPayerSetting) => void }) {
   const { t } = useI18n();
@@ -21,6 +21,9 @@ function PayerRow({ payer, applied, onApplied }: { payer: Payer; applied: Sandbo
   const { message } = App.useApp();
   const [form] = Form.useForm<SandboxPayerSetting>();
   const mode = Form.useWatch('mode', form);
+  useEffect(() => {
+    if (applied) form.setFieldsValue(applied);
+  }, [applied, form]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -71,7 +74,16 @@ function PayerRow({ payer, applied, onApplied }: { payer: Payer; applied: Sandbo
 export function SandboxPayersPage() {
   const { t } = useI18n();
   const labels = useLabels();
+  const { api } = useAuth();
   const [applied, setApplied] = useState<Partial<Record<Payer, SandboxPayerSetting>>>({});
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .sandboxPayers(controller.signal)
+      .then(({ items }) => setApplied(Object.fromEntries(items.map(({ payer, mode, failureRate, latencyMs }) => [payer, { mode, failureRate, latencyMs }]))))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [api]);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>

@@ -28,6 +28,8 @@ export function createEndpoints(api: ApiClient) {
     resolveClaim: (caseId: string, payer: Payer, body: ResolveClaimInput) =>
       api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/resolve`, { method: 'POST', json: body }),
     setSandboxPayer: (payer: Payer, body: SandboxPayerSetting) => api.request<SandboxPayerSetting>(`/v1/admin/sandbox/payers/${payer}`, { method: 'PUT', json: body }),
+    /** Not in API.md but offered by the API: the sandbox payers' current settings. */
+    sandboxPayers: (signal?: AbortSignal) => api.request<{ items: (SandboxPayerSetting & { payer: Payer })[] }>('/v1/admin/sandbox/payers', { signal }),
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
     /** Not in API.md yet: asked of the API engineer. The console falls back to the bundled default registry. */
     hospitals: (signal?: AbortSignal) => api.request<Hospital[] | { items: Hospital[] }>('/v1/hospitals', { signal }),

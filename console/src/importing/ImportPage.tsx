@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useHospitals } from '../components/hospitals';
 import { describeError, describeFieldError } from '../components/problems';
+import { ApiError } from '../api/problem';
 import { issuesToFieldErrors } from '../components/useSubmit';
 import { todayIsoDay } from '../components/datetime';
 import { chunk, readRoster, rosterCsv, rowToBody, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
@@ -83,7 +84,8 @@ export function ImportPage() {
         // The API counts rows from 1 within each request; the clerk counts them in the whole file.
         sum.failed.push(...answer.failed.map((failure) => ({ ...failure, row: failure.row + offset })));
       } catch (cause) {
-        setError(t('import.chunkFailed', { from: offset + 1, to: offset + rows.length, reason: describeError(t, cause, labels.stage) }));
+        const reasons = cause instanceof ApiError && cause.fieldErrors.length > 0 ? cause.fieldErrors.map((e) => describeFieldError(t, e)).join('; ') : describeError(t, cause, labels.stage);
+        setError(t('import.chunkFailed', { from: offset + 1, to: offset + rows.length, reason: reasons }));
         setResult({ ...sum });
         return;
       }

@@ -17,6 +17,8 @@ export const ROSTER_COLUMNS = [
   'guardianRelation',
 ] as const;
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
+/** Columns a roster must have (the API refuses the file without them); the others may be left out. */
+export const REQUIRED_ROSTER_COLUMNS: readonly RosterColumn[] = ['name', 'idNumber', 'town', 'diagnosis', 'hospitalId', 'assistanceCategory'];
 export type RosterRow = Record<RosterColumn, string>;
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 byte-order mark (Excel's "CSV UTF-8"). */
@@ -74,7 +76,7 @@ export function readRoster(text: string): Roster {
   });
   return {
     header: names,
-    missingColumns: ROSTER_COLUMNS.filter((column) => !names.includes(column)),
+    missingColumns: REQUIRED_ROSTER_COLUMNS.filter((column) => !names.includes(column)),
     unknownColumns: names.filter((name) => !(ROSTER_COLUMNS as readonly string[]).includes(name)),
     rows,
   };
