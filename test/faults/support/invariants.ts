@@ -1,0 +1,165 @@
+/**
+ * What every fault scenario must leave behind, checked from PostgreSQL alone:
+ *  - each case in the expected terminal stage;
+ *  - `case_events` numbered 1..n with no gap, and no transition or claim decision recorded twice;
+ *  - the read models (`cases`, the `claims` ledger) equal a rebuild from `case_events`;
+ *  - each payer decided exactly once, the ledger agreeing with what the sandbox payer recorded,
+ *    the amounts those of the policy engine, their sum the bill to the fen, out-of-pocket 0.
+ */
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { rebuildReadModels } from '../../../activities/event-store';
+import { hospitalLevelsInUse, loadHospitalRegistry } from '../../../config/hospitals';
+import { listCaseEvents } from '../../../db/repositories/case-events.repository';
+import type { Database } from '../../../db/types';
+import type { CaseState } from '../../../domain/case-state';
+import type { CaseEvent } from '../../../domain/events';
+import { settle } from '../../../domain/policy';
+import { loadPolicyFile } from '../../../domain/policy/policy.file';
+import { PAYERS, type Stage } from '../../../domain/stages';
+import { workedExampleCase } from '../../fixtures/cases';
+import type { FaultCase } from './cases';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const POLICY_FILE = path.join(ROOT, 'config', 'policy.default.json');
+const HOSPITALS_FILE = path.join(ROOT, 'config', 'hospitals.default.json');
+
+/** Events a case may hold at most once. */
+const ONCE: ReadonlySet<CaseEvent['type']> = new Set(['CaseOpened', 'ScreeningRecorded', 'Admitted', 'SurgeryCompleted', 'Discharged', 'CaseWithdrawn', 'ReimbursementStarted', 'CaseSettled']);
+
+export interface InvariantOptions {
+  expectedStage?: Stage;
+  /** Payers resolved by an administrator (no sandbox claim, amounts not the engine's). */
+  manuallyResolved?: boolean;
+}
+
+export interface InvariantReport {
+  /** Problems found, one line each; empty when everything holds. */
+  problems: string[];
+  /** Differences from the rebuild in KNOWN_REBUILD_DIFFERENCES columns (not counted as problems). */
+  tolerated: RebuildDifference[];
+}
+
+export async function checkInvariants(db: Kysely<Database>, cases: readonly FaultCase[], options: InvariantOptions = {}): Promise<InvariantReport> {
+  const expectedStage = options.expectedStage ?? 'SETTLED';
+  const problems: string[] = [];
+  const caseIds = cases.map((c) => c.caseId);
+  const policy = loadPolicyFile(POLICY_FILE, hospitalLevelsInUse(loadHospitalRegistry(HOSPITALS_FILE)));
+  const example = workedExampleCase();
+
+  for (const { caseId, bill } of cases) {
+    const say = (problem: string) => problems.push(`${caseId}: ${problem}`);
+    const events = await listCaseEvents(db, caseId);
+    events.forEach((event, index) => {
+      if (event.seq !== index + 1) say(`event #${index + 1} has seq ${event.seq} (gap or double)`);
+    });
+    const count = (type: CaseEvent['type'], payer?: string) =>
+      events.filter((e) => e.type === type && (payer === undefined || (e.data as { payer?: string }).payer === payer)).length;
+    for (const type of ONCE) if (count(type) > 1) say(`${type} recorded ${count(type)} times`);
+
+    const row = await db.selectFrom('cases').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+    if (!row) {
+      say('not projected');
+      continue;
+    }
+    if (row.stage !== expectedStage) say(`stage ${row.stage}, expected ${expectedStage}`);
+    if (row.last_seq !== events.length) say(`projected up to seq ${row.last_seq} of ${events.length}`);
+    if (expectedStage !== 'SETTLED') continue;
+
+    for (const payer of PAYERS) {
+      if (count('ClaimSubmitted', payer) !== 1) say(`${payer}: ${count('ClaimSubmitted', payer)} ClaimSubmitted`);
+      const decisions = count('ClaimDecided', payer) + count('ClaimResolvedManually', payer);
+      if (decisions !== 1) say(`${payer}: decided ${decisions} times`);
+    }
+
+    const ledger = await db.selectFrom('claims').selectAll().where('case_id', '=', caseId).execute();
+    const sandbox = await db.selectFrom('sandbox_claims').selectAll().where('case_id', '=', caseId).execute();
+    if (ledger.length !== PAYERS.length) say(`${ledger.length} ledger rows`);
+    let paid = 0;
+    for (const claim of ledger) {
+      if (claim.status !== 'PAID' && claim.status !== 'REJECTED') say(`${claim.payer}: ledger status ${claim.status}`);
+      if (claim.amount_fen < 0) say(`${claim.payer}: negative amount ${claim.amount_fen}`);
+      if (claim.status === 'PAID') paid += claim.amount_fen;
+      const payerSide = sandbox.filter((s) => s.payer === claim.payer);
+      if (claim.decided_by === 'payer') {
+        if (payerSide.length !== 1) say(`${claim.payer}: ${payerSide.length} sandbox claims`);
+        else if (payerSide[0]!.status !== claim.status || payerSide[0]!.amount_fen !== claim.amount_fen) {
+          say(`${claim.payer}: ledger ${claim.status} ${claim.amount_fen} but the payer recorded ${payerSide[0]!.status} ${payerSide[0]!.amount_fen}`);
+        }
+      }
+    }
+    if (paid !== bill.totalFen) say(`paid ${paid} fen of a ${bill.totalFen} fen bill`);
+    const state = row.state as CaseState;
+    if (state.reimbursement?.outOfPocketFen !== 0) say(`out-of-pocket ${state.reimbursement?.outOfPocketFen}`);
+    if (state.reimbursement?.paidFen !== bill.totalFen) say(`state paidFen ${state.reimbursement?.paidFen}`);
+
+    if (!options.manuallyResolved) {
+      const expected = settle(policy, {
+        bill,
+        insured: example.insured,
+        assistanceCategory: example.assistanceCategory,
+        disabilityCertificate: example.disabilityCertificate ?? null,
+        hospitalLevel: 'TERTIARY_A',
+      });
+      for (const claim of expected) {
+        const stored = ledger.find((c) => c.payer === claim.payer);
+        if (stored && stored.amount_fen !== claim.amountFen) say(`${claim.payer}: paid ${stored.amount_fen}, the policy says ${claim.amountFen}`);
+      }
+    }
+  }
+
+  const tolerated: RebuildDifference[] = [];
+  for (const difference of await readModelsVersusRebuild(db, caseIds)) {
+    if (KNOWN_REBUILD_DIFFERENCES.includes(difference.column)) tolerated.push(difference);
+    else problems.push(`${difference.row}: ${difference.column} is ${JSON.stringify(difference.projected)}, a rebuild makes it ${JSON.stringify(difference.rebuilt)}`);
+  }
+  return { problems, tolerated };
+}
+
+/** One column of one read-model row that is not what a rebuild from `case_events` makes of it. */
+export interface RebuildDifference {
+  row: string;
+  column: string;
+  projected: unknown;
+  rebuilt: unknown;
+}
+
+/**
+ * Columns known to differ from a rebuild, tolerated by findViolations and reported separately.
+ * `claims.decided_at` is projected from the state's `updatedAt` after the batch that decided the
+ * claim, so a rebuild (one batch) stamps every claim with the last event's time — a bug in
+ * activities/projection.ts; worker-sigkill.fault.ts keeps a `test.failing` on it.
+ */
+export const KNOWN_REBUILD_DIFFERENCES: readonly string[] = ['claims.decided_at'];
+
+/** Snapshots the read models of `caseIds`, rebuilds them from `case_events`, and lists every difference. */
+export async function readModelsVersusRebuild(db: Kysely<Database>, caseIds: readonly string[]): Promise<RebuildDifference[]> {
+  const before = await readModelSnapshot(db, caseIds);
+  await rebuildReadModels(db, { caseIds });
+  const after = await readModelSnapshot(db, caseIds);
+  const differences: RebuildDifference[] = [];
+  for (const row of new Set([...before.keys(), ...after.keys()])) {
+    const projected = before.get(row);
+    const rebuilt = after.get(row);
+    if (!projected || !rebuilt) {
+      differences.push({ row, column: '*', projected: projected ? 'present' : 'missing', rebuilt: rebuilt ? 'present' : 'missing' });
+      continue;
+    }
+    for (const column of new Set([...Object.keys(projected), ...Object.keys(rebuilt)])) {
+      const a = JSON.stringify(projected[column]);
+      const b = JSON.stringify(rebuilt[column]);
+      if (a !== b) differences.push({ row, column: `${row.split('/')[0]}.${column}`, projected: projected[column], rebuilt: rebuilt[column] });
+    }
+  }
+  return differences;
+}
+
+async function readModelSnapshot(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const ids = caseIds.length > 0 ? [...caseIds] : [''];
+  const cases = await db.selectFrom('cases').selectAll().where('case_id', 'in', ids).execute();
+  const claims = await db.selectFrom('claims').selectAll().where('case_id', 'in', ids).execute();
+  const snapshot = new Map<string, Record<string, unknown>>();
+  for (const row of cases) snapshot.set(`cases/${row.case_id}`, { ...row });
+  for (const row of claims) snapshot.set(`claims/${row.idempotency_key}`, { ...row });
+  return snapshot;
+}

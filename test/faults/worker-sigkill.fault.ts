@@ -1,0 +1,93 @@
+/**
+ * Issue 5, item 1: the worker is killed with SIGKILL while 50 cases are in the middle of the payer
+ * cascade (every sandbox payer answering slowly). A new worker must finish every case: SETTLED,
+ * each payer decided once — including the calls the dead worker had made and never reported —
+ * and every sum exact to the fen.
+ */
+import type { Client } from '@temporalio/client';
+import { putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
+import { PAYERS } from '../../domain/stages';
+import { caseWorkflowId, recordDischargeUpdate, recordAdmissionUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
+import { admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
+import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
+import { connectClient, decidedClaimCount, eventually, inParallel, makeCases, openCase, projectedStages, waitUntilClosed, type FaultCase } from './support/cases';
+import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';
+import { checkInvariants, type RebuildDifference } from './support/invariants';
+import { createOwnDatabase, faultDataDir, type OwnDatabase } from './support/servers';
+
+const CASES = 50;
+const PAYER_LATENCY_MS = 1_000;
+const officer = { role: 'officer' as const, sub: 'fault-officer' };
+const hospital = { role: 'hospital' as const, sub: 'fault-his' };
+
+let database: OwnDatabase;
+let client: Client;
+const workers: ChildProcessHandle[] = [];
+let toleratedDifferences: RebuildDifference[] | undefined;
+
+beforeAll(async () => {
+  database = await createOwnDatabase('worker-sigkill');
+  client = await connectClient(testTemporalAddress());
+});
+afterAll(async () => {
+  await Promise.allSettled(workers.map((w) => w.kill()));
+  await client?.connection.close();
+  await database?.close();
+});
+
+/** Every case up to rehabilitation, so that all 50 cascades start together at discharge. */
+async function toRehabilitation(taskQueue: string, faultCase: FaultCase): Promise<void> {
+  await openCase(client, taskQueue, faultCase.caseId);
+  const handle = client.workflow.getHandle(caseWorkflowId(faultCase.caseId));
+  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
+  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+}
+
+test('a worker killed mid-cascade: a new worker settles all 50 cases, each payer decided once, sums exact', async () => {
+  const started = Date.now();
+  const dataDir = faultDataDir('worker-sigkill');
+  const taskQueue = uniqueTaskQueue();
+  const { db } = database;
+  for (const payer of PAYERS) await putSandboxPayerSetting(db, payer, { mode: 'up', failureRate: 0, latencyMs: PAYER_LATENCY_MS });
+  const env = { temporalAddress: testTemporalAddress(), databaseUrl: database.url, taskQueue, dataDir };
+
+  const first = await startWorkerProcess('worker-1', env);
+  workers.push(first);
+  const cases = makeCases(CASES, 'sigkill');
+  const caseIds = cases.map((c) => c.caseId);
+  await inParallel(cases, 10, (c) => toRehabilitation(taskQueue, c));
+  await inParallel(cases, 25, async (c) => {
+    await client.workflow.getHandle(caseWorkflowId(c.caseId)).executeUpdate(recordDischargeUpdate, {
+      args: [{ input: { ...dischargeOk, bill: c.bill }, actor: hospital }],
+    });
+  });
+
+  // About one payer decided per case: every cascade is under way, none can be finished.
+  await eventually(async () => ((await decidedClaimCount(db, caseIds)) >= CASES ? true : undefined), 60_000, async () => `${await decidedClaimCount(db, caseIds)} claims decided`);
+  await first.kill();
+  const decidedAtKill = await decidedClaimCount(db, caseIds);
+  const settledAtKill = [...(await projectedStages(db, caseIds)).values()].filter((stage) => stage === 'SETTLED').length;
+  const payerCallsAtKill = (await db.selectFrom('sandbox_claims').select('idempotency_key').where('case_id', 'in', caseIds).execute()).length;
+  expect(settledAtKill).toBeLessThan(CASES);
+
+  const second = await startWorkerProcess('worker-2', env);
+  workers.push(second);
+  // The dead worker's payer calls are retried only when their start-to-close timeout (1 min) expires.
+  await waitUntilClosed(db, caseIds, 180_000);
+
+  const report = await checkInvariants(db, cases);
+  toleratedDifferences = report.tolerated;
+  expect(report.problems).toEqual([]);
+  console.log(
+    `worker SIGKILL: killed with ${decidedAtKill} claims recorded, ${payerCallsAtKill - decidedAtKill} decided by a payer but not yet recorded, ` +
+      `${settledAtKill}/${CASES} settled; all ${CASES} settled ${((Date.now() - started) / 1000).toFixed(0)} s after the start`,
+  );
+});
+
+// Known bug (activities/projection.ts): the ledger's decided_at is the time of the last event of the
+// batch that was projected, so a rebuild gives other times. This starts failing once it is fixed:
+// then drop `.failing` and the entry in KNOWN_REBUILD_DIFFERENCES.
+test.failing('the ledger decided_at of these cases equals a rebuild from case_events', () => {
+  expect(toleratedDifferences).toEqual([]);
+});
