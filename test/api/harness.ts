@@ -16,6 +16,7 @@ import type { Database } from '../../db/types';
 import { buildApp, type AppDeps } from '../../api/app';
 import { signToken, type Role } from '../../api/auth/tokens';
 import { createCaseWorker } from '../../worker/create-worker';
+import { SandboxPayers, type SandboxSettingsSource } from '../../activities/payers/sandbox-payer';
 import { testClient, testDb, testNamespace, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
 
 export interface HarnessOptions {
@@ -24,6 +25,11 @@ export interface HarnessOptions {
   /** Extra configuration (STAGE_SLA, PAYERS …) as environment variables. */
   env?: Record<string, string>;
   deps?: Partial<AppDeps>;
+  /**
+   * The sandbox payers' modes for this file's worker. The settings table is shared by every test
+   * file of the run, so a test that needs a payer down controls its own worker's payers instead.
+   */
+  payerSettings?: SandboxSettingsSource;
 }
 
 export interface CallOptions extends Omit<InjectOptions, 'headers'> {
@@ -128,6 +134,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       policyFile: config.policyFile,
       hospitalsFile: config.hospitalsFile,
       workflowBundle: workflowBundle(),
+      ...(options.payerSettings ? { payers: new SandboxPayers(db, { settings: options.payerSettings }) } : {}),
     });
     workerRun = worker.run();
   }

@@ -1,0 +1,137 @@
+/**
+ * The auth matrix: every endpoint × no token, a malformed token, a wrong signature, an expired
+ * token, each role, and a hospital that is not the case's.
+ */
+import type { Role } from '../../api/auth/tokens';
+import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';
+import { startApiHarness, type ApiHarness } from './harness';
+
+let api: ApiHarness;
+let caseId: string;
+const tokens: Record<string, string> = {};
+
+interface Endpoint {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT';
+  url: () => string;
+  payload?: () => unknown;
+  roles: readonly Role[];
+  /** Scoped to the case's hospital: another hospital gets 404. */
+  hospitalScoped?: boolean;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'open a case', method: 'POST', url: () => '/v1/cases', payload: () => newCase(), roles: ['officer'] },
+  { name: 'import a roster', method: 'POST', url: () => '/v1/cases/import', payload: () => ({ cases: [newCase()] }), roles: ['officer'] },
+  { name: 'list cases', method: 'GET', url: () => '/v1/cases', roles: ['officer', 'admin', 'hospital'] },
+  { name: 'read a case', method: 'GET', url: () => `/v1/cases/${caseId}`, roles: ['officer', 'admin', 'hospital'], hospitalScoped: true },
+  { name: 'read the timeline', method: 'GET', url: () => `/v1/cases/${caseId}/events`, roles: ['officer', 'admin', 'hospital'], hospitalScoped: true },
+  { name: 'screening', method: 'POST', url: () => `/v1/cases/${caseId}/screening`, payload: () => SCREENING, roles: ['officer'] },
+  { name: 'admission', method: 'POST', url: () => `/v1/cases/${caseId}/admission`, payload: () => ADMISSION, roles: ['hospital'], hospitalScoped: true },
+  { name: 'surgery', method: 'POST', url: () => `/v1/cases/${caseId}/surgery`, payload: () => SURGERY, roles: ['hospital'], hospitalScoped: true },
+  { name: 'discharge', method: 'POST', url: () => `/v1/cases/${caseId}/discharge`, payload: () => DISCHARGE, roles: ['hospital'], hospitalScoped: true },
+  // An invalid body: allowed roles get 400 (auth is checked first), and nothing changes.
+  { name: 'withdraw', method: 'POST', url: () => `/v1/cases/${caseId}/withdraw`, payload: () => ({ reason: '' }), roles: ['officer'] },
+  { name: 'stuck cases', method: 'GET', url: () => '/v1/admin/stuck', roles: ['admin'] },
+  {
+    name: 'resolve a claim',
+    method: 'POST',
+    url: () => `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/resolve`,
+    payload: () => ({ status: 'PAID', amountFen: 1, reference: 'R-1' }),
+    roles: ['admin'],
+  },
+  // Invalid body: the settings table is shared by all test files, so this matrix never changes it.
+  { name: 'switch a sandbox payer', method: 'PUT', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', payload: () => ({ mode: 'sideways' }), roles: ['admin'] },
+  { name: 'read a sandbox payer', method: 'GET', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', roles: ['admin'] },
+  { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
+];
+
+beforeAll(async () => {
+  api = await startApiHarness({ worker: true });
+  tokens.officer = await api.token('officer');
+  tokens.admin = await api.token('admin');
+  tokens.hospital = await api.token('hospital', { hospitalId: 'wuwei-hand-foot' });
+  tokens.otherHospital = await api.token('hospital', { hospitalId: 'liangzhou-people' });
+  tokens.expired = await api.token('admin', { ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) });
+  tokens.wrongSignature = await api.token('admin', { secret: 'another-secret-that-is-long-enough-1234567890' });
+  const opened = await api.call({ method: 'POST', url: '/v1/cases', token: tokens.officer, payload: newCase() });
+  expect(opened.statusCode).toBe(201);
+  caseId = opened.json().caseId;
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+function send(endpoint: Endpoint, headers: Record<string, string>) {
+  return api.call({ method: endpoint.method, url: endpoint.url(), headers, ...(endpoint.payload ? { payload: endpoint.payload() as object } : {}) });
+}
+
+const BAD_CREDENTIALS: Array<[string, () => Record<string, string>]> = [
+  ['no token', () => ({})],
+  ['a malformed token', () => ({ authorization: 'Bearer not.a.jwt' })],
+  ['a non-bearer scheme', () => ({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` })],
+  ['a wrong signature', () => ({ authorization: `Bearer ${tokens.wrongSignature}` })],
+  ['an expired token', () => ({ authorization: `Bearer ${tokens.expired}` })],
+];
+
+describe.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))('%s', (_name, endpoint) => {
+  test.each(BAD_CREDENTIALS)('with %s: 401 unauthorized', async (_what, headers) => {
+    const response = await send(endpoint, headers());
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ type: '/problems/unauthorized', status: 401 });
+  });
+
+  test.each(['officer', 'hospital', 'admin'] as const)('as %s', async (role) => {
+    const response = await send(endpoint, { authorization: `Bearer ${tokens[role]}` });
+    if (endpoint.roles.includes(role)) {
+      expect([401, 403]).not.toContain(response.statusCode);
+    } else {
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ type: '/problems/forbidden' });
+    }
+  });
+
+  if (endpoint.hospitalScoped) {
+    test("as a hospital that is not the case's: 404, nothing learned", async () => {
+      const response = await send(endpoint, { authorization: `Bearer ${tokens.otherHospital}` });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ type: '/problems/not-found' });
+      const missing = await api.call({ method: endpoint.method, url: endpoint.url().replace(caseId, 'no-such-case-here'), token: tokens.otherHospital, ...(endpoint.payload ? { payload: endpoint.payload() as object } : {}) });
+      expect(missing.json().detail.replace('no-such-case-here', caseId)).toBe(response.json().detail);
+    });
+  }
+});
+
+test("a hospital's list shows its own cases only", async () => {
+  const own = await api.call({ method: 'GET', url: '/v1/cases?limit=200', token: tokens.hospital });
+  expect(own.json().items.every((item: { hospitalId: string }) => item.hospitalId === 'wuwei-hand-foot')).toBe(true);
+  const other = await api.call({ method: 'GET', url: '/v1/cases?limit=200', token: tokens.otherHospital });
+  expect(other.json().items.some((item: { caseId: string }) => item.caseId === caseId)).toBe(false);
+  const asking = await api.call({ method: 'GET', url: '/v1/cases?hospitalId=wuwei-hand-foot', token: tokens.otherHospital });
+  expect(asking.json()).toEqual({ items: [], nextCursor: null });
+});
+
+test('a hospital token without hospitalId is refused', async () => {
+  const { SignJWT } = await import('jose');
+  const token = await new SignJWT({ role: 'hospital' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('his')
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(api.secret));
+  const response = await api.call({ method: 'GET', url: '/v1/cases', token });
+  expect(response.statusCode).toBe(401);
+});
+
+test('a token signed with alg none is refused', async () => {
+  const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+  const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', headers: { authorization: `Bearer ${header}.${payload}.` } });
+  expect(response.statusCode).toBe(401);
+});
+
+test('service endpoints need no token', async () => {
+  for (const url of ['/healthz', '/readyz', '/metrics', '/openapi.json']) {
+    const response = await api.call({ method: 'GET', url });
+    expect(response.statusCode).toBe(200);
+  }
+});
