@@ -3,6 +3,7 @@
  * (validated before anything is written); the cascade of the five payers runs in the main body.
  */
 import {
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
   condition,
@@ -142,6 +143,8 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   if (state().stage === 'REIMBURSING') await reimburse(journal, record, payerActivities(args.payerRetry));
 
   await journal.persisted();
+  // A repeated report may still be waiting for its answer: let it finish before the case closes.
+  await condition(allHandlersFinished);
   return { caseId: args.caseId, stage: state().stage };
 }
 
