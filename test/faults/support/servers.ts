@@ -11,9 +11,9 @@ import pg from 'pg';
 import { createDb } from '../../../db/connection';
 import { migrateToLatest } from '../../../db/migrator';
 import type { Database } from '../../../db/types';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../../dev/postgres';
 import { freePort, waitForPortFree } from '../../../dev/ports';
 import { startTemporalServer, type TemporalServer } from '../../../dev/temporal-server';
+import { spawnTsx, type ChildProcessHandle } from './child-processes';
 import { testDatabaseUrl, testDataDir, testTemporalCli, uniqueId } from '../../support/stack';
 
 /**
@@ -88,30 +88,42 @@ export async function startOwnTemporal(dir: string): Promise<OwnTemporal> {
 }
 
 export interface OwnPostgres extends OwnDatabase {
-  /** Fast shutdown of the server (open connections are cut). */
+  /** A fast shutdown of the server (open connections are cut), waiting until it has exited. */
   stopServer(): Promise<void>;
   /** Starts the server again on the same port and cluster. */
   startServer(): Promise<void>;
 }
 
-/** An embedded PostgreSQL of this test's own, its cluster in `<dir>/postgres`. */
+/**
+ * An embedded PostgreSQL of this test's own, its cluster in `<dir>/postgres`, run by a child
+ * process (support/run-postgres.ts) so that stopping it is a real outage.
+ */
 export async function startOwnPostgres(dir: string): Promise<OwnPostgres> {
   const port = await freePort();
-  let server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: dir, port });
-  const opened = await openMigrated(server.url, 'own-postgres');
+  let server: ChildProcessHandle | undefined;
+  let url = '';
+  let starts = 0;
+  const start = async () => {
+    // A log of its own per start: readiness is read from it.
+    starts += 1;
+    server = spawnTsx({ name: `postgres-process-${starts}`, script: 'test/faults/support/run-postgres.ts', env: { DATA_DIR: dir, PG_PORT: String(port) }, logDir: dir });
+    await server.waitForOutput(/\{"url":/, 60_000);
+    url = (JSON.parse(server.output().match(/\{"url":.*\}/)![0]) as { url: string }).url;
+  };
+  await start();
+  const opened = await openMigrated(url, 'own-postgres');
   return {
     ...opened,
     async stopServer() {
-      await server.stop();
-      await server.exited;
+      await server?.stop(20_000);
     },
     async startServer() {
       await waitForPortFree(port, 15_000);
-      server = await startEmbeddedPostgres({ dataDir: dir, port });
+      await start();
     },
     async close() {
       await opened.db.destroy();
-      await server.stop();
+      await server?.stop(20_000);
     },
   };
 }
