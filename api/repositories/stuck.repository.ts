@@ -74,3 +74,21 @@ export async function caseRows(db: Kysely<Database>, caseIds: readonly string[])
     rows.map((row) => [row.case_id, { caseId: row.case_id, stage: row.stage as Stage, stageEnteredAt: row.stage_entered_at, hospitalId: row.hospital_id, town: row.town }]),
   );
 }
+
+/**
+ * Cases the API registered that never reached the projection: their workflow did not get through
+ * its first task. Only open registrations are looked at, through the primary key of `cases`.
+ */
+export async function unprojectedRegistrations(db: Kysely<Database>, olderThanMs: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_registrations as r')
+    .leftJoin('cases as c', 'c.case_id', 'r.case_id')
+    .select('r.case_id')
+    .where('r.open', '=', true)
+    .where('c.case_id', 'is', null)
+    .where('r.created_at', '<', new Date(Date.now() - olderThanMs))
+    .orderBy('r.created_at', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.case_id);
+}

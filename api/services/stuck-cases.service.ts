@@ -4,8 +4,8 @@
  * (`TemporalReportedProblems`, set by the server after consecutive workflow-task failures), and
  * only those candidates are described. Nothing here scans the open cases.
  */
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription, type WorkflowExecutionInfo, type WorkflowHandle } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType, type TypedSearchAttributes } from '@temporalio/common';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config';
@@ -13,8 +13,8 @@ import { formatDurationMs } from './durations';
 import { stageSchema } from '../../domain/schemas';
 import { isTerminal, type Stage, type WaitingStage } from '../../domain/stages';
 import type { Database } from '../../db/types';
-import { CASE_WORKFLOW_TYPE, searchAttributes } from '../../workflows/shared';
-import { caseRows, overdueCases, retryingActivities, type StuckCaseRow } from '../repositories/stuck.repository';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
+import { caseRows, overdueCases, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../repositories/stuck.repository';
 import type { StuckCase, StuckReason } from '../schemas';
 
 const reportedProblems = defineSearchAttributeKey('TemporalReportedProblems', SearchAttributeType.KEYWORD_LIST);
@@ -33,6 +33,14 @@ export interface StuckCasesDeps {
 }
 
 const CASE_ID_OF_WORKFLOW = /^case-(.+)$/;
+/** A case normally reaches the projection within a second of its POST; past this it is looked at. */
+const UNPROJECTED_GRACE_MS = 3_000;
+
+interface FailingWorkflow {
+  caseId: string;
+  fromVisibility: StuckCaseRow;
+  reason: StuckReason;
+}
 
 export class StuckCasesService {
   /** False once the server has said it does not know TemporalReportedProblems (older than 1.30). */
@@ -86,7 +94,14 @@ export class StuckCasesService {
     return [...byCase.values()];
   }
 
-  private async failingWorkflows(log: FastifyBaseLogger): Promise<Array<{ caseId: string; fromVisibility: StuckCaseRow; reason: StuckReason }>> {
+  private async failingWorkflows(log: FastifyBaseLogger): Promise<FailingWorkflow[]> {
+    const [reported, unprojected] = await Promise.all([this.reportedByTemporal(log), this.stuckBeforeProjection(log)]);
+    const seen = new Set(reported.map((failing) => failing.caseId));
+    return [...reported, ...unprojected.filter((failing) => !seen.has(failing.caseId))];
+  }
+
+  /** Visibility: the server flags workflows after consecutive workflow-task failures (TemporalReportedProblems). */
+  private async reportedByTemporal(log: FastifyBaseLogger): Promise<FailingWorkflow[]> {
     if (!this.reportedProblemsSupported) return [];
     const { temporal, limit } = this.deps;
     const found: WorkflowExecutionInfo[] = [];
@@ -98,19 +113,75 @@ export class StuckCasesService {
     } catch (error) {
       if (/TemporalReportedProblems/.test((error as Error).message ?? '')) {
         this.reportedProblemsSupported = false;
-        log.warn('this Temporal server does not set TemporalReportedProblems; WORKFLOW_TASK_FAILING is not reported');
+        log.warn('this Temporal server does not set TemporalReportedProblems; only cases stuck before their first event are reported as WORKFLOW_TASK_FAILING');
         return [];
       }
       throw error;
     }
-    return Promise.all(found.map((info) => this.describeFailing(info)));
+    return Promise.all(found.map((info) => this.describeReported(info)));
   }
 
-  private async describeFailing(info: WorkflowExecutionInfo): Promise<{ caseId: string; fromVisibility: StuckCaseRow; reason: StuckReason }> {
-    const caseId = CASE_ID_OF_WORKFLOW.exec(info.workflowId)?.[1] ?? info.workflowId;
-    const attributes = info.typedSearchAttributes;
+  /**
+   * Cases registered by the API that never reached the projection: their workflow is stuck on its
+   * first task (found whatever the server's TemporalReportedProblems setting). Described one by one;
+   * there are only ever a few.
+   */
+  private async stuckBeforeProjection(log: FastifyBaseLogger): Promise<FailingWorkflow[]> {
+    const caseIds = await unprojectedRegistrations(this.deps.db, UNPROJECTED_GRACE_MS, this.deps.limit);
+    const described = await Promise.all(caseIds.map((caseId) => this.describeUnprojected(caseId, log)));
+    return described.filter((failing): failing is FailingWorkflow => failing !== undefined);
+  }
+
+  private async describeUnprojected(caseId: string, log: FastifyBaseLogger): Promise<FailingWorkflow | undefined> {
+    const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    let description: WorkflowExecutionDescription;
+    try {
+      description = await handle.describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        log.warn({ caseId }, 'a case registration has no workflow: the POST that opened it did not finish; retrying it starts the case');
+        return undefined;
+      }
+      throw error;
+    }
+    const pending = description.raw.pendingWorkflowTask;
+    if (description.status.name !== 'RUNNING' || !pending || (pending.attempt ?? 1) < 2) return undefined;
+    const lastFailure = await this.lastWorkflowTaskFailure(handle).catch(() => null);
+    return {
+      caseId,
+      fromVisibility: this.rowFromAttributes(caseId, description.typedSearchAttributes, description.startTime),
+      reason: {
+        kind: 'WORKFLOW_TASK_FAILING',
+        detail: `the workflow cannot make progress: its first task has failed ${pending.attempt! - 1} times`,
+        activity: null,
+        attempts: pending.attempt ?? null,
+        lastFailure,
+        since: description.startTime.toISOString(),
+      },
+    };
+  }
+
+  /** The failure message of the last failed workflow task; the history of a case stuck this early is short. */
+  private async lastWorkflowTaskFailure(handle: WorkflowHandle): Promise<string | null> {
+    const history = await handle.fetchHistory();
+    const failed = (history.events ?? []).filter((event) => event.workflowTaskFailedEventAttributes).at(-1);
+    return failed?.workflowTaskFailedEventAttributes?.failure?.message ?? null;
+  }
+
+  private rowFromAttributes(caseId: string, attributes: TypedSearchAttributes, fallbackTime: Date): StuckCaseRow {
     const stage = stageSchema.safeParse(attributes.get(searchAttributes.stage));
-    const problems = attributes.get(reportedProblems) ?? [];
+    return {
+      caseId,
+      stage: stage.success ? stage.data : ('SCREENING' as Stage),
+      stageEnteredAt: attributes.get(searchAttributes.stageEnteredAt) ?? fallbackTime,
+      hospitalId: attributes.get(searchAttributes.hospital) ?? '',
+      town: attributes.get(searchAttributes.town) ?? '',
+    };
+  }
+
+  private async describeReported(info: WorkflowExecutionInfo): Promise<FailingWorkflow> {
+    const caseId = CASE_ID_OF_WORKFLOW.exec(info.workflowId)?.[1] ?? info.workflowId;
+    const problems = info.typedSearchAttributes.get(reportedProblems) ?? [];
     const cause = problems.find((p) => p.startsWith('cause='))?.slice('cause='.length);
     let attempts: number | null = null;
     let since: string | null = null;
@@ -123,16 +194,9 @@ export class StuckCasesService {
     } catch {
       // Described as far as visibility knows; the next request tries again.
     }
-    const stageEnteredAt = attributes.get(searchAttributes.stageEnteredAt) ?? info.startTime;
     return {
       caseId,
-      fromVisibility: {
-        caseId,
-        stage: stage.success ? stage.data : ('SCREENING' as Stage),
-        stageEnteredAt,
-        hospitalId: attributes.get(searchAttributes.hospital) ?? '',
-        town: attributes.get(searchAttributes.town) ?? '',
-      },
+      fromVisibility: this.rowFromAttributes(caseId, info.typedSearchAttributes, info.startTime),
       reason: {
         kind: 'WORKFLOW_TASK_FAILING',
         detail: `the workflow cannot make progress: its tasks keep failing (${problems.join(', ') || 'reported by Temporal'})`,

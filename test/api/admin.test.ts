@@ -1,0 +1,175 @@
+/**
+ * The administrator's endpoints: the stuck-case report (each of its three reasons within 10 s),
+ * manual claim resolution during a payer outage (409 and 422 included), the sandbox switches.
+ * This file's worker has its own payer modes, so a payer down here disturbs no other test file.
+ */
+import { PAYER_UP } from '../../db/repositories/sandbox-payers.repository';
+import type { SandboxPayerSetting } from '../../domain/schemas';
+import { PAYERS, type Payer } from '../../domain/stages';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
+import { ADMISSION, caseId as newCaseId, DISCHARGE, idNumber, newCase, SCREENING, SURGERY } from './fixtures';
+import { startApiHarness, type ApiHarness } from './harness';
+
+const payerModes = Object.fromEntries(PAYERS.map((payer) => [payer, PAYER_UP])) as Record<Payer, SandboxPayerSetting>;
+
+let api: ApiHarness;
+let officer: string;
+let hospital: string;
+let admin: string;
+
+beforeAll(async () => {
+  api = await startApiHarness({ worker: true, env: { STAGE_SLA: JSON.stringify({ SCREENING: '2s' }) }, payerSettings: async () => ({ ...payerModes }) });
+  [officer, hospital, admin] = await Promise.all([api.token('officer'), api.token('hospital'), api.token('admin', { sub: 'admin-wang' })]);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function stuckItem(caseId: string, kind: string): Promise<Record<string, any> | undefined> {
+  const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin });
+  expect(response.statusCode).toBe(200);
+  const item = (response.json().items as Array<Record<string, any>>).find((candidate) => candidate.caseId === caseId);
+  return item?.reasons.some((reason: { kind: string }) => reason.kind === kind) ? item : undefined;
+}
+
+async function toReimbursing(): Promise<string> {
+  const opened = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: newCase() });
+  const caseId = opened.json().caseId as string;
+  await api.call({ method: 'POST', url: `/v1/cases/${caseId}/screening`, token: officer, payload: SCREENING });
+  await api.call({ method: 'POST', url: `/v1/cases/${caseId}/admission`, token: hospital, payload: ADMISSION });
+  await api.call({ method: 'POST', url: `/v1/cases/${caseId}/surgery`, token: hospital, payload: SURGERY });
+  await api.call({ method: 'POST', url: `/v1/cases/${caseId}/discharge`, token: hospital, payload: DISCHARGE });
+  return caseId;
+}
+
+test('an overdue stage shows up as STAGE_OVERDUE within 10 s, and the case is flagged', async () => {
+  const opened = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: newCase() });
+  const caseId = opened.json().caseId as string;
+  const item = await eventually('STAGE_OVERDUE', () => stuckItem(caseId, 'STAGE_OVERDUE'));
+  expect(item).toMatchObject({ caseId, stage: 'SCREENING', hospitalId: 'wuwei-hand-foot', town: '黄羊镇', stageEnteredAt: opened.json().stageEnteredAt });
+  expect(item.reasons[0]).toMatchObject({ kind: 'STAGE_OVERDUE', detail: expect.stringMatching(/2s/), activity: null, attempts: null });
+  expect((await api.call({ method: 'GET', url: `/v1/cases/${caseId}`, token: officer })).json().overdue).toBe(true);
+  const overdueList = await api.call({ method: 'GET', url: '/v1/cases?overdue=true&limit=200', token: officer });
+  expect(overdueList.json().items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+  // Overdue is a flag for people: the case still moves on.
+  const screened = await api.call({ method: 'POST', url: `/v1/cases/${caseId}/screening`, token: officer, payload: SCREENING });
+  expect(screened.json()).toMatchObject({ stage: 'AWAITING_ADMISSION', overdue: false });
+}, 20_000);
+
+test('a payer outage: ACTIVITY_RETRYING, then resolved by hand (409 and 422 refused), and the cascade settles', async () => {
+  payerModes.MEDICAL_ASSISTANCE = { mode: 'down', failureRate: 0, latencyMs: 0 };
+  try {
+    const caseId = await toReimbursing();
+    const item = await eventually('ACTIVITY_RETRYING', () => stuckItem(caseId, 'ACTIVITY_RETRYING'), 15_000);
+    const reason = item.reasons.find((r: { kind: string }) => r.kind === 'ACTIVITY_RETRYING');
+    expect(reason).toMatchObject({ activity: 'submitClaim', attempts: expect.any(Number), lastFailure: expect.stringMatching(/MEDICAL_ASSISTANCE.*down/), since: expect.any(String) });
+    expect(reason.attempts).toBeGreaterThanOrEqual(3);
+    expect(item.stage).toBe('REIMBURSING');
+
+    const reading = (await api.call({ method: 'GET', url: `/v1/cases/${caseId}`, token: officer })).json();
+    const waiting = reading.reimbursement.claims.find((c: { payer: string }) => c.payer === 'MEDICAL_ASSISTANCE');
+    expect(waiting).toMatchObject({ status: 'IN_PROGRESS', lastError: expect.stringMatching(/down/) });
+    expect(waiting.attempts).toBeGreaterThanOrEqual(3);
+
+    const url = (payer: string) => `/v1/admin/cases/${caseId}/claims/${payer}/resolve`;
+    const notWaiting = await api.call({ method: 'POST', url: url('BASIC_MEDICAL_INSURANCE'), token: admin, payload: { status: 'PAID', amountFen: 1, reference: 'X' } });
+    expect(notWaiting.statusCode).toBe(409);
+    expect(notWaiting.json()).toMatchObject({ type: '/problems/stage-conflict', currentStage: 'REIMBURSING' });
+    const tooMuch = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'PAID', amountFen: 99_000_000, reference: 'X' } });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().type).toBe('/problems/unprocessable');
+    const noReason = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'REJECTED' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toEqual([{ path: 'reason', message: expect.any(String) }]);
+
+    const resolution = { status: 'PAID', amountFen: 785_925, reference: 'MA-MANUAL-1', note: '医疗救助系统停机，线下结算' };
+    const resolved = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: resolution });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json().reimbursement.claims.find((c: { payer: string }) => c.payer === 'MEDICAL_ASSISTANCE')).toMatchObject({
+      status: 'PAID',
+      amountFen: 785_925,
+      decidedBy: 'admin',
+      reference: 'MA-MANUAL-1',
+      explanation: expect.stringMatching(/admin-wang/),
+    });
+
+    const settled = await eventually('SETTLED', async () => {
+      const body = (await api.call({ method: 'GET', url: `/v1/cases/${caseId}`, token: officer })).json();
+      return body.stage === 'SETTLED' ? body : undefined;
+    });
+    expect(settled.reimbursement.claims.map((c: { amountFen: number }) => c.amountFen)).toEqual([5_759_000, 2_118_250, 785_925, 1_600_000, 1_736_825]);
+    expect(settled.reimbursement.outOfPocketFen).toBe(0);
+
+    const replay = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: resolution });
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().stage).toBe('SETTLED');
+    expect(await stuckItem(caseId, 'ACTIVITY_RETRYING')).toBeUndefined();
+  } finally {
+    payerModes.MEDICAL_ASSISTANCE = PAYER_UP;
+  }
+}, 40_000);
+
+test('a workflow whose tasks keep failing shows up as WORKFLOW_TASK_FAILING', async () => {
+  const caseId = newCaseId('broken');
+  // A case registered as the API does, whose workflow got an input it cannot handle: its first task
+  // throws, forever (as after a bad deploy). Found from the registration without a projection, and
+  // from visibility when the server flags it (TemporalReportedProblems).
+  await api.db.insertInto('case_registrations').values({ case_id: caseId, id_number: idNumber(), fingerprint: 'broken' }).execute();
+  const handle = await api.client.workflow.start(CASE_WORKFLOW_TYPE, {
+    workflowId: caseWorkflowId(caseId),
+    taskQueue: api.config.temporal.taskQueue,
+    args: [{ caseId }],
+    typedSearchAttributes: [
+      { key: searchAttributes.stage, value: 'SCREENING' },
+      { key: searchAttributes.town, value: '黄羊镇' },
+      { key: searchAttributes.hospital, value: 'wuwei-hand-foot' },
+      { key: searchAttributes.stageEnteredAt, value: new Date() },
+      { key: searchAttributes.overdue, value: false },
+    ],
+  });
+  try {
+    const item = await eventually('WORKFLOW_TASK_FAILING', () => stuckItem(caseId, 'WORKFLOW_TASK_FAILING'), 15_000);
+    expect(item).toMatchObject({ caseId, stage: 'SCREENING', hospitalId: 'wuwei-hand-foot', town: '黄羊镇' });
+    const reason = item.reasons.find((r: { kind: string }) => r.kind === 'WORKFLOW_TASK_FAILING');
+    expect(reason.detail).toMatch(/cannot make progress/);
+    expect(reason.attempts).toBeGreaterThanOrEqual(2);
+  } finally {
+    await handle.terminate('test over');
+    await api.db.deleteFrom('case_registrations').where('case_id', '=', caseId).execute();
+  }
+}, 25_000);
+
+test('the sandbox payer switches read back what was set', async () => {
+  const all = await api.call({ method: 'GET', url: '/v1/admin/sandbox/payers', token: admin });
+  expect(all.json().items.map((s: { payer: string }) => s.payer)).toEqual([...PAYERS]);
+  // The settings table is shared by every test file: only the default ("up") is ever written here.
+  const put = await api.call({ method: 'PUT', url: '/v1/admin/sandbox/payers/PROVINCIAL_CHARITY', token: admin, payload: { mode: 'up' } });
+  expect(put.statusCode).toBe(200);
+  expect(put.json()).toEqual({ payer: 'PROVINCIAL_CHARITY', mode: 'up', failureRate: 0, latencyMs: 0 });
+  const read = await api.call({ method: 'GET', url: '/v1/admin/sandbox/payers/PROVINCIAL_CHARITY', token: admin });
+  expect(read.json()).toEqual(put.json());
+  const bad = await api.call({ method: 'PUT', url: '/v1/admin/sandbox/payers/PROVINCIAL_CHARITY', token: admin, payload: { mode: 'flaky', failureRate: 2 } });
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json().errors[0].path).toBe('failureRate');
+  const unknownPayer = await api.call({ method: 'PUT', url: '/v1/admin/sandbox/payers/NOBODY', token: admin, payload: { mode: 'up' } });
+  expect(unknownPayer.statusCode).toBe(400);
+});
+
+test('statistics add up from the projection', async () => {
+  const stats = (await api.call({ method: 'GET', url: '/v1/stats', token: officer })).json();
+  expect(Object.values(stats.casesByStage as Record<string, number>).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  expect(stats.screenedByTown['黄羊镇']).toBeGreaterThanOrEqual(1);
+  expect(stats.eligible).toBeGreaterThanOrEqual(1);
+  expect(stats.outOfPocketFen).toBe(0);
+  for (const payer of Object.keys(stats.paidByPayerFen)) expect(PAYERS).toContain(payer);
+});
