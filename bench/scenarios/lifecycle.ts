@@ -1,0 +1,162 @@
+/**
+ * Scenarios 1 and 2: the case flow through the API (lifecycle), the floor workflow and the case
+ * workflow driven by the Temporal client (floor), on the same server, in the same run, with the
+ * same number of cases and the same concurrency.
+ *
+ * The machine is shared and its load drifts, so the variants are interleaved: two rounds of half
+ * the cases each, in the order A B C then C B A, which cancels a steady drift between them.
+ * Each variant gets a short unrecorded warm-up first.
+ */
+import { putSandboxPayerSetting, PAYER_UP } from '../../db/repositories/sandbox-payers.repository';
+import { PAYERS } from '../../domain/stages';
+import type { CaseView } from '../../domain/schemas';
+import { mergeRounds, runRound, type BatchResult, type BatchRound } from '../support/batch';
+import { RssSampler } from '../support/children';
+import { PREFIX, processRoots, type BenchContext } from '../support/context';
+import { CpuMeter } from '../support/cpu';
+import { clientLifecycle, HOSPITAL_TRANSITIONS, HTTP_STEPS, httpLifecycle, UPDATE_STEPS } from '../support/flows';
+import { historyCost, rowCost, type HistoryCost, type RowCost } from '../support/inspect';
+import { runPool } from '../support/progress';
+import { Latencies, percentile, type LatencySummary } from '../support/stats';
+
+export interface LifecycleFigures extends BatchResult {
+  latencyMs: Record<string, LatencySummary>;
+  /** The three hospital transitions through the API, pooled. */
+  hospitalTransitionP99Ms: number;
+  history: HistoryCost;
+  dbRowsPerCase: RowCost;
+  peakRssMiB: { worker: number; api: number };
+  /** CPU milliseconds per case by process (embedded servers only), during the timed rounds. */
+  cpuMsPerCase: Record<string, number>;
+  /** Cases read back through GET /v1/cases/{id} after the timed rounds: SETTLED, nothing owed. */
+  verifiedSettled: number;
+}
+
+export interface DrivenFigures extends BatchResult {
+  updateLatencyMs: Record<string, LatencySummary>;
+  /** The same three hospital transitions as raw updates, pooled. */
+  hospitalTransitionP99Ms: number;
+  history: HistoryCost;
+  peakWorkerRssMiB: number;
+  cpuMsPerCase: Record<string, number>;
+}
+
+export interface LifecycleResults {
+  lifecycle?: LifecycleFigures;
+  floor?: { floor: DrivenFigures; clientDriven: DrivenFigures };
+}
+
+type VariantName = 'floor' | 'client' | 'http';
+
+interface Variant {
+  name: VariantName;
+  label: string;
+  prefix: string;
+  latencies: Latencies;
+  rounds: BatchRound[];
+  peakRss: Record<string, number>;
+  cpu: CpuMeter;
+  flow: (latencies: Latencies, prefix: string, index: number) => Promise<number>;
+}
+
+const p99 = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 99);
+
+function caseIds(ctx: BenchContext, prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => ctx.flow.factory.caseId(prefix, i));
+}
+
+function variants(ctx: BenchContext, want: { lifecycle: boolean; floor: boolean }): Variant[] {
+  const make = (name: VariantName, label: string, prefix: string, flow: Variant['flow']): Variant => ({
+    name,
+    label,
+    prefix,
+    flow,
+    latencies: new Latencies(),
+    rounds: [],
+    peakRss: {},
+    cpu: new CpuMeter(() => processRoots(ctx)),
+  });
+  const list: Variant[] = [];
+  if (want.floor) {
+    list.push(make('floor', 'floor workflow (client)', PREFIX.floor, (l, p, i) => clientLifecycle(ctx.flow, 'floor', l, p, i)));
+    list.push(make('client', 'case workflow (client)', PREFIX.client, (l, p, i) => clientLifecycle(ctx.flow, 'client', l, p, i)));
+  }
+  if (want.lifecycle) list.push(make('http', 'lifecycle (HTTP API)', PREFIX.lifecycle, (l, p, i) => httpLifecycle(ctx.flow, l, p, i)));
+  return list;
+}
+
+/** The processes whose RSS a variant's rounds are sampled for. */
+function watched(ctx: BenchContext, variant: Variant) {
+  if (variant.name === 'floor') return { worker: ctx.floorWorker!.process };
+  if (variant.name === 'client') return { worker: ctx.caseWorker.process };
+  return { worker: ctx.caseWorker.process, api: ctx.api!.process };
+}
+
+async function runVariantRound(ctx: BenchContext, variant: Variant, round: number, from: number, count: number): Promise<void> {
+  const samplers = Object.entries(watched(ctx, variant)).map(([role, child]) => [role, new RssSampler(child)] as const);
+  variant.cpu.start();
+  const result = await runRound(ctx.progress, `${variant.label}, round ${round}`, { from, count }, ctx.options.concurrency, (i) => variant.flow(variant.latencies, variant.prefix, i));
+  variant.cpu.stop();
+  for (const [role, sampler] of samplers) variant.peakRss[role] = Math.max(variant.peakRss[role] ?? 0, sampler.stop());
+  variant.rounds.push(result);
+}
+
+async function drivenFigures(ctx: BenchContext, variant: Variant): Promise<DrivenFigures> {
+  const batch = mergeRounds(variant.rounds);
+  return {
+    ...batch,
+    updateLatencyMs: variant.latencies.summaries(),
+    hospitalTransitionP99Ms: p99(variant.latencies.pooled(HOSPITAL_TRANSITIONS.map((t) => UPDATE_STEPS[t]))),
+    history: await historyCost(ctx.temporal, caseIds(ctx, variant.prefix, batch.cases)),
+    peakWorkerRssMiB: variant.peakRss.worker ?? 0,
+    cpuMsPerCase: variant.cpu.perCase(batch.completed),
+  };
+}
+
+async function lifecycleFigures(ctx: BenchContext, variant: Variant): Promise<LifecycleFigures> {
+  const batch = mergeRounds(variant.rounds);
+  // Outside the timed rounds: read every case back, as a person would, and check the money.
+  const api = ctx.flow.api!;
+  let verifiedSettled = 0;
+  await runPool(batch.cases, ctx.options.concurrency, async (i) => {
+    const caseId = ctx.flow.factory.caseId(variant.prefix, i);
+    const view = await variant.latencies.time(HTTP_STEPS.read, () => api.request<CaseView>('GET', `/v1/cases/${caseId}`, api.tokens.officer)).catch(() => undefined);
+    if (view?.stage === 'SETTLED' && view.reimbursement?.outOfPocketFen === 0) verifiedSettled++;
+  });
+  return {
+    ...batch,
+    latencyMs: variant.latencies.summaries(),
+    hospitalTransitionP99Ms: p99(variant.latencies.pooled(HOSPITAL_TRANSITIONS.map((t) => HTTP_STEPS[t]))),
+    history: await historyCost(ctx.temporal, caseIds(ctx, variant.prefix, batch.cases)),
+    dbRowsPerCase: await rowCost(ctx.db, `${variant.prefix}-`, batch.cases),
+    peakRssMiB: { worker: variant.peakRss.worker ?? 0, api: variant.peakRss.api ?? 0 },
+    cpuMsPerCase: variant.cpu.perCase(batch.completed),
+    verifiedSettled,
+  };
+}
+
+export async function runLifecycleScenarios(ctx: BenchContext, want: { lifecycle: boolean; floor: boolean }): Promise<LifecycleResults> {
+  const { cases, concurrency, warmupCases } = ctx.options;
+  // "Sandbox payers without latency", whatever an earlier run on this database left behind.
+  for (const payer of PAYERS) await putSandboxPayerSetting(ctx.db, payer, PAYER_UP);
+  const list = variants(ctx, want);
+  ctx.progress.line(`lifecycle/floor: ${cases} cases per variant, ${concurrency} at a time, in two rounds (${list.map((v) => v.name).join(' → ')}, then back); warm-up ${warmupCases} each`);
+
+  let warm = 0;
+  for (const variant of list) {
+    const round = await runRound(ctx.progress, `warm-up ${variant.label}`, { from: 0, count: warmupCases }, concurrency, () => variant.flow(new Latencies(), PREFIX.warmup, warm++));
+    if (round.failed > 0) throw new Error(`warm-up of ${variant.label} failed: ${round.errors[0] ?? 'unknown'}`);
+  }
+
+  const firstHalf = Math.ceil(cases / 2);
+  for (const variant of list) await runVariantRound(ctx, variant, 1, 0, firstHalf);
+  if (cases > firstHalf) {
+    for (const variant of [...list].reverse()) await runVariantRound(ctx, variant, 2, firstHalf, cases - firstHalf);
+  }
+
+  const byName = (name: VariantName) => list.find((v) => v.name === name);
+  const results: LifecycleResults = {};
+  if (want.floor) results.floor = { floor: await drivenFigures(ctx, byName('floor')!), clientDriven: await drivenFigures(ctx, byName('client')!) };
+  if (want.lifecycle) results.lifecycle = await lifecycleFigures(ctx, byName('http')!);
+  return results;
+}

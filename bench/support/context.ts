@@ -1,0 +1,46 @@
+/** What every scenario gets: the options, the servers, the processes under test and the clients. */
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types';
+import type { BenchOptions } from '../options';
+import type { FlowContext } from './flows';
+import type { Progress } from './progress';
+import type { BenchServices, RunningApi, RunningWorker } from './services';
+import type { BenchStack } from './stack';
+
+export interface BenchContext {
+  options: BenchOptions;
+  stack: BenchStack;
+  services: BenchServices;
+  temporal: Client;
+  db: Kysely<Database>;
+  flow: FlowContext;
+  progress: Progress;
+  /** Replaced when a scenario restarts the worker. */
+  caseWorker: RunningWorker;
+  floorWorker: RunningWorker | undefined;
+  api: RunningApi | undefined;
+}
+
+/** The processes whose CPU time is counted, by role. */
+export function processRoots(ctx: BenchContext): Record<string, number | undefined> {
+  return {
+    temporal: ctx.stack.temporalPid,
+    postgres: ctx.stack.postgresPid,
+    caseWorker: ctx.caseWorker.process.pid,
+    floorWorker: ctx.floorWorker?.process.pid,
+    api: ctx.api?.process.pid,
+  };
+}
+
+/** Prefixes of the case ids each step opens, so its rows and histories can be found again. */
+export const PREFIX = {
+  warmup: 'WU',
+  floor: 'FL',
+  client: 'CL',
+  lifecycle: 'LC',
+  plainStart: 'PS',
+  import: 'IM',
+  openWarmup: 'OW',
+  open: 'OC',
+} as const;

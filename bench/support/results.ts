@@ -1,0 +1,246 @@
+/**
+ * The result of a run: JSON for comparing commits (`ratios` and `scenarios` at the top), and a
+ * Markdown section appended to bench/RESULTS.md with the machine, the versions and which goals
+ * were met.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BenchOptions } from '../options';
+import { isMeasured, type FailedRoster, type RosterFigures } from '../scenarios/import';
+import type { LifecycleResults } from '../scenarios/lifecycle';
+import type { OpenCasesFigures } from '../scenarios/open-cases';
+import { PROJECT_ROOT } from './children';
+import { ratio, type LatencySummary } from './stats';
+
+export const RESULTS_FILE = path.join(PROJECT_ROOT, 'bench', 'RESULTS.md');
+
+export interface RunMeta {
+  date: string;
+  commit: string;
+  /** Top-level folders with uncommitted changes when the run started. */
+  uncommitted: string[];
+  mode: 'quick' | 'full';
+  scenarios: string[];
+  machine: { cores: number; cpu: string; memoryGiB: number; os: string };
+  node: string;
+  temporalCli: string | null;
+  temporalServer: string | null;
+  embedded: { temporal: boolean; postgres: boolean };
+  options: Pick<BenchOptions, 'cases' | 'concurrency' | 'warmupCases' | 'importRosters' | 'openCases' | 'readCalls' | 'workerTuning'>;
+  caseWorker: Record<string, unknown> | null;
+  note: string | null;
+}
+
+export interface Ratios {
+  lifecycleOverFloor: number | null;
+  lifecycleOverClientDriven: number | null;
+  importOverPlainStart: number | null;
+  rssOpenOverIdle: number | null;
+  stuckOverCount: number | null;
+  transitionP99OverRawUpdate: number | null;
+}
+
+export interface Scenarios {
+  lifecycle?: LifecycleResults['lifecycle'];
+  floor?: LifecycleResults['floor'];
+  import?: { rosters: Array<RosterFigures | FailedRoster> };
+  'open-cases'?: OpenCasesFigures;
+}
+
+export interface BenchResult {
+  meta: RunMeta;
+  ratios: Ratios;
+  goals: Record<keyof typeof GOALS, { target: string; ratio: number | null; met: boolean | null }>;
+  scenarios: Scenarios;
+  /** Anything that makes the figures untrustworthy (failed cases, missing rows); empty when sane. */
+  problems: string[];
+}
+
+const GOALS = {
+  lifecycleOverFloor: { target: '≥ 0.8', met: (r: number) => r >= 0.8, label: 'lifecycle ÷ floor, cases/s' },
+  importOverPlainStart: { target: '≤ 1.2', met: (r: number) => r <= 1.2, label: '433-row import ÷ plain start loop, time' },
+  rssOpenOverIdle: { target: '≤ 1.5', met: (r: number) => r <= 1.5, label: 'worker RSS with the cases open ÷ idle' },
+  stuckOverCount: { target: '≤ 2', met: (r: number) => r <= 2, label: 'GET /v1/admin/stuck p95 ÷ visibility count p95' },
+  transitionP99OverRawUpdate: { target: '≤ 1.5', met: (r: number) => r <= 1.5, label: 'hospital transition p99, API ÷ raw update' },
+} as const;
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
+  } catch {
+    return '';
+  }
+}
+
+export function collectMeta(options: BenchOptions, versions: { temporalCli: string | null; temporalServer: string | null; embedded: RunMeta['embedded'] }): RunMeta {
+  const changed = git(['status', '--porcelain', '--', 'workflows', 'activities', 'api', 'worker', 'domain', 'db', 'config', 'bench', 'package.json'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3).split('/')[0]!);
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
+    uncommitted: [...new Set(changed)].sort(),
+    mode: options.quick ? 'quick' : 'full',
+    scenarios: options.scenarios,
+    machine: { cores: cpus.length, cpu: cpus[0]?.model.trim() ?? 'unknown', memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)), os: `${os.type()} ${os.release()}` },
+    node: process.version,
+    temporalCli: versions.temporalCli,
+    temporalServer: versions.temporalServer,
+    embedded: versions.embedded,
+    options: {
+      cases: options.cases,
+      concurrency: options.concurrency,
+      warmupCases: options.warmupCases,
+      importRosters: options.importRosters,
+      openCases: options.openCases,
+      readCalls: options.readCalls,
+      workerTuning: options.workerTuning,
+    },
+    caseWorker: null,
+    note: options.note ?? null,
+  };
+}
+
+export function computeRatios(scenarios: Scenarios, importOverPlainStart: number | null): Ratios {
+  const { lifecycle, floor } = scenarios;
+  const open = scenarios['open-cases'];
+  return {
+    lifecycleOverFloor: ratio(lifecycle?.casesPerSecond, floor?.floor.casesPerSecond),
+    lifecycleOverClientDriven: ratio(lifecycle?.casesPerSecond, floor?.clientDriven.casesPerSecond),
+    importOverPlainStart,
+    rssOpenOverIdle: ratio(open?.rssMiB.open, open?.rssMiB.idle),
+    stuckOverCount: ratio(open?.latencyMs.stuck.p95, open?.latencyMs.visibilityCount.p95),
+    transitionP99OverRawUpdate: ratio(lifecycle?.hospitalTransitionP99Ms, floor?.clientDriven.hospitalTransitionP99Ms),
+  };
+}
+
+export function assess(ratios: Ratios): BenchResult['goals'] {
+  const goals = {} as BenchResult['goals'];
+  for (const [key, goal] of Object.entries(GOALS) as Array<[keyof typeof GOALS, (typeof GOALS)[keyof typeof GOALS]]>) {
+    const value = ratios[key];
+    goals[key] = { target: goal.target, ratio: value, met: value === null ? null : goal.met(value) };
+  }
+  return goals;
+}
+
+/** What makes a run's numbers untrustworthy; .ci/run fails on these, never on a missed goal. */
+export function sanityProblems(scenarios: Scenarios): string[] {
+  const problems: string[] = [];
+  const batch = (name: string, b: { failed: number; completed: number; casesPerSecond: number; firstErrors: string[] } | undefined) => {
+    if (!b) return;
+    if (b.failed > 0) problems.push(`${name}: ${b.failed} cases failed (${b.firstErrors[0] ?? 'no message'})`);
+    if (!(b.casesPerSecond > 0)) problems.push(`${name}: no throughput`);
+  };
+  batch('lifecycle', scenarios.lifecycle);
+  batch('floor', scenarios.floor?.floor);
+  batch('client-driven', scenarios.floor?.clientDriven);
+  if (scenarios.lifecycle && scenarios.lifecycle.verifiedSettled !== scenarios.lifecycle.completed) {
+    problems.push(`lifecycle: only ${scenarios.lifecycle.verifiedSettled} of ${scenarios.lifecycle.completed} cases read back SETTLED with nothing owed`);
+  }
+  if (scenarios.lifecycle && scenarios.lifecycle.dbRowsPerCase.byTable.case_events === 0) problems.push('lifecycle: no case_events rows');
+  for (const roster of scenarios.import?.rosters ?? []) {
+    if (!isMeasured(roster)) problems.push(`import of ${roster.rows} rows failed: ${roster.error}`);
+  }
+  const open = scenarios['open-cases'];
+  if (open) {
+    if (open.opening.failed > 0) problems.push(`open-cases: ${open.opening.failed} screenings failed (${open.opening.firstErrors[0] ?? ''})`);
+    if (open.runningWorkflows < open.openCases) problems.push(`open-cases: visibility counts ${open.runningWorkflows} running, fewer than ${open.openCases} opened`);
+    if (!(open.rssMiB.idle > 0 && open.rssMiB.open > 0)) problems.push('open-cases: no RSS reading');
+  }
+  return problems;
+}
+
+// ---------- Markdown ----------
+
+const f = (value: number | null | undefined, digits = 2) => (value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+const ms = (s: LatencySummary | undefined) => (s ? `${f(s.p50, 0)} / ${f(s.p95, 0)} / ${f(s.p99, 0)}` : '–');
+const met = (m: boolean | null) => (m === null ? 'not measured' : m ? '**met**' : '**missed**');
+
+const cpuLine = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .filter(([role, ms]) => role !== 'total' && ms > 0)
+    .map(([role, ms]) => `${role} ${ms}`)
+    .join(', ') + ` — total ${cpu.total ?? '–'}`;
+
+export function toMarkdown(result: BenchResult): string {
+  const { meta, ratios, goals, scenarios } = result;
+  const { lifecycle, floor } = scenarios;
+  const open = scenarios['open-cases'];
+  const lines: string[] = [];
+  const when = meta.date.replace('T', ' ').slice(0, 16);
+  lines.push(`## ${when} UTC · ${meta.mode} run · commit ${meta.commit}${meta.uncommitted.length ? ` (+ uncommitted: ${meta.uncommitted.join(', ')})` : ''}`);
+  lines.push('');
+  lines.push(
+    `${meta.machine.cores} cores (${meta.machine.cpu}), ${meta.machine.memoryGiB} GiB · Node ${meta.node} · ${meta.temporalCli ?? `Temporal server ${meta.temporalServer ?? '?'}`}` +
+      `${meta.embedded.temporal ? ' (dev server, SQLite file)' : ' (TEMPORAL_ADDRESS)'} · ${meta.options.cases} cases per variant, ${meta.options.concurrency} at a time` +
+      `${meta.caseWorker ? ` · case worker maxCachedWorkflows ${String(meta.caseWorker.maxCachedWorkflows)}` : ''}` +
+      `${Object.keys(meta.options.workerTuning).length ? ` · forced worker tuning ${JSON.stringify(meta.options.workerTuning)}` : ''}`,
+  );
+  if (meta.note) lines.push('', `Note: ${meta.note}`);
+  lines.push('', '| goal | ratio | measured | target | |', '| --- | --- | --- | --- | --- |');
+  const row = (key: keyof typeof GOALS, measured: string) => lines.push(`| ${GOALS[key].label} | ${f(goals[key].ratio)} | ${measured} | ${goals[key].target} | ${met(goals[key].met)} |`);
+  row('lifecycleOverFloor', `${f(lifecycle?.casesPerSecond, 1)} vs ${f(floor?.floor.casesPerSecond, 1)} cases/s`);
+  const measured = (scenarios.import?.rosters ?? []).filter(isMeasured);
+  const headline = measured.find((r) => r.rows === 433) ?? measured[0];
+  row('importOverPlainStart', headline ? `${f(headline.import.wallMs / 1000)} s vs ${f(headline.plainStart.wallMs / 1000)} s (${headline.rows} rows)` : '–');
+  row('rssOpenOverIdle', open ? `${f(open.rssMiB.open, 0)} vs ${f(open.rssMiB.idle, 0)} MiB (${open.openCases} open, maxCachedWorkflows ${open.worker.maxCachedWorkflows})` : '–');
+  row('stuckOverCount', open ? `${f(open.latencyMs.stuck.p95, 1)} vs ${f(open.latencyMs.visibilityCount.p95, 1)} ms` : '–');
+  row('transitionP99OverRawUpdate', `${f(lifecycle?.hospitalTransitionP99Ms, 1)} vs ${f(floor?.clientDriven.hospitalTransitionP99Ms, 1)} ms`);
+
+  lines.push('', '| figure | value |', '| --- | --- |');
+  const fig = (name: string, value: string) => lines.push(`| ${name} | ${value} |`);
+  if (lifecycle) {
+    fig('lifecycle: cases/s · settle p50 / p95', `${f(lifecycle.casesPerSecond, 1)} · ${f(lifecycle.settleMs.p50, 0)} / ${f(lifecycle.settleMs.p95, 0)} ms`);
+    for (const [endpoint, summary] of Object.entries(lifecycle.latencyMs)) fig(`lifecycle: ${endpoint} p50 / p95 / p99`, `${ms(summary)} ms`);
+    fig('lifecycle: history events · workflow tasks · local-activity markers per case', `${lifecycle.history.eventsPerCase} · ${lifecycle.history.workflowTasksPerCase} · ${lifecycle.history.localActivityMarkersPerCase}`);
+    fig('lifecycle: database rows per case', `${f(lifecycle.dbRowsPerCase.total, 1)} (${Object.entries(lifecycle.dbRowsPerCase.byTable).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ')})`);
+    fig('lifecycle: CPU ms per case by process', cpuLine(lifecycle.cpuMsPerCase));
+    fig('lifecycle: peak RSS worker · API', `${f(lifecycle.peakRssMiB.worker, 0)} · ${f(lifecycle.peakRssMiB.api, 0)} MiB`);
+  }
+  if (floor) {
+    fig('floor: cases/s · settle p50 / p95 · history events per case', `${f(floor.floor.casesPerSecond, 1)} · ${f(floor.floor.settleMs.p50, 0)} / ${f(floor.floor.settleMs.p95, 0)} ms · ${floor.floor.history.eventsPerCase}`);
+    fig(
+      'case workflow via client: cases/s · settle p50 / p95 · history events per case',
+      `${f(floor.clientDriven.casesPerSecond, 1)} · ${f(floor.clientDriven.settleMs.p50, 0)} / ${f(floor.clientDriven.settleMs.p95, 0)} ms · ${floor.clientDriven.history.eventsPerCase}`,
+    );
+    fig('floor: CPU ms per case by process', cpuLine(floor.floor.cpuMsPerCase));
+    fig('case workflow via client: CPU ms per case by process', cpuLine(floor.clientDriven.cpuMsPerCase));
+    fig('lifecycle ÷ client-driven, cases/s', f(ratios.lifecycleOverClientDriven));
+    for (const [update, summary] of Object.entries(floor.clientDriven.updateLatencyMs)) fig(`raw update ${update} p50 / p95 / p99 (floor's)`, `${ms(summary)} (${ms(floor.floor.updateLatencyMs[update])}) ms`);
+  }
+  for (const roster of scenarios.import?.rosters ?? []) {
+    if (!isMeasured(roster)) {
+      fig(`import ${roster.rows} rows`, `failed: ${roster.error.replaceAll('|', '\\|').slice(0, 200)}`);
+      continue;
+    }
+    fig(
+      `import ${roster.rows} rows: rows/s API · plain start · ratio (to all persisted)`,
+      `${f(roster.import.rowsPerSecond, 1)} · ${f(roster.plainStart.rowsPerSecond, 1)} · ${f(roster.importOverPlainStart)} (${f(roster.importOverPlainStartUntilPersisted)})`,
+    );
+  }
+  if (open) {
+    fig(`open-cases (${open.openCases}): worker RSS idle · open · peak while opening`, `${f(open.rssMiB.idle, 0)} · ${f(open.rssMiB.open, 0)} · ${f(open.rssMiB.peakWhileOpening, 0)} MiB`);
+    fig('open-cases: GET /v1/admin/stuck p50 / p95', `${f(open.latencyMs.stuck.p50, 1)} / ${f(open.latencyMs.stuck.p95, 1)} ms`);
+    fig(`open-cases: GET /v1/cases?${open.filteredListQuery} p50 / p95`, `${f(open.latencyMs.filteredList.p50, 1)} / ${f(open.latencyMs.filteredList.p95, 1)} ms`);
+    fig('open-cases: visibility count p50 / p95', `${f(open.latencyMs.visibilityCount.p50, 1)} / ${f(open.latencyMs.visibilityCount.p95, 1)} ms (${open.runningWorkflows} running)`);
+  }
+  if (result.problems.length) lines.push('', `**Problems in this run:** ${result.problems.join('; ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const RESULTS_HEADER = `# Benchmark results
+
+Appended by \`npm run bench\` (bench/main.ts); every headline figure is a ratio of two things
+measured in the same run on the same server. See the analysis at the top for what was found and
+what was changed; quick runs are smoke runs, not for comparison.
+
+`;
+
+export function appendResults(markdown: string): void {
+  if (!fs.existsSync(RESULTS_FILE)) fs.writeFileSync(RESULTS_FILE, RESULTS_HEADER);
+  fs.appendFileSync(RESULTS_FILE, `\n${markdown}`);
+}
