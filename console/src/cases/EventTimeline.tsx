@@ -51,7 +51,8 @@ export function summarizeEvent(event: CaseEventView, t: Translate, labels: Label
         payer: labels.payer(str(data.payer)),
         status: labels.claimStatus(str(data.status)),
         amount: fen(data.amountFen),
-        detail: str(data.explanation) || str(data.reason) || str(data.reference) || '',
+        // The explanation is in the money panel; here only what a reader scanning the history needs.
+        detail: str(data.reason) || (event.type === 'ClaimResolvedManually' ? str(data.reference) : ''),
       });
     case 'CaseSettled':
       return t('timeline.settled', { total: fen(data.totalFen), paid: fen(data.paidFen), own: fen(data.outOfPocketFen) });
@@ -74,7 +75,7 @@ export function EventTimeline({ events }: { events: CaseEventView[] }) {
           <div data-testid={`event-${event.seq}`}>
             <Typography.Text strong>{labels.eventType(event.type)}</Typography.Text>{' '}
             <Typography.Text type="secondary">
-              #{event.seq} · {formatDateTime(event.occurredAt, language)} · {labels.role(event.actor.role)} {event.actor.sub}
+              #{event.seq} · {formatDateTime(event.occurredAt, language)} · {labels.role(event.actor.role)} {event.actor.role === 'payer' ? labels.payer(event.actor.sub) : event.actor.sub}
             </Typography.Text>
             <div>{summarizeEvent(event, t, labels, hospitals.name)}</div>
           </div>

@@ -30,7 +30,7 @@ export function MoneyPanel({ view, onResolve }: { view: CaseView; onResolve?: (c
         dataSource={claims}
         columns={[
           { title: t('money.order'), width: 56, render: (_, __, index) => index + 1 },
-          { title: t('money.payer'), render: (_, claim) => labels.payer(claim.payer) },
+          { title: t('money.payer'), width: 120, render: (_, claim) => labels.payer(claim.payer) },
           {
             title: t('money.status'),
             render: (_, claim) => (
@@ -43,6 +43,7 @@ export function MoneyPanel({ view, onResolve }: { view: CaseView; onResolve?: (c
           {
             title: t('money.amount'),
             align: 'right',
+            width: 110,
             render: (_, claim) => <span data-testid={`amount-${claim.payer}`}>{claim.status === 'PAID' || claim.status === 'REJECTED' ? formatYuan(claim.amountFen) : '—'}</span>,
           },
           {
@@ -75,7 +76,7 @@ export function MoneyPanel({ view, onResolve }: { view: CaseView; onResolve?: (c
             : []),
         ]}
       />
-      <Descriptions size="small" column={4} style={{ marginTop: 12 }} bordered>
+      <Descriptions size="small" column={2} style={{ marginTop: 12 }} bordered>
         <Descriptions.Item label={t('money.billTotal')}>{bill ? formatYuan(bill.totalFen) : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('money.policyScope')}>{bill ? formatYuan(bill.policyScopeFen) : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('money.paid')}>

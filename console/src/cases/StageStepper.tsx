@@ -27,6 +27,7 @@ export function StageStepper({ view }: { view: CaseView }) {
     AWAITING_ADMISSION: view.admission?.admittedAt,
     AWAITING_SURGERY: view.surgery?.completedAt,
     REHABILITATION: view.discharge?.dischargedAt,
+    REIMBURSING: view.stage === 'SETTLED' ? view.updatedAt : undefined,
   };
   return (
     <nav aria-label={t('case.lifecycle')}>

@@ -1,0 +1,62 @@
+/** An administrator sees a case stuck on a payer that is down, opens it in Temporal's UI, and resolves it by hand. */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { e2eContext, eventually, signInWithToken, type E2EContext } from './support/context';
+import { screenshot } from './support/browser';
+import { uniqueCaseId, walkCase } from './support/api';
+
+void describe('administrator', () => {
+  let ctx: E2EContext;
+  before(async () => {
+    ctx = await e2eContext();
+  });
+  after(async () => {
+    await ctx?.admin.call('PUT', '/v1/admin/sandbox/payers/MEDICAL_ASSISTANCE', { mode: 'up', failureRate: 0, latencyMs: 0 }).catch(() => undefined);
+    await ctx?.close();
+  });
+
+  void it('switches a sandbox payer down, finds the stuck case and resolves its claim', async () => {
+    const page = await ctx.page();
+    await signInWithToken(page, await ctx.token('admin', 'admin-li'));
+    await page.getByRole('link', { name: '模拟支付方' }).click();
+    const payer = page.getByRole('form', { name: '医疗救助' });
+    await payer.getByText('停机').click();
+    await payer.getByRole('button', { name: '应用 医疗救助 的设置' }).click();
+    await page.getByTestId('payer-state-MEDICAL_ASSISTANCE').getByText('停机').waitFor();
+
+    const caseId = uniqueCaseId('LZ-A');
+    await walkCase(ctx.officer, ctx.hospital, caseId, 'REIMBURSING');
+
+    await page.getByRole('link', { name: '异常个案' }).click();
+    await page.getByLabel('Temporal 界面地址').fill(ctx.temporalUiUrl);
+    await page.getByLabel('Temporal 界面地址').blur();
+    const row = page.locator('tr.ant-table-row', { hasText: caseId });
+    await eventually(async () => {
+      await page.getByRole('button', { name: /刷\s*新/ }).click();
+      return (await row.getByText('调用反复失败').count()) > 0;
+    }, `${caseId} stuck on the payer that is down`, 120_000, 2_000);
+    assert.equal(await row.getByRole('link', { name: /在 Temporal 中查看/ }).getAttribute('href'), `${ctx.temporalUiUrl}/namespaces/default/workflows/case-${caseId}`);
+    await screenshot(page, 'stuck-cases');
+
+    await row.getByRole('button', { name: '人工处理' }).click();
+    const dialog = page.getByRole('dialog');
+    const owed = (await dialog.getByTestId('owed').textContent())!;
+    const owedFen = Number(owed.replace(/[¥,.]/g, ''));
+    assert.ok(owedFen > 0, `something is owed: ${owed}`);
+    // More than is owed is refused in the form (the API would answer 422).
+    await dialog.getByLabel('支付金额（元）').fill(((owedFen + 1) / 100).toFixed(2));
+    await dialog.getByLabel('凭证号').fill('MZJZ-2026-0815');
+    await dialog.getByRole('button', { name: '确认处理' }).click();
+    await dialog.getByText('不能超过尚欠金额', { exact: true }).waitFor();
+    await dialog.getByLabel('支付金额（元）').fill('3000.00');
+    await dialog.getByRole('button', { name: '确认处理' }).click();
+    await page.getByText(`个案 ${caseId} 的报销已处理，流程继续。`).waitFor();
+
+    await page.goto(`/cases/${caseId}`);
+    const panel = page.getByTestId('money-panel');
+    await eventually(async () => (await panel.getByTestId('out-of-pocket').textContent())?.includes('¥0.00') && (await page.locator('.ant-tag', { hasText: '已结算' }).count()) > 0, 'the case to settle after the resolution', 90_000);
+    assert.equal(await panel.getByTestId('amount-MEDICAL_ASSISTANCE').textContent(), '¥3,000.00');
+    await panel.getByText('人工处理').first().waitFor();
+    await page.context().close();
+  });
+});
