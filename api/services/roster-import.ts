@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { newCaseSchema, type FieldIssue } from '../../domain/schemas';
 import type { Principal } from '../auth/tokens';
 import { HttpProblem, problems } from '../problems';
-import { CSV_COLUMNS, MAX_IMPORT_ROWS, type ImportResult } from '../schemas';
+import { CSV_COLUMNS, importJsonBodySchema, MAX_IMPORT_ROWS, type ImportResult } from '../schemas';
 import type { CaseService } from './cases.service';
 
 export interface RosterRow {
@@ -106,15 +106,15 @@ function parseCsvRoster(text: string): Roster {
   return { format: 'csv', rows };
 }
 
-/** The validated request body (JSON object or CSV text) as rows. */
-export function parseRoster(body: { cases: unknown[] } | string, contentType: string | undefined): Roster {
-  if (typeof body === 'string') {
-    if (!/^text\/csv\b/i.test(contentType ?? '')) {
-      throw problems.validation([{ path: '', message: 'send application/json { "cases": [...] } or text/csv' }]);
-    }
-    return parseCsvRoster(body);
+/** The request body (a JSON `{ cases }` object or CSV text) as rows; the roster's own shape is checked here. */
+export function parseRoster(body: unknown, contentType: string | undefined): Roster {
+  if (typeof body === 'string' && /^text\/csv\b/i.test(contentType ?? '')) return parseCsvRoster(body);
+  const parsed = importJsonBodySchema.safeParse(body);
+  if (typeof body === 'string' || !parsed.success) {
+    const issues = parsed.success ? [] : issuesOf(parsed.error);
+    throw problems.validation(issues.length > 0 && typeof body !== 'string' ? issues : [{ path: '', message: 'send application/json { "cases": [...] } or text/csv' }]);
   }
-  return { format: 'json', rows: body.cases.map((input, i) => ({ row: i + 1, input, readIssues: [] })) };
+  return { format: 'json', rows: parsed.data.cases.map((input, i) => ({ row: i + 1, input, readIssues: [] })) };
 }
 
 function issuesOf(error: z.ZodError): FieldIssue[] {
