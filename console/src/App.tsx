@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { App as AntApp, Result } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { App as AntApp, Result, Skeleton } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
@@ -12,8 +12,10 @@ import { NewCasePage } from './cases/NewCasePage';
 import { ImportPage } from './importing/ImportPage';
 import { StuckPage } from './admin/StuckPage';
 import { SandboxPayersPage } from './admin/SandboxPayersPage';
-import { DashboardPage } from './dashboard/DashboardPage';
 import type { Role } from './api/types';
+
+// ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
 function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { session } = useAuth();
@@ -41,7 +43,7 @@ export function ConsoleRoutes() {
         <Route path="/import" element={<RoleGate roles={['officer']}><ImportPage /></RoleGate>} />
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />
-        <Route path="/dashboard" element={<RoleGate roles={['officer', 'admin']}><DashboardPage /></RoleGate>} />
+        <Route path="/dashboard" element={<RoleGate roles={['officer', 'admin']}><Suspense fallback={<Skeleton active />}><DashboardPage /></Suspense></RoleGate>} />
         <Route path="*" element={<Home />} />
       </Routes>
     </AppLayout>
