@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DestinationStream } from 'pino';
@@ -13,6 +13,7 @@ import { PROJECT_ROOT, type Config } from '../config/config';
 import type { HospitalRegistry } from '../config/hospitals';
 import type { Database } from '../db/types';
 import { createApiLogger, scrubIdNumbers } from './logging';
+import { PROBLEM_CONTENT_TYPE, problems } from './problems';
 import { authPlugin } from './plugins/auth';
 import { consoleFallback, consoleIsBuilt, registerConsole } from './plugins/console';
 import { createApiMetrics, metricsPlugin, type ApiMetrics } from './plugins/metrics';
@@ -57,6 +58,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Long enough for any valid case id; longer ones are refused by validation, not by the router.
     routerOptions: { maxParamLength: 512 },
     forceCloseConnections: true,
+    // A URL the router cannot even decode ("%zz") or a bad Content-Type header is still answered with a problem document.
+    frameworkErrors: (error, _request, reply) => {
+      const problem = problems.validation([{ path: '', message: error.message }], error.message);
+      void (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument());
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

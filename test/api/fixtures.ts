@@ -2,14 +2,17 @@
 import { idNumberCheckCharacter } from '../../domain/id-number';
 import { uniqueId } from '../support/stack';
 
-let sequence = Math.floor(Math.random() * 500);
+/** A random adult birth date, YYYYMMDD: with the random region and sequence, numbers do not collide across test files. */
+function randomAdultBirth(): string {
+  const day = new Date(Date.UTC(1950, 0, 1) + Math.floor(Math.random() * 40 * 365) * 86_400_000);
+  return day.toISOString().slice(0, 10).replaceAll('-', '');
+}
 
-/** A valid resident ID number of Liangzhou (620602) born on `birth` (YYYYMMDD), unique in this process. */
-export function idNumber(birth = '19800101'): string {
-  sequence = (sequence + 1) % 1000;
-  // The region code varies with the pid so that parallel test files do not collide.
-  const region = `62${String(process.pid % 10_000).padStart(4, '0')}`;
-  const first17 = `${region}${birth}${String(sequence).padStart(3, '0')}`;
+/** A valid resident ID number (region 62xxxx), born on `birth` (YYYYMMDD) or on a random adult birthday. */
+export function idNumber(birth?: string): string {
+  const region = `62${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const sequence = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const first17 = `${region}${birth ?? randomAdultBirth()}${sequence}`;
   return `${first17}${idNumberCheckCharacter(first17)}`;
 }
 

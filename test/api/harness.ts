@@ -71,7 +71,7 @@ export class OpenApiResponseValidator {
     this.ajv.addSchema({ $id: 'openapi', ...rewritten });
     this.paths = Object.keys(document.paths).map((template) => ({
       template,
-      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]*').replace(/\{[^}]+\}/g, '[^/]*')}$`),
     }));
   }
 
