@@ -18,6 +18,8 @@ async function main(): Promise<number> {
   const files = fs
     .readdirSync(__dirname)
     .filter((name) => name.endsWith('.e2e.ts') && (only.length === 0 || only.some((o) => name.includes(o))))
+    // Numbered in the issue's order (node's runner sorts files by name); the dashboard last, so
+    // that its screenshot shows what the others made.
     .sort()
     .map((name) => path.join(__dirname, name));
   console.log(`e2e: starting the stack (npm start) for ${files.length} test files…`);

@@ -105,7 +105,7 @@ export function DashboardPage() {
         ].map((item) => (
           <Col key={item.title} xs={12} md={6} xl={3}>
             <Card size="small" loading={stats.loading && !data}>
-              <Statistic title={item.title} value={item.value} />
+              <Statistic title={item.title} value={item.value} styles={{ content: { fontSize: 20, whiteSpace: 'nowrap' } }} />
             </Card>
           </Col>
         ))}

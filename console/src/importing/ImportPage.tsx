@@ -186,7 +186,7 @@ export function ImportPage() {
                   <Statistic title={t('import.existing')} value={result.existing} />
                 </Col>
                 <Col span={6}>
-                  <Statistic title={t('import.failed')} value={result.failed.length} valueStyle={result.failed.length > 0 ? { color: '#cf1322' } : undefined} />
+                  <Statistic title={t('import.failed')} value={result.failed.length} styles={result.failed.length > 0 ? { content: { color: '#cf1322' } } : undefined} />
                 </Col>
                 <Col span={6}>
                   <Statistic title={t('import.processed')} value={`${progress.done} / ${progress.total}`} />

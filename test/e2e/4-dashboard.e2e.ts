@@ -28,7 +28,7 @@ void describe('dashboard', () => {
     assert.match(billed, /^¥[\d,]+\.\d{2}$/);
     if (stats.totalBilledFen > 0) assert.notEqual(billed, '¥0.00');
     await page.waitForTimeout(800); // let the charts' entry animation finish before the picture
-    await screenshot(page, 'dashboard');
+    await screenshot(page, 'dashboard', { fullPage: true });
     await page.context().close();
   });
 });
