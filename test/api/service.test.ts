@@ -113,3 +113,48 @@ describe('the OpenAPI document', () => {
     expect(output).not.toMatch(/\berror\b.*\n.*\d+ error/);
   }, 60_000);
 });
+
+describe('the web console and the development sign-in', () => {
+  let withConsole: ApiHarness;
+  beforeAll(async () => {
+    const dir = tempDataDir('console');
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>控制台</title><div id="root"></div>');
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    withConsole = await startApiHarness({ deps: { consoleDir: dir, devTokens: true } });
+  });
+  afterAll(async () => {
+    await withConsole?.close();
+  });
+
+  test('serves console/dist at / with the single-page-app fallback for browser paths only', async () => {
+    const root = await withConsole.call({ method: 'GET', url: '/', unchecked: true });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('控制台');
+    const asset = await withConsole.call({ method: 'GET', url: '/assets/app.js', unchecked: true });
+    expect(asset.statusCode).toBe(200);
+    const deepLink = await withConsole.call({ method: 'GET', url: '/cases/LZ-1', headers: { accept: 'text/html,application/xhtml+xml' }, unchecked: true });
+    expect(deepLink.statusCode).toBe(200);
+    expect(deepLink.body).toContain('控制台');
+    const api = await withConsole.call({ method: 'GET', url: '/v1/nothing', headers: { accept: 'text/html' } });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  test('POST /v1/dev/token signs a token the API accepts (not in production, loopback only)', async () => {
+    const response = await withConsole.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'hospital', sub: 'clerk', hospitalId: 'wuwei-hand-foot' } });
+    expect(response.statusCode).toBe(200);
+    const { token } = response.json();
+    const list = await withConsole.call({ method: 'GET', url: '/v1/cases?limit=1', token });
+    expect(list.statusCode).toBe(200);
+    const noHospital = await withConsole.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'hospital' } });
+    expect(noHospital.statusCode).toBe(400);
+    const remote = await withConsole.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'admin' }, remoteAddress: '203.0.113.9' });
+    expect(remote.statusCode).toBe(403);
+  });
+
+  test('is absent by default', async () => {
+    const response = await api.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'admin' } });
+    expect(response.statusCode).toBe(404);
+  });
+});
