@@ -25,7 +25,7 @@ describe('CasePage', () => {
     expect(within(panel).getByTestId('out-of-pocket')).toHaveTextContent('¥0.00');
     // The timeline says who, when and what — and never prints the ID number carried by CaseOpened.
     expect(await screen.findByText(/建档，定点医院：武威手足外科医院/)).toBeInTheDocument();
-    expect(screen.getByText(/26,390.00/)).toBeInTheDocument();
+    expect(screen.getByText(/城乡居民基本医疗保险：已支付 ¥29,900.00/)).toBeInTheDocument();
     expect(document.body.textContent).not.toContain('SECRET-ID');
   });
 
