@@ -20,10 +20,14 @@ export interface BenchOptions {
   warmupCases: number;
   importRosters: number[];
   openCases: number;
+  /** Pause between measured steps, so that one step's garbage collection is not billed to the next. */
+  quietMs: number;
   /** Calls per measured read in the open-cases scenario. */
   readCalls: number;
   /** Worker options to force on both workers (what-if runs): e.g. maxCachedWorkflows=500. */
   workerTuning: Record<string, number>;
+  /** What-if: preload bench/support/request-signal-fix.cjs into the API (see there). */
+  fixRequestSignal: boolean;
   /** Run the worker and API children with --cpu-prof; profiles land in the data folder. */
   cpuProf: boolean;
   keepData: boolean;
@@ -31,7 +35,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--scenario NAME]... [--json FILE] [--cases N] [--concurrency C]
-       [--open-cases N] [--rosters 433,5000] [--worker-tuning maxCachedWorkflows=500,...] [--cpu-prof]
+       [--open-cases N] [--rosters 433,5000] [--worker-tuning maxCachedWorkflows=500,...] [--fix-request-signal] [--cpu-prof]
        [--keep-data] [--no-results] [--note TEXT]
 scenarios: ${SCENARIOS.join(', ')} (default: all)
 environment: TEMPORAL_ADDRESS / DATABASE_URL use existing servers instead of starting an embedded stack`;
@@ -77,6 +81,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       rosters: { type: 'string' },
       'read-calls': { type: 'string' },
       'worker-tuning': { type: 'string' },
+      'fix-request-signal': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       'keep-data': { type: 'boolean', default: false },
       note: { type: 'string' },
@@ -106,13 +111,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     scenarios,
     jsonFile: values.json,
     appendResults: !(values['no-results'] ?? false),
-    cases: positiveInt('cases', values.cases, quick ? 32 : 500),
+    cases: positiveInt('cases', values.cases, quick ? 24 : 500),
     concurrency: positiveInt('concurrency', values.concurrency, 32),
     warmupCases: quick ? 4 : 32,
     importRosters: rosters,
     openCases: positiveInt('open-cases', values['open-cases'], quick ? 100 : 10_000),
+    quietMs: quick ? 1_500 : 5_000,
     readCalls: positiveInt('read-calls', values['read-calls'], quick ? 10 : 50),
     workerTuning: parseTuning(values['worker-tuning']),
+    fixRequestSignal: values['fix-request-signal'] ?? false,
     cpuProf: values['cpu-prof'] ?? false,
     keepData: values['keep-data'] ?? false,
     note: values.note,

@@ -4,7 +4,8 @@
  * first and the import waits until the worker has caught up with it, so neither pays for the other.
  */
 import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../workflows/shared';
-import { PREFIX, type BenchContext } from '../support/context';
+import { PREFIX, processRoots, type BenchContext } from '../support/context';
+import { CpuMeter } from '../support/cpu';
 import { caseWorkflowInput, startSearchAttributes } from '../support/flows';
 import { projectedCount } from '../support/inspect';
 import { runPool } from '../support/progress';
@@ -23,6 +24,8 @@ export interface RosterFigures {
     /** Until every started case's opening was persisted by the worker (what an import answers after). */
     untilPersistedMs: number;
   };
+  /** CPU ms per row by process: the plain loop until every case was persisted, and the import. */
+  cpuMsPerRow: { plainStart: Record<string, number>; import: Record<string, number> };
   importOverPlainStart: number | null;
   importOverPlainStartUntilPersisted: number | null;
 }
@@ -103,14 +106,24 @@ export async function importRoster(ctx: BenchContext, prefix: string, rows: numb
 }
 
 async function measureRoster(ctx: BenchContext, rows: number): Promise<RosterFigures> {
+  const quiet = () => new Promise((r) => setTimeout(r, ctx.options.quietMs));
+  const plainCpu = new CpuMeter(() => processRoots(ctx));
+  const importCpu = new CpuMeter(() => processRoots(ctx));
+  await quiet();
+  plainCpu.start();
   const plain = await plainStartLoop(ctx, `${PREFIX.plainStart}${rows}`, rows);
+  plainCpu.stop();
+  await quiet();
+  importCpu.start();
   const imported = await importRoster(ctx, `${PREFIX.import}${rows}`, rows);
+  importCpu.stop();
   const rowsPerSecond = (ms: number) => Number(((rows / ms) * 1000).toFixed(1));
   const figures: RosterFigures = {
     rows,
     parallelism: API_IMPORT_PARALLELISM,
     import: { wallMs: imported.wallMs, rowsPerSecond: rowsPerSecond(imported.wallMs), created: imported.response.created, failed: imported.response.failed.length },
     plainStart: { wallMs: plain.wallMs, rowsPerSecond: rowsPerSecond(plain.wallMs), untilPersistedMs: plain.untilPersistedMs },
+    cpuMsPerRow: { plainStart: plainCpu.perCase(rows), import: importCpu.perCase(rows) },
     importOverPlainStart: ratio(imported.wallMs, plain.wallMs),
     importOverPlainStartUntilPersisted: ratio(imported.wallMs, plain.untilPersistedMs),
   };

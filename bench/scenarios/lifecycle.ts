@@ -93,6 +93,8 @@ function watched(ctx: BenchContext, variant: Variant) {
 }
 
 async function runVariantRound(ctx: BenchContext, variant: Variant, round: number, from: number, count: number): Promise<void> {
+  // Unmeasured: the previous round's processes finish their garbage collection on their own time.
+  await new Promise((r) => setTimeout(r, ctx.options.quietMs));
   const samplers = Object.entries(watched(ctx, variant)).map(([role, child]) => [role, new RssSampler(child)] as const);
   variant.cpu.start();
   const result = await runRound(ctx.progress, `${variant.label}, round ${round}`, { from, count }, ctx.options.concurrency, (i) => variant.flow(variant.latencies, variant.prefix, i));

@@ -28,8 +28,6 @@ export interface OpenCasesFigures {
   stuckItems: number;
 }
 
-const QUIET_MS = 5_000;
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The median of a few samples a quarter of a second apart: one sample can catch a GC in the middle. */
@@ -54,7 +52,7 @@ export async function runOpenCasesScenario(ctx: BenchContext): Promise<OpenCases
   let warm = 0;
   const warmup = await runBatch(ctx.progress, 'warm-up (complete cases)', warmupCases, concurrency, () => clientLifecycle(ctx.flow, 'client', new Latencies(), PREFIX.openWarmup, warm++));
   if (warmup.failed > 0) throw new Error(`open-cases warm-up failed: ${warmup.firstErrors[0]}`);
-  await sleep(QUIET_MS);
+  await sleep(ctx.options.quietMs);
   const idle = await steadyRss(() => worker.process.memory());
   ctx.progress.line(`  worker RSS idle: ${idle} MiB`);
 
@@ -71,7 +69,7 @@ export async function runOpenCasesScenario(ctx: BenchContext): Promise<OpenCases
     return performance.now() - t0;
   });
   const openingMs = performance.now() - started;
-  await sleep(QUIET_MS);
+  await sleep(ctx.options.quietMs);
   const open = await steadyRss(() => worker.process.memory());
   const peakWhileOpening = sampler.stop();
   ctx.progress.line(`  worker RSS with ${count} open: ${open} MiB (peak while opening ${peakWhileOpening} MiB)`);

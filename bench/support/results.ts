@@ -28,7 +28,7 @@ export interface RunMeta {
   temporalCli: string | null;
   temporalServer: string | null;
   embedded: { temporal: boolean; postgres: boolean };
-  options: Pick<BenchOptions, 'cases' | 'concurrency' | 'warmupCases' | 'importRosters' | 'openCases' | 'readCalls' | 'workerTuning'>;
+  options: Pick<BenchOptions, 'cases' | 'concurrency' | 'warmupCases' | 'importRosters' | 'openCases' | 'readCalls' | 'workerTuning' | 'fixRequestSignal'>;
   caseWorker: Record<string, unknown> | null;
   note: string | null;
 }
@@ -99,6 +99,7 @@ export function collectMeta(options: BenchOptions, versions: { temporalCli: stri
       openCases: options.openCases,
       readCalls: options.readCalls,
       workerTuning: options.workerTuning,
+      fixRequestSignal: options.fixRequestSignal,
     },
     caseWorker: null,
     note: options.note ?? null,
@@ -178,7 +179,8 @@ export function toMarkdown(result: BenchResult): string {
     `${meta.machine.cores} cores (${meta.machine.cpu}), ${meta.machine.memoryGiB} GiB · Node ${meta.node} · ${meta.temporalCli ?? `Temporal server ${meta.temporalServer ?? '?'}`}` +
       `${meta.embedded.temporal ? ' (dev server, SQLite file)' : ' (TEMPORAL_ADDRESS)'} · ${meta.options.cases} cases per variant, ${meta.options.concurrency} at a time` +
       `${meta.caseWorker ? ` · case worker maxCachedWorkflows ${String(meta.caseWorker.maxCachedWorkflows)}` : ''}` +
-      `${Object.keys(meta.options.workerTuning).length ? ` · forced worker tuning ${JSON.stringify(meta.options.workerTuning)}` : ''}`,
+      `${Object.keys(meta.options.workerTuning).length ? ` · what-if worker tuning ${JSON.stringify(meta.options.workerTuning)}` : ''}` +
+      `${meta.options.fixRequestSignal ? ' · what-if: API with the request-signal fix preloaded' : ''}`,
   );
   if (meta.note) lines.push('', `Note: ${meta.note}`);
   lines.push('', '| goal | ratio | measured | target | |', '| --- | --- | --- | --- | --- |');
@@ -221,6 +223,8 @@ export function toMarkdown(result: BenchResult): string {
       `import ${roster.rows} rows: rows/s API · plain start · ratio (to all persisted)`,
       `${f(roster.import.rowsPerSecond, 1)} · ${f(roster.plainStart.rowsPerSecond, 1)} · ${f(roster.importOverPlainStart)} (${f(roster.importOverPlainStartUntilPersisted)})`,
     );
+    fig(`import ${roster.rows} rows: CPU ms per row, import`, cpuLine(roster.cpuMsPerRow.import));
+    fig(`import ${roster.rows} rows: CPU ms per row, plain start until persisted`, cpuLine(roster.cpuMsPerRow.plainStart));
   }
   if (open) {
     fig(`open-cases (${open.openCases}): worker RSS idle · open · peak while opening`, `${f(open.rssMiB.idle, 0)} · ${f(open.rssMiB.open, 0)} · ${f(open.rssMiB.peakWhileOpening, 0)} MiB`);
