@@ -1,6 +1,6 @@
 /** What `npm run infra` and `npm start` share: one-line fatal errors and signal handling. */
 import { ConfigError, loadConfig, type Config } from '../config/config';
-import { PortInUseError } from './ports';
+import { PortConflictError, PortInUseError } from './ports';
 import { TemporalCliNotFoundError } from './temporal-cli';
 
 /** Loads the configuration or ends the process with one line naming the bad variable. */
@@ -20,7 +20,7 @@ export function exitWith(message: string, code = 1): never {
 
 /** A short message for errors people can fix themselves; the full one otherwise. */
 export function describeStartupError(error: unknown): string {
-  if (error instanceof PortInUseError || error instanceof ConfigError) return error.message;
+  if (error instanceof PortInUseError || error instanceof PortConflictError || error instanceof ConfigError) return error.message;
   if (error instanceof TemporalCliNotFoundError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -8,7 +8,7 @@ import type { Config } from '../config/config';
 import { databaseUrl } from '../config/secrets';
 import { createDb } from '../db/connection';
 import { migrateToLatest } from '../db/migrator';
-import { assertPortsFree } from './ports';
+import { assertDistinctPorts, assertPortsFree } from './ports';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres';
 import { temporalCli } from './temporal-cli';
 import { startTemporalServer, type TemporalServer } from './temporal-server';
@@ -34,11 +34,19 @@ export function redactUrl(url: string): string {
   return url.replace(/(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }
 
-export async function startEmbeddedStack(config: Config, log: (line: string) => void = console.log): Promise<EmbeddedStack> {
+export interface StartOptions {
+  log?: (line: string) => void;
+  /** Ports the caller will use next to the stack (the API's PORT): checked with the others. */
+  otherPorts?: ReadonlyArray<{ variable: string; port: number }>;
+}
+
+export async function startEmbeddedStack(config: Config, options: StartOptions = {}): Promise<EmbeddedStack> {
+  const log = options.log ?? console.log;
   const wantTemporal = config.temporal.externalAddress === undefined;
   const wantPostgres = config.postgres.externalUrl === undefined;
-  // Fail fast, before anything starts, naming the variable of a taken port.
-  await assertPortsFree([
+  // Fail fast, before anything starts, naming the variable of a taken or doubly used port.
+  const ports = [
+    ...(options.otherPorts ?? []),
     ...(wantTemporal
       ? [
           { variable: 'TEMPORAL_PORT', port: config.temporal.port },
@@ -46,7 +54,9 @@ export async function startEmbeddedStack(config: Config, log: (line: string) => 
         ]
       : []),
     ...(wantPostgres ? [{ variable: 'PG_PORT', port: config.postgres.port }] : []),
-  ]);
+  ];
+  assertDistinctPorts(ports);
+  await assertPortsFree(ports);
 
   let stopping = false;
   let temporal: TemporalServer | undefined;

@@ -27,6 +27,23 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
+/** Two variables name the same port: one line naming both. */
+export class PortConflictError extends Error {
+  constructor(readonly variable: string, readonly other: string, readonly port: number) {
+    super(`${variable} ${port} is the same port as ${other}`);
+    this.name = 'PortConflictError';
+  }
+}
+
+export function assertDistinctPorts(ports: ReadonlyArray<{ variable: string; port: number }>): void {
+  const seen = new Map<number, string>();
+  for (const { variable, port } of ports) {
+    const other = seen.get(port);
+    if (other) throw new PortConflictError(variable, other, port);
+    seen.set(port, variable);
+  }
+}
+
 /** Fails on the first taken port with "<VARIABLE> <port> is already in use". */
 export async function assertPortsFree(ports: ReadonlyArray<{ variable: string; port: number }>): Promise<void> {
   for (const { variable, port } of ports) {

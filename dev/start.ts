@@ -10,7 +10,6 @@ import readline from 'node:readline';
 import type { Config } from '../config/config';
 import { describeStack, startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
 import { describeStartupError, exitWith, loadConfigOrExit, onShutdownSignal } from './cli-support';
-import { assertPortsFree } from './ports';
 import { killProcessGroup, terminateGroupLeader, waitForExit, type ExitInfo } from './processes';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -107,8 +106,7 @@ async function main(): Promise<void> {
     for (const script of ['worker/main.ts', 'api/main.ts']) {
       if (!fs.existsSync(path.join(ROOT, script))) throw new Error(`${script} does not exist: cannot start the ${script.split('/')[0]}`);
     }
-    await assertPortsFree([{ variable: 'PORT', port: config.port }]);
-    stack = await startEmbeddedStack(config);
+    stack = await startEmbeddedStack(config, { otherPorts: [{ variable: 'PORT', port: config.port }] });
     if (shuttingDown) return;
     // The children find the servers through the same default configuration (TEMPORAL_PORT,
     // PG_PORT, the secrets in DATA_DIR), or the TEMPORAL_ADDRESS / DATABASE_URL given to us.

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../workflows/shared';
@@ -99,6 +100,21 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   return { address, namespace, uiUrl: options.uiPort !== undefined ? `http://localhost:${options.uiPort}` : undefined, pid, exited, stop };
 }
 
+function acceptsTcp(address: string): Promise<boolean> {
+  const [host, port] = address.split(':') as [string, string];
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(port) });
+    socket.setTimeout(1_000);
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
 interface WaitOptions {
   address: string;
   namespace: string;
@@ -117,18 +133,23 @@ async function waitUntilAnswering(options: WaitOptions): Promise<void> {
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
     if (exitedWith) throw new Error(exitedWith);
-    let connection: Connection | undefined;
-    try {
-      connection = await Connection.connect({ address: options.address, connectTimeout: 1_000 });
-      await connection.workflowService.describeNamespace({ namespace: options.namespace });
-      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: options.namespace });
-      const missing = options.searchAttributes.filter((name) => !(name in (customAttributes ?? {})));
-      if (missing.length === 0) return;
-      lastProblem = `search attributes not registered yet: ${missing.join(', ')}`;
-    } catch (error) {
-      lastProblem = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    } finally {
-      await connection?.close().catch(() => undefined);
+    if (!(await acceptsTcp(options.address))) {
+      lastProblem = 'port not open yet';
+    } else {
+      // lazy() + close() in finally: a failed Connection.connect() would leave its channel open.
+      const connection = Connection.lazy({ address: options.address, connectTimeout: 2_000 });
+      try {
+        await connection.ensureConnected();
+        await connection.workflowService.describeNamespace({ namespace: options.namespace });
+        const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: options.namespace });
+        const missing = options.searchAttributes.filter((name) => !(name in (customAttributes ?? {})));
+        if (missing.length === 0) return;
+        lastProblem = `search attributes not registered yet: ${missing.join(', ')}`;
+      } catch (error) {
+        lastProblem = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      } finally {
+        await connection.close().catch(() => undefined);
+      }
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,0 +1,112 @@
+/**
+ * Configuration validation: every bad variable stops the process with one line that names it.
+ * loadConfig is tested directly for each variable, and once end to end through `npm run infra`.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig, parseStageSla } from '../../config/config';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('works with no configuration at all (the embedded defaults)', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.temporal).toMatchObject({ externalAddress: undefined, address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'assistance-cases', port: 7233, uiPort: 8233 });
+    expect(config.postgres).toEqual({ externalUrl: undefined, port: 5433 });
+    expect(config.dataDir).toBe(path.join(ROOT, '.data'));
+    expect(config.payers).toBe('sandbox');
+    expect(config.stageSlaMs.REHABILITATION).toBe(90 * 86_400_000);
+    expect(config.stageSlaMs.SCREENING).toBe(30 * 86_400_000);
+  });
+
+  it('takes existing servers and other ports from the environment', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      DATABASE_URL: 'postgresql://app:pw@db:5432/cases',
+      PORT: '8080',
+      TEMPORAL_PORT: '17233',
+      TEMPORAL_UI_PORT: '18233',
+      PG_PORT: '15433',
+      STAGE_SLA: '{"SCREENING":"5s"}',
+    });
+    expect(config.temporal.address).toBe('temporal.internal:7233');
+    expect(config.postgres.externalUrl).toBe('postgresql://app:pw@db:5432/cases');
+    expect([config.port, config.temporal.port, config.temporal.uiPort, config.postgres.port]).toEqual([8080, 17233, 18233, 15433]);
+    expect(config.stageSlaMs.SCREENING).toBe(5_000);
+    expect(config.stageSlaMs.AWAITING_SURGERY).toBe(30 * 86_400_000); // merged over the defaults
+  });
+
+  it.each<[string, string]>([
+    ['PORT', 'abc'],
+    ['PORT', '0'],
+    ['PORT', '70000'],
+    ['PORT', '3000.5'],
+    ['TEMPORAL_PORT', 'x'],
+    ['TEMPORAL_UI_PORT', '-1'],
+    ['PG_PORT', '99999'],
+    ['TEMPORAL_ADDRESS', 'localhost'],
+    ['TEMPORAL_ADDRESS', 'http://localhost:7233'],
+    ['TEMPORAL_NAMESPACE', ''],
+    ['TASK_QUEUE', ''],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'localhost:5432'],
+    ['DATA_DIR', ''],
+    ['POLICY_FILE', ''],
+    ['HOSPITALS_FILE', ''],
+    ['LOG_LEVEL', 'loud'],
+    ['PAYERS', 'real-bank'],
+    ['STAGE_SLA', '{'],
+    ['STAGE_SLA', '[]'],
+    ['STAGE_SLA', '{"SCREENING":"soon"}'],
+    ['STAGE_SLA', '{"SCREENING":"0s"}'],
+    ['STAGE_SLA', '{"SETTLED":"5s"}'],
+    ['STAGE_SLA', '{"SCREENING":5}'],
+  ])('%s=%j is refused with one line naming the variable', (variable, value) => {
+    const error = configError({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('requires AUTH_SECRET in production, and a long one wherever it is set', () => {
+    expect(configError({ NODE_ENV: 'production' }).message).toBe('AUTH_SECRET: is required when NODE_ENV=production');
+    expect(configError({ AUTH_SECRET: 'short' }).variable).toBe('AUTH_SECRET');
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).production).toBe(true);
+  });
+
+  // Known bug in config/config.ts (reported): the error echoes the rejected value, so a short
+  // AUTH_SECRET or a malformed DATABASE_URL with a password lands in the terminal and the logs.
+  // When it is fixed these start passing: turn `it.failing` into `it`.
+  it.failing('does not echo a rejected secret (AUTH_SECRET)', () => {
+    expect(configError({ AUTH_SECRET: 'my-short-secret' }).message).not.toContain('my-short-secret');
+  });
+  it.failing('does not echo a password from a rejected DATABASE_URL', () => {
+    expect(configError({ DATABASE_URL: 'mysql://app:hunter2@db/cases' }).message).not.toContain('hunter2');
+  });
+
+  it('parses every STAGE_SLA unit', () => {
+    const sla = parseStageSla('{"SCREENING":"500ms","AWAITING_ADMISSION":"5s","AWAITING_SURGERY":"15m","REHABILITATION":"12h","REIMBURSING":"2d"}');
+    expect(sla).toEqual({ SCREENING: 500, AWAITING_ADMISSION: 5_000, AWAITING_SURGERY: 900_000, REHABILITATION: 43_200_000, REIMBURSING: 172_800_000 });
+  });
+});
+
+describe('a bad variable at start', () => {
+  it('stops `npm run infra` before anything starts, with one line naming the variable', () => {
+    const env = { ...process.env, PG_PORT: 'not-a-port' };
+    const result = spawnSync('npm', ['run', '--silent', 'infra'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: PG_PORT: .*not-a-port/)]);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * A PostgreSQL of a test's own (to stop, kill or restart without disturbing the shared one),
+ * run by postgres-process.ts in a child process on a free port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createDb } from '../../db/connection';
+import { migrateToLatest } from '../../db/migrator';
+import { freePort } from '../../dev/ports';
+import { tempDataDir } from './stack';
+
+const RUNNER = path.join(__dirname, 'postgres-process.ts');
+
+export interface OwnPostgres {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** The postmaster's pid. */
+  pid: number;
+  /** Clean stop (the data stays in dataDir; start again with the same dataDir). */
+  stop(): Promise<void>;
+  /** Abrupt death of the server (SIGKILL to the postmaster), as in a crash; stop() still cleans up. */
+  crash(): Promise<void>;
+}
+
+export interface OwnPostgresOptions {
+  /** Reuse a data folder (restart); a fresh one by default. */
+  dataDir?: string;
+  port?: number;
+  /** Apply the project's migrations once it runs. */
+  migrate?: boolean;
+}
+
+export async function startOwnPostgres(options: OwnPostgresOptions = {}): Promise<OwnPostgres> {
+  const dataDir = options.dataDir ?? tempDataDir('own-pg');
+  const port = options.port ?? (await freePort());
+  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), RUNNER, dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = readline.createInterface({ input: child.stdout! });
+  let postgresExited: () => void = () => undefined;
+  const postgresGone = new Promise<void>((resolve) => (postgresExited = resolve));
+  const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+    lines.on('line', (line) => {
+      let message: { event?: string; url?: string; pid?: number; error?: string };
+      try {
+        message = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (message.event === 'ready') resolve({ url: message.url!, pid: message.pid! });
+      else if (message.event === 'failed') reject(new Error(message.error));
+      else if (message.event === 'exited') postgresExited();
+    });
+    void exited.then(() => reject(new Error('the PostgreSQL runner exited before PostgreSQL was ready')));
+  });
+  if (options.migrate) {
+    const db = createDb(ready.url, { max: 1 });
+    try {
+      await migrateToLatest(db);
+    } finally {
+      await db.destroy();
+    }
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url: ready.url,
+    port,
+    dataDir,
+    pid: ready.pid,
+    stop() {
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        await exited;
+      })();
+      return stopped;
+    },
+    async crash() {
+      process.kill(ready.pid, 'SIGKILL');
+      await postgresGone;
+    },
+  };
+}
