@@ -10,7 +10,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   404: '`not-found`: no such case (a hospital also gets this for a case assigned to another hospital)',
   409: '`stage-conflict` (with `currentStage`), `duplicate-case` (with `existingCaseId`) or `idempotency-conflict`',
   422: '`unprocessable`: the request is well-formed but cannot be applied',
-  503: '`unavailable`: Temporal or PostgreSQL did not answer in time; retrying the same request is safe',
+  503: '`unavailable`: Temporal, a worker or PostgreSQL did not answer in time. The action may still be applied once they are back; retrying the same request is safe (a replay answers 200)',
 };
 
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 422 | 503;

@@ -112,3 +112,31 @@ test('the worked example goes from POST to SETTLED with the policy amounts and e
   expect(api.logs.join('\n')).not.toContain(idNumber);
   expect(api.logs.join('\n')).not.toContain(idNumber.slice(6, 14));
 }, 90_000);
+
+test('metrics count the workflows started and the updates refused', async () => {
+  const body = newCase();
+  await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: body });
+  await api.call({ method: 'POST', url: `/v1/cases/${body.caseId}/surgery`, token: hospital, payload: SURGERY });
+  const metrics = (await api.call({ method: 'GET', url: '/metrics' })).body;
+  expect(metrics).toMatch(/cases_workflows_started_total\{source="api"\} [1-9]/);
+  expect(metrics).toMatch(/cases_updates_refused_total\{update="surgery",reason="stage-conflict"\} 1/);
+  expect(metrics).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/cases\/:caseId\/surgery",status="409"\} 1/);
+});
+
+test('with no worker running, reads keep working and a transition answers 503 (safe to retry)', async () => {
+  const body = newCase();
+  await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: body });
+  const impatient = await startApiHarness({ deps: { updateTimeoutMs: 1_500 }, env: { TASK_QUEUE: api.config.temporal.taskQueue } });
+  try {
+    await api.stopWorker();
+    const read = await impatient.call({ method: 'GET', url: `/v1/cases/${body.caseId}`, token: await impatient.token('officer') });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().stage).toBe('SCREENING');
+    const screening = await impatient.call({ method: 'POST', url: `/v1/cases/${body.caseId}/screening`, token: await impatient.token('officer'), payload: SCREENING });
+    expect(screening.statusCode).toBe(503);
+    expect(screening.headers['retry-after']).toBeDefined();
+    expect(screening.json().type).toBe('/problems/unavailable');
+  } finally {
+    await impatient.close();
+  }
+}, 30_000);

@@ -49,6 +49,8 @@ export interface ApiHarness {
   logs: string[];
   token(role: Role, options?: { sub?: string; hospitalId?: string; ttlSeconds?: number; secret?: string; now?: Date }): Promise<string>;
   call(options: CallOptions): Promise<LightMyRequestResponse>;
+  /** Stops this file's worker (a deploy, a crash): cases stop moving, reads go on. */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -149,6 +151,10 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     logStream: { write: (line: string) => void logs.push(line) },
     ...options.deps,
   });
+  async function stopWorker(): Promise<void> {
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await workerRun;
+  }
   const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as OpenApiDocument;
   const validator = new OpenApiResponseValidator(document);
 
@@ -186,12 +192,10 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       }
       return response;
     },
+    stopWorker,
     async close() {
       await app.close();
-      if (worker) {
-        worker.shutdown();
-        await workerRun;
-      }
+      await stopWorker();
       await workerConnection?.close();
     },
   };
