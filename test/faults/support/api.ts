@@ -34,9 +34,10 @@ export interface HttpAnswer {
 }
 
 /** One JSON request; throws only when no answer came back at all (connection refused or reset). */
-export async function http(baseUrl: string, method: string, url: string, token: string | undefined, body?: unknown): Promise<HttpAnswer> {
+export async function http(baseUrl: string, method: string, url: string, token: string | undefined, body?: unknown, timeoutMs?: number): Promise<HttpAnswer> {
   const response = await fetch(`${baseUrl}${url}`, {
     method,
+    signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
