@@ -3,6 +3,7 @@
  * that main.ts can listen with it and tests can `inject()` into it. Plugins load in order:
  * external (swagger, metrics, problems, auth), then the services, then the routes.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
@@ -54,7 +55,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, temporal, hospitals, authSecret } = deps;
   const app = Fastify({
     loggerInstance: createApiLogger(config.logLevel, deps.logStream) as FastifyBaseLogger,
-    requestIdHeader: 'x-request-id',
+    // A caller's X-Request-Id is kept for correlation when it is a plain token; never one that could be an ID number.
+    genReqId: (request) => {
+      const header = request.headers['x-request-id'];
+      return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(header) && scrubIdNumbers(header) === header ? header : randomUUID();
+    },
     // Long enough for any valid case id; longer ones are refused by validation, not by the router.
     routerOptions: { maxParamLength: 512 },
     forceCloseConnections: true,

@@ -22,6 +22,25 @@ parameters are prefixed with \`query.\` and \`params.\`.`;
 const zodTransform = createJsonSchemaTransform({ schemaRegistry: apiSchemaRegistry, skipList: [] });
 const zodTransformObject = createJsonSchemaTransformObject({ schemaRegistry: apiSchemaRegistry });
 
+type OpenApiPaths = Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>>;
+
+/** Response headers the zod transform cannot express: Location of a new case, Retry-After of a 503. */
+function documentResponseHeaders(paths: OpenApiPaths | undefined): void {
+  for (const [route, operations] of Object.entries(paths ?? {})) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const responses = operation.responses ?? {};
+      if (responses['503']) {
+        responses['503'].headers = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string' } } };
+      }
+      if (route === '/v1/cases' && method === 'post') {
+        for (const status of ['200', '201']) {
+          if (responses[status]) responses[status].headers = { Location: { description: 'The case: /v1/cases/{caseId}', schema: { type: 'string' } } };
+        }
+      }
+    }
+  }
+}
+
 /**
  * The registry yields an input and an output variant of every named schema; keep only the
  * components some operation reaches, so the document has no dead entries.
@@ -48,6 +67,7 @@ const transformObject: typeof zodTransformObject = (document) => {
   };
   visit(openapi.paths);
   const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
+  documentResponseHeaders(openapi.paths as OpenApiPaths);
   return { ...openapi, components: { ...openapi.components, schemas: kept } } as ReturnType<typeof zodTransformObject>;
 };
 
