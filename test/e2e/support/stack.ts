@@ -64,6 +64,27 @@ function tail(file: string, lines = 40): string {
   }
 }
 
+/**
+ * Servers of this stack that outlived `npm start` (seen once: a Temporal dev server still running
+ * after the stack stopped). Only processes whose command line names this run's own data folder.
+ */
+function killLeftovers(dataDir: string): void {
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return; // no /proc: nothing to sweep
+  }
+  for (const pid of pids) {
+    try {
+      const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (command.includes(dataDir) && Number(pid) !== process.pid) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+}
+
 export async function startStack(options: { stageSla?: Record<string, string> } = {}): Promise<Stack> {
   if (!fs.existsSync(path.join(ROOT, 'console', 'dist', 'index.html'))) {
     throw new Error('console/dist is not built: run `npm --prefix console run build` (the root postinstall does it)');
@@ -106,6 +127,7 @@ export async function startStack(options: { stageSla?: Record<string, string> } 
         }
       }
     }
+    killLeftovers(dataDir);
     fs.closeSync(out);
     if (!process.env.E2E_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
   };
