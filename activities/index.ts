@@ -25,13 +25,20 @@ export interface PersistCaseEventsInput {
   events: CaseEvent[];
 }
 
+/** Well inside the payer activity's heartbeat timeout (workflows/assistance-case.ts). */
+const HEARTBEAT_INTERVAL_MS = 3_000;
+
 export function createActivities({ db, payers, policyFile, hospitalsFile }: ActivityDependencies) {
   /**
    * Runs an activity's body and keeps `activity_failures` current for the stuck-case report:
    * each failed attempt is counted there, and a success after failures clears it.
    */
   async function tracked<T>(caseId: string, describeFailure: (error: Error) => string, body: () => Promise<T>): Promise<T> {
-    const { attempt, activityType } = Context.current().info;
+    const context = Context.current();
+    const { attempt, activityType } = context.info;
+    // Heartbeats let the server notice a dead worker within the heartbeat timeout, not the
+    // whole start-to-close timeout, and carry a cancellation to a call still in flight.
+    const heartbeat = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
     try {
       const result = await body();
       if (attempt > 1) await clearActivityFailures(db, caseId, activityType);
@@ -42,6 +49,8 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
       // Bookkeeping must never hide the activity's own failure.
       await recordActivityFailure(db, caseId, activityType, attempt, message).catch(() => undefined);
       throw error;
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -60,7 +69,7 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
     async submitClaim(request: ClaimRequest): Promise<ClaimDecision & { attempts: number }> {
       const { caseId, payer } = request;
       return tracked(caseId, (error) => `${payer}: ${error.message}`, async () => {
-        const decision = await payers.submitClaim(request);
+        const decision = await payers.submitClaim(request, Context.current().cancellationSignal);
         const attempts = Context.current().info.attempt;
         Context.current().log.info('claim decided', { caseId, payer, status: decision.status, amountFen: decision.amountFen, attempts });
         return { ...decision, attempts };

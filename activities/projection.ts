@@ -68,8 +68,10 @@ async function upsertCaseRow(trx: Executor, state: CaseState): Promise<void> {
 
 async function upsertClaims(trx: Executor, state: CaseState, events: readonly CaseEvent[]): Promise<void> {
   const touched = new Set<Payer>();
+  const decidedAt = new Map<Payer, string>();
   for (const event of events) {
     if (event.type === 'ClaimSubmitted' || event.type === 'ClaimDecided' || event.type === 'ClaimResolvedManually') touched.add(event.data.payer);
+    if (event.type === 'ClaimDecided' || event.type === 'ClaimResolvedManually') decidedAt.set(event.data.payer, event.occurredAt);
   }
   const claims = (state.reimbursement?.claims ?? []).filter((claim) => touched.has(claim.payer));
   if (claims.length === 0) return;
@@ -83,7 +85,7 @@ async function upsertClaims(trx: Executor, state: CaseState, events: readonly Ca
     reference: claim.reference,
     decided_by: claim.decidedBy,
     explanation: claim.explanation,
-    decided_at: claim.status === 'PAID' || claim.status === 'REJECTED' ? state.updatedAt : null,
+    decided_at: decidedAt.get(claim.payer) ?? null,
   }));
   await trx
     .insertInto('claims')

@@ -7,8 +7,23 @@ import { ageOn, idNumberProblem } from './id-number';
 import { ASSISTANCE_CATEGORIES, HOSPITAL_LEVELS, PAYERS, STAGES } from './stages';
 
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with an offset');
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+/**
+ * Text PostgreSQL can store in jsonb: no NUL character and no unpaired surrogate. Anything else
+ * would be accepted here and then refused by the event store, leaving a case that cannot move.
+ */
+export function storableTextProblem(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'must not contain the NUL character';
+  if (!value.isWellFormed()) return 'must be well-formed Unicode';
+  return undefined;
+}
+
+export const storableString = z.string().superRefine((value, ctx) => {
+  const problem = storableTextProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const text = (max: number) => storableString.trim().min(1).max(max);
+const optionalText = (max: number) => storableString.trim().max(max).optional();
 
 export const caseIdSchema = z.string().regex(/^[A-Za-z0-9-]{3,64}$/, 'must be 3–64 letters, digits or hyphens');
 export const payerSchema = z.enum(PAYERS);

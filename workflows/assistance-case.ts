@@ -49,6 +49,7 @@ const { loadPolicy } = proxyActivities<Pick<CaseActivities, 'loadPolicy'>>({
 function payerActivities(retry: PayerRetry = DEFAULT_PAYER_RETRY) {
   return proxyActivities<Pick<CaseActivities, 'submitClaim'>>({
     startToCloseTimeout: '1m',
+    heartbeatTimeout: '10s',
     retry: { initialInterval: retry.initialIntervalMs, backoffCoefficient: 2, maximumInterval: retry.maximumIntervalMs },
   });
 }

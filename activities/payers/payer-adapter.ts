@@ -21,7 +21,8 @@ export interface ClaimRequest {
  * (retried); an adjudication — paid or rejected — is returned.
  */
 export interface PayerAdapter {
-  submitClaim(request: ClaimRequest): Promise<ClaimDecision>;
+  /** `signal` aborts when the claim is resolved by hand meanwhile: stop waiting on the payer. */
+  submitClaim(request: ClaimRequest, signal?: AbortSignal): Promise<ClaimDecision>;
 }
 
 export function claimIdempotencyKey(caseId: string, payer: Payer): string {

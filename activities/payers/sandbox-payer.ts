@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { computeClaim } from '../../domain/policy';
 import type { ClaimDecision } from '../../domain/events';
@@ -44,9 +45,9 @@ export class SandboxPayers implements PayerAdapter {
     this.random = options.random ?? Math.random;
   }
 
-  async submitClaim(request: ClaimRequest): Promise<ClaimDecision> {
+  async submitClaim(request: ClaimRequest, signal?: AbortSignal): Promise<ClaimDecision> {
     const setting = (await this.settings())[request.payer];
-    if (setting.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, setting.latencyMs));
+    if (setting.latencyMs > 0) await setTimeout(setting.latencyMs, undefined, { signal });
     if (setting.mode === 'down') throw new PayerUnavailableError(`${request.payer} is down (sandbox)`);
     if (setting.mode === 'flaky' && this.random() < setting.failureRate) {
       throw new PayerUnavailableError(`${request.payer} failed a flaky call (sandbox)`);

@@ -32,7 +32,8 @@ function settledCaseEvents(caseId: string): CaseEvent[] {
     ]),
     { type: 'CaseSettled', occurredAt: at, actor: system, data: { totalFen: 12_000_000, paidFen: 12_000_000, outOfPocketFen: 0 } },
   ];
-  return events.map((event, i) => ({ ...event, seq: i + 1 }) as CaseEvent);
+  // Distinct times, one second apart, so a column taken from the wrong event shows.
+  return events.map((event, i) => ({ ...event, seq: i + 1, occurredAt: new Date(Date.parse(at) + i * 1000).toISOString() }) as CaseEvent);
 }
 
 async function snapshot(caseIds: string[]) {
@@ -55,8 +56,13 @@ test('events are stored with seq 1, 2, 3 … and a repeated write adds nothing',
   expect(stored).toEqual(events);
   const notifications = await db.selectFrom('notifications').select('kind').where('case_id', '=', caseId).orderBy('seq').execute();
   expect(notifications.map((n) => n.kind)).toEqual(['StageOverdue', 'CaseSettled']);
-  const claims = await db.selectFrom('claims').select(['payer', 'amount_fen', 'status']).where('case_id', '=', caseId).execute();
+  const claims = await db.selectFrom('claims').select(['payer', 'amount_fen', 'status', 'decided_at']).where('case_id', '=', caseId).execute();
   expect(claims).toHaveLength(5);
+  // Each claim is stamped with its own decision's time, not the batch's.
+  const decisions = events.filter((e) => e.type === 'ClaimDecided') as Extract<CaseEvent, { type: 'ClaimDecided' }>[];
+  for (const claim of claims) {
+    expect(claim.decided_at?.toISOString()).toBe(decisions.find((d) => d.data.payer === claim.payer)!.occurredAt);
+  }
   expect(claims.reduce((sum, c) => sum + c.amount_fen, 0)).toBe(12_000_000);
 
   const row = await db.selectFrom('cases').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();

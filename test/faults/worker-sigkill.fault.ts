@@ -12,7 +12,7 @@ import { admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/ca
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
 import { connectClient, decidedClaimCount, eventually, inParallel, makeCases, openCase, projectedStages, waitUntilClosed, type FaultCase } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';
-import { checkInvariants, type RebuildDifference } from './support/invariants';
+import { checkInvariants } from './support/invariants';
 import { createOwnDatabase, faultDataDir, type OwnDatabase } from './support/servers';
 
 const CASES = 50;
@@ -23,7 +23,6 @@ const hospital = { role: 'hospital' as const, sub: 'fault-his' };
 let database: OwnDatabase;
 let client: Client;
 const workers: ChildProcessHandle[] = [];
-let toleratedDifferences: RebuildDifference[] | undefined;
 
 beforeAll(async () => {
   database = await createOwnDatabase('worker-sigkill');
@@ -77,7 +76,6 @@ test('a worker killed mid-cascade: a new worker settles all 50 cases, each payer
   await waitUntilClosed(db, caseIds, 180_000);
 
   const report = await checkInvariants(db, cases);
-  toleratedDifferences = report.tolerated;
   expect(report.problems).toEqual([]);
   console.log(
     `worker SIGKILL: killed with ${decidedAtKill} claims recorded, ${payerCallsAtKill - decidedAtKill} decided by a payer but not yet recorded, ` +
@@ -85,9 +83,3 @@ test('a worker killed mid-cascade: a new worker settles all 50 cases, each payer
   );
 });
 
-// Known bug (activities/projection.ts): the ledger's decided_at is the time of the last event of the
-// batch that was projected, so a rebuild gives other times. This starts failing once it is fixed:
-// then drop `.failing` and the entry in KNOWN_REBUILD_DIFFERENCES.
-test.failing('the ledger decided_at of these cases equals a rebuild from case_events', () => {
-  expect(toleratedDifferences).toEqual([]);
-});

@@ -124,13 +124,8 @@ export interface RebuildDifference {
   rebuilt: unknown;
 }
 
-/**
- * Columns known to differ from a rebuild, tolerated by findViolations and reported separately.
- * `claims.decided_at` is projected from the state's `updatedAt` after the batch that decided the
- * claim, so a rebuild (one batch) stamps every claim with the last event's time — a bug in
- * activities/projection.ts; worker-sigkill.fault.ts keeps a `test.failing` on it.
- */
-export const KNOWN_REBUILD_DIFFERENCES: readonly string[] = ['claims.decided_at'];
+/** Columns allowed to differ from a rebuild (none: the read models are a pure fold of the events). */
+export const KNOWN_REBUILD_DIFFERENCES: readonly string[] = [];
 
 /** Snapshots the read models of `caseIds`, rebuilds them from `case_events`, and lists every difference. */
 export async function readModelsVersusRebuild(db: Kysely<Database>, caseIds: readonly string[]): Promise<RebuildDifference[]> {
