@@ -16,6 +16,7 @@ import {
   sandboxPayerSettingSchema,
   screeningSchema,
   stageSchema,
+  storableString,
   surgerySchema,
   withdrawSchema,
 } from '../domain/schemas';
@@ -42,8 +43,8 @@ const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 't
 
 export const caseListQuerySchema = z.strictObject({
   stage: stageSchema.optional(),
-  town: z.string().trim().min(1).max(64).optional(),
-  hospitalId: z.string().trim().min(1).max(64).optional(),
+  town: storableString.trim().min(1).max(64).optional(),
+  hospitalId: storableString.trim().min(1).max(64).optional(),
   overdue: booleanQuery.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
