@@ -18,6 +18,7 @@ import { PROBLEM_CONTENT_TYPE, problems } from './problems';
 import { authPlugin } from './plugins/auth';
 import { consoleFallback, consoleIsBuilt, registerConsole } from './plugins/console';
 import { createApiMetrics, metricsPlugin, type ApiMetrics } from './plugins/metrics';
+import { textGuardPlugin } from './plugins/text-guard';
 import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
 import { adminRoutes } from './routes/admin';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsPlugin, { metrics });
   await app.register(problemsPlugin, withConsole ? { notFoundFallback: consoleFallback } : {});
   await app.register(authPlugin, { authSecret });
+  await app.register(textGuardPlugin);
 
   const clock = deps.clock ?? (() => new Date());
   const cases = new CaseService({ config, db, temporal, hospitals, metrics, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });

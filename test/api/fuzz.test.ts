@@ -131,6 +131,21 @@ describe.each(TARGETS.map((target) => [`${target.method} ${target.path(':caseId'
   });
 });
 
+test('the NUL character, which PostgreSQL cannot store, is refused wherever it is', async () => {
+  const withNul = newCase({ diagnosis: 'a\u0000b' });
+  const body = await send(TARGETS[0]!, '/v1/cases', JSON.stringify(withNul), 'application/json');
+  expect(body.statusCode).toBe(400);
+  expect(body.json().errors).toEqual([{ path: 'diagnosis', message: expect.stringMatching(/NUL/) }]);
+  const query = await send(TARGETS[2]!, '/v1/cases?town=%C3%A6%00x&limit=148', undefined, undefined);
+  expect(query.statusCode).toBe(400);
+  expect(query.json().errors[0].path).toBe('query.town');
+  const surrogate = await send(TARGETS[0]!, '/v1/cases', JSON.stringify(newCase({ diagnosis: 'a\ud800b' })), 'application/json');
+  expect(surrogate.statusCode).toBe(400);
+  expect(surrogate.json().errors).toEqual([{ path: 'diagnosis', message: expect.stringMatching(/surrogate/) }]);
+  const roster = await send(TARGETS[1]!, '/v1/cases/import', `caseId,name,idNumber,town,diagnosis,hospitalId,assistanceCategory\nx,\u0000,y,z,d,h,a\n`, 'text/csv');
+  expect(roster.statusCode).toBe(400);
+});
+
 test('a body over the size limit is a validation problem, not a 413 or a 5xx', async () => {
   const body = JSON.stringify({ ...newCase(), diagnosis: 'x'.repeat(2 * 1024 * 1024) });
   const response = await send(TARGETS[0]!, '/v1/cases', body, 'application/json');
