@@ -6,14 +6,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import readline from 'node:readline';
+import { Connection } from '@temporalio/client';
 import type { Config } from '../config/config';
 import { describeStack, startEmbeddedStack, type EmbeddedStack } from './embedded-stack';
 import { describeStartupError, exitWith, loadConfigOrExit, onShutdownSignal } from './cli-support';
 import { killProcessGroup, terminateGroupLeader, waitForExit, type ExitInfo } from './processes';
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX_CLI = require.resolve('tsx/cli');
+// Children run as `node --import tsx <script>`: one process each, no tsx CLI wrapper in between
+// (the wrapper relays signals by its own rules and may SIGKILL a child that is still draining).
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const READY_TIMEOUT_MS = 60_000;
 
 interface Child {
@@ -25,10 +29,10 @@ interface Child {
 
 /**
  * Each child runs in its own process group: Ctrl-C reaches only this process, which then stops
- * the children in order, and a group kill also reaches the node process tsx runs underneath.
+ * the children in order (the worker drains first), and a group kill catches anything they spawned.
  */
 function spawnChild(name: string, script: string, env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, [TSX_CLI, path.join(ROOT, script)], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, script)], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid === undefined) throw new Error(`could not start the ${name} (${script})`);
   const prefix = `[${name}]`.padEnd(9);
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -55,6 +59,30 @@ async function waitForApi(config: Config, children: Child[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the API did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s (${last})`);
+}
+
+/** temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW (wire value; @temporalio/proto is not a direct dependency). */
+const TASK_QUEUE_TYPE_WORKFLOW = 1;
+
+/** The worker is ready once it polls its task queue (it bundles the workflow code first). */
+async function waitForWorker(config: Config, address: string, children: Child[]): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (children.some((c) => c.process.exitCode !== null || c.process.signalCode !== null)) return;
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace: config.temporal.namespace,
+        taskQueue: { name: config.temporal.taskQueue },
+        taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      if ((pollers ?? []).length > 0) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`the worker did not poll task queue ${config.temporal.taskQueue} within ${READY_TIMEOUT_MS / 1000} s`);
+  } finally {
+    await connection.close();
+  }
 }
 
 function printBanner(config: Config, stack: EmbeddedStack): void {
@@ -116,7 +144,7 @@ async function main(): Promise<void> {
       void child.exited.then(({ code, signal }) => shutdown(`the ${child.name} exited (${signal ?? `code ${code}`})`, 1));
     }
     void stack.unexpectedExit.then((reason) => shutdown(reason, 1));
-    await waitForApi(config, children);
+    await Promise.all([waitForApi(config, children), waitForWorker(config, stack.temporalAddress, children)]);
   })();
 
   try {
