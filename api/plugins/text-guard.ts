@@ -10,6 +10,7 @@ import { problems } from '../problems';
 
 const PART_PREFIX = { body: '', query: 'query.', params: 'params.' } as const;
 
+// eslint-disable-next-line no-control-regex -- matching NUL is the point of this guard
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The dotted path of the first string (or member name) PostgreSQL cannot store, or undefined. */
