@@ -35,7 +35,8 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         'Opens a case and starts its workflow. The same `caseId` with the same body again answers 200 with the case; ' +
         'with a different body 409 `idempotency-conflict`. An open case for the same ID number: 409 `duplicate-case`. ' +
         '`guardian` is required when the applicant is under 18 on the day the case opens (Asia/Shanghai). ' +
-        'A `caseId` is generated when absent; it may not itself be a resident ID number.',
+        'A `caseId` is generated when absent (then a retried POST is refused as `duplicate-case` rather than opening a second case); ' +
+        'send your own `caseId` to make retries answer 200. A `caseId` may not itself be a resident ID number.',
       security: BEARER_SECURITY,
       body: newCaseSchema,
       response: {
