@@ -119,7 +119,8 @@ describe.each(TARGETS.map((target) => [`${target.method} ${target.path(':caseId'
   }
 
   const takesPathParameter = target.path('\u0001') !== target.path('\u0002');
-  (takesPathParameter || target.method === 'GET' ? test : test.skip)('odd path parameters and query strings', async () => {
+  if (!takesPathParameter && target.method !== 'GET') return;
+  test('odd path parameters and query strings', async () => {
     await fc.assert(
       fc.asyncProperty(oddPathSegment, fc.string({ maxLength: 60 }), async (segment, query) => {
         const path = target.path(segment);
