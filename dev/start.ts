@@ -43,12 +43,15 @@ function spawnChild(name: string, script: string, env: NodeJS.ProcessEnv): Child
   return { name, process: child, pid, exited: waitForExit(child) };
 }
 
+/** True once shutdown has begun: the readiness waits stop at once instead of holding it up. */
+let stopRequested = false;
+
 async function waitForApi(config: Config, children: Child[]): Promise<void> {
   const url = `http://127.0.0.1:${config.port}/readyz`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (children.some((c) => c.process.exitCode !== null || c.process.signalCode !== null)) return; // reported by the exit watcher
+    if (stopRequested || children.some((c) => c.process.exitCode !== null || c.process.signalCode !== null)) return; // reported by the exit watcher
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
@@ -70,13 +73,11 @@ async function waitForWorker(config: Config, address: string, children: Child[])
   try {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (children.some((c) => c.process.exitCode !== null || c.process.signalCode !== null)) return;
-      const { pollers } = await connection.workflowService.describeTaskQueue({
-        namespace: config.temporal.namespace,
-        taskQueue: { name: config.temporal.taskQueue },
-        taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
-      });
-      if ((pollers ?? []).length > 0) return;
+      if (stopRequested || children.some((c) => c.process.exitCode !== null || c.process.signalCode !== null)) return;
+      const pollers = await connection.workflowService
+        .describeTaskQueue({ namespace: config.temporal.namespace, taskQueue: { name: config.temporal.taskQueue }, taskQueueType: TASK_QUEUE_TYPE_WORKFLOW })
+        .then((r) => r.pollers ?? [], () => []); // a transient error is just "not yet"
+      if (pollers.length > 0) return;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`the worker did not poll task queue ${config.temporal.taskQueue} within ${READY_TIMEOUT_MS / 1000} s`);
@@ -114,7 +115,9 @@ async function main(): Promise<void> {
   const shutdown = async (reason: string, code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    stopRequested = true;
     console.log(`${reason}; stopping…`);
+    // Waits for the servers to be up (so they are stopped, not orphaned); readiness waits end at once.
     await startup.catch(() => undefined);
     // Worker and API first (the worker drains its tasks), then the servers they use.
     await Promise.all(children.map((c) => terminateGroupLeader(c.pid, c.exited, 20_000)));
