@@ -110,6 +110,7 @@ test('the worked example goes from POST to SETTLED with the policy amounts and e
   // Even a caller who puts the ID number in a URL or a request id does not get it logged.
   await api.call({ method: 'GET', url: `/v1/cases/${idNumber}`, token: officer, headers: { 'x-request-id': idNumber } });
   await api.call({ method: 'GET', url: `/v1/cases?town=${idNumber}`, token: officer });
+  await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: { ...body, caseId: idNumber } });
 
   // No log line of the whole case carries the ID number.
   expect(api.logs.length).toBeGreaterThan(10);

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { admissionSchema, caseViewSchema, dischargeSchema, newCaseSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../../domain/schemas';
+import { scrubIdNumbers } from '../../logging';
 import { principalOf } from '../../plugins/auth';
 import { BEARER_SECURITY, BODY_CONTENT_KEY, securedProblemResponses } from '../../openapi';
 import { caseEventListSchema, caseIdParamsSchema, caseListQuerySchema, caseListSchema, importJsonDocSchema, importResultSchema, MAX_IMPORT_ROWS } from '../../schemas';
@@ -44,6 +45,13 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         200: caseViewSchema.describe('The same case was opened before with the same body'),
         ...securedProblemResponses(409),
       },
+    },
+    preHandler: async (request, reply) => {
+      // The case id is known once the body is valid: the rest of the request's lines carry it.
+      if (request.body.caseId) {
+        request.log = request.log.child({ caseId: scrubIdNumbers(request.body.caseId) });
+        reply.log = request.log;
+      }
     },
     handler: async (request, reply) => {
       const { created, view } = await cases.openCase(request.body, principalOf(request), request.log, request.signal);
