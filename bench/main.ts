@@ -15,7 +15,7 @@ import { authSecret } from '../config/secrets';
 import { createDb } from '../db/connection';
 import { parseBenchArgs, type BenchOptions } from './options';
 import { runImportScenario } from './scenarios/import';
-import { runLifecycleScenarios } from './scenarios/lifecycle';
+import { runLadderScenario, runLifecycleScenarios } from './scenarios/lifecycle';
 import { runOpenCasesScenario } from './scenarios/open-cases';
 import { ApiClient, signBenchTokens } from './support/api-client';
 import { CaseFactory } from './support/case-data';
@@ -45,7 +45,7 @@ async function run(options: BenchOptions, progress: Progress, cleanup: Array<() 
   progress.line('starting the case worker, the floor worker and the API (the workers bundle their workflows first)…');
   const [caseWorker, floorWorker, api] = await Promise.all([
     services.startCaseWorker(),
-    want('floor') ? services.startFloorWorker() : Promise.resolve(undefined),
+    want('floor') || want('ladder') ? services.startFloorWorker() : Promise.resolve(undefined),
     needsApi ? services.startApi() : Promise.resolve(undefined),
   ]);
   progress.line(`case worker pid ${caseWorker.process.pid} (maxCachedWorkflows ${caseWorker.options.maxCachedWorkflows})${floorWorker ? `, floor worker pid ${floorWorker.process.pid}` : ''}${api ? `, API ${api.baseUrl} pid ${api.process.pid}` : ''}`);
@@ -95,6 +95,7 @@ async function run(options: BenchOptions, progress: Progress, cleanup: Array<() 
     if (results.lifecycle) scenarios.lifecycle = results.lifecycle;
     if (results.floor) scenarios.floor = results.floor;
   }
+  if (want('ladder')) scenarios.ladder = await runLadderScenario(ctx);
   if (want('import')) {
     const result = await runImportScenario(ctx);
     scenarios.import = { rosters: result.rosters };

@@ -13,8 +13,27 @@ export type FloorStage = (typeof FLOOR_STAGES)[number];
 /** As many payer calls as the case workflow's cascade makes (five payers). */
 export const FLOOR_PAYER_CALLS = 5;
 
+/**
+ * Engine features the case workflow uses, each added to the floor with a body that does nothing,
+ * to split the gap between the floor and the case workflow (the `ladder` scenario). All off is
+ * the floor proper.
+ */
+export interface FloorFeatures {
+  /** A local activity after every change, awaited as the journal's writer is: 11 per case. */
+  localActivities: boolean;
+  /** A service-level timer per waiting stage, cancelled when the stage is left. */
+  slaTimers: boolean;
+  /** Search attributes upserted at start and at every stage change. */
+  searchAttributes: boolean;
+  /** One more activity before the cascade (the case workflow's loadPolicy). */
+  policyActivity: boolean;
+}
+
+export const NO_FEATURES: FloorFeatures = { localActivities: false, slaTimers: false, searchAttributes: false, policyActivity: false };
+
 export interface FloorCaseInput {
   caseId: string;
+  floorFeatures?: FloorFeatures;
   /** Carried, not read: the start payload is as large as the real one. */
   [more: string]: unknown;
 }

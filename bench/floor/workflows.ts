@@ -2,9 +2,11 @@
  * The floor: the case flow's shape on Temporal with empty bodies. Opened by update-with-start,
  * moved by four updates (each with a stage validator, as the real ones have), then five payer
  * activity calls in sequence. No event journal, no local activities, no timers, no search
- * attributes: what the case workflow costs above this is ours.
+ * attributes: what the case workflow costs above this is ours. `floorFeatures` in the input adds
+ * those engine features back one by one, still with bodies that do nothing (the ladder scenario).
  */
-import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { FloorActivities } from './activities';
 import {
@@ -14,6 +16,7 @@ import {
   floorOpenedUpdate,
   floorScreeningUpdate,
   floorSurgeryUpdate,
+  NO_FEATURES,
   type FloorCaseInput,
   type FloorStage,
   type FloorView,
@@ -25,16 +28,58 @@ const { submitClaim } = proxyActivities<FloorActivities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 
+const { loadNothing } = proxyActivities<FloorActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+// The same options as the case journal's writer.
+const { persistNothing } = proxyLocalActivities<FloorActivities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '20s' },
+});
+
+// The case workflow's keys (workflows/shared.ts), declared here so the floor bundle stays its own.
+const stageKey = defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD);
+const stageEnteredAtKey = defineSearchAttributeKey('StageEnteredAt', SearchAttributeType.DATETIME);
+const overdueKey = defineSearchAttributeKey('CaseOverdue', SearchAttributeType.BOOL);
+
+const SLA_MS = 30 * 24 * 3600 * 1000;
+
 export async function floorCase(input: FloorCaseInput): Promise<FloorView> {
+  const features = input.floorFeatures ?? NO_FEATURES;
   let stage: FloorStage = 'SCREENING';
+  let seq = 0;
   const view = (): FloorView => ({ caseId: input.caseId, stage });
 
-  setHandler(floorOpenedUpdate, () => view());
+  const persist = async (): Promise<void> => {
+    if (features.localActivities) await persistNothing({ caseId: input.caseId, seq: ++seq });
+  };
+  const enter = (next: FloorStage): void => {
+    stage = next;
+    if (features.searchAttributes) {
+      upsertSearchAttributes([
+        { key: stageKey, value: next },
+        { key: stageEnteredAtKey, value: new Date() },
+        { key: overdueKey, value: false },
+      ]);
+    }
+    if (features.slaTimers && next !== 'SETTLED') void condition(() => stage !== next, SLA_MS);
+  };
+
+  if (features.searchAttributes) upsertSearchAttributes([{ key: stageKey, value: stage }]);
+  if (features.slaTimers) void condition(() => stage !== 'SCREENING', SLA_MS);
+  const opened = persist();
+  setHandler(floorOpenedUpdate, async () => {
+    await opened;
+    return view();
+  });
   const transition = (update: UpdateDefinition<FloorView, [unknown]>, from: FloorStage, to: FloorStage) =>
     setHandler(
       update,
-      (_args: unknown) => {
-        stage = to;
+      async (_args: unknown) => {
+        enter(to);
+        await persist();
         return view();
       },
       {
@@ -49,7 +94,12 @@ export async function floorCase(input: FloorCaseInput): Promise<FloorView> {
   transition(floorDischargeUpdate, 'REHABILITATION', 'REIMBURSING');
 
   await condition(() => stage === 'REIMBURSING');
-  for (let payer = 0; payer < FLOOR_PAYER_CALLS; payer++) await submitClaim({ caseId: input.caseId, payer });
-  stage = 'SETTLED';
+  if (features.policyActivity) await loadNothing();
+  for (let payer = 0; payer < FLOOR_PAYER_CALLS; payer++) {
+    await persist();
+    await submitClaim({ caseId: input.caseId, payer });
+  }
+  enter('SETTLED');
+  await persist();
   return view();
 }

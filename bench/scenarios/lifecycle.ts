@@ -16,6 +16,7 @@ import { PREFIX, processRoots, type BenchContext } from '../support/context';
 import { CpuMeter } from '../support/cpu';
 import { clientLifecycle, HOSPITAL_TRANSITIONS, HTTP_STEPS, httpLifecycle, UPDATE_STEPS } from '../support/flows';
 import { historyCost, rowCost, type HistoryCost, type RowCost } from '../support/inspect';
+import { NO_FEATURES, type FloorFeatures } from '../floor/shared';
 import { runPool } from '../support/progress';
 import { Latencies, percentile, type LatencySummary } from '../support/stats';
 
@@ -46,7 +47,7 @@ export interface LifecycleResults {
   floor?: { floor: DrivenFigures; clientDriven: DrivenFigures };
 }
 
-type VariantName = 'floor' | 'client' | 'http';
+type VariantName = 'floor' | 'client' | 'http' | 'floor+localActivities' | 'engine twin';
 
 interface Variant {
   name: VariantName;
@@ -87,7 +88,7 @@ function variants(ctx: BenchContext, want: { lifecycle: boolean; floor: boolean 
 
 /** The processes whose RSS a variant's rounds are sampled for. */
 function watched(ctx: BenchContext, variant: Variant) {
-  if (variant.name === 'floor') return { worker: ctx.floorWorker!.process };
+  if (variant.name === 'floor' || variant.name === 'floor+localActivities' || variant.name === 'engine twin') return { worker: ctx.floorWorker!.process };
   if (variant.name === 'client') return { worker: ctx.caseWorker.process };
   return { worker: ctx.caseWorker.process, api: ctx.api!.process };
 }
@@ -137,6 +138,81 @@ async function lifecycleFigures(ctx: BenchContext, variant: Variant): Promise<Li
   };
 }
 
+let warmupSerial = 0;
+
+/** A warm-up per variant, then two rounds of half the cases each: A B C …, then … C B A. */
+async function runInterleaved(ctx: BenchContext, list: readonly Variant[]): Promise<void> {
+  const { cases, concurrency, warmupCases } = ctx.options;
+  for (const variant of list) {
+    const round = await runRound(ctx.progress, `warm-up ${variant.label}`, { from: 0, count: warmupCases }, concurrency, () =>
+      variant.flow(new Latencies(), PREFIX.warmup, warmupSerial++),
+    );
+    if (round.failed > 0) throw new Error(`warm-up of ${variant.label} failed: ${round.errors[0] ?? 'unknown'}`);
+  }
+  const firstHalf = Math.ceil(cases / 2);
+  for (const variant of list) await runVariantRound(ctx, variant, 1, 0, firstHalf);
+  if (cases > firstHalf) {
+    for (const variant of [...list].reverse()) await runVariantRound(ctx, variant, 2, firstHalf, cases - firstHalf);
+  }
+}
+
+export interface LadderRung {
+  name: string;
+  features: FloorFeatures | 'case workflow';
+  casesPerSecond: number;
+  overFloor: number | null;
+  settleMs: LatencySummary;
+  history: HistoryCost;
+  cpuMsPerCase: Record<string, number>;
+  failed: number;
+}
+
+/**
+ * Not one of the issue's scenarios: an analysis aid. The floor, then the floor with the engine
+ * features the case workflow uses added back (local activities; then also timers, search
+ * attributes and the policy activity: the "engine twin", bodies still empty), then the case
+ * workflow itself, all driven by the Temporal client. The steps say which part of the gap between
+ * the floor and the case workflow is the engine's usage pattern and which is our code's work.
+ */
+export async function runLadderScenario(ctx: BenchContext): Promise<LadderRung[]> {
+  const rungs: Array<{ name: VariantName; prefix: string; features: FloorFeatures | 'case workflow' }> = [
+    { name: 'floor', prefix: 'LF', features: NO_FEATURES },
+    { name: 'floor+localActivities', prefix: 'LL', features: { ...NO_FEATURES, localActivities: true } },
+    { name: 'engine twin', prefix: 'LT', features: { localActivities: true, slaTimers: true, searchAttributes: true, policyActivity: true } },
+    { name: 'client', prefix: 'LC', features: 'case workflow' },
+  ];
+  const list: Variant[] = rungs.map(({ name, prefix, features }) => ({
+    name,
+    label: features === 'case workflow' ? 'case workflow (client)' : `floor ${name === 'floor' ? '' : `(${name})`}`.trim(),
+    prefix,
+    latencies: new Latencies(),
+    rounds: [],
+    peakRss: {},
+    cpu: new CpuMeter(() => processRoots(ctx)),
+    flow: features === 'case workflow'
+      ? (l, p, i) => clientLifecycle(ctx.flow, 'client', l, p, i)
+      : (l, p, i) => clientLifecycle(ctx.flow, 'floor', l, p, i, features),
+  }));
+  ctx.progress.line(`ladder: ${ctx.options.cases} cases per rung, ${ctx.options.concurrency} at a time: ${list.map((v) => v.name).join(' → ')}`);
+  await runInterleaved(ctx, list);
+  const floorRate = mergeRounds(list[0]!.rounds).casesPerSecond;
+  const result: LadderRung[] = [];
+  for (const [i, variant] of list.entries()) {
+    const batch = mergeRounds(variant.rounds);
+    result.push({
+      name: variant.name,
+      features: rungs[i]!.features,
+      casesPerSecond: batch.casesPerSecond,
+      overFloor: floorRate > 0 ? Number((batch.casesPerSecond / floorRate).toFixed(3)) : null,
+      settleMs: batch.settleMs,
+      history: await historyCost(ctx.temporal, caseIds(ctx, variant.prefix, batch.cases)),
+      cpuMsPerCase: variant.cpu.perCase(batch.completed),
+      failed: batch.failed,
+    });
+  }
+  return result;
+}
+
 export async function runLifecycleScenarios(ctx: BenchContext, want: { lifecycle: boolean; floor: boolean }): Promise<LifecycleResults> {
   const { cases, concurrency, warmupCases } = ctx.options;
   // "Sandbox payers without latency", whatever an earlier run on this database left behind.
@@ -144,17 +220,7 @@ export async function runLifecycleScenarios(ctx: BenchContext, want: { lifecycle
   const list = variants(ctx, want);
   ctx.progress.line(`lifecycle/floor: ${cases} cases per variant, ${concurrency} at a time, in two rounds (${list.map((v) => v.name).join(' → ')}, then back); warm-up ${warmupCases} each`);
 
-  let warm = 0;
-  for (const variant of list) {
-    const round = await runRound(ctx.progress, `warm-up ${variant.label}`, { from: 0, count: warmupCases }, concurrency, () => variant.flow(new Latencies(), PREFIX.warmup, warm++));
-    if (round.failed > 0) throw new Error(`warm-up of ${variant.label} failed: ${round.errors[0] ?? 'unknown'}`);
-  }
-
-  const firstHalf = Math.ceil(cases / 2);
-  for (const variant of list) await runVariantRound(ctx, variant, 1, 0, firstHalf);
-  if (cases > firstHalf) {
-    for (const variant of [...list].reverse()) await runVariantRound(ctx, variant, 2, firstHalf, cases - firstHalf);
-  }
+  await runInterleaved(ctx, list);
 
   const byName = (name: VariantName) => list.find((v) => v.name === name);
   const results: LifecycleResults = {};

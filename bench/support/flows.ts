@@ -23,7 +23,7 @@ import {
   type AssistanceCaseInput,
   type AssistanceCaseResult,
 } from '../../workflows/shared';
-import { FLOOR_WORKFLOW_TYPE, floorAdmissionUpdate, floorDischargeUpdate, floorOpenedUpdate, floorScreeningUpdate, floorSurgeryUpdate } from '../floor/shared';
+import { FLOOR_WORKFLOW_TYPE, floorAdmissionUpdate, floorDischargeUpdate, floorOpenedUpdate, floorScreeningUpdate, floorSurgeryUpdate, type FloorFeatures } from '../floor/shared';
 import type { ApiClient } from './api-client';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, type CaseFactory } from './case-data';
 import type { Latencies } from './stats';
@@ -129,16 +129,27 @@ function plan(ctx: FlowContext, kind: 'client' | 'floor'): UpdatePlan {
   };
 }
 
-/** The case workflow ('client') or the floor ('floor') driven by the Temporal client; settle time, ms. */
-export async function clientLifecycle(ctx: FlowContext, kind: 'client' | 'floor', latencies: Latencies, prefix: string, index: number): Promise<number> {
+/**
+ * The case workflow ('client') or the floor ('floor', with `floorFeatures` added back if given)
+ * driven by the Temporal client; returns the settle time, ms.
+ */
+export async function clientLifecycle(
+  ctx: FlowContext,
+  kind: 'client' | 'floor',
+  latencies: Latencies,
+  prefix: string,
+  index: number,
+  floorFeatures?: FloorFeatures,
+): Promise<number> {
   const { workflowType, taskQueue, opened, steps } = plan(ctx, kind);
   const body = ctx.factory.newCase(prefix, index);
+  const input = kind === 'floor' && floorFeatures ? { ...caseWorkflowInput(ctx, body), floorFeatures } : caseWorkflowInput(ctx, body);
   const workflowId = caseWorkflowId(body.caseId!);
   const started = performance.now();
   const startWorkflowOperation = new WithStartWorkflowOperation(workflowType, {
     workflowId,
     taskQueue,
-    args: [caseWorkflowInput(ctx, body)],
+    args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     // The floor carries the same attributes at start, so the start costs the server the same.

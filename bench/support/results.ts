@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchOptions } from '../options';
 import { isMeasured, type FailedRoster, type RosterFigures } from '../scenarios/import';
-import type { LifecycleResults } from '../scenarios/lifecycle';
+import type { LadderRung, LifecycleResults } from '../scenarios/lifecycle';
 import type { OpenCasesFigures } from '../scenarios/open-cases';
 import { PROJECT_ROOT } from './children';
 import { ratio, type LatencySummary } from './stats';
@@ -47,6 +47,7 @@ export interface Scenarios {
   floor?: LifecycleResults['floor'];
   import?: { rosters: Array<RosterFigures | FailedRoster> };
   'open-cases'?: OpenCasesFigures;
+  ladder?: LadderRung[];
 }
 
 export interface BenchResult {
@@ -139,6 +140,9 @@ export function sanityProblems(scenarios: Scenarios): string[] {
   batch('lifecycle', scenarios.lifecycle);
   batch('floor', scenarios.floor?.floor);
   batch('client-driven', scenarios.floor?.clientDriven);
+  for (const rung of scenarios.ladder ?? []) {
+    if (rung.failed > 0) problems.push(`ladder ${rung.name}: ${rung.failed} cases failed`);
+  }
   if (scenarios.lifecycle && scenarios.lifecycle.verifiedSettled !== scenarios.lifecycle.completed) {
     problems.push(`lifecycle: only ${scenarios.lifecycle.verifiedSettled} of ${scenarios.lifecycle.completed} cases read back SETTLED with nothing owed`);
   }
@@ -231,6 +235,14 @@ export function toMarkdown(result: BenchResult): string {
     fig('open-cases: GET /v1/admin/stuck p50 / p95', `${f(open.latencyMs.stuck.p50, 1)} / ${f(open.latencyMs.stuck.p95, 1)} ms`);
     fig(`open-cases: GET /v1/cases?${open.filteredListQuery} p50 / p95`, `${f(open.latencyMs.filteredList.p50, 1)} / ${f(open.latencyMs.filteredList.p95, 1)} ms`);
     fig('open-cases: visibility count p50 / p95', `${f(open.latencyMs.visibilityCount.p50, 1)} / ${f(open.latencyMs.visibilityCount.p95, 1)} ms (${open.runningWorkflows} running)`);
+  }
+  if (scenarios.ladder) {
+    lines.push('', '| ladder rung | cases/s | ÷ floor | history events · WFTs · LA markers · timers per case | CPU ms per case |', '| --- | --- | --- | --- | --- |');
+    for (const rung of scenarios.ladder) {
+      lines.push(
+        `| ${rung.name} | ${f(rung.casesPerSecond, 2)} | ${f(rung.overFloor)} | ${rung.history.eventsPerCase} · ${rung.history.workflowTasksPerCase} · ${rung.history.localActivityMarkersPerCase} · ${rung.history.timersPerCase} | ${cpuLine(rung.cpuMsPerCase)} |`,
+      );
+    }
   }
   if (result.problems.length) lines.push('', `**Problems in this run:** ${result.problems.join('; ')}`);
   return `${lines.join('\n')}\n`;
