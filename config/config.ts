@@ -24,14 +24,26 @@ const DEFAULT_SLA: Record<WaitingStage, string> = {
   REIMBURSING: '30d',
 };
 
-const port = z.coerce.number().int().min(1).max(65_535);
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number (1–65535)')
+  .transform(Number)
+  .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1–65535)');
+
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS']);
+
+/** Values never echoed in an error: they may carry a secret. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL']);
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, '.data')),
   PORT: port.default(3000),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^(?:[^\s:/[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'expected host:port (an IPv6 host in brackets: [::1]:7233)')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TASK_QUEUE: z.string().min(1).default('assistance-cases'),
   TEMPORAL_PORT: port.default(7233),
@@ -44,6 +56,12 @@ const envSchema = z.object({
   STAGE_SLA: z.string().optional(),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  STUCK_ATTEMPTS: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be a whole number from 1 to 1000')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 1000, 'must be a whole number from 1 to 1000')
+    .default(3),
 });
 
 export interface Config {
@@ -72,6 +90,8 @@ export interface Config {
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
   payers: 'sandbox';
+  /** Consecutive activity failures from which a case is reported stuck. */
+  stuckAttempts: number;
 }
 
 export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
@@ -103,11 +123,14 @@ export function parseStageSla(text: string | undefined): Record<WaitingStage, nu
 
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty optional variable means "not set" (`DATABASE_URL=${DATABASE_URL:-}` in a compose file).
+  const set = Object.fromEntries(Object.entries(env).filter(([name, value]) => !(value === '' && OPTIONAL_VARIABLES.has(name))));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(env[variable] ?? null)})`);
+    const got = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(set[variable] ?? null)})`;
+    throw new ConfigError(variable, `${issue.message}${got}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
@@ -135,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),
     payers: e.PAYERS,
+    stuckAttempts: e.STUCK_ATTEMPTS,
   };
 }

@@ -49,6 +49,9 @@ export function temporalServerArgs(options: TemporalServerOptions): string[] {
   for (const [name, type] of Object.entries(options.searchAttributes ?? SEARCH_ATTRIBUTE_DEFINITIONS)) {
     args.push('--search-attribute', `${name}=${type}`);
   }
+  // Flag a workflow whose task failed once (default 5) in TemporalReportedProblems, so the stuck
+  // report sees WORKFLOW_TASK_FAILING within seconds (docker-compose sets the same).
+  args.push('--dynamic-config-value', 'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=1');
   args.push('--log-format', 'json', '--log-level', 'warn');
   return args;
 }

@@ -23,7 +23,13 @@ export const storableString = z.string().superRefine((value, ctx) => {
 });
 
 const text = (max: number) => storableString.trim().min(1).max(max);
-const optionalText = (max: number) => storableString.trim().max(max).optional();
+// Blank optional text means "not given": a blank certificate is no certificate.
+const optionalText = (max: number) =>
+  storableString
+    .trim()
+    .max(max)
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
 
 export const caseIdSchema = z.string().regex(/^[A-Za-z0-9-]{3,64}$/, 'must be 3–64 letters, digits or hyphens');
 export const payerSchema = z.enum(PAYERS);
@@ -98,7 +104,8 @@ export type ScreeningInput = z.infer<typeof screeningSchema>;
 export const admissionSchema = z.strictObject({
   admittedAt: isoDateTime,
   admissionNo: text(64),
-  depositFen: z.literal(0, { error: 'must be 0: admission is deposit-free' }).optional(),
+  // Defaulted, so a retry that adds `"depositFen": 0` is the same body, not a conflict.
+  depositFen: z.literal(0, { error: 'must be 0: admission is deposit-free' }).default(0),
 });
 export type AdmissionInput = z.infer<typeof admissionSchema>;
 

@@ -1,10 +1,20 @@
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { ConfigError, loadConfig } from '../config/config';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { ConfigError, loadConfig, type Config } from '../config/config';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
 import { loadPolicyFile } from '../domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
 import { createDb } from '../db/connection';
 import { createCaseWorker } from './create-worker';
+
+const SDK_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = {
+  fatal: 'ERROR',
+  error: 'ERROR',
+  warn: 'WARN',
+  info: 'INFO',
+  debug: 'DEBUG',
+  trace: 'TRACE',
+  silent: 'ERROR',
+};
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,7 +25,7 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new ConfigError('POLICY_FILE', (error as Error).message);
   }
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'silent' ? 'ERROR' : 'INFO') });
+  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVEL[config.logLevel]) });
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });
   const connection = await NativeConnection.connect({ address: config.temporal.address });

@@ -155,18 +155,35 @@ export class RosterImporter {
     let lastProgress = Date.now();
     log.info({ rows: total, format: roster.format, parallelism: this.options.parallelism }, 'roster import started');
 
-    const importOne = async (rosterRow: RosterRow, slot: number): Promise<void> => {
+    // Validated up front, so that of two rows for one person the earlier one wins, whatever
+    // order the parallel openings would finish in.
+    const firstRowOfIdNumber = new Map<string, { row: number; caseId: string | undefined }>();
+    const inputs = roster.rows.map((rosterRow, slot) => {
       if (rosterRow.readIssues.length > 0) {
         outcome[slot] = { errors: rosterRow.readIssues };
-        return;
+        return undefined;
       }
       const parsed = newCaseSchema.safeParse(rosterRow.input);
       if (!parsed.success) {
         outcome[slot] = { errors: issuesOf(parsed.error).map(toCsvPath) };
-        return;
+        return undefined;
       }
+      const { idNumber } = parsed.data.applicant;
+      const first = firstRowOfIdNumber.get(idNumber);
+      if (!first) {
+        firstRowOfIdNumber.set(idNumber, { row: rosterRow.row, caseId: parsed.data.caseId });
+      } else if (first.caseId === undefined || first.caseId !== parsed.data.caseId) {
+        outcome[slot] = { errors: [toCsvPath({ path: 'applicant.idNumber', message: `the same person is on row ${first.row} of this roster` })] };
+        return undefined;
+      }
+      return parsed.data;
+    });
+
+    const importOne = async (rosterRow: RosterRow, slot: number): Promise<void> => {
+      const input = inputs[slot];
+      if (!input) return;
       try {
-        const { created, view } = await this.cases.openCase(parsed.data, principal, log, signal, 'import');
+        const { created, view } = await this.cases.openCase(input, principal, log, signal, 'import');
         outcome[slot] = { caseId: view.caseId, created };
       } catch (error) {
         if (error instanceof HttpProblem) {
