@@ -67,22 +67,7 @@ export const importJsonBodySchema = z.strictObject({
 /** What the OpenAPI document shows for the JSON roster. */
 export const importJsonDocSchema = z.strictObject({ cases: z.array(newCaseSchema).min(1).max(MAX_IMPORT_ROWS) });
 
-export const CSV_COLUMNS = [
-  'caseId',
-  'name',
-  'idNumber',
-  'phone',
-  'town',
-  'village',
-  'diagnosis',
-  'hospitalId',
-  'insured',
-  'assistanceCategory',
-  'disabilityCertificate',
-  'guardianName',
-  'guardianPhone',
-  'guardianRelation',
-] as const;
+export { ROSTER_COLUMNS as CSV_COLUMNS } from '../domain/roster';
 
 export const importResultSchema = z.object({
   created: z.number().int(),

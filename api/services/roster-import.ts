@@ -9,7 +9,8 @@ import type { z } from 'zod';
 import { newCaseSchema, type FieldIssue } from '../../domain/schemas';
 import type { Principal } from '../auth/tokens';
 import { HttpProblem, problems } from '../problems';
-import { CSV_COLUMNS, importJsonBodySchema, MAX_IMPORT_ROWS, type ImportResult } from '../schemas';
+import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS as CSV_COLUMNS, type RosterColumn as CsvColumn } from '../../domain/roster';
+import { importJsonBodySchema, MAX_IMPORT_ROWS, type ImportResult } from '../schemas';
 import type { CaseService } from './cases.service';
 
 export interface RosterRow {
@@ -25,8 +26,6 @@ export interface Roster {
   rows: RosterRow[];
 }
 
-type CsvColumn = (typeof CSV_COLUMNS)[number];
-const REQUIRED_CSV_COLUMNS: readonly CsvColumn[] = ['name', 'idNumber', 'town', 'diagnosis', 'hospitalId', 'assistanceCategory'];
 
 /** Where each body field sits in the CSV, so that a CSV row's errors name its columns. */
 const CSV_COLUMN_OF_PATH: Record<string, CsvColumn> = {
@@ -82,7 +81,7 @@ function parseCsvRoster(text: string): Roster {
   const [header, ...data] = records;
   if (!header) throw problems.validation([{ path: 'header', message: 'the CSV is empty: expected a header row and at least one case' }]);
   const unknown = header.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-  const missing = REQUIRED_CSV_COLUMNS.filter((column) => !header.includes(column));
+  const missing = REQUIRED_ROSTER_COLUMNS.filter((column) => !header.includes(column));
   const duplicated = header.filter((column, index) => header.indexOf(column) !== index);
   const headerIssues: FieldIssue[] = [
     ...unknown.map((column) => ({ path: 'header', message: `unknown column "${column.slice(0, 64)}"; expected ${CSV_COLUMNS.join(',')}` })),

@@ -1,24 +1,8 @@
 /** The roster CSV of API.md: parsing for the preview, and re-serialising rows to upload in chunks. */
 
-export const ROSTER_COLUMNS = [
-  'caseId',
-  'name',
-  'idNumber',
-  'phone',
-  'town',
-  'village',
-  'diagnosis',
-  'hospitalId',
-  'insured',
-  'assistanceCategory',
-  'disabilityCertificate',
-  'guardianName',
-  'guardianPhone',
-  'guardianRelation',
-] as const;
-export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
-/** Columns a roster must have (the API refuses the file without them); the others may be left out. */
-export const REQUIRED_ROSTER_COLUMNS: readonly RosterColumn[] = ['name', 'idNumber', 'town', 'diagnosis', 'hospitalId', 'assistanceCategory'];
+import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '@domain/roster';
+
+export { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn };
 export type RosterRow = Record<RosterColumn, string>;
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 byte-order mark (Excel's "CSV UTF-8"). */
