@@ -1,10 +1,10 @@
 import { setTimeout } from 'node:timers/promises';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { computeClaim } from '../../domain/policy';
 import type { ClaimDecision } from '../../domain/events';
 import type { SandboxPayerSetting } from '../../domain/schemas';
 import type { Payer } from '../../domain/stages';
-import type { Database } from '../../db/types';
+import type { Database, SandboxClaimsTable } from '../../db/types';
 import { getSandboxPayerSettings } from '../../db/repositories/sandbox-payers.repository';
 import type { ClaimRequest, PayerAdapter } from './payer-adapter';
 
@@ -52,12 +52,8 @@ export class SandboxPayers implements PayerAdapter {
     if (setting.mode === 'flaky' && this.random() < setting.failureRate) {
       throw new PayerUnavailableError(`${request.payer} failed a flaky call (sandbox)`);
     }
-    const previous = await this.findDecision(request.idempotencyKey);
-    if (previous) return previous;
-
     const decision = computeClaim(request.policy, request.payer, request.context, request.paidSoFar);
-    const reference = `${REFERENCE_PREFIX[request.payer]}-${request.caseId}`;
-    await this.db
+    const inserted = await this.db
       .insertInto('sandbox_claims')
       .values({
         idempotency_key: request.idempotencyKey,
@@ -66,19 +62,16 @@ export class SandboxPayers implements PayerAdapter {
         status: decision.status,
         amount_fen: decision.amountFen,
         reason: decision.reason,
-        reference,
+        reference: `${REFERENCE_PREFIX[request.payer]}-${request.caseId}`,
         explanation: decision.explanation,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .execute();
-    // Whoever wrote first decided; a concurrent duplicate reads that decision back.
-    return (await this.findDecision(request.idempotencyKey))!;
-  }
-
-  private async findDecision(idempotencyKey: string): Promise<ClaimDecision | undefined> {
-    const row = await this.db.selectFrom('sandbox_claims').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
-    if (!row) return undefined;
-    return { status: row.status as ClaimDecision['status'], amountFen: row.amount_fen, reason: row.reason, reference: row.reference, explanation: row.explanation };
+      .returningAll()
+      .executeTakeFirst();
+    // Nothing inserted: the key was decided before (a retry, or a concurrent duplicate), and that
+    // first decision stands — a payer never pays one claim twice.
+    const row = inserted ?? (await this.db.selectFrom('sandbox_claims').selectAll().where('idempotency_key', '=', request.idempotencyKey).executeTakeFirstOrThrow());
+    return decisionOf(row);
   }
 
   private async settings(): Promise<Record<Payer, SandboxPayerSetting>> {
@@ -88,4 +81,8 @@ export class SandboxPayers implements PayerAdapter {
     }
     return this.cached.settings;
   }
+}
+
+function decisionOf(row: Selectable<SandboxClaimsTable>): ClaimDecision {
+  return { status: row.status as ClaimDecision['status'], amountFen: row.amount_fen, reason: row.reason, reference: row.reference, explanation: row.explanation };
 }

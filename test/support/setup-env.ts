@@ -7,7 +7,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { TEST_ENV } from './stack-env';
 
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') }); // retried activity failures are expected in tests: WARN would drown the report
 } catch (error) {
   // Each test file gets a fresh module registry but the process keeps its runtime: already installed is fine.
   if (!(error instanceof Error && /already been instantiated|already installed|IllegalState/i.test(`${error.name} ${error.message}`))) throw error;
