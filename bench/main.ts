@@ -103,7 +103,7 @@ async function run(options: BenchOptions, progress: Progress, cleanup: Array<() 
   }
   if (want('open-cases')) scenarios['open-cases'] = await runOpenCasesScenario(ctx);
 
-  const ratios = computeRatios(scenarios, importOverPlainStart);
+  const ratios = computeRatios(scenarios, importOverPlainStart, stack.embeddedTemporal && stack.embeddedPostgres);
   const profiles = services.profilesDir();
   if (profiles) progress.line(`CPU profiles (written as the children exit): ${path.relative(process.cwd(), profiles)}`);
   return { meta, ratios, goals: assess(ratios), scenarios, problems: sanityProblems(scenarios) };

@@ -18,7 +18,7 @@ import { clientLifecycle, HOSPITAL_TRANSITIONS, HTTP_STEPS, httpLifecycle, UPDAT
 import { historyCost, rowCost, type HistoryCost, type RowCost } from '../support/inspect';
 import { NO_FEATURES, type FloorFeatures } from '../floor/shared';
 import { runPool } from '../support/progress';
-import { Latencies, percentile, type LatencySummary } from '../support/stats';
+import { Latencies, percentile, ratio, type LatencySummary } from '../support/stats';
 
 export interface LifecycleFigures extends BatchResult {
   latencyMs: Record<string, LatencySummary>;
@@ -47,7 +47,7 @@ export interface LifecycleResults {
   floor?: { floor: DrivenFigures; clientDriven: DrivenFigures };
 }
 
-type VariantName = 'floor' | 'client' | 'http' | 'floor+localActivities' | 'engine twin';
+type VariantName = 'floor' | 'client' | 'http' | `floor+${string}` | 'engine twin';
 
 interface Variant {
   name: VariantName;
@@ -88,7 +88,7 @@ function variants(ctx: BenchContext, want: { lifecycle: boolean; floor: boolean 
 
 /** The processes whose RSS a variant's rounds are sampled for. */
 function watched(ctx: BenchContext, variant: Variant) {
-  if (variant.name === 'floor' || variant.name === 'floor+localActivities' || variant.name === 'engine twin') return { worker: ctx.floorWorker!.process };
+  if (variant.name.startsWith('floor') || variant.name === 'engine twin') return { worker: ctx.floorWorker!.process };
   if (variant.name === 'client') return { worker: ctx.caseWorker.process };
   return { worker: ctx.caseWorker.process, api: ctx.api!.process };
 }
@@ -161,6 +161,8 @@ export interface LadderRung {
   features: FloorFeatures | 'case workflow';
   casesPerSecond: number;
   overFloor: number | null;
+  /** Floor CPU per case ÷ this rung's: what the throughput ratio tends to on a saturated machine, far less noisy. */
+  cpuOverFloor: number | null;
   settleMs: LatencySummary;
   history: HistoryCost;
   cpuMsPerCase: Record<string, number>;
@@ -175,15 +177,19 @@ export interface LadderRung {
  * the floor and the case workflow is the engine's usage pattern and which is our code's work.
  */
 export async function runLadderScenario(ctx: BenchContext): Promise<LadderRung[]> {
+  const withLocal = { ...NO_FEATURES, localActivities: true };
   const rungs: Array<{ name: VariantName; prefix: string; features: FloorFeatures | 'case workflow' }> = [
     { name: 'floor', prefix: 'LF', features: NO_FEATURES },
-    { name: 'floor+localActivities', prefix: 'LL', features: { ...NO_FEATURES, localActivities: true } },
+    { name: 'floor+localActivities', prefix: 'LL', features: withLocal },
+    { name: 'floor+localActivities+slaTimers', prefix: 'LS', features: { ...withLocal, slaTimers: true } },
+    { name: 'floor+localActivities+searchAttributes', prefix: 'LA', features: { ...withLocal, searchAttributes: true } },
+    { name: 'floor+localActivities+policyActivity', prefix: 'LP', features: { ...withLocal, policyActivity: true } },
     { name: 'engine twin', prefix: 'LT', features: { localActivities: true, slaTimers: true, searchAttributes: true, policyActivity: true } },
     { name: 'client', prefix: 'LC', features: 'case workflow' },
   ];
   const list: Variant[] = rungs.map(({ name, prefix, features }) => ({
     name,
-    label: features === 'case workflow' ? 'case workflow (client)' : `floor ${name === 'floor' ? '' : `(${name})`}`.trim(),
+    label: features === 'case workflow' ? 'case workflow (client)' : name,
     prefix,
     latencies: new Latencies(),
     rounds: [],
@@ -195,15 +201,18 @@ export async function runLadderScenario(ctx: BenchContext): Promise<LadderRung[]
   }));
   ctx.progress.line(`ladder: ${ctx.options.cases} cases per rung, ${ctx.options.concurrency} at a time: ${list.map((v) => v.name).join(' → ')}`);
   await runInterleaved(ctx, list);
-  const floorRate = mergeRounds(list[0]!.rounds).casesPerSecond;
+  const floorBatch = mergeRounds(list[0]!.rounds);
+  const floorRate = floorBatch.casesPerSecond;
+  const floorCpu = list[0]!.cpu.perCase(floorBatch.completed).total ?? 0;
   const result: LadderRung[] = [];
   for (const [i, variant] of list.entries()) {
     const batch = mergeRounds(variant.rounds);
     result.push({
-      name: variant.name,
+      name: variant.label,
       features: rungs[i]!.features,
       casesPerSecond: batch.casesPerSecond,
       overFloor: floorRate > 0 ? Number((batch.casesPerSecond / floorRate).toFixed(3)) : null,
+      cpuOverFloor: ratio(floorCpu, variant.cpu.perCase(batch.completed).total),
       settleMs: batch.settleMs,
       history: await historyCost(ctx.temporal, caseIds(ctx, variant.prefix, batch.cases)),
       cpuMsPerCase: variant.cpu.perCase(batch.completed),

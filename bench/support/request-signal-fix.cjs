@@ -1,11 +1,11 @@
 /**
  * What-if preload for the API child (`npm run bench -- --fix-request-signal`): fastify 5 aborts
  * `request.signal` when the request's IncomingMessage emits 'close', which Node also does as soon
- * as a body has been read (fastify PR #6725), so a handler that passes the signal on cancels
- * itself: POST /v1/cases/import stops after its first batch of rows. This drops those premature
- * 'close' events for fastify's abort listener only (a client leaving after its body was read is
- * not seen this way either, fixed or not: the response's 'close' is what tells). It stands in for
- * the fix in api/ until that lands, so that the import can be measured meanwhile.
+ * as a body has been read (fastify PR #6725). Where the handler reads the signal before that
+ * event, it cancels itself: at commit f9544ff POST /v1/cases/import stopped after its first batch
+ * of rows (see bench/RESULTS.md). This drops those premature 'close' events for fastify's abort
+ * listener only. It stands in for the fix in api/ (a signal derived from the response's 'close')
+ * so that such a version can still be measured.
  */
 const { IncomingMessage } = require('node:http');
 

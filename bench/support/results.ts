@@ -35,6 +35,8 @@ export interface RunMeta {
 
 export interface Ratios {
   lifecycleOverFloor: number | null;
+  /** Floor CPU ms per case ÷ lifecycle's (all processes): the same comparison, robust to a noisy machine. */
+  lifecycleOverFloorByCpu: number | null;
   lifecycleOverClientDriven: number | null;
   importOverPlainStart: number | null;
   rssOpenOverIdle: number | null;
@@ -107,11 +109,13 @@ export function collectMeta(options: BenchOptions, versions: { temporalCli: stri
   };
 }
 
-export function computeRatios(scenarios: Scenarios, importOverPlainStart: number | null): Ratios {
+/** `serversMeasured`: CPU of the Temporal server and PostgreSQL is known (embedded stack) — else no CPU ratio. */
+export function computeRatios(scenarios: Scenarios, importOverPlainStart: number | null, serversMeasured: boolean): Ratios {
   const { lifecycle, floor } = scenarios;
   const open = scenarios['open-cases'];
   return {
     lifecycleOverFloor: ratio(lifecycle?.casesPerSecond, floor?.floor.casesPerSecond),
+    lifecycleOverFloorByCpu: serversMeasured ? ratio(floor?.floor.cpuMsPerCase.total, lifecycle?.cpuMsPerCase.total) : null,
     lifecycleOverClientDriven: ratio(lifecycle?.casesPerSecond, floor?.clientDriven.casesPerSecond),
     importOverPlainStart,
     rssOpenOverIdle: ratio(open?.rssMiB.open, open?.rssMiB.idle),
@@ -216,6 +220,7 @@ export function toMarkdown(result: BenchResult): string {
     fig('floor: CPU ms per case by process', cpuLine(floor.floor.cpuMsPerCase));
     fig('case workflow via client: CPU ms per case by process', cpuLine(floor.clientDriven.cpuMsPerCase));
     fig('lifecycle ÷ client-driven, cases/s', f(ratios.lifecycleOverClientDriven));
+    fig('lifecycle ÷ floor by CPU (floor CPU ms per case ÷ lifecycle\'s)', f(ratios.lifecycleOverFloorByCpu));
     for (const [update, summary] of Object.entries(floor.clientDriven.updateLatencyMs)) fig(`raw update ${update} p50 / p95 / p99 (floor's)`, `${ms(summary)} (${ms(floor.floor.updateLatencyMs[update])}) ms`);
   }
   for (const roster of scenarios.import?.rosters ?? []) {
@@ -237,10 +242,10 @@ export function toMarkdown(result: BenchResult): string {
     fig('open-cases: visibility count p50 / p95', `${f(open.latencyMs.visibilityCount.p50, 1)} / ${f(open.latencyMs.visibilityCount.p95, 1)} ms (${open.runningWorkflows} running)`);
   }
   if (scenarios.ladder) {
-    lines.push('', '| ladder rung | cases/s | ÷ floor | history events · WFTs · LA markers · timers per case | CPU ms per case |', '| --- | --- | --- | --- | --- |');
+    lines.push('', '| ladder rung | cases/s | ÷ floor | ÷ floor by CPU | history events · WFTs · LA markers · timers per case | CPU ms per case |', '| --- | --- | --- | --- | --- | --- |');
     for (const rung of scenarios.ladder) {
       lines.push(
-        `| ${rung.name} | ${f(rung.casesPerSecond, 2)} | ${f(rung.overFloor)} | ${rung.history.eventsPerCase} · ${rung.history.workflowTasksPerCase} · ${rung.history.localActivityMarkersPerCase} · ${rung.history.timersPerCase} | ${cpuLine(rung.cpuMsPerCase)} |`,
+        `| ${rung.name} | ${f(rung.casesPerSecond, 2)} | ${f(rung.overFloor)} | ${f(rung.cpuOverFloor)} | ${rung.history.eventsPerCase} · ${rung.history.workflowTasksPerCase} · ${rung.history.localActivityMarkersPerCase} · ${rung.history.timersPerCase} | ${cpuLine(rung.cpuMsPerCase)} |`,
       );
     }
   }
