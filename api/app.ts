@@ -16,6 +16,7 @@ import type { Database } from '../db/types';
 import { createApiLogger, scrubIdNumbers } from './logging';
 import { PROBLEM_CONTENT_TYPE, problems } from './problems';
 import { authPlugin } from './plugins/auth';
+import { clientAbortPlugin } from './plugins/client-abort';
 import { consoleFallback, consoleIsBuilt, registerConsole } from './plugins/console';
 import { createApiMetrics, metricsPlugin, type ApiMetrics } from './plugins/metrics';
 import { textGuardPlugin } from './plugins/text-guard';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics: ApiMetrics = createApiMetrics({ defaultMetrics: deps.defaultMetrics ?? false });
 
   await app.register(swaggerPlugin);
+  await app.register(clientAbortPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(problemsPlugin, withConsole ? { notFoundFallback: consoleFallback } : {});
   await app.register(authPlugin, { authSecret });

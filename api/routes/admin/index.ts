@@ -62,7 +62,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       body: resolveClaimSchema,
       response: { 200: caseViewSchema, ...securedProblemResponses(404, 409, 422) },
     },
-    handler: async (request) => cases.resolveClaim(request.params.caseId, request.params.payer, request.body, principalOf(request), request.signal),
+    handler: async (request) => cases.resolveClaim(request.params.caseId, request.params.payer, request.body, principalOf(request), request.clientGone),
   });
 
   if (!sandboxPayers) return;

@@ -54,7 +54,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       }
     },
     handler: async (request, reply) => {
-      const { created, view } = await cases.openCase(request.body, principalOf(request), request.log, request.signal);
+      const { created, view } = await cases.openCase(request.body, principalOf(request), request.log, request.clientGone);
       return reply
         .code(created ? 201 : 200)
         .header('location', `/v1/cases/${encodeURIComponent(view.caseId)}`)
@@ -88,7 +88,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
     },
     handler: async (request) => {
       const rows = parseRoster(request.body, request.headers['content-type']);
-      return roster.importRows(rows, principalOf(request), request.log, request.signal);
+      return roster.importRows(rows, principalOf(request), request.log, request.clientGone);
     },
   });
 
@@ -165,7 +165,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         response: { 200: caseViewSchema, ...securedProblemResponses(404, 409) },
       },
       handler: async (request) =>
-        cases.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.signal),
+        cases.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.clientGone),
     });
 
   transition('screening', 'officer', screeningSchema, 'Record the screening result', '`SCREENING`');

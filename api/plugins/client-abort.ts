@@ -1,0 +1,28 @@
+/**
+ * `request.clientGone`: aborts when the caller goes away before the answer is sent, so long calls
+ * (Temporal updates, a roster import) stop working for nobody. fastify's own `request.signal` is
+ * tied to the request stream, which Node closes as soon as the body has been read: it either
+ * aborts too early (a roster import stopped after its first rows) or never.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    clientGone: AbortSignal;
+  }
+}
+
+export const clientAbortPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('clientGone', undefined as unknown as AbortSignal);
+    app.addHook('onRequest', async (request, reply) => {
+      const controller = new AbortController();
+      request.clientGone = controller.signal;
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) controller.abort(new Error('the client went away'));
+      });
+    });
+  },
+  { name: 'client-abort' },
+);

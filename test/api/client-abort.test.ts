@@ -1,0 +1,61 @@
+/**
+ * Over a real socket (app.inject() does not show it): a roster keeps importing after its body has
+ * been read, and a caller that goes away aborts the work done on its behalf.
+ */
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { clientAbortPlugin } from '../../api/plugins/client-abort';
+import { caseId, newCase } from './fixtures';
+import { startApiHarness, type ApiHarness } from './harness';
+
+let api: ApiHarness;
+let baseUrl: string;
+let officer: string;
+
+beforeAll(async () => {
+  api = await startApiHarness({ worker: true });
+  await api.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
+  officer = await api.token('officer');
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+test('a 40-row roster sent over HTTP is imported whole', async () => {
+  const cases = Array.from({ length: 40 }, () => newCase({ caseId: caseId('sock') }));
+  const response = await fetch(`${baseUrl}/v1/cases/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ cases }),
+  });
+  expect(response.status).toBe(200);
+  const result = (await response.json()) as { created: number; failed: unknown[] };
+  expect(result.failed).toEqual([]);
+  expect(result.created).toBe(40);
+}, 120_000);
+
+test('request.clientGone aborts only when the caller leaves before the answer', async () => {
+  const app = Fastify();
+  await app.register(clientAbortPlugin);
+  const seen: boolean[] = [];
+  app.post('/slow', async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    seen.push(request.clientGone.aborted);
+    return { ok: true };
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/slow`;
+    // A body that has been read in full must not count as the client leaving.
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(200_000) }) });
+    const leaving = new AbortController();
+    const gone = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: leaving.signal }).catch(() => undefined);
+    setTimeout(() => leaving.abort(), 50);
+    await gone;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seen).toEqual([false, true]);
+  } finally {
+    await app.close();
+  }
+});
