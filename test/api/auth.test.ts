@@ -57,10 +57,10 @@ beforeAll(async () => {
   const opened = await api.call({ method: 'POST', url: '/v1/cases', token: tokens.officer, payload: newCase() });
   expect(opened.statusCode).toBe(201);
   caseId = opened.json().caseId;
-});
+}, 120_000);
 afterAll(async () => {
   await api?.close();
-});
+}, 120_000);
 
 function send(endpoint: Endpoint, headers: Record<string, string>) {
   return api.call({ method: endpoint.method, url: endpoint.url(), headers, ...(endpoint.payload ? { payload: endpoint.payload() as object } : {}) });
