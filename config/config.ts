@@ -30,7 +30,7 @@ const port = z
   .transform(Number)
   .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1–65535)');
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL']);
@@ -62,6 +62,11 @@ const envSchema = z.object({
     .transform(Number)
     .refine((value) => value >= 1 && value <= 1000, 'must be a whole number from 1 to 1000')
     .default(3),
+  WORKER_MAX_CACHED_WORKFLOWS: z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be a whole number (0 turns the cache off)')
+    .transform(Number)
+    .default(250),
 });
 
 export interface Config {
@@ -92,6 +97,12 @@ export interface Config {
   payers: 'sandbox';
   /** Consecutive activity failures from which a case is reported stuck. */
   stuckAttempts: number;
+  /**
+   * Workflows a worker keeps in memory (≈ 0.3 MiB each). Cases wait for weeks, so a cache sized by
+   * the machine's memory (the SDK's default) only grows RSS; a case not in it is replayed on its
+   * next event, which takes milliseconds.
+   */
+  workerMaxCachedWorkflows: number;
 }
 
 export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
@@ -159,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stageSlaMs: parseStageSla(e.STAGE_SLA),
     payers: e.PAYERS,
     stuckAttempts: e.STUCK_ATTEMPTS,
+    workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
   };
 }

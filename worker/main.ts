@@ -36,8 +36,9 @@ async function main(): Promise<void> {
     db,
     policyFile: config.policyFile,
     hospitalsFile: config.hospitalsFile,
+    tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows },
   });
-  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }));
+  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }));
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
   await worker.run();
   await connection.close();

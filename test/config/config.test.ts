@@ -76,6 +76,7 @@ describe('loadConfig', () => {
     ['STAGE_SLA', '{"SCREENING":5}'],
     ['STUCK_ATTEMPTS', '0'],
     ['STUCK_ATTEMPTS', 'three'],
+    ['WORKER_MAX_CACHED_WORKFLOWS', '-1'],
   ])('%s=%j is refused with one line naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);
