@@ -30,6 +30,10 @@ function runIdentifier(): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
+/**
+ * `cleanup` runs in order on exit or signal: the children first (the worker drains), then the
+ * driver's clients, then the servers. Each resource adds its step at its place as it is created.
+ */
 async function run(options: BenchOptions, progress: Progress, cleanup: Array<() => Promise<void>>): Promise<BenchResult> {
   const runId = runIdentifier();
   const stack: BenchStack = await startBenchStack(runId, (line) => progress.line(line));
