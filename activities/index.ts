@@ -71,7 +71,7 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
       return tracked(caseId, (error) => `${payer}: ${error.message}`, async () => {
         const decision = await payers.submitClaim(request, Context.current().cancellationSignal);
         const attempts = Context.current().info.attempt;
-        Context.current().log.debug('claim decided', { caseId, payer, status: decision.status, amountFen: decision.amountFen, attempts });
+        Context.current().log.info('claim decided', { caseId, payer, status: decision.status, amountFen: decision.amountFen, attempts });
         return { ...decision, attempts };
       });
     },
