@@ -11,11 +11,6 @@ const transformIgnorePatterns = base.transformIgnorePatterns.map((pattern) => pa
 module.exports = {
   ...base,
   testMatch: ['<rootDir>/test/faults/**/*.fault.ts'],
-  // postgres-outage.fault.ts passed in CI at a00ba90 and hangs (300 s timeout) at 0534f6a, waiting
-  // on something after PostgreSQL comes back; the cause is not found yet (see the closing note of
-  // 2026-11-28). Excluded from CI until it is fixed — run it alone with
-  // `npx jest -c jest.faults.config.js test/faults/postgres-outage --testPathIgnorePatterns=/x/`.
-  testPathIgnorePatterns: ['/node_modules/', '/test/faults/postgres-outage\\.fault\\.ts$'],
   transformIgnorePatterns,
   // Each scenario mostly waits (timeouts, outages, retries): a few run side by side.
   maxWorkers: 3,

@@ -18,7 +18,11 @@ export function createDb(connectionString: string, options: DbOptions = {}): Kys
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its connection (PostgreSQL restarted) must not crash the process.
+  // A connection cut by the server (PostgreSQL restarted or stopped) is reported as an 'error'
+  // event, and an 'error' event nobody listens to kills the process. The pool listens on idle
+  // clients only; a client checked out between two statements of a transaction has no listener.
+  // The statement that runs on it next fails instead, its caller retries, and the pool drops it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

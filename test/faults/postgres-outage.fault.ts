@@ -71,12 +71,14 @@ test('PostgreSQL stopped for 20 s mid-run: activities retry, no event missing, r
   await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
   await postgres.startServer();
 
-  const views = await dischargedDuringOutage;
+  // A worker that dies of the outage (as one did when a cut connection's 'error' went unheard)
+  // fails the test at once, with its log, instead of leaving it waiting.
+  const views = await Promise.race([dischargedDuringOutage, worker.crashed()]);
   expect(views.map((view) => view.stage)).toEqual(late.map(() => 'REIMBURSING'));
   // An Update answers only once its events are stored: none could have answered while PostgreSQL was down.
   expect(answeredDuringOutage).toBe(false);
 
-  await waitUntilClosed(db, caseIds, 180_000);
+  await Promise.race([waitUntilClosed(db, caseIds, 180_000), worker.crashed()]);
   const report = await checkInvariants(db, [...cases, ...late]);
   expect(report.problems).toEqual([]);
   console.log(`PostgreSQL outage: ${settledAtStop}/${CASES} settled when it stopped; ${CASES + LATE_CASES} cases settled ${((Date.now() - started) / 1000).toFixed(0)} s after the start (outage ${OUTAGE_MS / 1000} s)`);

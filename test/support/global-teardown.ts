@@ -6,5 +6,6 @@ export default async function globalTeardown(): Promise<void> {
   if (!handles) return;
   globalThis.__TEST_STACK__ = undefined;
   await Promise.allSettled([handles.temporal?.stop(), handles.postgres?.stop()]);
+  if (process.env.KEEP_TEST_DATA) return;
   fs.rmSync(handles.dataDir, { recursive: true, force: true });
 }

@@ -22,6 +22,11 @@ export interface ChildProcessHandle {
   kill(): Promise<void>;
   /** SIGTERM to the leader (a graceful stop), SIGKILL to the group after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /**
+   * Rejects, with the end of the process's log, if it exits without `kill()` or `stop()`; never
+   * resolves. Race a long wait with it, so that a crash fails the test at once with its cause.
+   */
+  crashed(): Promise<never>;
   output(): string;
 }
 
@@ -65,6 +70,13 @@ export function spawnTsx({ name, script, env, logDir }: SpawnOptions): ChildProc
   };
   let exitInfo: ExitInfo | undefined;
   void exited.then((info) => (exitInfo = info));
+  let stopRequested = false;
+  const crashed = new Promise<never>((_, reject) => {
+    void exited.then((info) => {
+      if (!stopRequested) reject(new Error(`${name} exited on its own (${info.signal ?? info.code}):\n${tailOfFile(logFile, 40)}`));
+    });
+  });
+  crashed.catch(() => undefined); // reported only to whoever races with it
 
   return {
     name,
@@ -81,11 +93,14 @@ export function spawnTsx({ name, script, env, logDir }: SpawnOptions): ChildProc
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
+    crashed: () => crashed,
     async kill() {
+      stopRequested = true;
       killGroup();
       await exited;
     },
     async stop(graceMs = 15_000) {
+      stopRequested = true;
       if (exitInfo) return killGroup();
       try {
         process.kill(pid, 'SIGTERM');
