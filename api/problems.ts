@@ -2,22 +2,13 @@
  * RFC 9457 problem documents: the one shape every refusal of the API takes. Handlers throw an
  * `HttpProblem`; the error handler (plugins/problems.ts) is the only place that writes one out.
  */
+import type { ProblemSlug } from '../domain/problem-slugs';
 import type { FieldIssue } from '../domain/schemas';
 import type { Stage } from '../domain/stages';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+export type { ProblemSlug };
 
-export type ProblemSlug =
-  | 'validation'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'stage-conflict'
-  | 'duplicate-case'
-  | 'idempotency-conflict'
-  | 'unprocessable'
-  | 'unavailable'
-  | 'internal';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 const TITLES: Record<ProblemSlug, string> = {
   validation: 'The request is not valid',

@@ -31,6 +31,24 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 }
 
 /**
+ * Waits for the leader of group `pgid` to exit, SIGKILLing the group if it has not after
+ * `graceMs`; then SIGKILLs the group again, for anything the leader left behind.
+ */
+async function killGroupOnceLeaderExits(pgid: number, exited: Promise<ExitInfo>, graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), graceMs);
+  });
+  const outcome = await Promise.race([exited.then(() => 'exited' as const), grace]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    signalGroup(pgid, 'SIGKILL');
+    await exited;
+  }
+  signalGroup(pgid, 'SIGKILL');
+}
+
+/**
  * Signals the process group `pgid` (a child spawned with `detached: true`). Without `exited`
  * it only sends the signal (usable from a synchronous 'exit' handler). With it, waits for the
  * leader to exit, escalating to SIGKILL after `graceMs`, then makes sure no member survives.
@@ -40,20 +58,7 @@ export function killProcessGroup(pgid: number, signal: NodeJS.Signals, exited: P
 export function killProcessGroup(pgid: number, signal: NodeJS.Signals, exited?: Promise<ExitInfo>, graceMs = 10_000): void | Promise<void> {
   signalGroup(pgid, signal);
   if (!exited) return;
-  return (async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), graceMs);
-    });
-    const outcome = await Promise.race([exited.then(() => 'exited' as const), grace]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
-      signalGroup(pgid, 'SIGKILL');
-      await exited;
-    }
-    // The leader is gone; anything it left in its group goes too.
-    signalGroup(pgid, 'SIGKILL');
-  })();
+  return killGroupOnceLeaderExits(pgid, exited, graceMs);
 }
 
 /**
@@ -67,17 +72,7 @@ export async function terminateGroupLeader(pid: number, exited: Promise<ExitInfo
   } catch {
     // already gone
   }
-  let timer: NodeJS.Timeout | undefined;
-  const grace = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), graceMs);
-  });
-  const outcome = await Promise.race([exited.then(() => 'exited' as const), grace]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    signalGroup(pid, 'SIGKILL');
-    await exited;
-  }
-  signalGroup(pid, 'SIGKILL');
+  await killGroupOnceLeaderExits(pid, exited, graceMs);
 }
 
 /** The last `lines` lines of a log file, for error messages. */

@@ -6,16 +6,20 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { storableTextProblem } from '../../domain/schemas';
 import { problems } from '../problems';
 
 const PART_PREFIX = { body: '', query: 'query.', params: 'params.' } as const;
 
-// eslint-disable-next-line no-control-regex -- matching NUL is the point of this guard
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// The rule itself is the domain's (storableTextProblem), the same one the schemas apply.
+const isUnstorable = (text: string): boolean => storableTextProblem(text) !== undefined;
+
+/** A member name fit to appear in a path: each character the database cannot store becomes '?'. */
+const printableKey = (key: string): string => Array.from(key, (character) => (isUnstorable(character) ? '?' : character)).join('');
 
 /** The dotted path of the first string (or member name) PostgreSQL cannot store, or undefined. */
 export function findUnstorableText(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') : undefined;
+  if (typeof value === 'string') return isUnstorable(value) ? path.join('.') : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = findUnstorableText(value[i], [...path, String(i)]);
@@ -25,7 +29,7 @@ export function findUnstorableText(value: unknown, path: string[] = []): string 
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, member] of Object.entries(value)) {
-      if (UNSTORABLE.test(key)) return [...path, key.replace(new RegExp(UNSTORABLE.source, 'g'), '?')].join('.');
+      if (isUnstorable(key)) return [...path, printableKey(key)].join('.');
       const found = findUnstorableText(member, [...path, key]);
       if (found !== undefined) return found;
     }

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { TERMINAL_STAGES, type Stage } from '../../domain/stages';
-import type { Database } from '../../db/types';
+import type { CaseRow, Database } from '../../db/types';
 
 export interface StuckCaseRow {
   caseId: string;
@@ -22,6 +22,10 @@ export interface RetryingRow extends StuckCaseRow {
   since: Date;
 }
 
+function stuckCaseRow(row: Pick<CaseRow, 'case_id' | 'stage' | 'stage_entered_at' | 'hospital_id' | 'town'>): StuckCaseRow {
+  return { caseId: row.case_id, stage: row.stage as Stage, stageEnteredAt: row.stage_entered_at, hospitalId: row.hospital_id, town: row.town };
+}
+
 export async function overdueCases(db: Kysely<Database>, limit: number): Promise<StuckCaseRow[]> {
   const rows = await db
     .selectFrom('cases')
@@ -32,13 +36,7 @@ export async function overdueCases(db: Kysely<Database>, limit: number): Promise
     .orderBy('case_id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
-    caseId: row.case_id,
-    stage: row.stage as Stage,
-    stageEnteredAt: row.stage_entered_at,
-    hospitalId: row.hospital_id,
-    town: row.town,
-  }));
+  return rows.map(stuckCaseRow);
 }
 
 export async function retryingActivities(db: Kysely<Database>, minAttempts: number, limit: number): Promise<RetryingRow[]> {
@@ -51,11 +49,7 @@ export async function retryingActivities(db: Kysely<Database>, minAttempts: numb
     .limit(limit)
     .execute();
   return rows.map((row) => ({
-    caseId: row.case_id,
-    stage: row.stage as Stage,
-    stageEnteredAt: row.stage_entered_at,
-    hospitalId: row.hospital_id,
-    town: row.town,
+    ...stuckCaseRow(row),
     activity: row.activity,
     attempts: row.attempts,
     lastFailure: row.last_failure,
@@ -70,9 +64,7 @@ export async function caseRows(db: Kysely<Database>, caseIds: readonly string[])
     .select(['case_id', 'stage', 'stage_entered_at', 'hospital_id', 'town'])
     .where('case_id', 'in', caseIds)
     .execute();
-  return new Map(
-    rows.map((row) => [row.case_id, { caseId: row.case_id, stage: row.stage as Stage, stageEnteredAt: row.stage_entered_at, hospitalId: row.hospital_id, town: row.town }]),
-  );
+  return new Map(rows.map((row) => [row.case_id, stuckCaseRow(row)]));
 }
 
 /**

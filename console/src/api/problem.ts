@@ -1,4 +1,6 @@
 /** RFC 9457 problem documents as the API sends them (API.md, "Errors"). */
+import { PROBLEM_SLUGS, type ProblemSlug as ApiProblemSlug } from '@domain/problem-slugs';
+
 export interface FieldError {
   path: string;
   message: string;
@@ -15,17 +17,12 @@ export interface ProblemDocument {
   [member: string]: unknown;
 }
 
-export type ProblemSlug =
-  | 'validation'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'stage-conflict'
-  | 'duplicate-case'
-  | 'idempotency-conflict'
-  | 'unprocessable'
-  | 'network'
-  | 'server';
+/**
+ * The API's slugs (shared with it through @domain), plus the console's own two: 'network' when no
+ * answer came, and 'server' for any answer whose type the contract does not name.
+ */
+export type ProblemSlug = ApiProblemSlug | 'network' | 'server';
+const KNOWN_SLUGS: readonly string[] = [...PROBLEM_SLUGS, 'network'];
 
 export class ApiError extends Error {
   constructor(
@@ -39,8 +36,7 @@ export class ApiError extends Error {
   /** "validation" for "/problems/validation"; "server" for anything the contract does not name. */
   get slug(): ProblemSlug {
     const slug = this.problem.type.replace(/^.*\/problems\//, '');
-    const known: ProblemSlug[] = ['validation', 'unauthorized', 'forbidden', 'not-found', 'stage-conflict', 'duplicate-case', 'idempotency-conflict', 'unprocessable', 'network'];
-    return (known as string[]).includes(slug) ? (slug as ProblemSlug) : 'server';
+    return KNOWN_SLUGS.includes(slug) ? (slug as ProblemSlug) : 'server';
   }
 
   get fieldErrors(): FieldError[] {

@@ -1,0 +1,18 @@
+/**
+ * The slugs of the API's problem documents (`type: "/problems/<slug>"`, API.md "Errors"). The API
+ * (api/problems.ts) gives each its title and status; the console words each for a clerk. Both read
+ * the list from here, so a slug added to the API is one the console's type knows about.
+ */
+export const PROBLEM_SLUGS = [
+  'validation',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'stage-conflict',
+  'duplicate-case',
+  'idempotency-conflict',
+  'unprocessable',
+  'unavailable',
+  'internal',
+] as const;
+export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];
