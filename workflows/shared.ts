@@ -4,7 +4,7 @@
  * Imported by the workflow bundle, so it must stay deterministic and free of Node modules.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import type { CaseView, Actor, AdmissionInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '../domain/schemas';
 import type { HospitalLevel, Payer, WaitingStage } from '../domain/stages';
 
@@ -22,6 +22,17 @@ export const searchAttributes = {
   stageEnteredAt: defineSearchAttributeKey('StageEnteredAt', SearchAttributeType.DATETIME),
   overdue: defineSearchAttributeKey('CaseOverdue', SearchAttributeType.BOOL),
 } as const;
+
+/** The search attributes a case's workflow is started with: findable by stage, town and hospital from its first moment. */
+export function openingSearchAttributes(input: Pick<NewCaseInput, 'applicant' | 'hospitalId'>, openedAt: Date): SearchAttributePair[] {
+  return [
+    { key: searchAttributes.stage, value: 'SCREENING' },
+    { key: searchAttributes.town, value: input.applicant.town },
+    { key: searchAttributes.hospital, value: input.hospitalId },
+    { key: searchAttributes.stageEnteredAt, value: openedAt },
+    { key: searchAttributes.overdue, value: false },
+  ];
+}
 
 /** Name → type, as `temporal operator search-attribute create` and `start-dev --search-attribute` want them. */
 export const SEARCH_ATTRIBUTE_DEFINITIONS: Record<string, 'Keyword' | 'Datetime' | 'Bool'> = {

@@ -46,3 +46,8 @@ export async function registerCase(db: Kysely<Database>, caseId: string, idNumbe
 export async function forgetRegistration(db: Kysely<Database>, caseId: string, fingerprint: string): Promise<void> {
   await db.deleteFrom('case_registrations').where('case_id', '=', caseId).where('fingerprint', '=', fingerprint).execute();
 }
+
+export async function isRegistered(db: Kysely<Database>, caseId: string): Promise<boolean> {
+  const row = await db.selectFrom('case_registrations').select('case_id').where('case_id', '=', caseId).executeTakeFirst();
+  return row !== undefined;
+}

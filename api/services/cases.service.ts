@@ -1,10 +1,10 @@
 /**
  * What the case routes do, without HTTP: open a case (the registration constraint, then
  * update-with-start), move it with an Update, read it from the projection. Routes stay thin and
- * the roster import reuses `openCase` row by row.
+ * the roster import starts each row with `startCase`, the same registration without the wait.
  */
 import { randomBytes } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
@@ -34,12 +34,13 @@ import {
   caseOpenedUpdate,
   caseWorkflowId,
   CASE_WORKFLOW_TYPE,
+  getCaseQuery,
+  openingSearchAttributes,
   recordAdmissionUpdate,
   recordDischargeUpdate,
   recordScreeningUpdate,
   recordSurgeryUpdate,
   resolveClaimUpdate,
-  searchAttributes,
   withdrawCaseUpdate,
   type AssistanceCaseInput,
   type TransitionArgs,
@@ -48,7 +49,7 @@ import type { Principal } from '../auth/tokens';
 import type { ApiMetrics } from '../plugins/metrics';
 import { HttpProblem, problems } from '../problems';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../repositories/cases.repository';
-import { forgetRegistration, registerCase } from '../repositories/registrations.repository';
+import { forgetRegistration, isRegistered, registerCase } from '../repositories/registrations.repository';
 import type { CaseListQuery } from '../schemas';
 import { problemFromUpdateRefusal } from '../temporal/errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
@@ -69,10 +70,26 @@ export interface OpenedCase {
   view: CaseView;
 }
 
+type StartOpening = {
+  kind: 'start';
+  caseId: string;
+  hospitalId: string;
+  fingerprint: string;
+  created: boolean;
+  start: WorkflowStartOptions & { workflowIdConflictPolicy: 'USE_EXISTING' };
+};
+/** A registered case whose workflow is to be started (or joined), or one that is already closed. */
+type Opening = StartOpening | { kind: 'closed'; caseId: string };
+
+const LIANGZHOU_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar day in Liangzhou: whether an applicant is a minor is decided on the local day. */
 export function openingDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return LIANGZHOU_DAY.format(now);
 }
+
+/** Case → hospital for the hospital-scope check: a case's hospital never changes, so entries never go stale. */
+const HOSPITAL_OF_CASE_ENTRIES = 50_000;
 
 function newCaseId(now: Date): string {
   return `LZ-${openingDay(now).replaceAll('-', '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -94,11 +111,17 @@ const UPDATES: { [K in TransitionKind]: UpdateDefinition<CaseView, [TransitionAr
 };
 
 export class CaseService {
-  constructor(private readonly deps: CaseServiceDeps) {}
+  private readonly hospitalIds: ReadonlySet<string>;
+  /** Bounded; the oldest entry goes first. Saves a query before every hospital transition. */
+  private readonly hospitalOfCase = new Map<string, string>();
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.hospitalIds = new Set(deps.hospitals.byId.keys());
+  }
 
   /** Checks that need the registry or today's date; the body's own shape is checked by newCaseSchema. */
   contextIssues(input: NewCaseInput): FieldIssue[] {
-    const issues = newCaseContextIssues(input, openingDay(this.deps.clock()), new Set(this.deps.hospitals.byId.keys()));
+    const issues = newCaseContextIssues(input, openingDay(this.deps.clock()), this.hospitalIds);
     // Case ids appear in every log line and URL; an ID number there would leak it.
     if (input.caseId && /^\d{17}[\dXx]$/.test(input.caseId) && idNumberProblem(input.caseId.toUpperCase()) === undefined) {
       issues.push({ path: 'caseId', message: 'must not be a resident ID number (case ids appear in logs and URLs)' });
@@ -106,7 +129,37 @@ export class CaseService {
     return issues;
   }
 
-  async openCase(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal, source = 'api'): Promise<OpenedCase> {
+  /**
+   * `POST /v1/cases`: registers the case and starts its workflow with an Update that answers once
+   * the CaseOpened event is stored, so the caller can read the case at once.
+   */
+  async openCase(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal): Promise<OpenedCase> {
+    const opening = await this.register(input, principal);
+    if (opening.kind === 'closed') return { created: false, view: await this.closedCaseView(opening.caseId, principal) };
+    const startWorkflowOperation = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, opening.start);
+    const view = await this.starting(opening, log, 'api', () =>
+      this.withTemporalDeadline(signal, () => this.deps.temporal.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation })),
+    );
+    return { created: opening.created, view: view ? presentCase(view, principal) : await this.closedCaseView(opening.caseId, principal) };
+  }
+
+  /**
+   * A roster row: registered and its workflow started, like `openCase`, without waiting for the
+   * workflow's first task to store CaseOpened. Started is durable — the workflow stores it on its
+   * own, and `getCase` answers from the workflow until the projection has the case — and a roster
+   * of thousands then opens at the pace of plain workflow starts.
+   */
+  async startCase(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal): Promise<{ caseId: string; created: boolean }> {
+    const opening = await this.register(input, principal);
+    if (opening.kind === 'closed') return { caseId: opening.caseId, created: false };
+    await this.starting(opening, log, 'import', () =>
+      this.withTemporalDeadline(signal, () => this.deps.temporal.workflow.start(CASE_WORKFLOW_TYPE, opening.start)),
+    );
+    return { caseId: opening.caseId, created: opening.created };
+  }
+
+  /** The registration constraint (one open case per ID number, a case id reused only for the same body), then what to start. */
+  private async register(input: NewCaseInput, principal: Principal): Promise<Opening> {
     const issues = this.contextIssues(input);
     if (issues.length > 0) throw problems.validation(issues);
     const { db, metrics } = this.deps;
@@ -124,9 +177,8 @@ export class CaseService {
         metrics.updatesRefused.inc({ update: 'openCase', reason: 'idempotency-conflict' });
         throw problems.idempotencyConflict(`case ${caseId} was already opened with a different body`);
       }
-      if (!registration.open) return { created: false, view: await this.closedCaseView(caseId, principal) };
+      if (!registration.open) return { kind: 'closed', caseId };
     }
-    const created = registration.kind === 'registered';
 
     const hospital = this.deps.hospitals.byId.get(input.hospitalId)!;
     const workflowInput: AssistanceCaseInput = {
@@ -136,35 +188,40 @@ export class CaseService {
       openedBy: actorOf(principal),
       stageSlaMs: this.deps.config.stageSlaMs,
     };
-    const startWorkflowOperation = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
-      workflowId: caseWorkflowId(caseId),
-      taskQueue: this.deps.config.temporal.taskQueue,
-      args: [workflowInput],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: searchAttributes.stage, value: 'SCREENING' },
-        { key: searchAttributes.town, value: input.applicant.town },
-        { key: searchAttributes.hospital, value: input.hospitalId },
-        { key: searchAttributes.stageEnteredAt, value: this.deps.clock() },
-        { key: searchAttributes.overdue, value: false },
-      ],
-    });
+    return {
+      kind: 'start',
+      caseId,
+      hospitalId: input.hospitalId,
+      fingerprint,
+      created: registration.kind === 'registered',
+      start: {
+        workflowId: caseWorkflowId(caseId),
+        taskQueue: this.deps.config.temporal.taskQueue,
+        args: [workflowInput],
+        // A retried request, or a re-imported roster, joins the workflow it started before.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: openingSearchAttributes(input, this.deps.clock()),
+      },
+    };
+  }
+
+  /**
+   * Runs the start; `undefined` when the workflow already ran to its end (a repeat of an old
+   * request, answered from the projection). A start that fails frees the ID number if the
+   * workflow certainly does not exist.
+   */
+  private async starting<T>(opening: StartOpening, log: FastifyBaseLogger, source: 'api' | 'import', start: () => Promise<T>): Promise<T | undefined> {
     try {
-      const view = await this.withTemporalDeadline(signal, () =>
-        this.deps.temporal.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation }),
-      );
-      if (created) {
-        metrics.workflowsStarted.inc({ source });
-        log.info({ caseId, hospitalId: input.hospitalId, source }, 'case opened');
+      const started = await start();
+      if (opening.created) {
+        this.deps.metrics.workflowsStarted.inc({ source });
+        log.info({ caseId: opening.caseId, hospitalId: opening.hospitalId, source }, 'case opened');
       }
-      return { created, view: presentCase(view, principal) };
+      return started;
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        // The workflow ran to its end already: a repeat of an old POST, answered from the projection.
-        return { created: false, view: await this.closedCaseView(caseId, principal) };
-      }
-      if (created) await this.forgetIfNeverStarted(caseId, fingerprint, log);
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+      if (opening.created) await this.forgetIfNeverStarted(opening.caseId, opening.fingerprint, log);
       throw error;
     }
   }
@@ -240,8 +297,18 @@ export class CaseService {
 
   private async assertHospitalScope(caseId: string, principal: Principal): Promise<void> {
     if (principal.role !== 'hospital') return;
-    const hospitalId = await findCaseHospitalId(this.deps.db, caseId);
+    const hospitalId = await this.hospitalOf(caseId);
     if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
+  }
+
+  private async hospitalOf(caseId: string): Promise<string | undefined> {
+    const known = this.hospitalOfCase.get(caseId);
+    if (known !== undefined) return known;
+    const hospitalId = await findCaseHospitalId(this.deps.db, caseId);
+    if (hospitalId === undefined) return undefined;
+    if (this.hospitalOfCase.size >= HOSPITAL_OF_CASE_ENTRIES) this.hospitalOfCase.delete(this.hospitalOfCase.keys().next().value!);
+    this.hospitalOfCase.set(caseId, hospitalId);
+    return hospitalId;
   }
 
   /** Runs a Temporal call bounded by the update timeout and by the caller going away. */
@@ -252,12 +319,31 @@ export class CaseService {
 
   async getCase(caseId: string, principal: Principal): Promise<CaseView> {
     const state = await findCaseState(this.deps.db, caseId);
-    if (!state || !mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
-    return this.present(state, principal);
+    if (state) {
+      if (!mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
+      return this.present(state, principal);
+    }
+    const view = await this.viewOfUnprojectedCase(caseId);
+    if (!view || !mayAccess(principal, view.hospitalId)) throw problems.caseNotFound(caseId);
+    return presentCase(view, principal);
+  }
+
+  /**
+   * A roster row's case is started before its first event is stored: until the projection has
+   * it, the workflow answers. Only registered ids are asked for, so an unknown id costs no call.
+   */
+  private async viewOfUnprojectedCase(caseId: string): Promise<CaseView | undefined> {
+    if (!(await isRegistered(this.deps.db, caseId))) return undefined;
+    try {
+      return await this.withTemporalDeadline(undefined, () => this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw problems.unavailable(`case ${caseId} is being opened and cannot be read yet; retry in a moment`);
+    }
   }
 
   async listEvents(caseId: string, principal: Principal): Promise<EventView[]> {
-    const hospitalId = await findCaseHospitalId(this.deps.db, caseId);
+    const hospitalId = await this.hospitalOf(caseId);
     if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
     const events = await listCaseEvents(this.deps.db, caseId);
     return events.map((event) => presentEvent(event, principal));

@@ -1,7 +1,8 @@
 /**
  * Screening rosters (JSON or CSV, up to 5,000 rows): each row is validated on its own and opened
- * through the same path as `POST /v1/cases`, with bounded parallelism, so that good rows open even
- * when others fail. Re-importing a roster whose rows carry case ids is safe: they come back `existing`.
+ * with the same checks and registration as `POST /v1/cases` (`CaseService.startCase`), with bounded
+ * parallelism, so that good rows open even when others fail. Re-importing a roster whose rows
+ * carry case ids is safe: they come back `existing`.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { FastifyBaseLogger } from 'fastify';
@@ -182,8 +183,7 @@ export class RosterImporter {
       const input = inputs[slot];
       if (!input) return;
       try {
-        const { created, view } = await this.cases.openCase(input, principal, log, signal, 'import');
-        outcome[slot] = { caseId: view.caseId, created };
+        outcome[slot] = await this.cases.startCase(input, principal, log, signal);
       } catch (error) {
         if (error instanceof HttpProblem) {
           outcome[slot] = { errors: issuesOfProblem(error).map(toCsvPath) };

@@ -19,7 +19,7 @@ import {
   recordDischargeUpdate,
   recordScreeningUpdate,
   recordSurgeryUpdate,
-  searchAttributes,
+  openingSearchAttributes,
   type AssistanceCaseInput,
   type AssistanceCaseResult,
 } from '../../workflows/shared';
@@ -70,13 +70,7 @@ export function caseWorkflowInput(ctx: FlowContext, input: NewCaseInput & { insu
 
 /** The search attributes the API sets at start. */
 export function startSearchAttributes(input: NewCaseInput): SearchAttributePair[] {
-  return [
-    { key: searchAttributes.stage, value: 'SCREENING' },
-    { key: searchAttributes.town, value: input.applicant.town },
-    { key: searchAttributes.hospital, value: input.hospitalId },
-    { key: searchAttributes.stageEnteredAt, value: new Date() },
-    { key: searchAttributes.overdue, value: false },
-  ];
+  return openingSearchAttributes(input, new Date());
 }
 
 function expectStage(what: string, actual: string, expected: string): void {

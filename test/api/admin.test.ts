@@ -9,6 +9,7 @@ import { PAYERS, type Payer } from '../../domain/stages';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
 import { ADMISSION, caseId as newCaseId, DISCHARGE, idNumber, newCase, SCREENING, SURGERY } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
+import { eventually } from '../support/eventually';
 
 const payerModes = Object.fromEntries(PAYERS.map((payer) => [payer, PAYER_UP])) as Record<Payer, SandboxPayerSetting>;
 
@@ -24,16 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
 });
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function stuckItem(caseId: string, kind: string): Promise<Record<string, any> | undefined> {
   const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin });

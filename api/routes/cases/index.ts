@@ -75,6 +75,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         `A JSON \`{ "cases": [...] }\` or a \`text/csv\` roster of at most ${MAX_IMPORT_ROWS} rows. Every valid row is opened ` +
         'even when others fail; failures are reported by row (from 1, the CSV header not counted) and field. ' +
         'Rows with a `caseId` can be imported again safely: those already opened count as `existing`. ' +
+        'Each opened row is durably started; `GET /v1/cases/{caseId}` reads it at once, lists show it within seconds. ' +
         'CSV columns: caseId, name, idNumber, phone, town, village, diagnosis, hospitalId, insured, assistanceCategory, ' +
         'disabilityCertificate, guardianName, guardianPhone, guardianRelation; `insured` is true/false (empty: true).',
       security: BEARER_SECURITY,

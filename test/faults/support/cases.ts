@@ -15,7 +15,7 @@ import {
   recordDischargeUpdate,
   recordScreeningUpdate,
   recordSurgeryUpdate,
-  searchAttributes,
+  openingSearchAttributes,
   type AssistanceCaseInput,
 } from '../../../workflows/shared';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../../fixtures/cases';
@@ -60,13 +60,7 @@ export async function openCase(client: Client, taskQueue: string, caseId: string
     args: [args],
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: searchAttributes.stage, value: 'SCREENING' },
-      { key: searchAttributes.town, value: input.applicant.town },
-      { key: searchAttributes.hospital, value: input.hospitalId },
-      { key: searchAttributes.stageEnteredAt, value: new Date() },
-      { key: searchAttributes.overdue, value: false },
-    ],
+    typedSearchAttributes: openingSearchAttributes(input, new Date()),
   });
   await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation });
 }
