@@ -90,7 +90,7 @@ test('every request sent three times, some out of order: applied once, out-of-or
   });
 
   const caseIds = cases.map((c) => c.caseId);
-  await waitUntilClosed(db, caseIds, 120_000);
+  await Promise.race([waitUntilClosed(db, caseIds, 120_000), worker.crashed()]);
   // Retries of a closed case: answered from the projection, 200, nothing written.
   for (const { caseId, bill } of cases) {
     const eventsBefore = await eventTypes(db, caseId);

@@ -86,7 +86,7 @@ test('a payer down then up: the waiting cases are listed as stuck, then finish b
   expect(up.status).toBe(200);
   const upAt = Date.now();
 
-  await waitUntilClosed(database.db, caseIds, 120_000);
+  await Promise.race([waitUntilClosed(database.db, caseIds, 120_000), worker.crashed()]);
   const report = await checkInvariants(database.db, cases);
   expect(report.problems).toEqual([]);
   // Nobody resolved a claim by hand: the payers decided every one of them.

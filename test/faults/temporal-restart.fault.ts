@@ -47,7 +47,7 @@ test('the Temporal server killed and restarted on its database file: every case 
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   await temporal.restart();
 
-  await waitUntilClosed(db, caseIds, 180_000);
+  await Promise.race([waitUntilClosed(db, caseIds, 180_000), worker.crashed()]);
   const report = await checkInvariants(db, cases);
   expect(report.problems).toEqual([]);
   // The same worker process did it: it rode out the outage instead of exiting.
