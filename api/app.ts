@@ -25,6 +25,7 @@ import { swaggerPlugin } from './plugins/swagger';
 import { adminRoutes } from './routes/admin';
 import { caseRoutes } from './routes/cases';
 import { devRoutes } from './routes/dev';
+import { hospitalRoutes } from './routes/hospitals';
 import { serviceRoutes } from './routes/service';
 import { statsRoutes } from './routes/stats';
 import { CaseService } from './services/cases.service';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes, { cases, roster });
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
+  await app.register(hospitalRoutes, { hospitals });
   if (deps.devTokens && !config.production) await app.register(devRoutes, { authSecret, hospitals });
   if (withConsole) await registerConsole(app as unknown as FastifyInstance, consoleDir);
 

@@ -42,8 +42,10 @@ const ENDPOINTS: Endpoint[] = [
   },
   // Invalid body: the settings table is shared by all test files, so this matrix never changes it.
   { name: 'switch a sandbox payer', method: 'PUT', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', payload: () => ({ mode: 'sideways' }), roles: ['admin'] },
+  { name: 'list the sandbox payers', method: 'GET', url: () => '/v1/admin/sandbox/payers', roles: ['admin'] },
   { name: 'read a sandbox payer', method: 'GET', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', roles: ['admin'] },
   { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
+  { name: 'hospitals', method: 'GET', url: () => '/v1/hospitals', roles: ['officer', 'admin', 'hospital'] },
 ];
 
 beforeAll(async () => {
@@ -65,6 +67,17 @@ afterAll(async () => {
 function send(endpoint: Endpoint, headers: Record<string, string>) {
   return api.call({ method: endpoint.method, url: endpoint.url(), headers, ...(endpoint.payload ? { payload: endpoint.payload() as object } : {}) });
 }
+
+test('the matrix covers every secured operation of the OpenAPI document', async () => {
+  const document = (await api.call({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+  const secured = Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations)
+      .filter(([, operation]) => (operation.security ?? []).length > 0)
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
+  const covered = ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.url().replace(caseId, '{caseId}').replace('BASIC_MEDICAL_INSURANCE', '{payer}')}`);
+  expect([...new Set(covered)].sort()).toEqual(secured.sort());
+});
 
 const BAD_CREDENTIALS: Array<[string, () => Record<string, string>]> = [
   ['no token', () => ({})],

@@ -31,8 +31,8 @@ export function createEndpoints(api: ApiClient) {
     /** Not in API.md but offered by the API: the sandbox payers' current settings. */
     sandboxPayers: (signal?: AbortSignal) => api.request<{ items: (SandboxPayerSetting & { payer: Payer })[] }>('/v1/admin/sandbox/payers', { signal }),
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
-    /** Not in API.md yet: asked of the API engineer. The console falls back to the bundled default registry. */
-    hospitals: (signal?: AbortSignal) => api.request<Hospital[] | { items: Hospital[] }>('/v1/hospitals', { signal }),
+    /** Not in API.md but offered by the API: the hospital registry the server runs with. */
+    hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),
     /** Embedded stack only (NODE_ENV != production): mints a token for a chosen role. */
     devToken: (body: { role: string; sub: string; hospitalId?: string }) =>
       api.request<{ token: string }>('/v1/dev/token', { method: 'POST', json: body, anonymous: true }),

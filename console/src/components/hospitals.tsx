@@ -11,8 +11,8 @@ interface Hospitals {
 const HospitalsContext = createContext<Hospitals | null>(null);
 
 /**
- * API.md has no hospital list yet (asked for `GET /v1/hospitals`); until the server offers one the
- * console shows the project's default registry, the one the API uses when HOSPITALS_FILE is unset.
+ * The server's registry (`GET /v1/hospitals`, which follows HOSPITALS_FILE). Until it has answered,
+ * or if it cannot, the project's default registry — the one the API uses when HOSPITALS_FILE is unset.
  */
 export function HospitalsProvider({ children }: { children: ReactNode }) {
   const { api, session } = useAuth();
@@ -22,9 +22,8 @@ export function HospitalsProvider({ children }: { children: ReactNode }) {
     const controller = new AbortController();
     api
       .hospitals(controller.signal)
-      .then((answer) => {
-        const items = Array.isArray(answer) ? answer : answer.items;
-        if (Array.isArray(items) && items.length > 0) setList(items);
+      .then(({ items }) => {
+        if (items.length > 0) setList(items);
       })
       .catch(() => undefined);
     return () => controller.abort();
