@@ -35,6 +35,12 @@ export interface StuckCasesDeps {
 const CASE_ID_OF_WORKFLOW = /^case-(.+)$/;
 /** A case normally reaches the projection within a second of its POST; past this it is looked at. */
 const UNPROJECTED_GRACE_MS = 3_000;
+/**
+ * At most this many unprojected cases, the oldest, are described per request: after a large roster
+ * import thousands wait for the worker for a minute or two, and one describe call each would make
+ * the stuck report slow exactly when it is busy. A case stuck on its first task stays the oldest.
+ */
+const UNPROJECTED_DESCRIBED = 25;
 
 interface FailingWorkflow {
   caseId: string;
@@ -123,11 +129,11 @@ export class StuckCasesService {
 
   /**
    * Cases registered by the API that never reached the projection: their workflow is stuck on its
-   * first task (found whatever the server's TemporalReportedProblems setting). Described one by one;
-   * there are only ever a few.
+   * first task (found whatever the server's TemporalReportedProblems setting). Described one by one,
+   * the oldest UNPROJECTED_DESCRIBED.
    */
   private async stuckBeforeProjection(log: FastifyBaseLogger): Promise<FailingWorkflow[]> {
-    const caseIds = await unprojectedRegistrations(this.deps.db, UNPROJECTED_GRACE_MS, this.deps.limit);
+    const caseIds = await unprojectedRegistrations(this.deps.db, UNPROJECTED_GRACE_MS, Math.min(this.deps.limit, UNPROJECTED_DESCRIBED));
     const described = await Promise.all(caseIds.map((caseId) => this.describeUnprojected(caseId, log)));
     return described.filter((failing): failing is FailingWorkflow => failing !== undefined);
   }

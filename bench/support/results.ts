@@ -181,7 +181,7 @@ export function toMarkdown(result: BenchResult): string {
   const open = scenarios['open-cases'];
   const lines: string[] = [];
   const when = meta.date.replace('T', ' ').slice(0, 16);
-  lines.push(`## ${when} UTC · ${meta.mode} run · commit ${meta.commit}${meta.uncommitted.length ? ` (+ uncommitted: ${meta.uncommitted.join(', ')})` : ''}`);
+  lines.push(`## ${when} UTC · ${meta.mode} run (${meta.scenarios.join(', ')}) · commit ${meta.commit}${meta.uncommitted.length ? ` (+ uncommitted: ${meta.uncommitted.join(', ')})` : ''}`);
   lines.push('');
   lines.push(
     `${meta.machine.cores} cores (${meta.machine.cpu}), ${meta.machine.memoryGiB} GiB · Node ${meta.node} · ${meta.temporalCli ?? `Temporal server ${meta.temporalServer ?? '?'}`}` +

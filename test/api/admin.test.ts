@@ -140,6 +140,30 @@ test('a workflow whose tasks keep failing shows up as WORKFLOW_TASK_FAILING', as
   }
 }, 25_000);
 
+test('registrations without a projection: only the oldest 25 are described per report', async () => {
+  // As after a large roster import, or POSTs that never finished: more than the report looks at.
+  const ids = Array.from({ length: 30 }, (_, i) => newCaseId(`unprojected-${i}`));
+  await api.db
+    .insertInto('case_registrations')
+    .values(ids.map((id, i) => ({ case_id: id, id_number: idNumber(), fingerprint: 'never-started', created_at: new Date(Date.UTC(2000, 0, 1, 0, 0, i)) })))
+    .execute();
+  try {
+    const logsBefore = api.logs.length;
+    const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin });
+    expect(response.statusCode).toBe(200);
+    const described = new Set(
+      api.logs
+        .slice(logsBefore)
+        .map((line) => JSON.parse(line) as { msg?: string; caseId?: string })
+        .filter((line) => line.msg?.startsWith('a case registration has no workflow') && ids.includes(line.caseId!))
+        .map((line) => line.caseId),
+    );
+    expect([...described].sort()).toEqual(ids.slice(0, 25).sort());
+  } finally {
+    await api.db.deleteFrom('case_registrations').where('case_id', 'in', ids).execute();
+  }
+});
+
 test('the sandbox payer switches read back what was set', async () => {
   const all = await api.call({ method: 'GET', url: '/v1/admin/sandbox/payers', token: admin });
   expect(all.json().items.map((s: { payer: string }) => s.payer)).toEqual([...PAYERS]);

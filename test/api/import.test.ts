@@ -148,4 +148,5 @@ test('an imported case is readable at once: before its first event is projected,
   const neverStarted = caseId('never-started');
   await api.db.insertInto('case_registrations').values({ case_id: neverStarted, id_number: idNumber(), fingerprint: '{}' }).execute();
   expect((await api.call({ method: 'GET', url: `/v1/cases/${neverStarted}`, token: officer })).statusCode).toBe(404);
+  await api.db.deleteFrom('case_registrations').where('case_id', '=', neverStarted).execute();
 });
