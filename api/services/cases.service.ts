@@ -301,10 +301,11 @@ export class CaseService {
     if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
   }
 
+  /** The case's hospital, from the projection or, for a case not projected yet, from its workflow. */
   private async hospitalOf(caseId: string): Promise<string | undefined> {
     const known = this.hospitalOfCase.get(caseId);
     if (known !== undefined) return known;
-    const hospitalId = await findCaseHospitalId(this.deps.db, caseId);
+    const hospitalId = (await findCaseHospitalId(this.deps.db, caseId)) ?? (await this.viewOfUnprojectedCase(caseId))?.hospitalId;
     if (hospitalId === undefined) return undefined;
     if (this.hospitalOfCase.size >= HOSPITAL_OF_CASE_ENTRIES) this.hospitalOfCase.delete(this.hospitalOfCase.keys().next().value!);
     this.hospitalOfCase.set(caseId, hospitalId);

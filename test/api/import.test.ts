@@ -1,6 +1,6 @@
 /** Screening rosters: CSV and JSON, good rows opened even when others fail, errors by row and field. */
 import { CSV_COLUMNS } from '../../api/schemas';
-import { caseId, idNumber, newCase, withBadCheckDigit } from './fixtures';
+import { ADMISSION, caseId, idNumber, newCase, withBadCheckDigit } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 import { eventually } from '../support/eventually';
 
@@ -140,9 +140,16 @@ test('an imported case is readable at once: before its first event is projected,
   const read = await api.call({ method: 'GET', url: `/v1/cases/${row.caseId}`, token: officer });
   expect(read.statusCode).toBe(200);
   expect(read.json()).toMatchObject({ caseId: row.caseId, stage: 'SCREENING', hospitalId: row.hospitalId });
-  // Scope holds on this path too: another hospital does not see the case.
+  // Scope holds on this path too: another hospital does not see the case; its own hospital is
+  // told the stage is wrong (409), as for any case in screening.
   const otherHospital = await api.token('hospital', { hospitalId: 'liangzhou-people' });
   expect((await api.call({ method: 'GET', url: `/v1/cases/${row.caseId}`, token: otherHospital })).statusCode).toBe(404);
+  expect((await api.call({ method: 'GET', url: `/v1/cases/${row.caseId}/events`, token: otherHospital })).statusCode).toBe(404);
+  const ownHospital = await api.token('hospital', { hospitalId: row.hospitalId });
+  const early = await api.call({ method: 'POST', url: `/v1/cases/${row.caseId}/admission`, token: ownHospital, payload: ADMISSION });
+  expect(early.statusCode).toBe(409);
+  // The timeline reads from the event store: it may lag, it is not missing.
+  expect((await api.call({ method: 'GET', url: `/v1/cases/${row.caseId}/events`, token: officer })).statusCode).toBe(200);
 
   // A registered id whose workflow never started is not found, and costs no error.
   const neverStarted = caseId('never-started');
