@@ -7,10 +7,8 @@
 import type { Client } from '@temporalio/client';
 import { putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
 import { PAYERS } from '../../domain/stages';
-import { caseWorkflowId, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
-import { admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
-import { connectClient, decidedClaimCount, eventually, inParallel, makeCases, openAndDischarge, openCase, projectedStages, waitUntilClosed, type FaultCase } from './support/cases';
+import { connectClient, decidedClaimCount, discharge, eventually, inParallel, makeCases, openAndDischarge, projectedStages, toRehabilitation, waitUntilClosed } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';
 import { checkInvariants } from './support/invariants';
 import { faultDataDir, startOwnPostgres, type OwnPostgres } from './support/servers';
@@ -18,8 +16,6 @@ import { faultDataDir, startOwnPostgres, type OwnPostgres } from './support/serv
 const CASES = 30;
 const LATE_CASES = 5;
 const OUTAGE_MS = 20_000;
-const officer = { role: 'officer' as const, sub: 'fault-officer' };
-const hospital = { role: 'hospital' as const, sub: 'fault-his' };
 
 let postgres: OwnPostgres;
 let client: Client;
@@ -30,14 +26,6 @@ afterAll(async () => {
   await client?.connection.close();
   await postgres?.close();
 });
-
-async function toRehabilitation(taskQueue: string, faultCase: FaultCase): Promise<void> {
-  await openCase(client, taskQueue, faultCase.caseId);
-  const handle = client.workflow.getHandle(caseWorkflowId(faultCase.caseId));
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-}
 
 test('PostgreSQL stopped for 20 s mid-run: activities retry, no event missing, read models equal a rebuild', async () => {
   const started = Date.now();
@@ -52,7 +40,7 @@ test('PostgreSQL stopped for 20 s mid-run: activities retry, no event missing, r
   const cases = makeCases(CASES, 'pg-outage');
   const late = makeCases(LATE_CASES, 'pg-outage-late');
   const caseIds = [...cases, ...late].map((c) => c.caseId);
-  await inParallel(late, 5, (c) => toRehabilitation(taskQueue, c));
+  await inParallel(late, 5, (c) => toRehabilitation(client, taskQueue, c));
   await inParallel(cases, 15, (c) => openAndDischarge(client, taskQueue, c));
   await eventually(async () => ((await decidedClaimCount(db, caseIds)) >= CASES ? true : undefined), 60_000, async () => `${await decidedClaimCount(db, caseIds)} claims decided`);
 
@@ -61,11 +49,7 @@ test('PostgreSQL stopped for 20 s mid-run: activities retry, no event missing, r
   await postgres.stopServer();
   const outageStarted = Date.now();
   // Hospitals keep calling during the outage: the Updates are accepted and wait for their events to be stored.
-  const dischargedDuringOutage = Promise.all(
-    late.map((c) =>
-      client.workflow.getHandle(caseWorkflowId(c.caseId)).executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill: c.bill }, actor: hospital }] }),
-    ),
-  );
+  const dischargedDuringOutage = Promise.all(late.map((c) => discharge(client, c)));
   let answeredDuringOutage = false;
   void dischargedDuringOutage.then(() => (answeredDuringOutage = Date.now() - outageStarted < OUTAGE_MS));
   await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));

@@ -7,18 +7,14 @@
 import type { Client } from '@temporalio/client';
 import { putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
 import { PAYERS } from '../../domain/stages';
-import { caseWorkflowId, recordDischargeUpdate, recordAdmissionUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
-import { admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
-import { connectClient, decidedClaimCount, eventually, inParallel, makeCases, openCase, projectedStages, waitUntilClosed, type FaultCase } from './support/cases';
+import { connectClient, decidedClaimCount, discharge, eventually, inParallel, makeCases, projectedStages, toRehabilitation, waitUntilClosed } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';
 import { checkInvariants } from './support/invariants';
 import { createOwnDatabase, faultDataDir, type OwnDatabase } from './support/servers';
 
 const CASES = 50;
 const PAYER_LATENCY_MS = 1_000;
-const officer = { role: 'officer' as const, sub: 'fault-officer' };
-const hospital = { role: 'hospital' as const, sub: 'fault-his' };
 
 let database: OwnDatabase;
 let client: Client;
@@ -34,15 +30,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** Every case up to rehabilitation, so that all 50 cascades start together at discharge. */
-async function toRehabilitation(taskQueue: string, faultCase: FaultCase): Promise<void> {
-  await openCase(client, taskQueue, faultCase.caseId);
-  const handle = client.workflow.getHandle(caseWorkflowId(faultCase.caseId));
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-}
-
 test('a worker killed mid-cascade: a new worker settles all 50 cases, each payer decided once, sums exact', async () => {
   const started = Date.now();
   const dataDir = faultDataDir('worker-sigkill');
@@ -55,11 +42,9 @@ test('a worker killed mid-cascade: a new worker settles all 50 cases, each payer
   workers.push(first);
   const cases = makeCases(CASES, 'sigkill');
   const caseIds = cases.map((c) => c.caseId);
-  await inParallel(cases, 10, (c) => toRehabilitation(taskQueue, c));
+  await inParallel(cases, 10, (c) => toRehabilitation(client, taskQueue, c));
   await inParallel(cases, 25, async (c) => {
-    await client.workflow.getHandle(caseWorkflowId(c.caseId)).executeUpdate(recordDischargeUpdate, {
-      args: [{ input: { ...dischargeOk, bill: c.bill }, actor: hospital }],
-    });
+    await discharge(client, c);
   });
 
   // About one payer decided per case: every cascade is under way, none can be finished.

@@ -5,7 +5,7 @@
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/types';
-import type { Bill } from '../../../domain/schemas';
+import type { Bill, CaseView } from '../../../domain/schemas';
 import { isTerminal, type Stage, type WaitingStage } from '../../../domain/stages';
 import {
   caseOpenedUpdate,
@@ -65,14 +65,26 @@ export async function openCase(client: Client, taskQueue: string, caseId: string
   await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation });
 }
 
-/** Opens a case and moves it to discharge: from there the payer cascade runs by itself. */
-export async function openAndDischarge(client: Client, taskQueue: string, faultCase: FaultCase): Promise<void> {
+/** Opens a case and moves it to rehabilitation: the next report, discharge, starts the cascade. */
+export async function toRehabilitation(client: Client, taskQueue: string, faultCase: FaultCase): Promise<void> {
   await openCase(client, taskQueue, faultCase.caseId);
   const handle = client.workflow.getHandle(caseWorkflowId(faultCase.caseId));
   await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
   await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
   await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-  await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill: faultCase.bill }, actor: hospital }] });
+}
+
+/** The hospital reports discharge with the case's own bill; answers once the report is stored. */
+export function discharge(client: Client, faultCase: FaultCase): Promise<CaseView> {
+  return client.workflow
+    .getHandle(caseWorkflowId(faultCase.caseId))
+    .executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill: faultCase.bill }, actor: hospital }] });
+}
+
+/** Opens a case and moves it to discharge: from there the payer cascade runs by itself. */
+export async function openAndDischarge(client: Client, taskQueue: string, faultCase: FaultCase): Promise<void> {
+  await toRehabilitation(client, taskQueue, faultCase);
+  await discharge(client, faultCase);
 }
 
 export function makeCases(count: number, prefix: string): FaultCase[] {
