@@ -60,6 +60,8 @@ export interface CaseRegistrationsTable {
   fingerprint: string;
   open: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** The last time a request set out to start the case's workflow (see registrations.repository.ts). */
+  attempted_at: GeneratedTimestamp;
 }
 
 export interface NotificationsTable {

@@ -49,7 +49,7 @@ import type { Principal } from '../auth/tokens';
 import type { ApiMetrics } from '../plugins/metrics';
 import { HttpProblem, problems } from '../problems';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../repositories/cases.repository';
-import { forgetRegistration, isRegistered, registerCase } from '../repositories/registrations.repository';
+import { forgetAbandonedRegistration, forgetRegistration, isRegistered, registerCase } from '../repositories/registrations.repository';
 import type { CaseListQuery } from '../schemas';
 import { problemFromUpdateRefusal } from '../temporal/errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
@@ -134,7 +134,7 @@ export class CaseService {
    * the CaseOpened event is stored, so the caller can read the case at once.
    */
   async openCase(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal): Promise<OpenedCase> {
-    const opening = await this.register(input, principal);
+    const opening = await this.register(input, principal, log);
     if (opening.kind === 'closed') return { created: false, view: await this.closedCaseView(opening.caseId, principal) };
     const startWorkflowOperation = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, opening.start);
     const view = await this.starting(opening, log, 'api', () =>
@@ -150,7 +150,7 @@ export class CaseService {
    * of thousands then opens at the pace of plain workflow starts.
    */
   async startCase(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal): Promise<{ caseId: string; created: boolean }> {
-    const opening = await this.register(input, principal);
+    const opening = await this.register(input, principal, log);
     if (opening.kind === 'closed') return { caseId: opening.caseId, created: false };
     await this.starting(opening, log, 'import', () =>
       this.withTemporalDeadline(signal, () => this.deps.temporal.workflow.start(CASE_WORKFLOW_TYPE, opening.start)),
@@ -159,7 +159,7 @@ export class CaseService {
   }
 
   /** The registration constraint (one open case per ID number, a case id reused only for the same body), then what to start. */
-  private async register(input: NewCaseInput, principal: Principal): Promise<Opening> {
+  private async register(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger): Promise<Opening> {
     const issues = this.contextIssues(input);
     if (issues.length > 0) throw problems.validation(issues);
     const { db, metrics } = this.deps;
@@ -167,7 +167,10 @@ export class CaseService {
     const caseId = requestedId ?? newCaseId(this.deps.clock());
     const fingerprint = canonicalJson(body);
 
-    const registration = await registerCase(db, caseId, input.applicant.idNumber, fingerprint);
+    let registration = await registerCase(db, caseId, input.applicant.idNumber, fingerprint);
+    if (registration.kind === 'open-case-for-id-number' && (await this.forgetIfAbandoned(registration.existingCaseId, log))) {
+      registration = await registerCase(db, caseId, input.applicant.idNumber, fingerprint);
+    }
     if (registration.kind === 'open-case-for-id-number') {
       metrics.updatesRefused.inc({ update: 'openCase', reason: 'duplicate-case' });
       throw problems.duplicateCase(registration.existingCaseId);
@@ -226,15 +229,32 @@ export class CaseService {
     }
   }
 
+  /**
+   * The open case an ID number is registered to may be an opening that died before its workflow
+   * started (an API crash between the two steps): after ABANDONED_AFTER_MS without an attempt it
+   * no longer blocks the person. True if it was removed.
+   */
+  private async forgetIfAbandoned(caseId: string, log: FastifyBaseLogger): Promise<boolean> {
+    if (await this.workflowMayExist(caseId)) return false;
+    const removed = await forgetAbandonedRegistration(this.deps.db, caseId);
+    if (removed) log.warn({ caseId }, 'removed a registration whose workflow never started; the ID number is free again');
+    return removed;
+  }
+
+  /** False only when Temporal says the workflow does not exist; any other answer counts as maybe. */
+  private async workflowMayExist(caseId: string): Promise<boolean> {
+    try {
+      await this.withTemporalDeadline(undefined, () => this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId)).describe());
+      return true;
+    } catch (error) {
+      return !(error instanceof WorkflowNotFoundError);
+    }
+  }
+
   /** Frees the ID number when the workflow certainly does not exist; a retry of the POST then starts over. */
   private async forgetIfNeverStarted(caseId: string, fingerprint: string, log: FastifyBaseLogger): Promise<void> {
-    try {
-      await this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId)).describe();
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        await forgetRegistration(this.deps.db, caseId, fingerprint).catch((cause: unknown) => log.warn({ caseId, err: cause }, 'could not forget registration'));
-      }
-    }
+    if (await this.workflowMayExist(caseId)) return;
+    await forgetRegistration(this.deps.db, caseId, fingerprint).catch((cause: unknown) => log.warn({ caseId, err: cause }, 'could not forget registration'));
   }
 
   private async closedCaseView(caseId: string, principal: Principal): Promise<CaseView> {

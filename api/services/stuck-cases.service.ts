@@ -15,6 +15,7 @@ import { isTerminal, type Stage, type WaitingStage } from '../../domain/stages';
 import type { Database } from '../../db/types';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
 import { caseRows, overdueCases, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../repositories/stuck.repository';
+import { forgetAbandonedRegistration } from '../repositories/registrations.repository';
 import type { StuckCase, StuckReason } from '../schemas';
 
 const reportedProblems = defineSearchAttributeKey('TemporalReportedProblems', SearchAttributeType.KEYWORD_LIST);
@@ -145,7 +146,13 @@ export class StuckCasesService {
       description = await handle.describe();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
-        log.warn({ caseId }, 'a case registration has no workflow: the POST that opened it did not finish; retrying it starts the case');
+        // Left by an opening that died midway. Removed once abandoned: the oldest rows are looked
+        // at here, and old leftovers would otherwise take every place of the report for good.
+        if (await forgetAbandonedRegistration(this.deps.db, caseId)) {
+          log.warn({ caseId }, 'removed a registration whose workflow never started; the ID number is free again');
+        } else {
+          log.warn({ caseId }, 'a case registration has no workflow: the POST that opened it did not finish; retrying it starts the case');
+        }
         return undefined;
       }
       throw error;
