@@ -153,7 +153,14 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   });
   async function stopWorker(): Promise<void> {
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-    await workerRun;
+    // auth.test.ts's afterAll once hung here past 120 s on a loaded machine (cause not found):
+    // if it happens again, say what the worker was still waiting for.
+    const slow = setTimeout(() => process.stderr.write(`test harness: the worker is still shutting down after 30 s: ${JSON.stringify(worker?.getStatus())}\n`), 30_000);
+    try {
+      await workerRun;
+    } finally {
+      clearTimeout(slow);
+    }
   }
   const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as OpenApiDocument;
   const validator = new OpenApiResponseValidator(document);
