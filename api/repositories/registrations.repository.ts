@@ -12,10 +12,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types';
 
 const ONE_OPEN_PER_ID_NUMBER = 'case_registrations_one_open_per_id_number';
-
-/** Far longer than any start can take (Temporal calls are bounded by the 30 s update timeout). */
-export const ABANDONED_AFTER_MS = 5 * 60_000;
 const PRIMARY_KEY = 'case_registrations_pkey';
+
+/** Far longer than any start can take (the API bounds its Temporal calls by the 30 s update timeout). */
+export const ABANDONED_AFTER_MS = 5 * 60_000;
 
 export type RegistrationOutcome =
   | { kind: 'registered' }
