@@ -48,3 +48,10 @@ export function maskIdNumber(idNumber: string): string {
   if (idNumber.length !== 18) return '*'.repeat(idNumber.length);
   return `${idNumber.slice(0, 6)}${'*'.repeat(8)}${idNumber.slice(14)}`;
 }
+
+const ID_NUMBER_LIKE = /\d{17}[\dXx]/g;
+
+/** Masks every 18-character run in a text that looks like a resident ID number (for logs). */
+export function scrubIdNumbers(text: string): string {
+  return text.replace(ID_NUMBER_LIKE, (match) => maskIdNumber(match));
+}

@@ -1,23 +1,15 @@
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { ConfigError, loadConfig, type Config } from '../config/config';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config/config';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
 import { loadPolicyFile } from '../domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
 import { createDb } from '../db/connection';
 import { createCaseWorker } from './create-worker';
-
-const SDK_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = {
-  fatal: 'ERROR',
-  error: 'ERROR',
-  warn: 'WARN',
-  info: 'INFO',
-  debug: 'DEBUG',
-  trace: 'TRACE',
-  silent: 'ERROR',
-};
+import { createWorkerLoggers } from './logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const { log, sdk } = createWorkerLoggers(config.logLevel);
   // A bad registry or policy file stops the worker now, not at some case's first discharge.
   const levels = hospitalLevelsInUse(loadHospitalRegistry(config.hospitalsFile));
   try {
@@ -25,7 +17,7 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new ConfigError('POLICY_FILE', (error as Error).message);
   }
-  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVEL[config.logLevel]) });
+  Runtime.install({ logger: sdk });
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -38,7 +30,7 @@ async function main(): Promise<void> {
     hospitalsFile: config.hospitalsFile,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows },
   });
-  console.log(JSON.stringify({ level: 'info', msg: 'worker started', taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }));
+  log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }, 'worker started');
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
   await worker.run();
   await connection.close();

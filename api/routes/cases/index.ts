@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { admissionSchema, caseViewSchema, dischargeSchema, newCaseSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../../domain/schemas';
-import { scrubIdNumbers } from '../../logging';
+import { scrubIdNumbers } from '../../../domain/id-number';
 import { principalOf } from '../../plugins/auth';
 import { BEARER_SECURITY, BODY_CONTENT_KEY, securedProblemResponses } from '../../openapi';
 import { caseEventListSchema, caseIdParamsSchema, caseListQuerySchema, caseListSchema, importJsonDocSchema, importResultSchema, MAX_IMPORT_ROWS } from '../../schemas';
