@@ -16,7 +16,10 @@ export interface CaseWorkerOptions {
   payers?: PayerAdapter;
   /** A prebuilt bundle (tests build it once per run); otherwise the workflows are bundled here. */
   workflowBundle?: { code: string };
-  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions'>;
+  tuning?: Pick<
+    WorkerOptions,
+    'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'shutdownForceTime'
+  >;
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {

@@ -4,7 +4,7 @@
  * OpenAPI document: an undocumented status, media type or body shape fails the test.
  */
 import { randomBytes } from 'node:crypto';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -18,6 +18,8 @@ import { signToken, type Role } from '../../api/auth/tokens';
 import { createCaseWorker } from '../../worker/create-worker';
 import { SandboxPayers, type SandboxSettingsSource } from '../../activities/payers/sandbox-payer';
 import { testClient, testDb, testNamespace, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
+
+const WORKER_SHUTDOWN_FORCE_TIME = '20s';
 
 export interface HarnessOptions {
   /** Start a real worker on the app's task queue (cases move only with one). */
@@ -136,6 +138,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       policyFile: config.policyFile,
       hospitalsFile: config.hospitalsFile,
       workflowBundle: workflowBundle(),
+      tuning: { shutdownForceTime: WORKER_SHUTDOWN_FORCE_TIME },
       ...(options.payerSettings ? { payers: new SandboxPayers(db, { settings: options.payerSettings }) } : {}),
     });
     workerRun = worker.run();
@@ -153,13 +156,14 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   });
   async function stopWorker(): Promise<void> {
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-    // auth.test.ts's afterAll once hung here past 120 s on a loaded machine (cause not found):
-    // if it happens again, say what the worker was still waiting for.
-    const slow = setTimeout(() => process.stderr.write(`test harness: the worker is still shutting down after 30 s: ${JSON.stringify(worker?.getStatus())}\n`), 30_000);
     try {
       await workerRun;
-    } finally {
-      clearTimeout(slow);
+    } catch (error) {
+      // Seen on this loaded 2-core machine: a shutdown DRAINING for minutes with nothing in flight,
+      // only outstanding long polls the server did not end (an upstream poll-shutdown race). The
+      // tests have their answers by then; waiting longer would only fail the file at its timeout.
+      if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
+      process.stderr.write(`test harness: gave up on the worker's graceful shutdown after ${WORKER_SHUTDOWN_FORCE_TIME}: ${JSON.stringify(worker?.getStatus())}\n`);
     }
   }
   const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as OpenApiDocument;
