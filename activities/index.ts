@@ -6,11 +6,10 @@ import { Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import type { CaseEvent, ClaimDecision } from '../domain/events';
 import type { Policy } from '../domain/policy';
-import { loadPolicyFile } from '../domain/policy/policy.file';
 import type { Database } from '../db/types';
-import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
 import { clearActivityFailures, recordActivityFailure } from '../db/repositories/activity-failures.repository';
 import { appendAndProject } from './event-store';
+import { PolicyFileCache } from './policy-file-cache';
 import type { ClaimRequest, PayerAdapter } from './payers/payer-adapter';
 
 export interface ActivityDependencies {
@@ -29,6 +28,8 @@ export interface PersistCaseEventsInput {
 const HEARTBEAT_INTERVAL_MS = 3_000;
 
 export function createActivities({ db, payers, policyFile, hospitalsFile }: ActivityDependencies) {
+  const policies = new PolicyFileCache(policyFile, hospitalsFile);
+
   /**
    * Runs an activity's body and keeps `activity_failures` current for the stuck-case report:
    * each failed attempt is counted there, and a success after failures clears it.
@@ -61,14 +62,17 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
 
     /** Read once per case, when reimbursement starts; the workflow pins the result. */
     async loadPolicy({ caseId }: { caseId: string }): Promise<Policy> {
-      return tracked(caseId, (error) => `policy: ${error.message}`, async () =>
-        loadPolicyFile(policyFile, hospitalLevelsInUse(loadHospitalRegistry(hospitalsFile))),
-      );
+      return tracked(caseId, (error) => `policy: ${error.message}`, async () => policies.load());
     },
 
-    async submitClaim(request: ClaimRequest): Promise<ClaimDecision & { attempts: number }> {
+    /**
+     * `eventsToStore` (the cascade's events the workflow has not written yet) are stored first, in
+     * every attempt — idempotently — so the claim shows as submitted while its payer is retried.
+     */
+    async submitClaim(request: ClaimRequest, eventsToStore: CaseEvent[] = []): Promise<ClaimDecision & { attempts: number }> {
       const { caseId, payer } = request;
       return tracked(caseId, (error) => `${payer}: ${error.message}`, async () => {
+        await appendAndProject(db, caseId, eventsToStore);
         const decision = await payers.submitClaim(request, Context.current().cancellationSignal);
         const attempts = Context.current().info.attempt;
         Context.current().log.info('claim decided', { caseId, payer, status: decision.status, amountFen: decision.amountFen, attempts });

@@ -8,9 +8,12 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities } from '../activities';
@@ -39,10 +42,19 @@ import {
   type AssistanceCaseResult,
 } from './shared';
 
-const { loadPolicy } = proxyActivities<Pick<CaseActivities, 'loadPolicy'>>({
+const POLICY_LOAD_OPTIONS = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+} as const;
+const { loadPolicy } = proxyActivities<Pick<CaseActivities, 'loadPolicy'>>(POLICY_LOAD_OPTIONS);
+const { loadPolicy: loadPolicyLocally } = proxyLocalActivities<Pick<CaseActivities, 'loadPolicy'>>(POLICY_LOAD_OPTIONS);
+
+/**
+ * Cases started since this patch make fewer round trips (bench/RESULTS.md, "lean cascade"): the
+ * payer call stores the cascade's events itself, the policy is read by a local activity, and the
+ * search attributes the starter already set are not upserted again. Earlier cases replay as before.
+ */
+const LEAN_CASCADE_PATCH = 'lean-cascade';
 
 // A payer that is down is retried with backoff for as long as it takes (no maximumAttempts);
 // an administrator can resolve the claim by hand meanwhile, which cancels the retrying call.
@@ -63,6 +75,7 @@ function now(): string {
 }
 
 export async function assistanceCase(args: AssistanceCaseInput): Promise<AssistanceCaseResult> {
+  const lean = patched(LEAN_CASCADE_PATCH);
   const journal = new CaseJournal(args.caseId);
   const state = (): CaseState => journal.state;
 
@@ -97,14 +110,17 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     actor: args.openedBy,
     data: { caseId: args.caseId, input: args.input, hospitalLevel: args.hospitalLevel },
   });
-  // Set here as well as by the starter, so the case is findable however it was started.
-  upsertSearchAttributes([
-    { key: searchAttributes.stage, value: state().stage },
-    { key: searchAttributes.town, value: state().applicant.town },
-    { key: searchAttributes.hospital, value: state().hospitalId },
-    { key: searchAttributes.stageEnteredAt, value: new Date(state().stageEnteredAt) },
-    { key: searchAttributes.overdue, value: false },
-  ]);
+  // The API and the importer start cases with these set; anyone else gets them here, so every
+  // case is findable however it was started.
+  if (!lean || workflowInfo().typedSearchAttributes.get(searchAttributes.stage) === undefined) {
+    upsertSearchAttributes([
+      { key: searchAttributes.stage, value: state().stage },
+      { key: searchAttributes.town, value: state().applicant.town },
+      { key: searchAttributes.hospital, value: state().hospitalId },
+      { key: searchAttributes.stageEnteredAt, value: new Date(state().stageEnteredAt) },
+      { key: searchAttributes.overdue, value: false },
+    ]);
+  }
   void journal.runWriter();
   void watchServiceLevel('SCREENING');
 
@@ -141,7 +157,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   handleCommand(resolveClaimUpdate, ({ input, payer }) => ({ action: 'resolve', payer, input }));
 
   await condition(() => state().stage === 'REIMBURSING' || isTerminal(state().stage));
-  if (state().stage === 'REIMBURSING') await reimburse(journal, record, payerActivities(args.payerRetry));
+  if (state().stage === 'REIMBURSING') await reimburse(journal, record, payerActivities(args.payerRetry), lean);
 
   await journal.persisted();
   // A repeated report may still be waiting for its answer: let it finish before the case closes.
@@ -150,10 +166,10 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
 }
 
 /** The cascade: each payer in order, each from the amounts actually paid before it. */
-async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { submitClaim }: ReturnType<typeof payerActivities>): Promise<void> {
+async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { submitClaim }: ReturnType<typeof payerActivities>, lean: boolean): Promise<void> {
   const state = () => journal.state;
   const bill = state().discharge!.bill;
-  const policy: Policy = await loadPolicy({ caseId: state().caseId });
+  const policy: Policy = await (lean ? loadPolicyLocally : loadPolicy)({ caseId: state().caseId });
   record({ type: 'ReimbursementStarted', occurredAt: now(), actor: SYSTEM, data: { policyVersion: policy.version, bill } });
 
   const context: ClaimContext = {
@@ -171,7 +187,10 @@ async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { 
 
     const claimDecided = () => claimOf(state(), payer).status !== 'IN_PROGRESS';
     const submission = new CancellationScope();
-    const payerDecision = submission.run(() => submitClaim(request));
+    // The claim's events (this submission, the previous decision) ride with the payer call, which
+    // stores them before calling the payer: no write of their own while the cascade runs.
+    const carried = lean ? journal.handOff() : [];
+    const payerDecision = submission.run(() => (lean ? submitClaim(request, carried) : submitClaim(request)));
     await Promise.race([payerDecision.catch(() => undefined), condition(claimDecided)]);
 
     if (claimDecided()) {
@@ -183,6 +202,7 @@ async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { 
       continue;
     }
     const { attempts, ...decision } = await payerDecision;
+    if (carried.length > 0) journal.stored(carried[carried.length - 1]!.seq);
     record({ type: 'ClaimDecided', occurredAt: now(), actor: { ...PAYER_ACTOR, sub: payer }, data: { payer, attempts, ...decision } });
   }
 

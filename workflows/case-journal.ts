@@ -12,12 +12,19 @@ const { persistCaseEvents } = proxyLocalActivities<Pick<CaseActivities, 'persist
 
 /**
  * A case's events: numbered, folded into the state with the domain reducer, and written to
- * PostgreSQL in batches by one writer loop, in order.
+ * PostgreSQL in batches by one writer loop, in order. An activity may carry some of them to the
+ * database instead (the payer call stores the cascade's events before calling the payer); the
+ * writer leaves those to it unless someone is waiting for them.
  */
 export class CaseJournal {
   private current: CaseState | undefined;
-  private pending: CaseEvent[] = [];
-  private persistedSeq = 0;
+  /** Recorded and not yet known to be stored, in seq order. */
+  private unstored: CaseEvent[] = [];
+  private storedSeq = 0;
+  /** Events up to this seq travel with an activity that stores them itself. */
+  private handedOffSeq = 0;
+  /** Someone waits for the events up to this seq to be stored. */
+  private awaitedSeq = 0;
 
   constructor(private readonly caseId: string) {}
 
@@ -26,26 +33,48 @@ export class CaseJournal {
     return this.current;
   }
 
+  private get lastSeq(): number {
+    return this.current?.seq ?? 0;
+  }
+
   record(event: NewCaseEvent): CaseEvent {
-    const numbered = { ...event, seq: (this.current?.seq ?? 0) + 1 } as CaseEvent;
+    const numbered = { ...event, seq: this.lastSeq + 1 } as CaseEvent;
     this.current = evolve(this.current, numbered);
-    this.pending.push(numbered);
+    this.unstored.push(numbered);
     return numbered;
   }
 
   /** Resolves once every event recorded so far is stored. */
   async persisted(): Promise<void> {
-    const seq = this.current?.seq ?? 0;
-    await condition(() => this.persistedSeq >= seq);
+    const seq = this.lastSeq;
+    this.awaitedSeq = Math.max(this.awaitedSeq, seq);
+    await condition(() => this.storedSeq >= seq);
+  }
+
+  /**
+   * The events not yet stored, for an activity that stores them before its own work (it must
+   * be idempotent, as `appendAndProject` is). Call `stored` when that activity has completed.
+   */
+  handOff(): CaseEvent[] {
+    this.handedOffSeq = this.lastSeq;
+    return [...this.unstored];
+  }
+
+  /** Events up to `seq` are known to be in the database. */
+  stored(seq: number): void {
+    if (seq <= this.storedSeq) return;
+    this.storedSeq = seq;
+    this.unstored = this.unstored.filter((event) => event.seq > seq);
   }
 
   /** The single writer: everything recorded while a write is in flight goes in the next batch. */
   async runWriter(): Promise<never> {
+    const hasWork = () => this.lastSeq > Math.max(this.storedSeq, this.handedOffSeq) || this.awaitedSeq > this.storedSeq;
     for (;;) {
-      await condition(() => this.pending.length > 0);
-      const batch = this.pending.splice(0);
+      await condition(hasWork);
+      const batch = [...this.unstored];
       await persistCaseEvents({ caseId: this.caseId, events: batch });
-      this.persistedSeq = batch[batch.length - 1]!.seq;
+      this.stored(batch[batch.length - 1]!.seq);
     }
   }
 }

@@ -15,6 +15,11 @@ import { createCaseHarness, type CaseHarness } from '../workflow/case-harness';
 import { testNamespace, testTemporalAddress, testTemporalCli } from '../support/stack';
 
 const HISTORIES = path.join(__dirname, 'histories');
+/**
+ * Bumped with every patch of the workflow (v2: lean-cascade). Files of earlier generations stay:
+ * they are the running cases the patch must keep replaying.
+ */
+const GENERATION = 'v2';
 const officer = { role: 'officer' as const, sub: 'officer-li' };
 const hospital = { role: 'hospital' as const, sub: 'his' };
 const admin = { role: 'admin' as const, sub: 'admin-wang' };
@@ -31,7 +36,7 @@ async function save(name: string, handle: WorkflowHandle<typeof assistanceCase>)
   await handle.result();
   // The CLI writes the history in the proto3 JSON form replay reads back.
   const json = execFileSync(testTemporalCli(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', testTemporalAddress(), '--namespace', testNamespace(), '--output', 'json']);
-  fs.writeFileSync(path.join(HISTORIES, `${name}.json`), json);
+  fs.writeFileSync(path.join(HISTORIES, `${GENERATION}-${name}.json`), json);
 }
 
 async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>) {
@@ -43,14 +48,14 @@ async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>) {
 }
 
 test('happy path', async () => {
-  const handle = await h.startCase({ caseId: 'replay-happy-path' });
+  const handle = await h.startCase({ caseId: 'replay-happy-path', withSearchAttributes: true });
   await toReimbursing(handle);
   await save('happy-path', handle);
 });
 
 test('payer outage resolved by hand', async () => {
   h.setPayer('MEDICAL_ASSISTANCE', { mode: 'down' });
-  const handle = await h.startCase({ caseId: 'replay-payer-outage' });
+  const handle = await h.startCase({ caseId: 'replay-payer-outage', withSearchAttributes: true });
   await toReimbursing(handle);
   for (;;) {
     const view = await handle.query(getCaseQuery);

@@ -11,8 +11,10 @@ import { workflowBundle } from '../support/stack';
 const HISTORIES = path.join(__dirname, 'histories');
 const files = fs.readdirSync(HISTORIES).filter((file) => file.endsWith('.json'));
 
-test('at least the three reference histories are recorded', () => {
-  expect(files).toEqual(expect.arrayContaining(['happy-path.json', 'payer-outage-manual-resolution.json', 'withdrawal.json']));
+test('the three reference histories are recorded for every generation of the workflow', () => {
+  for (const generation of ['v1', 'v2']) {
+    expect(files).toEqual(expect.arrayContaining(['happy-path', 'payer-outage-manual-resolution', 'withdrawal'].map((name) => `${generation}-${name}.json`)));
+  }
 });
 
 test.each(files)('%s replays without non-determinism', async (file) => {

@@ -13,7 +13,7 @@ import type { SandboxPayerSetting } from '../../domain/schemas';
 import { PAYERS, type Payer, type WaitingStage } from '../../domain/stages';
 import { createCaseWorker } from '../../worker/create-worker';
 import { assistanceCase } from '../../workflows';
-import { caseWorkflowId, type AssistanceCaseInput } from '../../workflows/shared';
+import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } from '../../workflows/shared';
 import { testClient, testConnection, testDb, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
 import { NativeConnection } from '@temporalio/worker';
 import { testTemporalAddress } from '../support/stack';
@@ -37,7 +37,13 @@ export interface CaseHarness {
   worker: Worker;
   payerModes: Record<Payer, SandboxPayerSetting>;
   setPayer(payer: Payer, setting: Partial<SandboxPayerSetting>): void;
-  startCase(options?: { caseId?: string; input?: Partial<AssistanceCaseInput['input']>; sla?: Partial<Record<WaitingStage, number>> }): Promise<WorkflowHandle<typeof assistanceCase>>;
+  startCase(options?: {
+    caseId?: string;
+    input?: Partial<AssistanceCaseInput['input']>;
+    sla?: Partial<Record<WaitingStage, number>>;
+    /** Start with the search attributes set, as the API and the importer do. */
+    withSearchAttributes?: boolean;
+  }): Promise<WorkflowHandle<typeof assistanceCase>>;
   /** Runs `fn` while the worker polls. */
   run<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -81,7 +87,12 @@ export async function createCaseHarness(options: { policyFile?: string } = {}): 
         stageSlaMs: { ...LONG_SLA, ...options.sla },
         payerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1_000 },
       };
-      return client.workflow.start(assistanceCase, { taskQueue, workflowId: caseWorkflowId(caseId), args: [args] });
+      return client.workflow.start(assistanceCase, {
+        taskQueue,
+        workflowId: caseWorkflowId(caseId),
+        args: [args],
+        ...(options.withSearchAttributes ? { typedSearchAttributes: openingSearchAttributes(args.input, new Date()) } : {}),
+      });
     },
     run: (fn) => fn(),
     async close() {
