@@ -1,4 +1,4 @@
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/config';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
 import { loadPolicyFile } from '../domain/policy/policy.file';
@@ -6,6 +6,14 @@ import { databaseUrl } from '../config/secrets';
 import { createDb } from '../db/connection';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
+
+/**
+ * How long a shutdown waits for running tasks before it cancels them (a cancelled payer call is
+ * retried by another worker; its heartbeat lets the server notice at once). Inside `npm start`'s
+ * 20 s grace and a container's usual 30 s, and it bounds a drain that would otherwise wait on
+ * polls the server never ends (seen on this machine's test runs).
+ */
+const SHUTDOWN_FORCE_TIME = '15s';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -28,11 +36,16 @@ async function main(): Promise<void> {
     db,
     policyFile: config.policyFile,
     hospitalsFile: config.hospitalsFile,
-    tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows },
+    tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
   log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }, 'worker started');
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
-  await worker.run();
+  try {
+    await worker.run();
+  } catch (error) {
+    if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
+    log.warn({ shutdownForceTime: SHUTDOWN_FORCE_TIME, status: worker.getStatus() }, 'shutdown did not drain in time; what was running is cancelled and retried elsewhere');
+  }
   await connection.close();
   await db.destroy();
 }
