@@ -10,7 +10,6 @@ import {
   isCancellation,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -42,17 +41,17 @@ import {
   type AssistanceCaseResult,
 } from './shared';
 
-const POLICY_LOAD_OPTIONS = {
+// A regular activity, not a local one: a local activity holds the workflow task open, so a policy
+// file that fails to load would hold back the answer to the discharge that started reimbursing.
+const { loadPolicy } = proxyActivities<Pick<CaseActivities, 'loadPolicy'>>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-} as const;
-const { loadPolicy } = proxyActivities<Pick<CaseActivities, 'loadPolicy'>>(POLICY_LOAD_OPTIONS);
-const { loadPolicy: loadPolicyLocally } = proxyLocalActivities<Pick<CaseActivities, 'loadPolicy'>>(POLICY_LOAD_OPTIONS);
+});
 
 /**
- * Cases started since this patch make fewer round trips (bench/RESULTS.md, "lean cascade"): the
- * payer call stores the cascade's events itself, the policy is read by a local activity, and the
- * search attributes the starter already set are not upserted again. Earlier cases replay as before.
+ * Cases started since this patch write less (bench/RESULTS.md, "lean cascade"): the payer call
+ * stores the cascade's events itself, and the search attributes the starter already set are not
+ * upserted again. Earlier cases replay as before.
  */
 const LEAN_CASCADE_PATCH = 'lean-cascade';
 
@@ -169,7 +168,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
 async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { submitClaim }: ReturnType<typeof payerActivities>, lean: boolean): Promise<void> {
   const state = () => journal.state;
   const bill = state().discharge!.bill;
-  const policy: Policy = await (lean ? loadPolicyLocally : loadPolicy)({ caseId: state().caseId });
+  const policy: Policy = await loadPolicy({ caseId: state().caseId });
   record({ type: 'ReimbursementStarted', occurredAt: now(), actor: SYSTEM, data: { policyVersion: policy.version, bill } });
 
   const context: ClaimContext = {

@@ -1,6 +1,6 @@
 /**
- * The "lean cascade" patch: the payer call stores the cascade's events itself, the policy is read
- * by a local activity, and a case started with its search attributes is not upserted again.
+ * The "lean cascade" patch: the payer call stores the cascade's events itself, and a case started
+ * with its search attributes is not upserted again.
  * Fewer writes must not mean fewer events stored: every event reaches `case_events`, in order,
  * whoever carries it, and nobody waiting for a write waits on a payer.
  */
@@ -70,7 +70,7 @@ async function expectAllStored(caseId: string, lastSeq: number): Promise<string[
   return stored.map((event) => event.type);
 }
 
-test('a settled case wrote once per transition, once for the policy and once at the end; every event is stored in order', async () => {
+test('a settled case wrote once per transition and once at the end, the claims rode with the payer calls; every event is stored in order', async () => {
   const handle = await h.startCase({ withSearchAttributes: true });
   await toReimbursing(handle);
   expect(await handle.result()).toMatchObject({ stage: 'SETTLED' });
@@ -78,10 +78,9 @@ test('a settled case wrote once per transition, once for the policy and once at 
 
   const history = await historyOf(handle);
   expect(history.some((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toBe(true);
-  // Opening, four transitions, the policy, and the last claim decision with CaseSettled.
-  // (The policy is read while Discharged is written, so their order varies.)
-  expect(localActivityTypes(history).sort()).toEqual(['loadPolicy', ...Array(6).fill('persistCaseEvents')]);
-  expect(scheduledActivityTypes(history)).toEqual(Array(5).fill('submitClaim'));
+  // Opening, four transitions, and the last claim decision with CaseSettled.
+  expect(localActivityTypes(history)).toEqual(Array(6).fill('persistCaseEvents'));
+  expect(scheduledActivityTypes(history)).toEqual(['loadPolicy', ...Array(5).fill('submitClaim')]);
   // One per stage entered; the opening's were set by the starter.
   expect(caseUpsertCount(history)).toBe(5);
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getCaseQuery, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
+import { eventually } from '../support/eventually';
 import { createCaseHarness, DEFAULT_POLICY_FILE, type CaseHarness } from './case-harness';
 
 const officer = { role: 'officer' as const, sub: 'officer-li' };
@@ -52,4 +53,25 @@ test('the policy is read once when reimbursement starts: changing the file never
   const nextView = await next.query(getCaseQuery);
   expect(nextView.reimbursement!.policyVersion).toBe('changed-mid-case');
   expect(nextView.reimbursement!.claims[0]!.amountFen).toBe(Math.floor(((9_000_000 - 140_000) * 9000) / 10000));
+});
+
+test('a policy file that cannot be read holds reimbursement back, with its failures on record for the stuck report, until it is fixed', async () => {
+  fs.writeFileSync(policyFile, '{ "version": ');
+  const handle = await h.startCase();
+  const caseId = handle.workflowId.replace(/^case-/, '');
+  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
+  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+  await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+
+  const failure = await eventually('the policy failures recorded', () =>
+    h.db.selectFrom('activity_failures').selectAll().where('case_id', '=', caseId).where('activity', '=', 'loadPolicy').where('attempts', '>=', 2).executeTakeFirst(),
+  );
+  expect(failure.last_failure).toMatch(/^policy: .*not valid JSON/);
+  expect((await handle.query(getCaseQuery)).reimbursement).toBeNull();
+
+  fs.copyFileSync(DEFAULT_POLICY_FILE, policyFile);
+  expect(await handle.result()).toMatchObject({ stage: 'SETTLED' });
+  expect((await handle.query(getCaseQuery)).reimbursement!.policyVersion).toBe('gansu-2025-illustrative');
+  expect(await h.db.selectFrom('activity_failures').selectAll().where('case_id', '=', caseId).execute()).toEqual([]);
 });
