@@ -53,6 +53,7 @@ import { forgetAbandonedRegistration, forgetRegistration, isRegistered, register
 import type { CaseListQuery } from '../schemas';
 import { problemFromUpdateRefusal } from '../temporal/errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
+import type { Limited } from './concurrency-limit';
 
 export interface CaseServiceDeps {
   config: Config;
@@ -147,13 +148,21 @@ export class CaseService {
    * A roster row: registered and its workflow started, like `openCase`, without waiting for the
    * workflow's first task to store CaseOpened. Started is durable — the workflow stores it on its
    * own, and `getCase` answers from the workflow until the projection has the case — and a roster
-   * of thousands then opens at the pace of plain workflow starts.
+   * of thousands then opens at the pace of plain workflow starts. `startLimit` bounds the starts
+   * alone, so that registering the next rows overlaps with starting these.
    */
-  async startCase(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal): Promise<{ caseId: string; created: boolean }> {
+  async startCase(
+    input: NewCaseInput,
+    principal: Principal,
+    log: FastifyBaseLogger,
+    { signal, startLimit = (start) => start() }: { signal?: AbortSignal; startLimit?: Limited } = {},
+  ): Promise<{ caseId: string; created: boolean }> {
     const opening = await this.register(input, principal, log);
     if (opening.kind === 'closed') return { caseId: opening.caseId, created: false };
-    await this.starting(opening, log, 'import', () =>
-      this.withTemporalDeadline(signal, () => this.deps.temporal.workflow.start(CASE_WORKFLOW_TYPE, opening.start)),
+    await startLimit(() =>
+      this.starting(opening, log, 'import', () =>
+        this.withTemporalDeadline(signal, () => this.deps.temporal.workflow.start(CASE_WORKFLOW_TYPE, opening.start)),
+      ),
     );
     return { caseId: opening.caseId, created: opening.created };
   }

@@ -13,6 +13,7 @@ import { HttpProblem, problems } from '../problems';
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS as CSV_COLUMNS, type RosterColumn as CsvColumn } from '../../domain/roster';
 import { importJsonBodySchema, MAX_IMPORT_ROWS, type ImportResult } from '../schemas';
 import type { CaseService } from './cases.service';
+import { concurrencyLimit } from './concurrency-limit';
 
 export interface RosterRow {
   /** 1-based, the CSV header not counted. */
@@ -135,9 +136,15 @@ function issuesOfProblem(problem: HttpProblem): FieldIssue[] {
 }
 
 export interface RosterImporterOptions {
-  /** Workflows started at once; Temporal and PostgreSQL see at most this many rows in flight. */
+  /** Workflows started at once: Temporal sees at most this many starts in flight. */
   parallelism: number;
 }
+
+/**
+ * Rows registered ahead of the starts, per start in flight: registering (PostgreSQL) overlaps with
+ * starting (Temporal), which sets the pace, so a start never waits for a registration.
+ */
+const REGISTERED_AHEAD_PER_START = 1;
 
 export class RosterImporter {
   constructor(
@@ -179,11 +186,12 @@ export class RosterImporter {
       return parsed.data;
     });
 
+    const startLimit = concurrencyLimit(this.options.parallelism);
     const importOne = async (rosterRow: RosterRow, slot: number): Promise<void> => {
       const input = inputs[slot];
       if (!input) return;
       try {
-        outcome[slot] = await this.cases.startCase(input, principal, log, signal);
+        outcome[slot] = await this.cases.startCase(input, principal, log, { signal, startLimit });
       } catch (error) {
         if (error instanceof HttpProblem) {
           outcome[slot] = { errors: issuesOfProblem(error).map(toCsvPath) };
@@ -205,7 +213,8 @@ export class RosterImporter {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.parallelism, total) }, worker));
+    const rowsInFlight = this.options.parallelism * (1 + REGISTERED_AHEAD_PER_START);
+    await Promise.all(Array.from({ length: Math.min(rowsInFlight, total) }, worker));
 
     const result: ImportResult = { created: 0, existing: 0, failed: [], caseIds: [] };
     roster.rows.forEach((rosterRow, slot) => {
