@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { assistanceCase } from '../../workflows';
 import { recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, resolveClaimUpdate, withdrawCaseUpdate, getCaseQuery } from '../../workflows/shared';
-import { admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
+import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from '../workflow/case-harness';
 import { testNamespace, testTemporalAddress, testTemporalCli } from '../support/stack';
 
@@ -20,9 +20,7 @@ const HISTORIES = path.join(__dirname, 'histories');
  * they are the running cases the patch must keep replaying.
  */
 const GENERATION = 'v2';
-const officer = { role: 'officer' as const, sub: 'officer-li' };
-const hospital = { role: 'hospital' as const, sub: 'his' };
-const admin = { role: 'admin' as const, sub: 'admin-wang' };
+const { officer, hospital, admin } = ACTORS;
 
 let h: CaseHarness;
 beforeAll(async () => {

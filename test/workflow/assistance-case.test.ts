@@ -13,7 +13,7 @@ import {
   caseOpenedUpdate,
   searchAttributes,
 } from '../../workflows/shared';
-import { admissionOk, dischargeOk, screeningOk, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
+import { admissionOk, dischargeOk, screeningOk, SETTLED_CASE_EVENT_TYPES, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from './case-harness';
 import { PAYERS } from '../../domain/stages';
 
@@ -79,16 +79,7 @@ test('a case goes from screening to SETTLED with the worked example to the fen',
 
   const events = await listCaseEvents(h.db, opened.caseId);
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-  expect(events.map((e) => e.type)).toEqual([
-    'CaseOpened',
-    'ScreeningRecorded',
-    'Admitted',
-    'SurgeryCompleted',
-    'Discharged',
-    'ReimbursementStarted',
-    ...PAYERS.flatMap(() => ['ClaimSubmitted', 'ClaimDecided']),
-    'CaseSettled',
-  ]);
+  expect(events.map((e) => e.type)).toEqual(SETTLED_CASE_EVENT_TYPES);
   const ledger = await h.db.selectFrom('claims').selectAll().where('case_id', '=', opened.caseId).orderBy('idempotency_key').execute();
   expect(ledger).toHaveLength(5);
   expect(ledger.reduce((sum, row) => sum + row.amount_fen, 0)).toBe(12_000_000);

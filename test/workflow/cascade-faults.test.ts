@@ -1,18 +1,16 @@
 import { settle } from '../../domain/policy';
 import { PAYERS } from '../../domain/stages';
 import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import { caseOpenedUpdate, getCaseQuery, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, resolveClaimUpdate } from '../../workflows/shared';
+import { caseOpenedUpdate, getCaseQuery, resolveClaimUpdate } from '../../workflows/shared';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
-import { createCaseHarness, type CaseHarness } from './case-harness';
+import { ACTORS, dischargeOk } from '../fixtures/cases';
+import { createCaseHarness, toReimbursing, type CaseHarness } from './case-harness';
 import fs from 'node:fs';
 import { parsePolicy } from '../../domain/policy';
 import { DEFAULT_POLICY_FILE } from './case-harness';
 
-const officer = { role: 'officer' as const, sub: 'officer-li' };
-const hospital = { role: 'hospital' as const, sub: 'his' };
-const admin = { role: 'admin' as const, sub: 'admin-wang' };
+const { admin } = ACTORS;
 
 let h: CaseHarness;
 beforeAll(async () => {
@@ -22,12 +20,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function toReimbursing(handle: Awaited<ReturnType<CaseHarness['startCase']>>, bill = dischargeOk.bill) {
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-  return handle.executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill }, actor: hospital }] });
-}
 
 async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -17,7 +17,9 @@ import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } fro
 import { testClient, testConnection, testDb, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
 import { NativeConnection } from '@temporalio/worker';
 import { testTemporalAddress } from '../support/stack';
-import { workedExampleCase } from '../fixtures/cases';
+import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
+import type { CaseView, Bill } from '../../domain/schemas';
+import { recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const DEFAULT_POLICY_FILE = path.join(ROOT, 'config/policy.default.json');
@@ -101,4 +103,12 @@ export async function createCaseHarness(options: { policyFile?: string } = {}): 
       await connection.close();
     },
   };
+}
+
+/** Screening, admission, surgery and discharge (with `bill`): the case is then reimbursing. */
+export async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>, bill: Bill = dischargeOk.bill): Promise<CaseView> {
+  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: ACTORS.officer }] });
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: ACTORS.hospital }] });
+  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: ACTORS.hospital }] });
+  return handle.executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill }, actor: ACTORS.hospital }] });
 }

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getCaseQuery, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
-import { admissionOk, dischargeOk, screeningOk, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
+import { getCaseQuery } from '../../workflows/shared';
+import { WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
 import { eventually } from '../support/eventually';
-import { createCaseHarness, DEFAULT_POLICY_FILE, type CaseHarness } from './case-harness';
+import { createCaseHarness, DEFAULT_POLICY_FILE, toReimbursing, type CaseHarness } from './case-harness';
 
-const officer = { role: 'officer' as const, sub: 'officer-li' };
-const hospital = { role: 'hospital' as const, sub: 'his' };
 const policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'policy-')), 'policy.json');
 fs.copyFileSync(DEFAULT_POLICY_FILE, policyFile);
 
@@ -23,10 +21,7 @@ afterAll(async () => {
 test('the policy is read once when reimbursement starts: changing the file never changes a running case', async () => {
   h.setPayer('BASIC_MEDICAL_INSURANCE', { mode: 'down' });
   const handle = await h.startCase();
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-  await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+  await toReimbursing(handle);
   for (;;) {
     if ((await handle.query(getCaseQuery)).reimbursement?.claims[0]?.status === 'IN_PROGRESS') break;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -45,10 +40,7 @@ test('the policy is read once when reimbursement starts: changing the file never
 
   // A case discharged after the change uses the new policy.
   const next = await h.startCase();
-  await next.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await next.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await next.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-  await next.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+  await toReimbursing(next);
   await next.result();
   const nextView = await next.query(getCaseQuery);
   expect(nextView.reimbursement!.policyVersion).toBe('changed-mid-case');
@@ -59,10 +51,7 @@ test('a policy file that cannot be read holds reimbursement back, with its failu
   fs.writeFileSync(policyFile, '{ "version": ');
   const handle = await h.startCase();
   const caseId = handle.workflowId.replace(/^case-/, '');
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-  await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+  await toReimbursing(handle);
 
   const failure = await eventually('the policy failures recorded', () =>
     h.db.selectFrom('activity_failures').selectAll().where('case_id', '=', caseId).where('activity', '=', 'loadPolicy').where('attempts', '>=', 2).executeTakeFirst(),
