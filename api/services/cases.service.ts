@@ -49,7 +49,8 @@ import type { Principal } from '../auth/tokens';
 import type { ApiMetrics } from '../plugins/metrics';
 import { HttpProblem, problems } from '../problems';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../repositories/cases.repository';
-import { forgetAbandonedRegistration, forgetRegistration, isRegistered, registerCase } from '../repositories/registrations.repository';
+import { forgetRegistration, isRegistered, registerCase } from '../repositories/registrations.repository';
+import { removeAbandonedRegistration } from './abandoned-registration';
 import type { CaseListQuery } from '../schemas';
 import { problemFromUpdateRefusal } from '../temporal/errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
@@ -245,9 +246,7 @@ export class CaseService {
    */
   private async forgetIfAbandoned(caseId: string, log: FastifyBaseLogger): Promise<boolean> {
     if (await this.workflowMayExist(caseId)) return false;
-    const removed = await forgetAbandonedRegistration(this.deps.db, caseId);
-    if (removed) log.warn({ caseId }, 'removed a registration whose workflow never started; the ID number is free again');
-    return removed;
+    return removeAbandonedRegistration(this.deps.db, caseId, log);
   }
 
   /** False only when Temporal says the workflow does not exist; any other answer counts as maybe. */

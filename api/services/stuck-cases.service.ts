@@ -15,7 +15,7 @@ import { isTerminal, type Stage, type WaitingStage } from '../../domain/stages';
 import type { Database } from '../../db/types';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
 import { caseRows, overdueCases, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../repositories/stuck.repository';
-import { forgetAbandonedRegistration } from '../repositories/registrations.repository';
+import { removeAbandonedRegistration } from './abandoned-registration';
 import type { StuckCase, StuckReason } from '../schemas';
 
 const reportedProblems = defineSearchAttributeKey('TemporalReportedProblems', SearchAttributeType.KEYWORD_LIST);
@@ -148,9 +148,7 @@ export class StuckCasesService {
       if (error instanceof WorkflowNotFoundError) {
         // Left by an opening that died midway. Removed once abandoned: the oldest rows are looked
         // at here, and old leftovers would otherwise take every place of the report for good.
-        if (await forgetAbandonedRegistration(this.deps.db, caseId)) {
-          log.warn({ caseId }, 'removed a registration whose workflow never started; the ID number is free again');
-        } else {
+        if (!(await removeAbandonedRegistration(this.deps.db, caseId, log))) {
           log.warn({ caseId }, 'a case registration has no workflow: the POST that opened it did not finish; retrying it starts the case');
         }
         return undefined;
