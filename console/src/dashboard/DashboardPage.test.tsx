@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { DashboardPage, funnelCounts } from './DashboardPage';
 import { renderPage } from '../test/render';
 import { mockApi } from '../test/fetch-mock';
@@ -26,7 +26,8 @@ describe('DashboardPage', () => {
     expect(screen.getAllByText('¥0.00').length).toBeGreaterThan(0);
     for (const name of ['个案进度漏斗（到达各阶段的个案数）', '各镇/街道筛查人数', '各支付方支付金额']) {
       const chart = screen.getByRole('figure', { name });
-      expect(chart.querySelector('svg')).not.toBeNull();
+      // ECharts paints on its next animation frame, which a loaded machine may not have reached yet.
+      await waitFor(() => expect(chart.querySelector('svg')).not.toBeNull());
     }
     expect(within(screen.getByRole('figure', { name: '各镇/街道筛查人数' })).getAllByText('黄羊镇').length).toBeGreaterThan(0);
   });
