@@ -17,7 +17,7 @@ import { buildApp, type AppDeps } from '../../api/app';
 import { signToken, type Role } from '../../api/auth/tokens';
 import { createCaseWorker } from '../../worker/create-worker';
 import { SandboxPayers, type SandboxSettingsSource } from '../../activities/payers/sandbox-payer';
-import { testClient, testDb, testNamespace, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
+import { testClient, testDbClosedByCaller, testNamespace, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
 
 const WORKER_SHUTDOWN_FORCE_TIME = '20s';
 
@@ -121,7 +121,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const secret = randomBytes(32).toString('base64url');
   const config = loadConfig({ ...process.env, TASK_QUEUE: uniqueTaskQueue(), AUTH_SECRET: secret, LOG_LEVEL: 'info', ...options.env });
   const hospitals = loadHospitalRegistry(config.hospitalsFile);
-  const db = testDb();
+  const db = testDbClosedByCaller();
   const client = await testClient();
   const logs: string[] = [];
 
@@ -208,6 +208,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       await app.close();
       await stopWorker();
       await workerConnection?.close();
+      await db.destroy();
     },
   };
 }

@@ -17,9 +17,19 @@ let bundle: { code: string } | undefined;
 
 /** A kysely instance on the test database. Destroy it when done (it is also destroyed after the file). */
 export function testDb(): Kysely<Database> {
-  const db = createDb(requireTestEnv(TEST_ENV.databaseUrl), { max: 5, applicationName: 'test' });
+  const db = testDbClosedByCaller();
   openDbs.add(db);
   return db;
+}
+
+/**
+ * A kysely instance on the test database that only its caller destroys: a worker's, destroyed once
+ * the worker has stopped. Jest runs a file's afterAll hooks in the order they were declared, and
+ * this module declares its own on import, before the file's: a `testDb()` would be gone while a
+ * stopping worker still stores a case's events, which then retry until the shutdown gives up.
+ */
+export function testDbClosedByCaller(): Kysely<Database> {
+  return createDb(requireTestEnv(TEST_ENV.databaseUrl), { max: 5, applicationName: 'test' });
 }
 
 export function testDatabaseUrl(): string {

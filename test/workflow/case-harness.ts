@@ -14,7 +14,7 @@ import { PAYERS, type Payer, type WaitingStage } from '../../domain/stages';
 import { createCaseWorker } from '../../worker/create-worker';
 import { assistanceCase } from '../../workflows';
 import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } from '../../workflows/shared';
-import { testClient, testConnection, testDb, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
+import { testClient, testConnection, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
 import { NativeConnection } from '@temporalio/worker';
 import { testTemporalAddress } from '../support/stack';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
@@ -54,7 +54,7 @@ export interface CaseHarness {
 export async function createCaseHarness(options: { policyFile?: string } = {}): Promise<CaseHarness> {
   const client = await testClient();
   await testConnection();
-  const db = testDb();
+  const db = testDbClosedByCaller();
   const taskQueue = uniqueTaskQueue();
   const payerModes = Object.fromEntries(PAYERS.map((payer) => [payer, { ...PAYER_UP }])) as Record<Payer, SandboxPayerSetting>;
   const connection = await NativeConnection.connect({ address: testTemporalAddress() });
@@ -101,6 +101,7 @@ export async function createCaseHarness(options: { policyFile?: string } = {}): 
       worker.shutdown();
       await running;
       await connection.close();
+      await db.destroy();
     },
   };
 }
