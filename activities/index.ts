@@ -24,6 +24,9 @@ export interface PersistCaseEventsInput {
   events: CaseEvent[];
 }
 
+/** A payer's decision, the attempt that got it, and how far the events carried with it are stored. */
+export type SubmittedClaim = ClaimDecision & { attempts: number; storedThroughSeq?: number };
+
 /** Well inside the payer activity's heartbeat timeout (workflows/assistance-case.ts). */
 const HEARTBEAT_INTERVAL_MS = 3_000;
 
@@ -68,15 +71,20 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
     /**
      * `eventsToStore` (the cascade's events the workflow has not written yet) are stored first, in
      * every attempt — idempotently — so the claim shows as submitted while its payer is retried.
+     * `storedThroughSeq` tells the workflow they are stored: a worker of an earlier version
+     * ignores them and does not say so, and the workflow then stores them itself.
      */
-    async submitClaim(request: ClaimRequest, eventsToStore: CaseEvent[] = []): Promise<ClaimDecision & { attempts: number }> {
+    async submitClaim(request: ClaimRequest, eventsToStore: CaseEvent[] = []): Promise<SubmittedClaim> {
       const { caseId, payer } = request;
-      return tracked(caseId, (error) => `${payer}: ${error.message}`, async () => {
+      let stored = eventsToStore.length === 0;
+      const describeFailure = (error: Error) => (stored ? `${payer}: ${error.message}` : `storing the case's events before the ${payer} claim: ${error.message}`);
+      return tracked(caseId, describeFailure, async () => {
         await appendAndProject(db, caseId, eventsToStore);
+        stored = true;
         const decision = await payers.submitClaim(request, Context.current().cancellationSignal);
         const attempts = Context.current().info.attempt;
         Context.current().log.info('claim decided', { caseId, payer, status: decision.status, amountFen: decision.amountFen, attempts });
-        return { ...decision, attempts };
+        return eventsToStore.length === 0 ? { ...decision, attempts } : { ...decision, attempts, storedThroughSeq: eventsToStore[eventsToStore.length - 1]!.seq };
       });
     },
   };

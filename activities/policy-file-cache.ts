@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
+import { hospitalLevelsInUse, loadHospitalRegistry, parseHospitalRegistry } from '../config/hospitals';
 import type { Policy } from '../domain/policy';
-import { loadPolicyFile } from '../domain/policy/policy.file';
+import { loadPolicyFile, parsePolicyFileText } from '../domain/policy/policy.file';
 
 /**
  * The policy as its files say now, parsed and validated once per content: every case that starts
  * reimbursing reads it, and validating it is most of the cost. Keyed by the files' text, not
- * their times, so an edit is seen by the next case however quickly it follows.
+ * their times, so an edit is seen by the next case however quickly it follows; parsed from that
+ * very text, so the cached policy is always the one its key says.
  */
 export class PolicyFileCache {
-  private cached: { key: string; policy: Policy } | undefined;
+  private cached: { policyText: string; hospitalsText: string; policy: Policy } | undefined;
 
   constructor(
     private readonly policyFile: string,
@@ -17,18 +18,20 @@ export class PolicyFileCache {
   ) {}
 
   load(): Policy {
-    const key = this.contents();
-    if (key !== undefined && this.cached?.key === key) return this.cached.policy;
-    // Parsed from the files themselves, so a file that cannot be read fails with the loaders' own error.
-    const policy = loadPolicyFile(this.policyFile, hospitalLevelsInUse(loadHospitalRegistry(this.hospitalsFile)));
-    // Kept only if the files did not change while they were parsed.
-    if (key !== undefined && this.contents() === key) this.cached = { key, policy };
-    return policy;
+    const texts = this.read();
+    // A file that cannot be read fails with the loaders' own error, naming it.
+    if (!texts) return loadPolicyFile(this.policyFile, hospitalLevelsInUse(loadHospitalRegistry(this.hospitalsFile)));
+    const { policyText, hospitalsText } = texts;
+    if (this.cached?.policyText !== policyText || this.cached.hospitalsText !== hospitalsText) {
+      const levels = hospitalLevelsInUse(parseHospitalRegistry(hospitalsText, this.hospitalsFile));
+      this.cached = { policyText, hospitalsText, policy: parsePolicyFileText(policyText, this.policyFile, levels) };
+    }
+    return this.cached.policy;
   }
 
-  private contents(): string | undefined {
+  private read(): { policyText: string; hospitalsText: string } | undefined {
     try {
-      return `${readFileSync(this.policyFile, 'utf8')}\u0000${readFileSync(this.hospitalsFile, 'utf8')}`;
+      return { policyText: readFileSync(this.policyFile, 'utf8'), hospitalsText: readFileSync(this.hospitalsFile, 'utf8') };
     } catch {
       return undefined;
     }

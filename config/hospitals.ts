@@ -10,9 +10,20 @@ export interface HospitalRegistry {
 
 /** Reads and validates HOSPITALS_FILE; a bad file stops the process with a line naming the variable. */
 export function loadHospitalRegistry(file: string): HospitalRegistry {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('HOSPITALS_FILE', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parseHospitalRegistry(text, file);
+}
+
+/** A registry's text, already read from `file`, parsed and validated as `loadHospitalRegistry` does. */
+export function parseHospitalRegistry(text: string, file: string): HospitalRegistry {
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
     throw new ConfigError('HOSPITALS_FILE', `cannot read ${file}: ${(error as Error).message}`);
   }

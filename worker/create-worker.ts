@@ -1,6 +1,6 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
-import { createActivities } from '../activities';
+import { createActivities, type CaseActivities } from '../activities';
 import { SandboxPayers } from '../activities/payers/sandbox-payer';
 import type { PayerAdapter } from '../activities/payers/payer-adapter';
 import type { Database } from '../db/types';
@@ -14,6 +14,8 @@ export interface CaseWorkerOptions {
   hospitalsFile: string;
   /** The sandbox payers unless a real adapter is given. */
   payers?: PayerAdapter;
+  /** Changes to the activities (tests: a worker of an earlier version). */
+  adaptActivities?: (activities: CaseActivities) => CaseActivities;
   /** A prebuilt bundle (tests build it once per run); otherwise the workflows are bundled here. */
   workflowBundle?: { code: string };
   tuning?: Pick<
@@ -24,12 +26,13 @@ export interface CaseWorkerOptions {
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const { connection, namespace, taskQueue, db } = options;
-  const activities = createActivities({
+  const built = createActivities({
     db,
     payers: options.payers ?? new SandboxPayers(db),
     policyFile: options.policyFile,
     hospitalsFile: options.hospitalsFile,
   });
+  const activities = options.adaptActivities ? options.adaptActivities(built) : built;
   return Worker.create({
     connection,
     namespace,

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   } catch (error) {
     if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
     log.warn({ shutdownForceTime: SHUTDOWN_FORCE_TIME, status: worker.getStatus() }, 'shutdown did not drain in time; what was running is cancelled and retried elsewhere');
+    // What still runs may hold database clients the pool would wait for: leave now.
+    process.exit(0);
   }
   await connection.close();
   await db.destroy();

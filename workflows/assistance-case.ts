@@ -200,8 +200,9 @@ async function reimburse(journal: CaseJournal, record: CaseJournal['record'], { 
       });
       continue;
     }
-    const { attempts, ...decision } = await payerDecision;
-    if (carried.length > 0) journal.stored(carried[carried.length - 1]!.seq);
+    const { attempts, storedThroughSeq, ...decision } = await payerDecision;
+    if (storedThroughSeq !== undefined) journal.stored(storedThroughSeq);
+    else if (carried.length > 0) journal.takeBack();
     record({ type: 'ClaimDecided', occurredAt: now(), actor: { ...PAYER_ACTOR, sub: payer }, data: { payer, attempts, ...decision } });
   }
 

@@ -60,6 +60,11 @@ export class CaseJournal {
     return [...this.unstored];
   }
 
+  /** The activity that was handed the events did not store them: the writer stores them. */
+  takeBack(): void {
+    this.handedOffSeq = this.storedSeq;
+  }
+
   /** Events up to `seq` are known to be in the database. */
   stored(seq: number): void {
     if (seq <= this.storedSeq) return;

@@ -343,7 +343,10 @@ export class CaseService {
   /** Runs a Temporal call bounded by the update timeout and by the caller going away. */
   private withTemporalDeadline<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
     const timeout = AbortSignal.timeout(this.deps.updateTimeoutMs);
-    return this.deps.temporal.withAbortSignal(signal ? AbortSignal.any([signal, timeout]) : timeout, call);
+    const deadline = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // The client listens for an abort to come: one that already happened would leave the call unbounded.
+    if (deadline.aborted) return Promise.reject(deadline.reason as Error);
+    return this.deps.temporal.withAbortSignal(deadline, call);
   }
 
   async getCase(caseId: string, principal: Principal): Promise<CaseView> {

@@ -12,6 +12,11 @@ export function loadPolicyFile(path: string, hospitalLevelsInUse: readonly Hospi
   } catch (error) {
     throw new PolicyError([{ path: '(file)', message: `cannot be read: ${(error as Error).message}` }], `policy file ${path}`);
   }
+  return parsePolicyFileText(text, path, hospitalLevelsInUse);
+}
+
+/** A policy file's text, already read from `path`, parsed and validated as `loadPolicyFile` does. */
+export function parsePolicyFileText(text: string, path: string, hospitalLevelsInUse: readonly HospitalLevel[]): Policy {
   let json: unknown;
   try {
     json = JSON.parse(text);

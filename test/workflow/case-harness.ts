@@ -12,6 +12,7 @@ import type { Database } from '../../db/types';
 import type { SandboxPayerSetting } from '../../domain/schemas';
 import { PAYERS, type Payer, type WaitingStage } from '../../domain/stages';
 import { createCaseWorker } from '../../worker/create-worker';
+import type { CaseActivities } from '../../activities';
 import { assistanceCase } from '../../workflows';
 import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } from '../../workflows/shared';
 import { testClient, testConnection, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
@@ -51,7 +52,7 @@ export interface CaseHarness {
   close(): Promise<void>;
 }
 
-export async function createCaseHarness(options: { policyFile?: string } = {}): Promise<CaseHarness> {
+export async function createCaseHarness(options: { policyFile?: string; adaptActivities?: (activities: CaseActivities) => CaseActivities } = {}): Promise<CaseHarness> {
   const client = await testClient();
   await testConnection();
   const db = testDbClosedByCaller();
@@ -67,6 +68,7 @@ export async function createCaseHarness(options: { policyFile?: string } = {}): 
     hospitalsFile: DEFAULT_HOSPITALS_FILE,
     payers: new SandboxPayers(db, { settings: async () => payerModes }),
     workflowBundle: workflowBundle(),
+    adaptActivities: options.adaptActivities,
   });
   const running = worker.run();
 

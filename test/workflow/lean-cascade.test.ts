@@ -123,3 +123,21 @@ test('while a payer is down its claim is stored as submitted, and an update wait
     h.setPayer('MEDICAL_ASSISTANCE', { mode: 'up' });
   }
 });
+
+describe('a payer call run by a worker of the earlier version (a rolling deploy)', () => {
+  let old: CaseHarness;
+  beforeAll(async () => {
+    // It takes the claim but not the events that ride with it, stores nothing and says nothing.
+    old = await createCaseHarness({ adaptActivities: (activities) => ({ ...activities, submitClaim: (request) => activities.submitClaim(request) }) });
+  });
+  afterAll(async () => {
+    await old?.close();
+  });
+
+  test('the workflow stores the events itself: settled, every event stored in order', async () => {
+    const handle = await old.startCase({ withSearchAttributes: true });
+    await toReimbursing(handle);
+    expect(await handle.result()).toMatchObject({ stage: 'SETTLED' });
+    expect(await expectAllStored(handle.workflowId.replace(/^case-/, ''), SETTLED_CASE_EVENTS)).toEqual(SETTLED_CASE_EVENT_TYPES);
+  });
+});
