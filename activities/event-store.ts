@@ -31,7 +31,7 @@ export async function rebuildReadModels(db: Kysely<Database>, options: { caseIds
     if (batch.length === 0) return rebuilt;
     for (const { case_id: caseId } of batch) {
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('claims').where('case_id', '=', caseId).execute();
+        for (const table of ['claims', 'claim_proposals', 'payment_discrepancies'] as const) await trx.deleteFrom(table).where('case_id', '=', caseId).execute();
         await trx.deleteFrom('cases').where('case_id', '=', caseId).execute();
         await projectCaseEvents(trx, caseId, await listCaseEvents(trx, caseId));
       });

@@ -2,15 +2,16 @@
  * The case workflow's side effects. Each activity is thin: it delegates to the event store,
  * the policy file or a payer adapter, and logs with the case id (never an ID number).
  */
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import type { CaseEvent, ClaimDecision } from '../domain/events';
+import type { CaseEvent, ClaimDecision, PaymentDiscrepancy } from '../domain/events';
+import type { Payer } from '../domain/stages';
 import type { Policy } from '../domain/policy';
 import type { Database } from '../db/types';
 import { clearActivityFailures, recordActivityFailure } from '../db/repositories/activity-failures.repository';
 import { appendAndProject } from './event-store';
 import { PolicyFileCache } from './policy-file-cache';
-import type { ClaimRequest, PayerAdapter } from './payers/payer-adapter';
+import { ClaimVoidedError, type ClaimRequest, type PayerAdapter, type PayerClaimRecord, type VoidRequest } from './payers/payer-adapter';
 
 export interface ActivityDependencies {
   db: Kysely<Database>;
@@ -26,6 +27,18 @@ export interface PersistCaseEventsInput {
 
 /** A payer's decision, the attempt that got it, and how far the events carried with it are stored. */
 export type SubmittedClaim = ClaimDecision & { attempts: number; storedThroughSeq?: number };
+
+/** A claim as the ledger holds it, to be checked against the payer's books. */
+export interface LedgerClaim {
+  payer: Payer;
+  idempotencyKey: string;
+  status: 'PAID' | 'REJECTED';
+  amountFen: number;
+  decidedBy: 'payer' | 'admin';
+}
+
+/** Failure type of a payer call whose key was voided: never retried, the workflow knows what it means. */
+export const CLAIM_VOIDED_FAILURE = 'ClaimVoided';
 
 /** Well inside the payer activity's heartbeat timeout (workflows/assistance-case.ts). */
 const HEARTBEAT_INTERVAL_MS = 3_000;
@@ -81,13 +94,60 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
       return tracked(caseId, describeFailure, async () => {
         await appendAndProject(db, caseId, eventsToStore);
         stored = true;
-        const decision = await payers.submitClaim(request, Context.current().cancellationSignal);
+        const decision = await payers.submitClaim(request, Context.current().cancellationSignal).catch((error: unknown) => {
+          if (error instanceof ClaimVoidedError) throw ApplicationFailure.create({ type: CLAIM_VOIDED_FAILURE, message: error.message, nonRetryable: true });
+          throw error;
+        });
         const attempts = Context.current().info.attempt;
         Context.current().log.info('claim decided', { caseId, payer, status: decision.status, amountFen: decision.amountFen, attempts });
         return eventsToStore.length === 0 ? { ...decision, attempts } : { ...decision, attempts, storedThroughSeq: eventsToStore[eventsToStore.length - 1]!.seq };
       });
     },
+
+    /**
+     * Before a resolution by hand is recorded: the claim's key voided at the payer, or the payer's
+     * own decision if it made one first. The workflow calls this only once no payer call for the
+     * claim can still be running.
+     */
+    async voidClaimAtPayer(request: VoidRequest): Promise<PayerClaimRecord> {
+      return tracked(request.caseId, (error) => `voiding ${request.idempotencyKey} at ${request.payer}: ${error.message}`, async () => {
+        const record = await payers.voidClaim(request);
+        Context.current().log.info('claim voided at payer', { caseId: request.caseId, payer: request.payer, status: record.status, amountFen: record.amountFen });
+        return record;
+      });
+    },
+
+    /** The ledger's claims against the payers' own books: every disagreement, for the stuck report. */
+    async reconcileClaims({ caseId, claims }: { caseId: string; claims: LedgerClaim[] }): Promise<PaymentDiscrepancy[]> {
+      return tracked(caseId, (error) => `reconciling with the payers: ${error.message}`, async () => {
+        const discrepancies: PaymentDiscrepancy[] = [];
+        for (const claim of claims) {
+          const record = await payers.claimRecord(claim.payer, claim.idempotencyKey);
+          if (agrees(claim, record)) continue;
+          discrepancies.push({
+            payer: claim.payer,
+            idempotencyKey: claim.idempotencyKey,
+            ledgerStatus: claim.status,
+            ledgerAmountFen: claim.amountFen,
+            payerStatus: record?.status ?? 'NONE',
+            payerAmountFen: record?.amountFen ?? 0,
+            payerReference: record?.reference ?? null,
+          });
+        }
+        if (discrepancies.length > 0) Context.current().log.warn('ledger and payer books disagree', { caseId, payers: discrepancies.map((d) => d.payer) });
+        return discrepancies;
+      });
+    },
   };
+}
+
+/**
+ * A claim the payer decided must be in its books as the ledger has it; a claim settled by hand
+ * must be voided there (or absent: the payer never heard of it).
+ */
+function agrees(claim: LedgerClaim, record: PayerClaimRecord | null): boolean {
+  if (claim.decidedBy === 'admin') return record === null || record.status === 'VOIDED';
+  return record !== null && record.status === claim.status && record.amountFen === claim.amountFen;
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;

@@ -14,7 +14,7 @@ import { claimIdempotencyKey } from './payers/payer-adapter';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Event types people are told about (the outbox a notifier drains). */
-const NOTIFIED_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['StageOverdue', 'CaseSettled']);
+const NOTIFIED_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['StageOverdue', 'CaseSettled', 'ResolutionProposed', 'PaymentDiscrepancyFound']);
 
 /** Folds `events` (consecutive, following what is projected) into the read models of one case. */
 export async function projectCaseEvents(trx: Executor, caseId: string, events: readonly CaseEvent[]): Promise<CaseState | undefined> {
@@ -31,6 +31,8 @@ export async function projectCaseEvents(trx: Executor, caseId: string, events: r
 
   await upsertCaseRow(trx, state);
   await upsertClaims(trx, state, unseen);
+  await upsertProposals(trx, state, unseen);
+  await insertDiscrepancies(trx, caseId, unseen);
   await insertNotifications(trx, caseId, unseen);
   if (unseen.some((event) => event.type === 'ClaimDecided' || event.type === 'ClaimResolvedManually')) {
     // A decided claim is no longer retrying, whoever decided it.
@@ -102,6 +104,63 @@ async function upsertClaims(trx: Executor, state: CaseState, events: readonly Ca
       })),
     )
     .execute();
+}
+
+/** Events that change a proposal's row: its own, and a payer decision that supersedes it. */
+const PROPOSAL_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['ResolutionProposed', 'ResolutionApproved', 'ResolutionRejected', 'ResolutionVoidFailed', 'ClaimDecided', 'ClaimResolvedManually']);
+
+async function upsertProposals(trx: Executor, state: CaseState, events: readonly CaseEvent[]): Promise<void> {
+  const proposals = state.reimbursement?.proposals ?? [];
+  if (proposals.length === 0 || !events.some((event) => PROPOSAL_EVENTS.has(event.type))) return;
+  const rows = proposals.map((proposal) => ({
+    case_id: state.caseId,
+    proposal_id: proposal.proposalId,
+    payer: proposal.payer,
+    state: proposal.state,
+    status: proposal.status,
+    amount_fen: proposal.amountFen,
+    policy_amount_fen: proposal.policyAmountFen,
+    override_policy: proposal.overridePolicy,
+    reference: proposal.reference,
+    proposed_by: proposal.proposedBy,
+    proposed_at: proposal.proposedAt,
+    decided_by: proposal.decidedBy,
+    decided_at: proposal.decidedAt,
+  }));
+  await trx
+    .insertInto('claim_proposals')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['case_id', 'proposal_id']).doUpdateSet((eb) => ({
+        state: eb.ref('excluded.state'),
+        decided_by: eb.ref('excluded.decided_by'),
+        decided_at: eb.ref('excluded.decided_at'),
+      })),
+    )
+    .execute();
+}
+
+async function insertDiscrepancies(trx: Executor, caseId: string, events: readonly CaseEvent[]): Promise<void> {
+  const rows = events.flatMap((event) =>
+    event.type === 'PaymentDiscrepancyFound'
+      ? [
+          {
+            case_id: caseId,
+            seq: event.seq,
+            payer: event.data.payer,
+            idempotency_key: event.data.idempotencyKey,
+            ledger_status: event.data.ledgerStatus,
+            ledger_amount_fen: event.data.ledgerAmountFen,
+            payer_status: event.data.payerStatus,
+            payer_amount_fen: event.data.payerAmountFen,
+            payer_reference: event.data.payerReference,
+            found_at: event.occurredAt,
+          },
+        ]
+      : [],
+  );
+  if (rows.length === 0) return;
+  await trx.insertInto('payment_discrepancies').values(rows).onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing()).execute();
 }
 
 async function insertNotifications(trx: Executor, caseId: string, events: readonly CaseEvent[]): Promise<void> {

@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clientAbortPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(problemsPlugin, withConsole ? { notFoundFallback: consoleFallback } : {});
-  await app.register(authPlugin, { authSecret });
+  await app.register(authPlugin, { authSecret, isKnownHospital: (hospitalId) => hospitals.byId.has(hospitalId) });
   await app.register(textGuardPlugin);
 
   const clock = deps.clock ?? (() => new Date());

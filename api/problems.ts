@@ -2,6 +2,7 @@
  * RFC 9457 problem documents: the one shape every refusal of the API takes. Handlers throw an
  * `HttpProblem`; the error handler (plugins/problems.ts) is the only place that writes one out.
  */
+import type { Refusal } from '../domain/case-commands';
 import type { ProblemSlug } from '../domain/problem-slugs';
 import type { FieldIssue } from '../domain/schemas';
 import type { Stage } from '../domain/stages';
@@ -18,6 +19,8 @@ const TITLES: Record<ProblemSlug, string> = {
   'stage-conflict': 'The case is not in a stage that allows this',
   'duplicate-case': 'An open case already exists for this ID number',
   'idempotency-conflict': 'This was already done with a different body',
+  'four-eyes': 'Another person must approve this',
+  gone: 'This endpoint is gone',
   unprocessable: 'The request cannot be applied',
   unavailable: 'A service the API depends on is not available; retry later',
   internal: 'The server failed to answer this request',
@@ -31,6 +34,8 @@ const STATUS: Record<ProblemSlug, number> = {
   'stage-conflict': 409,
   'duplicate-case': 409,
   'idempotency-conflict': 409,
+  'four-eyes': 409,
+  gone: 410,
   unprocessable: 422,
   unavailable: 503,
   internal: 500,
@@ -75,6 +80,26 @@ export const problems = {
     new HttpProblem('duplicate-case', `case ${existingCaseId} is open for this ID number`, { existingCaseId }),
   idempotencyConflict: (detail: string) => new HttpProblem('idempotency-conflict', detail),
   unprocessable: (detail: string) => new HttpProblem('unprocessable', detail),
+  fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
+  gone: (detail: string) => new HttpProblem('gone', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),
   internal: () => new HttpProblem('internal', 'an unexpected error; it has been logged'),
 };
+
+/** A case's refusal of an action (domain/case-commands.ts), as the problem the API answers with. */
+export function problemOfRefusal(refusal: Refusal): HttpProblem {
+  switch (refusal.kind) {
+    case 'stage-conflict':
+      return problems.stageConflict(refusal.currentStage, refusal.detail);
+    case 'idempotency-conflict':
+      return problems.idempotencyConflict(refusal.detail);
+    case 'unprocessable':
+      return problems.unprocessable(refusal.detail);
+    case 'forbidden':
+      return problems.forbidden(refusal.detail);
+    case 'four-eyes':
+      return problems.fourEyes(refusal.detail);
+    case 'not-found':
+      return problems.notFound(refusal.detail);
+  }
+}

@@ -9,9 +9,13 @@ import {
   caseEventSchema,
   caseIdSchema,
   caseViewSchema,
+  claimProposalSchema,
+  claimProposalViewSchema,
   dischargeSchema,
   newCaseSchema,
   payerSchema,
+  proposalApprovalSchema,
+  proposalRejectionSchema,
   resolveClaimSchema,
   sandboxPayerSettingSchema,
   screeningSchema,
@@ -38,6 +42,32 @@ export const problemSchema = z.object({
 export const caseIdParamsSchema = z.strictObject({ caseId: caseIdSchema });
 export const claimParamsSchema = z.strictObject({ caseId: caseIdSchema, payer: payerSchema });
 export const payerParamsSchema = z.strictObject({ payer: payerSchema });
+export const proposalParamsSchema = z.strictObject({ caseId: caseIdSchema, payer: payerSchema, proposalId: z.string().regex(/^P\d{1,9}$/, 'must be a proposal id such as P12') });
+
+export const claimProposalCreatedSchema = claimProposalViewSchema.extend({ caseId: z.string() });
+export const waitingProposalSchema = z.object({
+  caseId: z.string(),
+  proposalId: z.string(),
+  payer: payerSchema,
+  status: z.enum(['PAID', 'REJECTED']),
+  amountFen: z.number().int(),
+  policyAmountFen: z.number().int(),
+  overridePolicy: z.boolean(),
+  reference: z.string(),
+  proposedBy: z.string(),
+  proposedAt: z.string(),
+});
+export const waitingProposalListSchema = z.object({ items: z.array(waitingProposalSchema) });
+
+export const sandboxBooksQuerySchema = z.strictObject({ caseId: caseIdSchema.optional() });
+export const sandboxClaimRecordSchema = z.object({
+  key: z.string().describe('<caseId>:<payer>'),
+  status: z.enum(['PAID', 'REJECTED', 'VOIDED']),
+  amountFen: z.number().int(),
+  reference: z.string(),
+  recordedAt: z.string(),
+});
+export const sandboxBooksSchema = z.object({ items: z.array(sandboxClaimRecordSchema) });
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -91,7 +121,7 @@ export const statsSchema = z.object({
 });
 export type Stats = z.infer<typeof statsSchema>;
 
-export const STUCK_REASON_KINDS = ['STAGE_OVERDUE', 'ACTIVITY_RETRYING', 'WORKFLOW_TASK_FAILING'] as const;
+export const STUCK_REASON_KINDS = ['STAGE_OVERDUE', 'ACTIVITY_RETRYING', 'WORKFLOW_TASK_FAILING', 'PAYMENT_DISCREPANCY'] as const;
 
 export const stuckReasonSchema = z.object({
   kind: z.enum(STUCK_REASON_KINDS),
@@ -152,6 +182,12 @@ for (const [schema, id] of [
   [dischargeSchema, 'Discharge'],
   [withdrawSchema, 'Withdrawal'],
   [resolveClaimSchema, 'ClaimResolution'],
+  [claimProposalSchema, 'ClaimProposal'],
+  [claimProposalCreatedSchema, 'ClaimProposalCreated'],
+  [proposalApprovalSchema, 'ProposalApproval'],
+  [proposalRejectionSchema, 'ProposalRejection'],
+  [waitingProposalListSchema, 'WaitingProposalList'],
+  [sandboxBooksSchema, 'SandboxPayerBooks'],
   [sandboxPayerSettingSchema, 'SandboxPayerSetting'],
   [sandboxPayerSettingViewSchema, 'SandboxPayerSettingView'],
   [importResultSchema, 'ImportResult'],

@@ -104,6 +104,37 @@ export interface ActivityFailuresTable {
   updated_at: Timestamp;
 }
 
+/** Resolutions by hand, one row per proposal (projected); `state = 'PROPOSED'` is what waits for a second administrator. */
+export interface ClaimProposalsTable {
+  case_id: string;
+  proposal_id: string;
+  payer: string;
+  state: string;
+  status: string;
+  amount_fen: Int8;
+  policy_amount_fen: Int8;
+  override_policy: boolean;
+  reference: string;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+/** A claim on which the ledger and the payer's own books disagree (projected from PaymentDiscrepancyFound). */
+export interface PaymentDiscrepanciesTable {
+  case_id: string;
+  seq: number;
+  payer: string;
+  idempotency_key: string;
+  ledger_status: string;
+  ledger_amount_fen: Int8;
+  payer_status: string;
+  payer_amount_fen: Int8;
+  payer_reference: string | null;
+  found_at: Timestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -113,6 +144,8 @@ export interface Database {
   sandbox_payer_settings: SandboxPayerSettingsTable;
   sandbox_claims: SandboxClaimsTable;
   activity_failures: ActivityFailuresTable;
+  claim_proposals: ClaimProposalsTable;
+  payment_discrepancies: PaymentDiscrepanciesTable;
 }
 
 export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -20,7 +20,10 @@ export type CaseCommand =
 export type Refusal =
   | { kind: 'stage-conflict'; currentStage: Stage; detail: string }
   | { kind: 'idempotency-conflict'; detail: string }
-  | { kind: 'unprocessable'; detail: string };
+  | { kind: 'unprocessable'; detail: string }
+  | { kind: 'forbidden'; detail: string }
+  | { kind: 'four-eyes'; detail: string }
+  | { kind: 'not-found'; detail: string };
 
 export type Decision = { kind: 'apply'; event: NewCaseEvent } | { kind: 'replay' } | { kind: 'refuse'; refusal: Refusal };
 

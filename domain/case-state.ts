@@ -4,7 +4,7 @@
  */
 import { canonicalJson } from './canonical-json';
 import type { CaseEvent } from './events';
-import type { CaseView, ClaimView } from './schemas';
+import type { CaseView, ClaimProposalView, ClaimView } from './schemas';
 import { PAYERS, type HospitalLevel, type Payer, type Stage } from './stages';
 
 /** The actions a person can take on a case; each is applied at most once. */
@@ -129,13 +129,17 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
     case 'ReimbursementStarted':
       return {
         ...state,
-        reimbursement: { policyVersion: event.data.policyVersion, claims: PAYERS.map(pendingClaim), paidFen: 0, outOfPocketFen: 0 },
+        reimbursement: { policyVersion: event.data.policyVersion, claims: PAYERS.map(pendingClaim), paidFen: 0, outOfPocketFen: 0, proposals: [], discrepancies: [] },
       };
     case 'ClaimSubmitted':
       return updateClaim(state, event.data.payer, (claim) => ({ ...claim, status: 'IN_PROGRESS' }));
     case 'ClaimDecided': {
       const d = event.data;
-      return updateClaim(state, d.payer, (claim) => ({
+      // The payer's own decision stands over any resolution still waiting for it.
+      const superseded = updateProposals(state, (proposal) =>
+        proposal.payer === d.payer && (proposal.state === 'PROPOSED' || proposal.state === 'APPROVED') ? { ...proposal, state: 'SUPERSEDED' } : proposal,
+      );
+      return updateClaim(superseded, d.payer, (claim) => ({
         ...claim,
         status: d.status,
         amountFen: d.amountFen,
@@ -158,7 +162,44 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
         decidedBy: 'admin',
         explanation: d.explanation,
       }));
+      if (d.proposalId !== undefined) return resolved;
       return { ...resolved, applied: { ...resolved.applied, [`resolve:${d.payer}`]: actionFingerprint(d.input) } };
+    }
+    case 'ResolutionProposed': {
+      const { payer, proposalId, proposal, policyAmountFen, owedFen } = event.data;
+      const added: ClaimProposalView = {
+        proposalId,
+        payer,
+        state: 'PROPOSED',
+        status: proposal.status,
+        amountFen: proposal.status === 'PAID' ? proposal.amountFen! : 0,
+        reason: proposal.reason ?? null,
+        reference: proposal.reference,
+        note: proposal.note ?? null,
+        overridePolicy: proposal.overridePolicy,
+        policyAmountFen,
+        owedFen,
+        proposedBy: event.actor.sub,
+        proposedAt: at,
+        decidedBy: null,
+        decidedAt: null,
+        decisionNote: null,
+      };
+      const reimbursement = state.reimbursement!;
+      return { ...state, reimbursement: { ...reimbursement, proposals: [...(reimbursement.proposals ?? []), added] } };
+    }
+    case 'ResolutionApproved':
+      return decideProposal(state, event.data.proposalId, 'APPROVED', event.actor.sub, at, event.data.note);
+    case 'ResolutionRejected':
+      return decideProposal(state, event.data.proposalId, 'REJECTED', event.actor.sub, at, event.data.reason);
+    case 'ResolutionVoidFailed':
+      // Open again: the payer is called again, and the same or another administrator may approve later.
+      return updateProposals(state, (proposal) =>
+        proposal.proposalId === event.data.proposalId ? { ...proposal, state: 'PROPOSED', decidedBy: null, decidedAt: null, decisionNote: `the payer could not void the claim: ${event.data.error}` } : proposal,
+      );
+    case 'PaymentDiscrepancyFound': {
+      const reimbursement = state.reimbursement!;
+      return { ...state, reimbursement: { ...reimbursement, discrepancies: [...(reimbursement.discrepancies ?? []), { ...event.data, foundAt: at }] } };
     }
     case 'CaseSettled': {
       const reimbursement = state.reimbursement!;
@@ -168,6 +209,16 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
       };
     }
   }
+}
+
+function updateProposals(state: CaseState, change: (proposal: ClaimProposalView) => ClaimProposalView): CaseState {
+  const reimbursement = state.reimbursement;
+  if (!reimbursement?.proposals) return state;
+  return { ...state, reimbursement: { ...reimbursement, proposals: reimbursement.proposals.map(change) } };
+}
+
+function decideProposal(state: CaseState, proposalId: string, to: 'APPROVED' | 'REJECTED', by: string, at: string, note: string | null): CaseState {
+  return updateProposals(state, (proposal) => (proposal.proposalId === proposalId ? { ...proposal, state: to, decidedBy: by, decidedAt: at, decisionNote: note } : proposal));
 }
 
 /** Folds a case's events, in order, into its state. */

@@ -1,5 +1,5 @@
 /** The domain events of a case. Temporal's history drives the workflow; these are what people read. */
-import type { Actor, AdmissionInput, Bill, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from './schemas';
+import type { Actor, AdmissionInput, Bill, ClaimProposalInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from './schemas';
 import type { HospitalLevel, Payer, WaitingStage } from './stages';
 
 export interface ClaimDecision {
@@ -21,8 +21,31 @@ export interface CaseEventDataByType {
   ReimbursementStarted: { policyVersion: string; bill: Bill };
   ClaimSubmitted: { payer: Payer; idempotencyKey: string };
   ClaimDecided: { payer: Payer; attempts: number } & ClaimDecision;
-  ClaimResolvedManually: { payer: Payer; input: ResolveClaimInput } & ClaimDecision;
+  /**
+   * A claim decided by people. Since resolutions need two administrators it names the proposal,
+   * who proposed and who approved; `input` is then the proposal. Earlier events have neither.
+   */
+  ClaimResolvedManually: { payer: Payer; input: ResolveClaimInput; proposalId?: string; proposedBy?: string; approvedBy?: string; overridePolicy?: boolean } & ClaimDecision;
+  ResolutionProposed: { payer: Payer; proposalId: string; proposal: ClaimProposalInput; policyAmountFen: number; owedFen: number };
+  /** The second administrator agreed; the claim is settled at the payer's books next (void, or its decision stands). */
+  ResolutionApproved: { payer: Payer; proposalId: string; note: string | null };
+  ResolutionRejected: { payer: Payer; proposalId: string; reason: string };
+  /** The payer could not void the claim: the proposal is open again and the payer is called again. */
+  ResolutionVoidFailed: { payer: Payer; proposalId: string; error: string };
+  /** The payer's own books disagree with the ledger (a payer decision that came after a resolution by hand). */
+  PaymentDiscrepancyFound: PaymentDiscrepancy;
   CaseSettled: { totalFen: number; paidFen: number; outOfPocketFen: number };
+}
+
+/** What the payer's books say of one claim, beside what the ledger says. */
+export interface PaymentDiscrepancy {
+  payer: Payer;
+  idempotencyKey: string;
+  ledgerStatus: string;
+  ledgerAmountFen: number;
+  payerStatus: string;
+  payerAmountFen: number;
+  payerReference: string | null;
 }
 
 export type CaseEventType = keyof CaseEventDataByType;
@@ -46,5 +69,10 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ClaimSubmitted',
   'ClaimDecided',
   'ClaimResolvedManually',
+  'ResolutionProposed',
+  'ResolutionApproved',
+  'ResolutionRejected',
+  'ResolutionVoidFailed',
+  'PaymentDiscrepancyFound',
   'CaseSettled',
 ];

@@ -11,6 +11,8 @@ export const PROBLEM_SLUGS = [
   'stage-conflict',
   'duplicate-case',
   'idempotency-conflict',
+  'four-eyes',
+  'gone',
   'unprocessable',
   'unavailable',
   'internal',

@@ -158,6 +158,39 @@ export const resolveClaimSchema = z
   });
 export type ResolveClaimInput = z.infer<typeof resolveClaimSchema>;
 
+/**
+ * A resolution proposed by one administrator, to be approved by another. The reference (the
+ * payment order or the payer's letter) is required; paying more than the policy would have paid
+ * that payer needs `overridePolicy` and a note saying why.
+ */
+export const claimProposalSchema = z
+  .strictObject({
+    status: z.enum(['PAID', 'REJECTED']),
+    amountFen: fen.optional(),
+    reason: optionalText(500),
+    reference: text(128),
+    note: optionalText(500),
+    overridePolicy: z.boolean().default(false),
+  })
+  .superRefine((value, ctx) => {
+    if (value.status === 'PAID' && value.amountFen === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['amountFen'], message: 'is required when status is PAID' });
+    }
+    if (value.status === 'REJECTED' && !value.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when status is REJECTED' });
+    }
+    if (value.overridePolicy && !value.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when overridePolicy is true: say why the policy is set aside' });
+    }
+  });
+export type ClaimProposalInput = z.infer<typeof claimProposalSchema>;
+
+export const proposalApprovalSchema = z.strictObject({ note: optionalText(500) });
+export type ProposalApprovalInput = z.infer<typeof proposalApprovalSchema>;
+
+export const proposalRejectionSchema = z.strictObject({ reason: text(500) });
+export type ProposalRejectionInput = z.infer<typeof proposalRejectionSchema>;
+
 export const sandboxPayerSettingSchema = z.strictObject({
   mode: z.enum(['up', 'down', 'flaky']),
   failureRate: z.number().min(0).max(1).default(0),
@@ -169,7 +202,12 @@ export const hospitalSchema = z.strictObject({ id: text(64), name: text(128), le
 export const hospitalRegistrySchema = z.array(hospitalSchema).min(1);
 export type Hospital = z.infer<typeof hospitalSchema>;
 
-export const actorSchema = z.object({ role: z.enum(['officer', 'hospital', 'admin', 'system', 'payer']), sub: z.string() });
+export const actorSchema = z.object({
+  role: z.enum(['officer', 'hospital', 'admin', 'system', 'payer']),
+  sub: z.string(),
+  /** The hospital a `hospital` actor acts for; the case checks it is the case's own. */
+  hospitalId: z.string().optional(),
+});
 export type Actor = z.infer<typeof actorSchema>;
 
 // ---- the case as the API shows it (the reducer's output) ----
@@ -188,6 +226,43 @@ export const claimViewSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type ClaimView = z.infer<typeof claimViewSchema>;
+
+export const proposalStateSchema = z.enum(['PROPOSED', 'APPROVED', 'REJECTED', 'SUPERSEDED']);
+
+/** A resolution by hand of one claim: proposed by one administrator, approved or rejected by another. */
+export const claimProposalViewSchema = z.object({
+  proposalId: z.string(),
+  payer: payerSchema,
+  state: proposalStateSchema,
+  status: z.enum(['PAID', 'REJECTED']),
+  amountFen: z.number().int(),
+  reason: z.string().nullable(),
+  reference: z.string(),
+  note: z.string().nullable(),
+  overridePolicy: z.boolean(),
+  /** What the policy would have paid this payer, on what the earlier payers paid. */
+  policyAmountFen: z.number().int(),
+  owedFen: z.number().int(),
+  proposedBy: z.string(),
+  proposedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type ClaimProposalView = z.infer<typeof claimProposalViewSchema>;
+
+/** The ledger and the payer's own books disagree on a claim: for a person to settle. */
+export const paymentDiscrepancyViewSchema = z.object({
+  payer: payerSchema,
+  idempotencyKey: z.string(),
+  ledgerStatus: z.string(),
+  ledgerAmountFen: z.number().int(),
+  payerStatus: z.string(),
+  payerAmountFen: z.number().int(),
+  payerReference: z.string().nullable(),
+  foundAt: z.string(),
+});
+export type PaymentDiscrepancyView = z.infer<typeof paymentDiscrepancyViewSchema>;
 
 export const caseViewSchema = z.object({
   caseId: z.string(),
@@ -224,6 +299,9 @@ export const caseViewSchema = z.object({
       claims: z.array(claimViewSchema),
       paidFen: z.number().int(),
       outOfPocketFen: z.number().int(),
+      /** Every resolution by hand proposed for this case, oldest first. Absent on cases stored before proposals existed. */
+      proposals: z.array(claimProposalViewSchema).optional(),
+      discrepancies: z.array(paymentDiscrepancyViewSchema).optional(),
     })
     .nullable(),
 });

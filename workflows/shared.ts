@@ -5,7 +5,20 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
-import type { CaseView, Actor, AdmissionInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '../domain/schemas';
+import type {
+  CaseView,
+  Actor,
+  AdmissionInput,
+  ClaimProposalInput,
+  DischargeInput,
+  NewCaseInput,
+  ProposalApprovalInput,
+  ProposalRejectionInput,
+  ResolveClaimInput,
+  ScreeningInput,
+  SurgeryInput,
+  WithdrawInput,
+} from '../domain/schemas';
 import type { HospitalLevel, Payer, WaitingStage } from '../domain/stages';
 
 export const DEFAULT_TASK_QUEUE = 'assistance-cases';
@@ -77,6 +90,9 @@ export const REFUSAL_TYPES = {
   stageConflict: 'StageConflict',
   idempotencyConflict: 'IdempotencyConflict',
   unprocessable: 'Unprocessable',
+  forbidden: 'Forbidden',
+  fourEyes: 'FourEyes',
+  notFound: 'NotFound',
 } as const;
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
@@ -88,3 +104,11 @@ export const recordSurgeryUpdate = defineUpdate<CaseView, [TransitionArgs<Surger
 export const recordDischargeUpdate = defineUpdate<CaseView, [TransitionArgs<DischargeInput>]>('recordDischarge');
 export const withdrawCaseUpdate = defineUpdate<CaseView, [TransitionArgs<WithdrawInput>]>('withdrawCase');
 export const resolveClaimUpdate = defineUpdate<CaseView, [TransitionArgs<ResolveClaimInput> & { payer: Payer }]>('resolveClaim');
+/** One administrator proposes how the claim the cascade waits on is settled by hand. */
+export const proposeResolutionUpdate = defineUpdate<CaseView, [TransitionArgs<ClaimProposalInput> & { payer: Payer }]>('proposeResolution');
+/**
+ * Another administrator approves: answered once the payer's books decided it — the claim voided
+ * at the payer and the resolution recorded, or the payer's own decision standing.
+ */
+export const approveProposalUpdate = defineUpdate<CaseView, [TransitionArgs<ProposalApprovalInput> & { payer: Payer; proposalId: string }]>('approveProposal');
+export const rejectProposalUpdate = defineUpdate<CaseView, [TransitionArgs<ProposalRejectionInput> & { payer: Payer; proposalId: string }]>('rejectProposal');

@@ -1,12 +1,13 @@
 import { setTimeout } from 'node:timers/promises';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { computeClaim } from '../../domain/policy';
 import type { ClaimDecision } from '../../domain/events';
 import type { SandboxPayerSetting } from '../../domain/schemas';
 import type { Payer } from '../../domain/stages';
-import type { Database, SandboxClaimsTable } from '../../db/types';
+import type { Database } from '../../db/types';
 import { getSandboxPayerSettings } from '../../db/repositories/sandbox-payers.repository';
-import type { ClaimRequest, PayerAdapter } from './payer-adapter';
+import { findSandboxClaim, recordSandboxClaim, type SandboxClaimRow } from '../../db/repositories/sandbox-claims.repository';
+import { ClaimVoidedError, type ClaimRequest, type PayerAdapter, type PayerClaimRecord, type VoidRequest } from './payer-adapter';
 
 /** Settings are re-read at most this often, so every worker honours a change within 2 s. */
 const SETTINGS_TTL_MS = 1_000;
@@ -53,25 +54,40 @@ export class SandboxPayers implements PayerAdapter {
       throw new PayerUnavailableError(`${request.payer} failed a flaky call (sandbox)`);
     }
     const decision = computeClaim(request.policy, request.payer, request.context, request.paidSoFar);
-    const inserted = await this.db
-      .insertInto('sandbox_claims')
-      .values({
-        idempotency_key: request.idempotencyKey,
-        payer: request.payer,
-        case_id: request.caseId,
-        status: decision.status,
-        amount_fen: decision.amountFen,
-        reason: decision.reason,
-        reference: `${REFERENCE_PREFIX[request.payer]}-${request.caseId}`,
-        explanation: decision.explanation,
-      })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    // Nothing inserted: the key was decided before (a retry, or a concurrent duplicate), and that
-    // first decision stands — a payer never pays one claim twice.
-    const row = inserted ?? (await this.db.selectFrom('sandbox_claims').selectAll().where('idempotency_key', '=', request.idempotencyKey).executeTakeFirstOrThrow());
+    // A key decided before (a retry, or a concurrent duplicate) keeps its first decision — a payer
+    // never pays one claim twice — and a voided key is never paid.
+    const row = await recordSandboxClaim(this.db, {
+      idempotency_key: request.idempotencyKey,
+      payer: request.payer,
+      case_id: request.caseId,
+      status: decision.status,
+      amount_fen: decision.amountFen,
+      reason: decision.reason,
+      reference: `${REFERENCE_PREFIX[request.payer]}-${request.caseId}`,
+      explanation: decision.explanation,
+    });
+    if (row.status === 'VOIDED') throw new ClaimVoidedError(`${request.idempotencyKey} was voided at ${request.payer} (${row.reference}): it is not paid`);
     return decisionOf(row);
+  }
+
+  async claimRecord(_payer: Payer, idempotencyKey: string): Promise<PayerClaimRecord | null> {
+    const row = await findSandboxClaim(this.db, idempotencyKey);
+    return row ? recordOf(row) : null;
+  }
+
+  /** Voids take effect in every mode: a payer that is down for claims still records a void (its clerks do). */
+  async voidClaim(request: VoidRequest): Promise<PayerClaimRecord> {
+    const row = await recordSandboxClaim(this.db, {
+      idempotency_key: request.idempotencyKey,
+      payer: request.payer,
+      case_id: request.caseId,
+      status: 'VOIDED',
+      amount_fen: 0,
+      reason: null,
+      reference: request.reference,
+      explanation: 'voided: settled by hand',
+    });
+    return recordOf(row);
   }
 
   private async settings(): Promise<Record<Payer, SandboxPayerSetting>> {
@@ -83,6 +99,10 @@ export class SandboxPayers implements PayerAdapter {
   }
 }
 
-function decisionOf(row: Selectable<SandboxClaimsTable>): ClaimDecision {
+function decisionOf(row: SandboxClaimRow): ClaimDecision {
   return { status: row.status as ClaimDecision['status'], amountFen: row.amount_fen, reason: row.reason, reference: row.reference, explanation: row.explanation };
+}
+
+function recordOf(row: SandboxClaimRow): PayerClaimRecord {
+  return { ...decisionOf(row), status: row.status as PayerClaimRecord['status'], recordedAt: row.decided_at.toISOString() };
 }

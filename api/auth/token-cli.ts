@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/config';
 import { parseDurationMs } from '../../config/duration';
 import { loadHospitalRegistry } from '../../config/hospitals';
 import { authSecret } from '../../config/secrets';
-import { ROLES, signToken, type Role } from './tokens';
+import { MAX_TOKEN_TTL_SECONDS, ROLES, signToken, type Role } from './tokens';
 
 const USAGE = 'usage: npm run token -- --role <officer|hospital|admin> [--sub <name>] [--hospital <id>] [--ttl 8h]';
 
@@ -37,6 +37,7 @@ export function parseTokenArgs(argv: string[]): TokenCliOptions {
   if (role !== 'hospital' && values.hospital) throw new Error(`--hospital is only for the hospital role\n${USAGE}`);
   const ttlMs = parseDurationMs(values.ttl ?? '8h');
   if (ttlMs === undefined || ttlMs < 1_000) throw new Error(`--ttl must be a duration such as 8h, 30m or 7d\n${USAGE}`);
+  if (ttlMs > MAX_TOKEN_TTL_SECONDS * 1000) throw new Error(`--ttl must be at most ${MAX_TOKEN_TTL_SECONDS / 86_400}d\n${USAGE}`);
   return { role, sub: values.sub ?? `${role}-cli`, hospitalId: values.hospital, ttlSeconds: Math.floor(ttlMs / 1000) };
 }
 

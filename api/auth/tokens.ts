@@ -21,6 +21,7 @@ const claimsSchema = z
     role: z.enum(ROLES),
     hospitalId: z.string().min(1).max(64).optional(),
     exp: z.number(),
+    iat: z.number().optional(),
   })
   .refine((claims) => claims.role !== 'hospital' || claims.hospitalId !== undefined, { message: 'a hospital token needs hospitalId' });
 
@@ -35,8 +36,14 @@ export interface TokenRequest {
   ttlSeconds: number;
 }
 
+/** No token lives longer: a leaked one stops working within this time. */
+export const MAX_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+/** Clocks of the signer and the API may differ by this much. */
+const CLOCK_SKEW_SECONDS = 60;
+
 export async function signToken(secret: string, request: TokenRequest, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   if (request.role === 'hospital' && !request.hospitalId) throw new Error('a hospital token needs a hospitalId');
+  if (request.ttlSeconds > MAX_TOKEN_TTL_SECONDS) throw new Error(`a token lives at most ${MAX_TOKEN_TTL_SECONDS / 86_400} days`);
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = new Date((issuedAt + request.ttlSeconds) * 1000);
   const claims: Record<string, string> = { role: request.role };
@@ -53,7 +60,13 @@ export async function signToken(secret: string, request: TokenRequest, now = new
 /** Why a token was refused, in words safe to show to its bearer. */
 export class TokenError extends Error {}
 
-export async function verifyToken(secret: string, token: string): Promise<Principal> {
+export interface VerifyOptions {
+  /** Whether a hospital id is in the registry: a token for an unknown hospital is refused. */
+  isKnownHospital?: (hospitalId: string) => boolean;
+  now?: Date;
+}
+
+export async function verifyToken(secret: string, token: string, { isKnownHospital, now = new Date() }: VerifyOptions = {}): Promise<Principal> {
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
@@ -64,6 +77,10 @@ export async function verifyToken(secret: string, token: string): Promise<Princi
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new TokenError(`the token claims are not valid: ${claims.error.issues[0]?.message ?? 'unknown'}`);
-  const { sub, role, hospitalId } = claims.data;
+  const { sub, role, hospitalId, exp, iat } = claims.data;
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (exp > nowSeconds + MAX_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS) throw new TokenError(`the token expires more than ${MAX_TOKEN_TTL_SECONDS / 86_400} days ahead`);
+  if (iat !== undefined && iat > nowSeconds + CLOCK_SKEW_SECONDS) throw new TokenError('the token was issued in the future');
+  if (role === 'hospital' && isKnownHospital && !isKnownHospital(hospitalId!)) throw new TokenError(`the token's hospital ${hospitalId} is not in the registry`);
   return { sub, role, hospitalId: role === 'hospital' ? hospitalId! : null };
 }

@@ -20,6 +20,8 @@ declare module 'fastify' {
 
 export interface AuthOptions {
   authSecret: string;
+  /** Hospital tokens must name a hospital of the registry the server runs with. */
+  isKnownHospital: (hospitalId: string) => boolean;
 }
 
 function bearerToken(request: FastifyRequest): string {
@@ -44,7 +46,7 @@ export const authPlugin = fp(
       if (!roles) return;
       let principal: Principal;
       try {
-        principal = await verifyToken(options.authSecret, bearerToken(request));
+        principal = await verifyToken(options.authSecret, bearerToken(request), { isKnownHospital: options.isKnownHospital });
       } catch (error) {
         if (error instanceof TokenError) throw problems.unauthorized(error.message);
         throw error;

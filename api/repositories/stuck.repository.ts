@@ -57,6 +57,40 @@ export async function retryingActivities(db: Kysely<Database>, minAttempts: numb
   }));
 }
 
+export interface DiscrepancyRow extends StuckCaseRow {
+  payer: string;
+  idempotencyKey: string;
+  ledgerStatus: string;
+  ledgerAmountFen: number;
+  payerStatus: string;
+  payerAmountFen: number;
+  payerReference: string | null;
+  foundAt: Date;
+}
+
+/** Claims on which the ledger and the payer's own books disagree: every one waits for a person. */
+export async function paymentDiscrepancies(db: Kysely<Database>, limit: number): Promise<DiscrepancyRow[]> {
+  const rows = await db
+    .selectFrom('payment_discrepancies as d')
+    .innerJoin('cases as c', 'c.case_id', 'd.case_id')
+    .select(['c.case_id', 'c.stage', 'c.stage_entered_at', 'c.hospital_id', 'c.town'])
+    .select(['d.payer', 'd.idempotency_key', 'd.ledger_status', 'd.ledger_amount_fen', 'd.payer_status', 'd.payer_amount_fen', 'd.payer_reference', 'd.found_at'])
+    .orderBy('d.found_at', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    ...stuckCaseRow(row),
+    payer: row.payer,
+    idempotencyKey: row.idempotency_key,
+    ledgerStatus: row.ledger_status,
+    ledgerAmountFen: row.ledger_amount_fen,
+    payerStatus: row.payer_status,
+    payerAmountFen: row.payer_amount_fen,
+    payerReference: row.payer_reference,
+    foundAt: row.found_at,
+  }));
+}
+
 export async function caseRows(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, StuckCaseRow>> {
   if (caseIds.length === 0) return new Map();
   const rows = await db

@@ -11,7 +11,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config/config';
 import type { HospitalRegistry } from '../../config/hospitals';
 import { canonicalJson } from '../../domain/canonical-json';
-import { decide, type CaseCommand } from '../../domain/case-commands';
+import { decide, type CaseCommand, type Decision } from '../../domain/case-commands';
+import { decideApproval, decideProposalRejection } from '../../domain/claim-proposals';
 import type { CaseState } from '../../domain/case-state';
 import { idNumberProblem } from '../../domain/id-number';
 import {
@@ -19,10 +20,13 @@ import {
   type Actor,
   type AdmissionInput,
   type CaseView,
+  type ClaimProposalInput,
+  type ClaimProposalView,
+  type ProposalApprovalInput,
+  type ProposalRejectionInput,
   type DischargeInput,
   type FieldIssue,
   type NewCaseInput,
-  type ResolveClaimInput,
   type ScreeningInput,
   type SurgeryInput,
   type WithdrawInput,
@@ -36,18 +40,20 @@ import {
   CASE_WORKFLOW_TYPE,
   getCaseQuery,
   openingSearchAttributes,
+  approveProposalUpdate,
+  proposeResolutionUpdate,
   recordAdmissionUpdate,
+  rejectProposalUpdate,
   recordDischargeUpdate,
   recordScreeningUpdate,
   recordSurgeryUpdate,
-  resolveClaimUpdate,
   withdrawCaseUpdate,
   type AssistanceCaseInput,
   type TransitionArgs,
 } from '../../workflows/shared';
 import type { Principal } from '../auth/tokens';
 import type { ApiMetrics } from '../plugins/metrics';
-import { HttpProblem, problems } from '../problems';
+import { HttpProblem, problemOfRefusal, problems } from '../problems';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../repositories/cases.repository';
 import { forgetRegistration, isRegistered, registerCase } from '../repositories/registrations.repository';
 import { removeAbandonedRegistration } from './abandoned-registration';
@@ -97,8 +103,9 @@ function newCaseId(now: Date): string {
   return `LZ-${openingDay(now).replaceAll('-', '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
+/** Who acts, as the case records it: never a name the client sends, and a hospital with its hospital. */
 function actorOf(principal: Principal): Actor {
-  return { role: principal.role, sub: principal.sub };
+  return principal.role === 'hospital' ? { role: principal.role, sub: principal.sub, hospitalId: principal.hospitalId! } : { role: principal.role, sub: principal.sub };
 }
 
 type TransitionKind = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw';
@@ -277,18 +284,48 @@ export class CaseService {
     const args: TransitionArgs<TransitionInput[K]> = { input, actor: actorOf(principal) };
     const update = UPDATES[kind] as UpdateDefinition<CaseView, [TransitionArgs<TransitionInput[K]>]>;
     const command = { action: kind, input } as CaseCommand;
-    return this.runUpdate(kind, caseId, principal, command, signal, () => handle.executeUpdate(update, { args: [args] }));
+    const onClosedCase = (state: CaseState, actor: Actor, now: string) => decide(state, command, actor, now);
+    return this.runUpdate(kind, caseId, principal, onClosedCase, signal, () => handle.executeUpdate(update, { args: [args] }));
   }
 
-  async resolveClaim(caseId: string, payer: Payer, input: ResolveClaimInput, principal: Principal, signal?: AbortSignal): Promise<CaseView> {
+  /** One administrator proposes how the claim the cascade waits on is settled by hand. */
+  async proposeResolution(caseId: string, payer: Payer, input: ClaimProposalInput, principal: Principal, signal?: AbortSignal): Promise<ClaimProposalView & { caseId: string }> {
     const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    const command: CaseCommand = { action: 'resolve', payer, input };
-    return this.runUpdate('resolve', caseId, principal, command, signal, () =>
-      handle.executeUpdate(resolveClaimUpdate, { args: [{ input, actor: actorOf(principal), payer }] }),
+    // A closed case waits on no payer: any proposal is refused by the stage.
+    const onClosedCase = (state: CaseState): Decision => ({ kind: 'refuse', refusal: { kind: 'stage-conflict', currentStage: state.stage, detail: `the cascade is not waiting on ${payer}` } });
+    const view = await this.runUpdate('proposeResolution', caseId, principal, onClosedCase, signal, () =>
+      handle.executeUpdate(proposeResolutionUpdate, { args: [{ input, payer, actor: actorOf(principal) }] }),
+    );
+    const proposal = view.reimbursement?.proposals?.filter((candidate) => candidate.payer === payer && candidate.proposedBy === principal.sub).at(-1);
+    if (!proposal) throw problems.unavailable('the proposal was recorded but cannot be read back; read the case');
+    return { caseId, ...proposal };
+  }
+
+  /** A second administrator approves: answered once the payer's books have decided the claim. */
+  async approveProposal(caseId: string, payer: Payer, proposalId: string, input: ProposalApprovalInput, principal: Principal, signal?: AbortSignal): Promise<CaseView> {
+    const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const onClosedCase = (state: CaseState, actor: Actor, now: string) => decideApproval(state, payer, proposalId, input, actor, now);
+    return this.runUpdate('approveProposal', caseId, principal, onClosedCase, signal, () =>
+      handle.executeUpdate(approveProposalUpdate, { args: [{ input, payer, proposalId, actor: actorOf(principal) }] }),
     );
   }
 
-  private async runUpdate(name: string, caseId: string, principal: Principal, command: CaseCommand, signal: AbortSignal | undefined, call: () => Promise<CaseView>): Promise<CaseView> {
+  async rejectProposal(caseId: string, payer: Payer, proposalId: string, input: ProposalRejectionInput, principal: Principal, signal?: AbortSignal): Promise<CaseView> {
+    const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const onClosedCase = (state: CaseState, actor: Actor, now: string) => decideProposalRejection(state, payer, proposalId, input, actor, now);
+    return this.runUpdate('rejectProposal', caseId, principal, onClosedCase, signal, () =>
+      handle.executeUpdate(rejectProposalUpdate, { args: [{ input, payer, proposalId, actor: actorOf(principal) }] }),
+    );
+  }
+
+  private async runUpdate(
+    name: string,
+    caseId: string,
+    principal: Principal,
+    onClosedCase: (state: CaseState, actor: Actor, now: string) => Decision,
+    signal: AbortSignal | undefined,
+    call: () => Promise<CaseView>,
+  ): Promise<CaseView> {
     try {
       return presentCase(await this.withTemporalDeadline(signal, call), principal);
     } catch (error) {
@@ -297,7 +334,7 @@ export class CaseService {
         this.deps.metrics.updatesRefused.inc({ update: name, reason: refusal.slug });
         throw refusal;
       }
-      if (error instanceof WorkflowNotFoundError) return this.answerFromClosedCase(name, caseId, principal, command);
+      if (error instanceof WorkflowNotFoundError) return this.answerFromClosedCase(name, caseId, principal, onClosedCase);
       throw error;
     }
   }
@@ -306,19 +343,18 @@ export class CaseService {
    * The workflow is gone: either the case never existed, or it reached a terminal stage and closed.
    * Then the same domain rules decide on the projected state: a replay is 200, anything else refused.
    */
-  private async answerFromClosedCase(name: string, caseId: string, principal: Principal, command: CaseCommand): Promise<CaseView> {
+  private async answerFromClosedCase(
+    name: string,
+    caseId: string,
+    principal: Principal,
+    onClosedCase: (state: CaseState, actor: Actor, now: string) => Decision,
+  ): Promise<CaseView> {
     const state = await findCaseState(this.deps.db, caseId);
     if (!state || !mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
-    const decision = decide(state, command, actorOf(principal), this.deps.clock().toISOString());
+    const decision = onClosedCase(state, actorOf(principal), this.deps.clock().toISOString());
     if (decision.kind === 'replay') return presentState(state, principal);
     const refusal: HttpProblem =
-      decision.kind === 'refuse'
-        ? decision.refusal.kind === 'stage-conflict'
-          ? problems.stageConflict(decision.refusal.currentStage, decision.refusal.detail)
-          : decision.refusal.kind === 'idempotency-conflict'
-            ? problems.idempotencyConflict(decision.refusal.detail)
-            : problems.unprocessable(decision.refusal.detail)
-        : problems.stageConflict(state.stage, `the case is closed in stage ${state.stage}`);
+      decision.kind === 'refuse' ? problemOfRefusal(decision.refusal) : problems.stageConflict(state.stage, `the case is closed in stage ${state.stage}`);
     this.deps.metrics.updatesRefused.inc({ update: name, reason: refusal.slug });
     throw refusal;
   }

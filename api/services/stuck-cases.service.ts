@@ -14,7 +14,8 @@ import { stageSchema } from '../../domain/schemas';
 import { isTerminal, type Stage, type WaitingStage } from '../../domain/stages';
 import type { Database } from '../../db/types';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
-import { caseRows, overdueCases, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../repositories/stuck.repository';
+import { caseRows, overdueCases, paymentDiscrepancies, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../repositories/stuck.repository';
+import { formatYuan } from '../../domain/money';
 import { removeAbandonedRegistration } from './abandoned-registration';
 import type { StuckCase, StuckReason } from '../schemas';
 
@@ -57,10 +58,11 @@ export class StuckCasesService {
 
   async stuckCases(log: FastifyBaseLogger): Promise<StuckCase[]> {
     const { db, minAttempts, limit } = this.deps;
-    const [overdue, retrying, failing] = await Promise.all([
+    const [overdue, retrying, failing, discrepancies] = await Promise.all([
       overdueCases(db, limit),
       retryingActivities(db, minAttempts, limit),
       this.failingWorkflows(log),
+      paymentDiscrepancies(db, limit),
     ]);
     const byCase = new Map<string, StuckCase>();
     const entry = (row: StuckCaseRow): StuckCase => {
@@ -90,6 +92,18 @@ export class StuckCasesService {
         attempts: row.attempts,
         lastFailure: row.lastFailure,
         since: row.since.toISOString(),
+      });
+    }
+    for (const row of discrepancies) {
+      entry(row).reasons.push({
+        kind: 'PAYMENT_DISCREPANCY',
+        detail:
+          `${row.payer} (${row.idempotencyKey}): the ledger has ${row.ledgerStatus} ${formatYuan(row.ledgerAmountFen)} (${row.ledgerAmountFen} fen), ` +
+          `the payer's books ${row.payerStatus} ${formatYuan(row.payerAmountFen)} (${row.payerAmountFen} fen)${row.payerReference ? `, reference ${row.payerReference}` : ''}`,
+        activity: null,
+        attempts: null,
+        lastFailure: null,
+        since: row.foundAt.toISOString(),
       });
     }
     const projected = await caseRows(db, failing.map((f) => f.caseId).filter((id) => !byCase.has(id)));

@@ -31,6 +31,12 @@ export function problemFromUpdateRefusal(error: unknown): HttpProblem | undefine
       return problems.idempotencyConflict(detail);
     case REFUSAL_TYPES.unprocessable:
       return problems.unprocessable(detail);
+    case REFUSAL_TYPES.forbidden:
+      return problems.forbidden(detail);
+    case REFUSAL_TYPES.fourEyes:
+      return problems.fourEyes(detail);
+    case REFUSAL_TYPES.notFound:
+      return problems.notFound(detail);
     default:
       return undefined;
   }

@@ -1,6 +1,7 @@
 /**
  * The administrator's endpoints: the stuck-case report (each of its three reasons within 10 s),
- * manual claim resolution during a payer outage (409 and 422 included), the sandbox switches.
+ * claims resolved by hand by two administrators during a payer outage (409, 410 and 422 included),
+ * the race of a resolution approved while the payer pays, the sandbox switches and books.
  * This file's worker has its own payer modes, so a payer down here disturbs no other test file.
  */
 import { PAYER_UP } from '../../db/repositories/sandbox-payers.repository';
@@ -17,10 +18,16 @@ let api: ApiHarness;
 let officer: string;
 let hospital: string;
 let admin: string;
+let secondAdmin: string;
 
 beforeAll(async () => {
   api = await startApiHarness({ worker: true, env: { STAGE_SLA: JSON.stringify({ SCREENING: '2s' }) }, payerSettings: async () => ({ ...payerModes }) });
-  [officer, hospital, admin] = await Promise.all([api.token('officer'), api.token('hospital'), api.token('admin', { sub: 'admin-wang' })]);
+  [officer, hospital, admin, secondAdmin] = await Promise.all([
+    api.token('officer'),
+    api.token('hospital'),
+    api.token('admin', { sub: 'admin-wang' }),
+    api.token('admin', { sub: 'admin-zhao' }),
+  ]);
 });
 afterAll(async () => {
   await api?.close();
@@ -72,26 +79,49 @@ test('a payer outage: ACTIVITY_RETRYING, then resolved by hand (409 and 422 refu
     expect(waiting).toMatchObject({ status: 'IN_PROGRESS', lastError: expect.stringMatching(/down/) });
     expect(waiting.attempts).toBeGreaterThanOrEqual(3);
 
-    const url = (payer: string) => `/v1/admin/cases/${caseId}/claims/${payer}/resolve`;
-    const notWaiting = await api.call({ method: 'POST', url: url('BASIC_MEDICAL_INSURANCE'), token: admin, payload: { status: 'PAID', amountFen: 1, reference: 'X' } });
+    const proposals = (payer: string) => `/v1/admin/cases/${caseId}/claims/${payer}/proposals`;
+    const gone = await api.call({ method: 'POST', url: `/v1/admin/cases/${caseId}/claims/MEDICAL_ASSISTANCE/resolve`, token: admin });
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json()).toMatchObject({ type: '/problems/gone', detail: expect.stringMatching(/proposals/) });
+    const notWaiting = await api.call({ method: 'POST', url: proposals('BASIC_MEDICAL_INSURANCE'), token: admin, payload: { status: 'PAID', amountFen: 1, reference: 'X' } });
     expect(notWaiting.statusCode).toBe(409);
     expect(notWaiting.json()).toMatchObject({ type: '/problems/stage-conflict', currentStage: 'REIMBURSING' });
-    const tooMuch = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'PAID', amountFen: 99_000_000, reference: 'X' } });
+    const tooMuch = await api.call({ method: 'POST', url: proposals('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'PAID', amountFen: 99_000_000, reference: 'X', overridePolicy: true, note: 'n' } });
     expect(tooMuch.statusCode).toBe(422);
     expect(tooMuch.json().type).toBe('/problems/unprocessable');
-    const noReason = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'REJECTED' } });
+    const overPolicy = await api.call({ method: 'POST', url: proposals('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'PAID', amountFen: 785_926, reference: 'X' } });
+    expect(overPolicy.statusCode).toBe(422);
+    expect(overPolicy.json().detail).toMatch(/overridePolicy/);
+    const noReason = await api.call({ method: 'POST', url: proposals('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'REJECTED', reference: 'X' } });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().errors).toEqual([{ path: 'reason', message: expect.any(String) }]);
+    const noReference = await api.call({ method: 'POST', url: proposals('MEDICAL_ASSISTANCE'), token: admin, payload: { status: 'PAID', amountFen: 1 } });
+    expect(noReference.statusCode).toBe(400);
+    expect(noReference.json().errors.map((e: { path: string }) => e.path)).toEqual(['reference']);
 
-    const resolution = { status: 'PAID', amountFen: 785_925, reference: 'MA-MANUAL-1', note: '医疗救助系统停机，线下结算' };
-    const resolved = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: resolution });
-    expect(resolved.statusCode).toBe(200);
-    expect(resolved.json().reimbursement.claims.find((c: { payer: string }) => c.payer === 'MEDICAL_ASSISTANCE')).toMatchObject({
+    const proposal = { status: 'PAID', amountFen: 785_925, reference: 'MA-MANUAL-1', note: '医疗救助系统停机，线下结算' };
+    const proposed = await api.call({ method: 'POST', url: proposals('MEDICAL_ASSISTANCE'), token: admin, payload: proposal });
+    expect(proposed.statusCode).toBe(201);
+    expect(proposed.json()).toMatchObject({ caseId, state: 'PROPOSED', proposedBy: 'admin-wang', amountFen: 785_925, policyAmountFen: 785_925, reference: 'MA-MANUAL-1' });
+    const { proposalId } = proposed.json();
+    const waitingList = await eventually('the proposal listed as waiting', async () => {
+      const items = (await api.call({ method: 'GET', url: '/v1/admin/proposals', token: admin })).json().items as Array<{ caseId: string }>;
+      return items.some((item) => item.caseId === caseId) ? items : undefined;
+    });
+    expect(waitingList.find((item) => item.caseId === caseId)).toMatchObject({ proposalId, payer: 'MEDICAL_ASSISTANCE', proposedBy: 'admin-wang' });
+
+    const approve = (token: string) => api.call({ method: 'POST', url: `${proposals('MEDICAL_ASSISTANCE')}/${proposalId}/approve`, token, payload: {} });
+    const sameAdmin = await approve(admin);
+    expect(sameAdmin.statusCode).toBe(409);
+    expect(sameAdmin.json()).toMatchObject({ type: '/problems/four-eyes' });
+    const approved = await approve(secondAdmin);
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().reimbursement.claims.find((c: { payer: string }) => c.payer === 'MEDICAL_ASSISTANCE')).toMatchObject({
       status: 'PAID',
       amountFen: 785_925,
       decidedBy: 'admin',
       reference: 'MA-MANUAL-1',
-      explanation: expect.stringMatching(/admin-wang/),
+      explanation: expect.stringMatching(/admin-wang.*admin-zhao/),
     });
 
     const settled = await eventually('SETTLED', async () => {
@@ -101,12 +131,68 @@ test('a payer outage: ACTIVITY_RETRYING, then resolved by hand (409 and 422 refu
     expect(settled.reimbursement.claims.map((c: { amountFen: number }) => c.amountFen)).toEqual([5_759_000, 2_118_250, 785_925, 1_600_000, 1_736_825]);
     expect(settled.reimbursement.outOfPocketFen).toBe(0);
 
-    const replay = await api.call({ method: 'POST', url: url('MEDICAL_ASSISTANCE'), token: admin, payload: resolution });
+    // The payer's own books, as anyone reconciling reads them: the key voided with the reference.
+    const books = await api.call({ method: 'GET', url: `/v1/admin/sandbox/payers/MEDICAL_ASSISTANCE/claims?caseId=${caseId}`, token: admin });
+    expect(books.statusCode).toBe(200);
+    expect(books.json().items).toEqual([{ key: `${caseId}:MEDICAL_ASSISTANCE`, status: 'VOIDED', amountFen: 0, reference: 'MA-MANUAL-1', recordedAt: expect.any(String) }]);
+
+    const replay = await approve(secondAdmin);
     expect(replay.statusCode).toBe(200);
     expect(replay.json().stage).toBe('SETTLED');
     expect(await stuckItem(caseId, 'ACTIVITY_RETRYING')).toBeUndefined();
+    const events = (await api.call({ method: 'GET', url: `/v1/cases/${caseId}/events`, token: officer })).json().items as Array<{ type: string; actor: { sub: string } }>;
+    expect(events.filter((e) => e.type.startsWith('Resolution') || e.type === 'ClaimResolvedManually').map((e) => [e.type, e.actor.sub])).toEqual([
+      ['ResolutionProposed', 'admin-wang'],
+      ['ResolutionApproved', 'admin-zhao'],
+      ['ClaimResolvedManually', 'admin-zhao'],
+    ]);
   } finally {
     payerModes.MEDICAL_ASSISTANCE = PAYER_UP;
+  }
+}, 40_000);
+
+test('the race that found the defect: a resolution approved 0.1 s after discharge while the payer pays, on a 5,000,000-fen DIBAO bill', async () => {
+  payerModes.BASIC_MEDICAL_INSURANCE = { mode: 'up', failureRate: 0, latencyMs: 2_900 };
+  try {
+    const bill = { totalFen: 5_000_000, policyScopeFen: 5_000_000 };
+    const opened = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: newCase({ assistanceCategory: 'DIBAO' }) });
+    const caseId = opened.json().caseId as string;
+    await api.call({ method: 'POST', url: `/v1/cases/${caseId}/screening`, token: officer, payload: SCREENING });
+    await api.call({ method: 'POST', url: `/v1/cases/${caseId}/admission`, token: hospital, payload: ADMISSION });
+    await api.call({ method: 'POST', url: `/v1/cases/${caseId}/surgery`, token: hospital, payload: SURGERY });
+    await api.call({ method: 'POST', url: `/v1/cases/${caseId}/discharge`, token: hospital, payload: { ...DISCHARGE, bill } });
+    const proposalsUrl = `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/proposals`;
+    const proposed = await eventually('the proposal accepted while the payer call runs', async () => {
+      const response = await api.call({ method: 'POST', url: proposalsUrl, token: admin, payload: { status: 'PAID', amountFen: 1, reference: 'BMI-BY-HAND' } });
+      return response.statusCode === 201 ? response : undefined;
+    }, 5_000);
+    const approved = await api.call({ method: 'POST', url: `${proposalsUrl}/${proposed.json().proposalId}/approve`, token: secondAdmin, payload: {} });
+    expect(approved.statusCode).toBe(200);
+
+    const settled = await eventually('SETTLED', async () => {
+      const body = (await api.call({ method: 'GET', url: `/v1/cases/${caseId}`, token: officer })).json();
+      return body.stage === 'SETTLED' ? body : undefined;
+    }, 20_000);
+    const claims = settled.reimbursement.claims as Array<{ payer: string; status: string; amountFen: number; decidedBy: string }>;
+    expect(claims.reduce((sum, claim) => sum + claim.amountFen, 0)).toBe(bill.totalFen);
+
+    // Whichever came first, the payer's books and the ledger agree for every key.
+    for (const claim of claims) {
+      const books = (await api.call({ method: 'GET', url: `/v1/admin/sandbox/payers/${claim.payer}/claims?caseId=${caseId}`, token: admin })).json().items as Array<{ status: string; amountFen: number }>;
+      if (claim.decidedBy === 'admin') expect(books).toMatchObject([{ status: 'VOIDED', amountFen: 0 }]);
+      else expect(books).toMatchObject([{ status: claim.status, amountFen: claim.amountFen }]);
+    }
+    const first = claims[0]!;
+    if (first.decidedBy === 'payer') {
+      // The payer paid: its amount stands (DIBAO at a TERTIARY_A hospital: (5,000,000 − 140,000) × 65% = 3,159,000 … as the policy says).
+      expect(first.amountFen).toBeGreaterThan(1);
+      expect(settled.reimbursement.proposals[0].state).toBe('SUPERSEDED');
+    } else {
+      expect(first.amountFen).toBe(1);
+    }
+    expect(await stuckItem(caseId, 'PAYMENT_DISCREPANCY')).toBeUndefined();
+  } finally {
+    payerModes.BASIC_MEDICAL_INSURANCE = PAYER_UP;
   }
 }, 40_000);
 
@@ -187,4 +273,33 @@ test('statistics add up from the projection', async () => {
   expect(stats.eligible).toBeGreaterThanOrEqual(1);
   expect(stats.outOfPocketFen).toBe(0);
   for (const payer of Object.keys(stats.paidByPayerFen)) expect(PAYERS).toContain(payer);
+});
+
+test('a payment discrepancy is on the stuck report with both amounts until a person settles it', async () => {
+  const opened = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: newCase() });
+  const caseId = opened.json().caseId as string;
+  await eventually('projected', async () => ((await api.db.selectFrom('cases').select('case_id').where('case_id', '=', caseId).executeTakeFirst()) ? true : undefined));
+  // As the projection writes it from a PaymentDiscrepancyFound event (test/workflow/four-eyes.test.ts makes one for real).
+  await api.db
+    .insertInto('payment_discrepancies')
+    .values({
+      case_id: caseId,
+      seq: 99,
+      payer: 'BASIC_MEDICAL_INSURANCE',
+      idempotency_key: `${caseId}:BASIC_MEDICAL_INSURANCE`,
+      ledger_status: 'PAID',
+      ledger_amount_fen: 1,
+      payer_status: 'PAID',
+      payer_amount_fen: 429_000,
+      payer_reference: 'BMI-X',
+      found_at: new Date(),
+    })
+    .execute();
+  try {
+    const item = await stuckItem(caseId, 'PAYMENT_DISCREPANCY');
+    const reason = item!.reasons.find((r: { kind: string }) => r.kind === 'PAYMENT_DISCREPANCY');
+    expect(reason.detail).toMatch(/ledger has PAID .*\(1 fen\).*books PAID .*\(429000 fen\).*BMI-X/);
+  } finally {
+    await api.db.deleteFrom('payment_discrepancies').where('case_id', '=', caseId).execute();
+  }
 });

@@ -2,6 +2,7 @@
  * The auth matrix: every endpoint × no token, a malformed token, a wrong signature, an expired
  * token, each role, and a hospital that is not the case's.
  */
+import { SignJWT } from 'jose';
 import type { Role } from '../../api/auth/tokens';
 import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
@@ -33,13 +34,31 @@ const ENDPOINTS: Endpoint[] = [
   // An invalid body: allowed roles get 400 (auth is checked first), and nothing changes.
   { name: 'withdraw', method: 'POST', url: () => `/v1/cases/${caseId}/withdraw`, payload: () => ({ reason: '' }), roles: ['officer'] },
   { name: 'stuck cases', method: 'GET', url: () => '/v1/admin/stuck', roles: ['admin'] },
+  { name: 'the withdrawn single-administrator resolution', method: 'POST', url: () => `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/resolve`, roles: ['admin'] },
+  // Invalid bodies (no reference; an empty reason): allowed roles get 400 and nothing changes.
   {
-    name: 'resolve a claim',
+    name: 'propose a claim resolution',
     method: 'POST',
-    url: () => `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/resolve`,
-    payload: () => ({ status: 'PAID', amountFen: 1, reference: 'R-1' }),
+    url: () => `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/proposals`,
+    payload: () => ({ status: 'PAID', amountFen: 1 }),
     roles: ['admin'],
   },
+  {
+    name: 'approve a claim resolution',
+    method: 'POST',
+    url: () => `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/proposals/P1/approve`,
+    payload: () => ({ unexpected: true }),
+    roles: ['admin'],
+  },
+  {
+    name: 'reject a claim resolution',
+    method: 'POST',
+    url: () => `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/proposals/P1/reject`,
+    payload: () => ({ reason: '' }),
+    roles: ['admin'],
+  },
+  { name: 'proposals waiting for approval', method: 'GET', url: () => '/v1/admin/proposals', roles: ['admin'] },
+  { name: 'a sandbox payer\'s books', method: 'GET', url: () => `/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE/claims?caseId=${caseId}`, roles: ['admin'] },
   // Invalid body: the settings table is shared by all test files, so this matrix never changes it.
   { name: 'switch a sandbox payer', method: 'PUT', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', payload: () => ({ mode: 'sideways' }), roles: ['admin'] },
   { name: 'list the sandbox payers', method: 'GET', url: () => '/v1/admin/sandbox/payers', roles: ['admin'] },
@@ -75,7 +94,15 @@ test('the matrix covers every secured operation of the OpenAPI document', async 
       .filter(([, operation]) => (operation.security ?? []).length > 0)
       .map(([method]) => `${method.toUpperCase()} ${path}`),
   );
-  const covered = ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.url().replace(caseId, '{caseId}').replace('BASIC_MEDICAL_INSURANCE', '{payer}')}`);
+  const covered = ENDPOINTS.map(
+    (endpoint) =>
+      `${endpoint.method} ${endpoint
+        .url()
+        .replace(/\?.*$/, '')
+        .replace(caseId, '{caseId}')
+        .replace('BASIC_MEDICAL_INSURANCE', '{payer}')
+        .replace('/P1/', '/{proposalId}/')}`,
+  );
   expect([...new Set(covered)].sort()).toEqual(secured.sort());
 });
 
@@ -147,4 +174,26 @@ test('service endpoints need no token', async () => {
     const response = await api.call({ method: 'GET', url });
     expect(response.statusCode).toBe(200);
   }
+});
+
+describe('tokens the API refuses even with a good signature', () => {
+  async function signed(claims: Record<string, unknown>): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(api.secret));
+  }
+  const now = () => Math.floor(Date.now() / 1000);
+
+  test.each([
+    ['one that expires more than 30 days ahead', () => ({ sub: 'x', role: 'admin', iat: now(), exp: now() + 31 * 86_400 })],
+    ['one issued in the future', () => ({ sub: 'x', role: 'admin', iat: now() + 3_600, exp: now() + 7_200 })],
+    ['a hospital token for a hospital not in the registry', () => ({ sub: 'x', role: 'hospital', hospitalId: 'no-such-hospital', iat: now(), exp: now() + 600 })],
+  ])('%s: 401', async (_what, claims) => {
+    const response = await api.call({ method: 'GET', url: '/v1/cases', token: await signed(claims()) });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ type: '/problems/unauthorized' });
+  });
+
+  test('a token within the limits is accepted', async () => {
+    const response = await api.call({ method: 'GET', url: '/v1/cases', token: await signed({ sub: 'x', role: 'officer', iat: now(), exp: now() + 29 * 86_400 }) });
+    expect(response.statusCode).toBe(200);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { admissionSchema, dischargeSchema, newCaseSchema, resolveClaimSchema, sandboxPayerSettingSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../domain/schemas';
+import { admissionSchema, dischargeSchema, newCaseSchema, claimProposalSchema, sandboxPayerSettingSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../domain/schemas';
 import { importJsonBodySchema } from '../../api/schemas';
 import { sql } from 'kysely';
 import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';
@@ -37,7 +37,13 @@ const TARGETS: Target[] = [
   { method: 'POST', path: (id) => `/v1/cases/${id}/discharge`, role: 'hospital', valid: () => ({ ...DISCHARGE }), schema: dischargeSchema },
   { method: 'POST', path: (id) => `/v1/cases/${id}/withdraw`, role: 'officer', valid: () => ({ reason: '本人放弃' }), schema: withdrawSchema },
   { method: 'GET', path: () => '/v1/admin/stuck', role: 'admin' },
-  { method: 'POST', path: (id) => `/v1/admin/cases/${id}/claims/MEDICAL_ASSISTANCE/resolve`, role: 'admin', valid: () => ({ status: 'PAID', amountFen: 1, reference: 'R' }), schema: resolveClaimSchema },
+  {
+    method: 'POST',
+    path: (id) => `/v1/admin/cases/${id}/claims/MEDICAL_ASSISTANCE/proposals`,
+    role: 'admin',
+    valid: () => ({ status: 'PAID', amountFen: 1, reference: 'R' }),
+    schema: claimProposalSchema,
+  },
   { method: 'PUT', path: () => '/v1/admin/sandbox/payers/MEDICAL_ASSISTANCE', role: 'admin', valid: () => ({ mode: 'up', failureRate: 0, latencyMs: 0 }), schema: sandboxPayerSettingSchema },
   { method: 'GET', path: () => '/v1/stats', role: 'admin' },
 ];

@@ -22,6 +22,8 @@ test('parses the arguments of API.md', () => {
   expect(() => parseTokenArgs(['--role', 'hospital'])).toThrow(/--hospital/);
   expect(() => parseTokenArgs(['--role', 'admin', '--hospital', 'x'])).toThrow(/only for the hospital role/);
   expect(() => parseTokenArgs(['--role', 'admin', '--ttl', 'forever'])).toThrow(/--ttl/);
+  expect(() => parseTokenArgs(['--role', 'admin', '--ttl', '31d'])).toThrow(/at most 30d/);
+  expect(parseTokenArgs(['--role', 'admin', '--ttl', '30d']).ttlSeconds).toBe(30 * 86_400);
   expect(() => parseTokenArgs(['--role', 'admin', '--colour', 'red'])).toThrow();
 });
 

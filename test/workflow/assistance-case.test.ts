@@ -8,7 +8,7 @@ import {
   recordDischargeUpdate,
   recordScreeningUpdate,
   recordSurgeryUpdate,
-  resolveClaimUpdate,
+  proposeResolutionUpdate,
   withdrawCaseUpdate,
   caseOpenedUpdate,
   searchAttributes,
@@ -18,7 +18,7 @@ import { createCaseHarness, type CaseHarness } from './case-harness';
 import { PAYERS } from '../../domain/stages';
 
 const officer = { role: 'officer' as const, sub: 'officer-li' };
-const hospital = { role: 'hospital' as const, sub: 'his-wuwei' };
+const hospital = { role: 'hospital' as const, sub: 'his-wuwei', hospitalId: 'wuwei-hand-foot' };
 const admin = { role: 'admin' as const, sub: 'admin-wang' };
 
 let h: CaseHarness;
@@ -97,7 +97,7 @@ test('every transition out of its stage is refused before anything is written', 
     handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] }),
     handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] }),
     handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] }),
-    handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'PROVINCIAL_CHARITY', input: { status: 'PAID', amountFen: 1 }, actor: admin }] }),
+    handle.executeUpdate(proposeResolutionUpdate, { args: [{ payer: 'PROVINCIAL_CHARITY', input: { status: 'PAID', amountFen: 1, reference: 'R', overridePolicy: false }, actor: admin }] }),
   ];
   for (const attempt of wrong) {
     const failure = await refusalOf(attempt);

@@ -1,11 +1,12 @@
 import { settle } from '../../domain/policy';
-import { PAYERS } from '../../domain/stages';
+import { PAYERS, type Payer } from '../../domain/stages';
+import type { ClaimProposalInput } from '../../domain/schemas';
 import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import { caseOpenedUpdate, getCaseQuery, resolveClaimUpdate } from '../../workflows/shared';
+import { caseOpenedUpdate, getCaseQuery, proposeResolutionUpdate } from '../../workflows/shared';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTORS, dischargeOk } from '../fixtures/cases';
-import { createCaseHarness, toReimbursing, type CaseHarness } from './case-harness';
+import { createCaseHarness, resolveByHand, toReimbursing, type CaseHarness } from './case-harness';
 import fs from 'node:fs';
 import { parsePolicy } from '../../domain/policy';
 import { DEFAULT_POLICY_FILE } from './case-harness';
@@ -46,14 +47,13 @@ test('a payer that is down is retried until an administrator resolves the claim 
     expect(pending[0]?.activityType?.name).toBe('submitClaim');
 
     // Only the claim the cascade waits on can be resolved, and only within what is owed.
-    const wrongPayer = await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'MEDICAL_ASSISTANCE', input: { status: 'PAID', amountFen: 1 }, actor: admin }] }).catch((e: unknown) => e);
+    const propose = (payer: Payer, input: ClaimProposalInput) => handle.executeUpdate(proposeResolutionUpdate, { args: [{ payer, input, actor: admin }] }).catch((e: unknown) => e);
+    const wrongPayer = await propose('MEDICAL_ASSISTANCE', { status: 'PAID', amountFen: 1, reference: 'X', overridePolicy: true, note: 'n' });
     expect(((wrongPayer as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('StageConflict');
-    const tooMuch = await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'CRITICAL_ILLNESS_INSURANCE', input: { status: 'PAID', amountFen: 6_241_001 }, actor: admin }] }).catch((e: unknown) => e);
+    const tooMuch = await propose('CRITICAL_ILLNESS_INSURANCE', { status: 'PAID', amountFen: 6_241_001, reference: 'X', overridePolicy: true, note: 'n' });
     expect(((tooMuch as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('Unprocessable');
 
-    const resolved = await handle.executeUpdate(resolveClaimUpdate, {
-      args: [{ payer: 'CRITICAL_ILLNESS_INSURANCE', input: { status: 'PAID', amountFen: 1_000_000, reference: 'OFFLINE-42', note: 'paid at the counter' }, actor: admin }],
-    });
+    const resolved = await resolveByHand(handle, 'CRITICAL_ILLNESS_INSURANCE', { status: 'PAID', amountFen: 1_000_000, reference: 'OFFLINE-42', note: 'paid at the counter' });
     const critical = resolved.reimbursement!.claims[1]!;
     expect(critical).toMatchObject({ status: 'PAID', amountFen: 1_000_000, decidedBy: 'admin', reference: 'OFFLINE-42' });
 
@@ -68,6 +68,10 @@ test('a payer that is down is retried until an administrator resolves the claim 
 
     const types = (await listCaseEvents(h.db, caseId)).map((e) => e.type);
     expect(types.filter((t) => t === 'ClaimResolvedManually')).toHaveLength(1);
+    expect(types.filter((t) => t === 'ResolutionProposed' || t === 'ResolutionApproved')).toHaveLength(2);
+    // The payer's books: the key voided, so the payer can never pay it after the resolution.
+    const books = await h.db.selectFrom('sandbox_claims').select(['status', 'reference']).where('idempotency_key', '=', `${caseId}:CRITICAL_ILLNESS_INSURANCE`).execute();
+    expect(books).toEqual([{ status: 'VOIDED', reference: 'OFFLINE-42' }]);
     expect(types.filter((t) => t === 'ClaimDecided')).toHaveLength(4);
     expect(await h.db.selectFrom('activity_failures').selectAll().where('case_id', '=', caseId).execute()).toEqual([]);
   } finally {
@@ -101,11 +105,12 @@ test('the charity can only be resolved with exactly what is still owed', async (
     await handle.executeUpdate(caseOpenedUpdate);
     await toReimbursing(handle);
     await waitFor(async () => ((await handle.query(getCaseQuery)).reimbursement?.claims[4]?.status === 'IN_PROGRESS' ? true : undefined));
-    const rejected = await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'PROVINCIAL_CHARITY', input: { status: 'REJECTED', reason: 'no funds' }, actor: admin }] }).catch((e: unknown) => e);
+    const propose = (input: ClaimProposalInput) => handle.executeUpdate(proposeResolutionUpdate, { args: [{ payer: 'PROVINCIAL_CHARITY', input, actor: admin }] }).catch((e: unknown) => e);
+    const rejected = await propose({ status: 'REJECTED', reason: 'no funds', reference: 'R', overridePolicy: false });
     expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('Unprocessable');
-    const partial = await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'PROVINCIAL_CHARITY', input: { status: 'PAID', amountFen: 1 }, actor: admin }] }).catch((e: unknown) => e);
+    const partial = await propose({ status: 'PAID', amountFen: 1, reference: 'R', overridePolicy: false });
     expect(((partial as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('Unprocessable');
-    await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'PROVINCIAL_CHARITY', input: { status: 'PAID', amountFen: 1_736_825, reference: 'PCF-OFFLINE' }, actor: admin }] });
+    await resolveByHand(handle, 'PROVINCIAL_CHARITY', { status: 'PAID', amountFen: 1_736_825, reference: 'PCF-OFFLINE' });
     expect(await handle.result()).toMatchObject({ stage: 'SETTLED' });
   } finally {
     h.setPayer('PROVINCIAL_CHARITY', { mode: 'up' });

@@ -13,6 +13,7 @@ import type { SandboxPayerSetting } from '../../domain/schemas';
 import { PAYERS, type Payer, type WaitingStage } from '../../domain/stages';
 import { createCaseWorker } from '../../worker/create-worker';
 import type { CaseActivities } from '../../activities';
+import type { PayerAdapter } from '../../activities/payers/payer-adapter';
 import { assistanceCase } from '../../workflows';
 import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } from '../../workflows/shared';
 import { testClient, testConnection, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
@@ -20,7 +21,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { testTemporalAddress } from '../support/stack';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
 import type { CaseView, Bill } from '../../domain/schemas';
-import { recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
+import { approveProposalUpdate, proposeResolutionUpdate, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../workflows/shared';
+import type { ClaimProposalInput } from '../../domain/schemas';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const DEFAULT_POLICY_FILE = path.join(ROOT, 'config/policy.default.json');
@@ -52,7 +54,14 @@ export interface CaseHarness {
   close(): Promise<void>;
 }
 
-export async function createCaseHarness(options: { policyFile?: string; adaptActivities?: (activities: CaseActivities) => CaseActivities } = {}): Promise<CaseHarness> {
+export interface CaseHarnessOptions {
+  policyFile?: string;
+  adaptActivities?: (activities: CaseActivities) => CaseActivities;
+  /** A payer that behaves unlike the sandbox (one that cannot void, or pays after a void), built on it. */
+  adaptPayers?: (sandbox: SandboxPayers) => PayerAdapter;
+}
+
+export async function createCaseHarness(options: CaseHarnessOptions = {}): Promise<CaseHarness> {
   const client = await testClient();
   await testConnection();
   const db = testDbClosedByCaller();
@@ -66,7 +75,7 @@ export async function createCaseHarness(options: { policyFile?: string; adaptAct
     db,
     policyFile: options.policyFile ?? DEFAULT_POLICY_FILE,
     hospitalsFile: DEFAULT_HOSPITALS_FILE,
-    payers: new SandboxPayers(db, { settings: async () => payerModes }),
+    payers: (options.adaptPayers ?? ((sandbox) => sandbox))(new SandboxPayers(db, { settings: async () => payerModes })),
     workflowBundle: workflowBundle(),
     adaptActivities: options.adaptActivities,
   });
@@ -114,4 +123,11 @@ export async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase
   await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: ACTORS.hospital }] });
   await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: ACTORS.hospital }] });
   return handle.executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill }, actor: ACTORS.hospital }] });
+}
+
+/** Money by hand, as two administrators settle it: `ACTORS.admin` proposes, `ACTORS.approver` approves. */
+export async function resolveByHand(handle: WorkflowHandle<typeof assistanceCase>, payer: Payer, proposal: Omit<ClaimProposalInput, 'overridePolicy'> & { overridePolicy?: boolean }): Promise<CaseView> {
+  const proposed = await handle.executeUpdate(proposeResolutionUpdate, { args: [{ payer, input: { overridePolicy: false, ...proposal }, actor: ACTORS.admin }] });
+  const { proposalId } = proposed.reimbursement!.proposals!.filter((p) => p.payer === payer).at(-1)!;
+  return handle.executeUpdate(approveProposalUpdate, { args: [{ payer, proposalId, input: {}, actor: ACTORS.approver }] });
 }

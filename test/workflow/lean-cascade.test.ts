@@ -6,12 +6,12 @@
  */
 import type { temporal } from '@temporalio/proto';
 import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import { recordDischargeUpdate, recordScreeningUpdate, resolveClaimUpdate } from '../../workflows/shared';
+import { recordDischargeUpdate, recordScreeningUpdate } from '../../workflows/shared';
 import { ACTORS, dischargeOk, screeningOk, SETTLED_CASE_EVENT_TYPES } from '../fixtures/cases';
 import { eventually } from '../support/eventually';
-import { createCaseHarness, toReimbursing, type CaseHarness } from './case-harness';
+import { createCaseHarness, resolveByHand, toReimbursing, type CaseHarness } from './case-harness';
 
-const { hospital, admin } = ACTORS;
+const { hospital } = ACTORS;
 
 let h: CaseHarness;
 beforeAll(async () => {
@@ -69,8 +69,9 @@ test('a settled case wrote once per transition and once at the end, the claims r
 
   const history = await historyOf(handle);
   expect(history.some((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toBe(true);
-  // Opening, four transitions, and the last claim decision with CaseSettled.
-  expect(localActivityTypes(history)).toEqual(Array(6).fill('persistCaseEvents'));
+  // Opening, four transitions, and the last claim decision with CaseSettled; beside the last, the
+  // ledger reconciled with the payers' books.
+  expect(localActivityTypes(history).sort()).toEqual([...Array(6).fill('persistCaseEvents'), 'reconcileClaims']);
   expect(scheduledActivityTypes(history)).toEqual(['loadPolicy', ...Array(5).fill('submitClaim')]);
   // One per stage entered; the opening's were set by the starter.
   expect(caseUpsertCount(history)).toBe(5);
@@ -110,12 +111,13 @@ test('while a payer is down its claim is stored as submitted, and an update wait
     const repeated = await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
     expect(repeated.stage).toBe('REIMBURSING');
 
-    const resolved = await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'MEDICAL_ASSISTANCE', input: { status: 'PAID', amountFen: 500_000, reference: 'MA-OFFLINE-7' }, actor: admin }] });
+    const resolved = await resolveByHand(handle, 'MEDICAL_ASSISTANCE', { status: 'PAID', amountFen: 500_000, reference: 'MA-OFFLINE-7' });
     expect(resolved.reimbursement!.claims[2]).toMatchObject({ status: 'PAID', decidedBy: 'admin' });
     h.setPayer('MEDICAL_ASSISTANCE', { mode: 'up' });
     expect(await handle.result()).toMatchObject({ stage: 'SETTLED' });
 
-    const types = await expectAllStored(caseId, SETTLED_CASE_EVENTS);
+    // Proposed and approved, then recorded in place of the payer's decision.
+    const types = await expectAllStored(caseId, SETTLED_CASE_EVENTS + 2);
     expect(types.filter((type) => type === 'ClaimResolvedManually')).toHaveLength(1);
     expect(types.filter((type) => type === 'ClaimDecided')).toHaveLength(4);
     expect(types[types.length - 1]).toBe('CaseSettled');

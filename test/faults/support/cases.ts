@@ -24,7 +24,7 @@ import { uniqueId } from '../../support/stack';
 const DAY_MS = 86_400_000;
 const LONG_SLA: Record<WaitingStage, number> = { SCREENING: DAY_MS, AWAITING_ADMISSION: DAY_MS, AWAITING_SURGERY: DAY_MS, REHABILITATION: DAY_MS, REIMBURSING: DAY_MS };
 const officer = { role: 'officer' as const, sub: 'fault-officer' };
-const hospital = { role: 'hospital' as const, sub: 'fault-his' };
+const hospital = { role: 'hospital' as const, sub: 'fault-his', hospitalId: 'wuwei-hand-foot' };
 
 export async function connectClient(address: string): Promise<Client> {
   const connection = await Connection.connect({ address });
