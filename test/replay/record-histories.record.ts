@@ -9,18 +9,18 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { assistanceCase } from '../../workflows';
-import { recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, resolveClaimUpdate, withdrawCaseUpdate, getCaseQuery } from '../../workflows/shared';
+import { approveProposalUpdate, getCaseQuery, proposeResolutionUpdate, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, rejectProposalUpdate, withdrawCaseUpdate } from '../../workflows/shared';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from '../workflow/case-harness';
 import { testNamespace, testTemporalAddress, testTemporalCli } from '../support/stack';
 
 const HISTORIES = path.join(__dirname, 'histories');
 /**
- * Bumped with every patch of the workflow (v2: lean-cascade). Files of earlier generations stay:
+ * Bumped with every patch of the workflow (v2: lean-cascade, v3: four-eyes-resolution). Files of earlier generations stay:
  * they are the running cases the patch must keep replaying.
  */
-const GENERATION = 'v2';
-const { officer, hospital, admin } = ACTORS;
+const GENERATION = 'v3';
+const { officer, hospital, admin, approver } = ACTORS;
 
 let h: CaseHarness;
 beforeAll(async () => {
@@ -61,7 +61,12 @@ test('payer outage resolved by hand', async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // let a few attempts fail
-  await handle.executeUpdate(resolveClaimUpdate, { args: [{ payer: 'MEDICAL_ASSISTANCE', input: { status: 'PAID', amountFen: 500_000, reference: 'MA-OFFLINE-1' }, actor: admin }] });
+  // Two administrators: a proposal turned down, another proposed and approved (the key voided at the payer).
+  const payer = 'MEDICAL_ASSISTANCE';
+  const first = await handle.executeUpdate(proposeResolutionUpdate, { args: [{ payer, input: { status: 'PAID', amountFen: 1, reference: 'MA-TYPO', overridePolicy: false }, actor: admin }] });
+  await handle.executeUpdate(rejectProposalUpdate, { args: [{ payer, proposalId: first.reimbursement!.proposals![0]!.proposalId, input: { reason: '金额有误' }, actor: approver }] });
+  const second = await handle.executeUpdate(proposeResolutionUpdate, { args: [{ payer, input: { status: 'PAID', amountFen: 500_000, reference: 'MA-OFFLINE-1', overridePolicy: false }, actor: admin }] });
+  await handle.executeUpdate(approveProposalUpdate, { args: [{ payer, proposalId: second.reimbursement!.proposals![1]!.proposalId, input: {}, actor: approver }] });
   h.setPayer('MEDICAL_ASSISTANCE', { mode: 'up' });
   await save('payer-outage-manual-resolution', handle);
 });

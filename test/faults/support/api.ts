@@ -16,11 +16,12 @@ import type { Database } from '../../../db/types';
 import { freePort } from '../../../dev/ports';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../../fixtures/cases';
 
-export type Tokens = Record<Role, string>;
+/** A token per role, and a second administrator's: money by hand needs two. */
+export type Tokens = Record<Role, string> & { secondAdmin: string };
 
 export async function tokensFor(secret: string, hospitalId = 'wuwei-hand-foot'): Promise<Tokens> {
-  const sign = async (role: Role) => (await signToken(secret, { role, sub: `fault-${role}`, hospitalId: role === 'hospital' ? hospitalId : undefined, ttlSeconds: 3_600 })).token;
-  return { officer: await sign('officer'), hospital: await sign('hospital'), admin: await sign('admin') };
+  const sign = async (role: Role, sub = `fault-${role}`) => (await signToken(secret, { role, sub, hospitalId: role === 'hospital' ? hospitalId : undefined, ttlSeconds: 3_600 })).token;
+  return { officer: await sign('officer'), hospital: await sign('hospital'), admin: await sign('admin'), secondAdmin: await sign('admin', 'fault-admin-2') };
 }
 
 export function newAuthSecret(): string {

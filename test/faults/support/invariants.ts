@@ -3,8 +3,11 @@
  *  - each case in the expected terminal stage;
  *  - `case_events` numbered 1..n with no gap, and no transition or claim decision recorded twice;
  *  - the read models (`cases`, the `claims` ledger) equal a rebuild from `case_events`;
- *  - each payer decided exactly once, the ledger agreeing with what the sandbox payer recorded,
- *    the amounts those of the policy engine, their sum the bill to the fen, out-of-pocket 0.
+ *  - each payer decided exactly once, the ledger agreeing with what the sandbox payer recorded
+ *    (a claim settled by hand voided in the payer's books) or the case holding a discrepancy for
+ *    that key, the amounts those of the policy engine — a claim settled by hand never above what
+ *    the policy would have paid unless its approved proposal set the policy aside — their sum the
+ *    bill to the fen, out-of-pocket 0.
  */
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -75,6 +78,7 @@ export async function checkInvariants(db: Kysely<Database>, cases: readonly Faul
     const ledger = await db.selectFrom('claims').selectAll().where('case_id', '=', caseId).execute();
     const sandbox = await db.selectFrom('sandbox_claims').selectAll().where('case_id', '=', caseId).execute();
     if (ledger.length !== PAYERS.length) say(`${ledger.length} ledger rows`);
+    const flagged = new Set((await db.selectFrom('payment_discrepancies').select('idempotency_key').where('case_id', '=', caseId).execute()).map((r) => r.idempotency_key));
     let paid = 0;
     for (const claim of ledger) {
       if (claim.status !== 'PAID' && claim.status !== 'REJECTED') say(`${claim.payer}: ledger status ${claim.status}`);
@@ -83,8 +87,19 @@ export async function checkInvariants(db: Kysely<Database>, cases: readonly Faul
       const payerSide = sandbox.filter((s) => s.payer === claim.payer);
       if (claim.decided_by === 'payer') {
         if (payerSide.length !== 1) say(`${claim.payer}: ${payerSide.length} sandbox claims`);
-        else if (payerSide[0]!.status !== claim.status || payerSide[0]!.amount_fen !== claim.amount_fen) {
-          say(`${claim.payer}: ledger ${claim.status} ${claim.amount_fen} but the payer recorded ${payerSide[0]!.status} ${payerSide[0]!.amount_fen}`);
+        else if ((payerSide[0]!.status !== claim.status || payerSide[0]!.amount_fen !== claim.amount_fen) && !flagged.has(claim.idempotency_key)) {
+          say(`${claim.payer}: ledger ${claim.status} ${claim.amount_fen} but the payer recorded ${payerSide[0]!.status} ${payerSide[0]!.amount_fen}, and no discrepancy is on record`);
+        }
+      } else {
+        const notVoided = payerSide.filter((s) => s.status !== 'VOIDED');
+        if (notVoided.length > 0 && !flagged.has(claim.idempotency_key)) {
+          say(`${claim.payer}: settled by hand at ${claim.amount_fen} but the payer's books say ${notVoided[0]!.status} ${notVoided[0]!.amount_fen}, and no discrepancy is on record`);
+        }
+        const resolved = events.find((e) => e.type === 'ClaimResolvedManually' && e.data.payer === claim.payer);
+        const proposalId = resolved?.type === 'ClaimResolvedManually' ? resolved.data.proposalId : undefined;
+        const proposed = events.find((e) => e.type === 'ResolutionProposed' && e.data.proposalId === proposalId);
+        if (proposed?.type === 'ResolutionProposed' && claim.amount_fen > proposed.data.policyAmountFen && !proposed.data.proposal.overridePolicy) {
+          say(`${claim.payer}: settled by hand at ${claim.amount_fen}, above the policy's ${proposed.data.policyAmountFen}, without an approved override`);
         }
       }
     }
