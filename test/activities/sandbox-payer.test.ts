@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PayerUnavailableError, SandboxPayers } from '../../activities/payers/sandbox-payer';
-import type { ClaimRequest } from '../../activities/payers/payer-adapter';
+import { ClaimVoidedError, type ClaimRequest } from '../../activities/payers/payer-adapter';
 import { getSandboxPayerSettings, PAYER_UP, putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
 import { parsePolicy } from '../../domain/policy';
 import type { SandboxPayerSetting } from '../../domain/schemas';
@@ -77,4 +77,31 @@ test('settings stored in PostgreSQL read back per payer, defaulting to up', asyn
   const after = await getSandboxPayerSettings(db);
   await putSandboxPayerSetting(db, 'DISABILITY_ASSISTANCE', original);
   expect(after.DISABILITY_ASSISTANCE).toEqual({ mode: 'flaky', failureRate: 0.25, latencyMs: 5 });
+});
+
+test('a void and a payment race for one key: exactly one wins, and a voided key is never paid', async () => {
+  const payers = new SandboxPayers(db, { settings: async () => modes() });
+  for (let round = 0; round < 10; round++) {
+    const claim = request('CRITICAL_ILLNESS_INSURANCE');
+    const voidRequest = { caseId: claim.caseId, payer: claim.payer, idempotencyKey: claim.idempotencyKey, reference: 'BY-HAND' };
+    const [paid, voided] = await Promise.allSettled([payers.submitClaim(claim), payers.voidClaim(voidRequest)]);
+    const [row] = await db.selectFrom('sandbox_claims').selectAll().where('idempotency_key', '=', claim.idempotencyKey).execute();
+    expect(voided).toMatchObject({ status: 'fulfilled', value: { status: row!.status } });
+    if (row!.status === 'VOIDED') {
+      expect(paid).toMatchObject({ status: 'rejected', reason: expect.any(ClaimVoidedError) });
+      await expect(payers.submitClaim(claim)).rejects.toBeInstanceOf(ClaimVoidedError);
+    } else {
+      expect(paid).toMatchObject({ status: 'fulfilled', value: { status: 'PAID', amountFen: row!.amount_fen } });
+      expect(await payers.voidClaim(voidRequest)).toMatchObject({ status: 'PAID', amountFen: row!.amount_fen });
+    }
+    expect(await payers.claimRecord(claim.payer, claim.idempotencyKey)).toMatchObject({ status: row!.status, amountFen: row!.amount_fen });
+  }
+  expect(await payers.claimRecord('CRITICAL_ILLNESS_INSURANCE', 'no-such-key')).toBeNull();
+});
+
+test('a void is taken even while the payer is down for claims', async () => {
+  const payers = new SandboxPayers(db, { settings: async () => modes({ MEDICAL_ASSISTANCE: { mode: 'down', failureRate: 0, latencyMs: 0 } }) });
+  const claim = request('MEDICAL_ASSISTANCE');
+  await expect(payers.submitClaim(claim)).rejects.toBeInstanceOf(PayerUnavailableError);
+  expect(await payers.voidClaim({ caseId: claim.caseId, payer: claim.payer, idempotencyKey: claim.idempotencyKey, reference: 'R' })).toMatchObject({ status: 'VOIDED', reference: 'R' });
 });
