@@ -59,7 +59,7 @@ export const UPDATE_STEPS = {
 export const HOSPITAL_TRANSITIONS = ['admission', 'surgery', 'discharge'] as const;
 
 const OFFICER: Actor = { role: 'officer', sub: 'bench-officer' };
-const hospitalActor = (hospitalId: string): Actor => ({ role: 'hospital', sub: `bench-hospital-${hospitalId}` });
+const hospitalActor = (hospitalId: string): Actor => ({ role: 'hospital', sub: `bench-hospital-${hospitalId}`, hospitalId });
 
 /** The workflow input exactly as the API builds it (api/services/cases.service.ts openCase). */
 export function caseWorkflowInput(ctx: FlowContext, input: NewCaseInput & { insured: boolean }): AssistanceCaseInput {
