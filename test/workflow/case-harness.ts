@@ -15,7 +15,7 @@ import { createCaseWorker } from '../../worker/create-worker';
 import type { CaseActivities } from '../../activities';
 import { assistanceCase } from '../../workflows';
 import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } from '../../workflows/shared';
-import { testClient, testConnection, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
+import { testClient, testConnection, testDataConverter, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
 import { NativeConnection } from '@temporalio/worker';
 import { testTemporalAddress } from '../support/stack';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
@@ -63,6 +63,7 @@ export async function createCaseHarness(options: { policyFile?: string; adaptAct
     connection,
     namespace: testNamespace(),
     taskQueue,
+    dataConverter: testDataConverter(),
     db,
     policyFile: options.policyFile ?? DEFAULT_POLICY_FILE,
     hospitalsFile: DEFAULT_HOSPITALS_FILE,
