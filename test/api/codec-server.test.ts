@@ -97,6 +97,27 @@ test('an altered payload is 422 naming its key; a body that is not the codec pro
   }
 });
 
+test('a UI whose codec settings hold only a URL sends the token in it: /codec/<token>/decode, masked in the logs', async () => {
+  const encoded = (await codecCall('encode', admin)).json();
+  const viaPath = (token: string, origin = UI_ORIGIN) =>
+    api.call({ method: 'POST', url: `/codec/${token}/decode`, payload: encoded, headers: { origin, 'x-namespace': 'default' }, unchecked: true });
+  const decoded = await viaPath(admin);
+  expect(decoded.statusCode).toBe(200);
+  expect(decoded.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+  expect(Buffer.from(decoded.json().payloads[0].data, 'base64').toString()).toContain(ID_NUMBER);
+
+  const officer = await api.token('officer');
+  expect((await viaPath(officer)).statusCode).toBe(403);
+  expect((await viaPath('not-a-token')).statusCode).toBe(401);
+  const preflight = await api.call({ method: 'OPTIONS', url: `/codec/${admin}/decode`, headers: { origin: UI_ORIGIN, 'access-control-request-method': 'POST' }, unchecked: true });
+  expect(preflight.statusCode).toBe(204);
+  expect(preflight.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+
+  const logs = api.logs.join('\n');
+  expect(logs).toContain('/codec/<token>/decode');
+  for (const token of [admin, officer]) expect(logs).not.toContain(token);
+});
+
 test('the codec routes are not part of the OpenAPI document (the protocol is Temporal\'s)', async () => {
   const document = (await api.call({ method: 'GET', url: '/openapi.json' })).json();
   expect(Object.keys(document.paths).filter((path) => path.startsWith('/codec'))).toEqual([]);

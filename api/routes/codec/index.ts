@@ -1,7 +1,11 @@
 /**
  * The codec server of the Temporal Web UI (`--ui-codec-endpoint http://<api>/codec`): the UI sends
  * the encrypted payloads of a history to /codec/decode and shows what comes back. Admins only:
- * decoded payloads carry ID numbers. Not in the OpenAPI document: the protocol is Temporal's, its
+ * decoded payloads carry ID numbers. The admin's bearer token comes in the Authorization header
+ * (the CLI's --codec-auth, a UI with sign-in passing its access token) or in the URL,
+ * /codec/<token>/decode: the codec settings of a UI without sign-in (the embedded dev server's)
+ * hold nothing but an endpoint, and the protocol looks only at the URL's last segment. Such URLs
+ * are masked in the logs (api/logging.ts). Not in the OpenAPI document: the protocol is Temporal's, its
  * only client the UI, and its body is validated here all the same.
  */
 import { ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
@@ -22,19 +26,18 @@ const payloadsBodySchema = z.object({
   payloads: z.array(z.object({ metadata: z.record(z.string(), z.base64()).optional(), data: z.base64().optional() })),
 });
 
-const ADMIN = { roles: ['admin'] as const };
+const ADMIN = { roles: ['admin'] as const, tokenParam: 'token' };
 const OPERATIONS = ['decode', 'encode'] as const;
+const URLS = OPERATIONS.flatMap((operation) => [`/codec/${operation}`, `/codec/:token/${operation}`] as const);
+const operationOf = (url: string) => (url.endsWith('/decode') ? 'decode' : 'encode');
 
 export const codecRoutes: FastifyPluginAsyncZod<CodecRoutesOptions> = async (app, { codec, uiOrigins }) => {
-  allowUiOrigins(
-    app as unknown as FastifyInstance,
-    uiOrigins,
-    OPERATIONS.map((operation) => `/codec/${operation}`),
-  );
-  for (const operation of OPERATIONS) {
+  allowUiOrigins(app as unknown as FastifyInstance, uiOrigins, URLS);
+  for (const url of URLS) {
+    const operation = operationOf(url);
     app.route({
       method: 'POST',
-      url: `/codec/${operation}`,
+      url,
       config: ADMIN,
       schema: { hide: true, body: payloadsBodySchema },
       handler: async (request) => {
