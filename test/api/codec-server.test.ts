@@ -39,10 +39,13 @@ test('an admin encodes and decodes: the ciphertext hides the ID number, the deco
   expect(defaultPayloadConverter.fromPayload(payloadFromJson(decoded.json().payloads[0]))).toEqual({ applicant: { idNumber: ID_NUMBER } });
 });
 
-test('payloads that were never encrypted come back unchanged', async () => {
+test('payloads that were never encrypted come back unchanged; an empty list (`{}` in protobuf JSON) is an empty answer', async () => {
   const response = await codecCall('decode', admin);
   expect(response.statusCode).toBe(200);
   expect(response.json()).toEqual(plainBody());
+  const empty = await codecCall('decode', admin, {});
+  expect(empty.statusCode).toBe(200);
+  expect(empty.json()).toEqual({ payloads: [] });
 });
 
 test.each([
@@ -90,7 +93,7 @@ test('an altered payload is 422 naming its key; a body that is not the codec pro
   expect(altered.statusCode).toBe(422);
   expect(altered.json().detail).toMatch(/^encrypted payload under key "test-run" failed authentication/);
 
-  for (const body of [{}, { payloads: [{ data: 'not base64!' }] }, { payloads: 'x' }]) {
+  for (const body of [{ payloads: [{ data: 'not base64!' }] }, { payloads: 'x' }, { payloads: [{ metadata: { encoding: 1 } }] }]) {
     const refused = await codecCall('decode', admin, body);
     expect(refused.statusCode).toBe(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);

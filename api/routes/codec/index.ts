@@ -22,8 +22,9 @@ export interface CodecRoutesOptions {
   uiOrigins: readonly string[];
 }
 
+// Protobuf JSON leaves out empty members: the CLI sends `{}` for an empty list, a payload may lack data.
 const payloadsBodySchema = z.object({
-  payloads: z.array(z.object({ metadata: z.record(z.string(), z.base64()).optional(), data: z.base64().optional() })),
+  payloads: z.array(z.object({ metadata: z.record(z.string(), z.base64()).optional(), data: z.base64().optional() })).default([]),
 });
 
 const ADMIN = { roles: ['admin'] as const, tokenParam: 'token' };
