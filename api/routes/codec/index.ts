@@ -1,12 +1,12 @@
 /**
- * The codec server of the Temporal Web UI (`--ui-codec-endpoint http://<api>/codec`): the UI sends
- * the encrypted payloads of a history to /codec/decode and shows what comes back. Admins only:
- * decoded payloads carry ID numbers. The admin's bearer token comes in the Authorization header
- * (the CLI's --codec-auth, a UI with sign-in passing its access token) or in the URL,
- * /codec/<token>/decode: the codec settings of a UI without sign-in (the embedded dev server's)
- * hold nothing but an endpoint, and the protocol looks only at the URL's last segment. Such URLs
- * are masked in the logs (api/logging.ts). Not in the OpenAPI document: the protocol is Temporal's, its
- * only client the UI, and its body is validated here all the same.
+ * The codec server of the Temporal Web UI (`--ui-codec-endpoint http://<api>/codec`) and CLI
+ * (`--codec-endpoint`): they send a history's encrypted payloads to /codec/decode and show what
+ * comes back. Admins only: decoded payloads carry ID numbers. The bearer token comes in the
+ * Authorization header (the CLI's --codec-auth, a UI with a sign-in passing its access token) or in
+ * the URL, /codec/<token>/decode: the codec settings of a UI without sign-in (the embedded dev
+ * server's) hold nothing but an endpoint, and the protocol only looks at the URL's last segment.
+ * Such URLs are masked in the logs (api/logging.ts). Not in the OpenAPI document: the protocol is
+ * Temporal's, not this API's; the body is validated here all the same.
  */
 import { ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
