@@ -30,6 +30,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY config ./config
+COPY codec ./codec
 COPY domain ./domain
 COPY db ./db
 COPY workflows ./workflows

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -25,6 +26,7 @@ import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
 import { adminRoutes } from './routes/admin';
 import { caseRoutes } from './routes/cases';
+import { codecRoutes } from './routes/codec';
 import { devRoutes } from './routes/dev';
 import { hospitalRoutes } from './routes/hospitals';
 import { serviceRoutes } from './routes/service';
@@ -39,6 +41,8 @@ export interface AppDeps {
   temporal: Client;
   hospitals: HospitalRegistry;
   authSecret: string;
+  /** The payload codec of the Temporal client (codec/data-converter.ts), served to the Web UI at /codec. */
+  payloadCodec: PayloadCodec;
   /** Where the JSON log lines go (tests capture them); stdout when absent. */
   logStream?: DestinationStream;
   /** The built web console; `console/dist` of the project when absent, none when null. */
@@ -108,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });
+  await app.register(codecRoutes, { codec: deps.payloadCodec, uiOrigins: config.temporal.uiOrigins });
   if (deps.devTokens && !config.production) await app.register(devRoutes, { authSecret, hospitals });
   if (withConsole) await registerConsole(app as unknown as FastifyInstance, consoleDir);
 

@@ -11,8 +11,13 @@ interface RequestLike {
   headers?: Record<string, unknown>;
 }
 
+/** A bearer token in a codec server URL (/codec/<token>/decode) never reaches the logs. */
+function maskCodecToken(url: string): string {
+  return url.replace(/^\/codec\/[^/?]+\/(decode|encode)\b/, '/codec/<token>/$1');
+}
+
 export function createApiLogger(level: LoggerOptions['level'], stream?: DestinationStream): Logger {
   return createServiceLogger('api', level, stream, {
-    req: (req: RequestLike) => ({ id: req.id, method: req.method, url: scrubIdNumbers(req.url ?? ''), remoteAddress: req.ip }),
+    req: (req: RequestLike) => ({ id: req.id, method: req.method, url: scrubIdNumbers(maskCodecToken(req.url ?? '')), remoteAddress: req.ip }),
   });
 }

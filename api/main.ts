@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret, databaseUrl } from '../config/secrets';
+import { caseDataConverter, casePayloadCodec } from '../codec/data-converter';
 import { createDb } from '../db/connection';
 import { buildApp } from './app';
 
@@ -13,12 +14,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const hospitals = loadHospitalRegistry(config.hospitalsFile);
   const secret = authSecret(config);
+  const payloadCodec = casePayloadCodec(config);
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-api' });
   // Lazy: the API starts (and answers /healthz, /readyz and reads) even while Temporal is not up yet.
   const connection = Connection.lazy({ address: config.temporal.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
 
-  const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, devTokens: !config.production, defaultMetrics: true, stuckAttempts: config.stuckAttempts });
+  const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, payloadCodec, devTokens: !config.production, defaultMetrics: true, stuckAttempts: config.stuckAttempts });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

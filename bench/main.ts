@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverterFor } from '../codec/data-converter';
 import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret } from '../config/secrets';
@@ -60,7 +61,7 @@ async function run(options: BenchOptions, progress: Progress, cleanup: Array<() 
   const hospitalList = [...hospitals.byId.values()];
   const connection = await Connection.connect({ address: stack.temporalAddress });
   cleanup.splice(1, 0, () => connection.close());
-  const temporal = new Client({ connection, namespace: stack.namespace });
+  const temporal = new Client({ connection, namespace: stack.namespace, dataConverter: dataConverterFor(config) });
   const db = createDb(stack.databaseUrl, { max: 4, applicationName: 'bench-driver' });
   cleanup.splice(1, 0, () => db.destroy());
 

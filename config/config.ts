@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../domain/stages';
+import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -30,10 +31,10 @@ const port = z
   .transform(Number)
   .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1–65535)');
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
 
 /** Values never echoed in an error: they may carry a secret. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -48,9 +49,12 @@ const envSchema = z.object({
   TASK_QUEUE: z.string().min(1).default('assistance-cases'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_ORIGIN: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
   PG_PORT: port.default(5433),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PAYLOAD_KEYS: z.string().optional(),
+  PAYLOAD_KEY_ID: z.string().optional(),
   POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
   HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
   STAGE_SLA: z.string().optional(),
@@ -83,6 +87,8 @@ export interface Config {
     taskQueue: string;
     port: number;
     uiPort: number;
+    /** Browser origins of the Web UI, allowed to call the codec server (CORS). */
+    uiOrigins: string[];
     cliPath: string | undefined;
   };
   postgres: {
@@ -91,6 +97,8 @@ export interface Config {
     port: number;
   };
   authSecret: string | undefined;
+  /** Keys of the payload codec; undefined: the embedded stack's key file in DATA_DIR (config/payload-keys.ts). */
+  payloadKeys: PayloadKeyring | undefined;
   policyFile: string;
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
@@ -132,6 +140,37 @@ export function parseStageSla(text: string | undefined): Record<WaitingStage, nu
   return result;
 }
 
+/** PAYLOAD_KEYS (`id:base64key,…`) and PAYLOAD_KEY_ID (the current key; optional with one key). */
+export function parsePayloadKeys(keys: string | undefined, currentKeyId: string | undefined): PayloadKeyring | undefined {
+  if (keys === undefined) {
+    if (currentKeyId !== undefined) throw new ConfigError('PAYLOAD_KEY_ID', 'is set but PAYLOAD_KEYS is not');
+    return undefined;
+  }
+  try {
+    return parseKeyList(keys, currentKeyId);
+  } catch (error) {
+    if (!(error instanceof KeyringError)) throw error;
+    throw new ConfigError(error.about === 'keys' ? 'PAYLOAD_KEYS' : 'PAYLOAD_KEY_ID', error.message);
+  }
+}
+
+/** TEMPORAL_UI_ORIGIN: comma-separated origins; by default the embedded UI's, by name and by address. */
+export function parseUiOrigins(text: string | undefined, uiPort: number): string[] {
+  if (text === undefined) return [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
+  const origins = text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) throw new ConfigError('TEMPORAL_UI_ORIGIN', `"${origin}" is not an origin such as http://localhost:8233 (scheme, host, port; no path)`);
+  }
+  if (origins.length === 0) throw new ConfigError('TEMPORAL_UI_ORIGIN', 'must name at least one origin');
+  return origins;
+}
+
 /** Reads and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty optional variable means "not set" (`DATABASE_URL=${DATABASE_URL:-}` in a compose file).
@@ -148,6 +187,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.AUTH_SECRET === undefined) {
     throw new ConfigError('AUTH_SECRET', 'is required when NODE_ENV=production');
   }
+  const payloadKeys = parsePayloadKeys(e.PAYLOAD_KEYS, e.PAYLOAD_KEY_ID);
+  if (production && payloadKeys === undefined) {
+    throw new ConfigError('PAYLOAD_KEYS', 'is required when NODE_ENV=production');
+  }
   return {
     nodeEnv: e.NODE_ENV,
     production,
@@ -161,10 +204,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.TASK_QUEUE,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiOrigins: parseUiOrigins(e.TEMPORAL_UI_ORIGIN, e.TEMPORAL_UI_PORT),
       cliPath: e.TEMPORAL_CLI_PATH,
     },
     postgres: { externalUrl: e.DATABASE_URL, port: e.PG_PORT },
     authSecret: e.AUTH_SECRET,
+    payloadKeys,
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),

@@ -73,6 +73,7 @@ export async function startEmbeddedStack(config: Config, options: StartOptions =
             cliPath: cli.path,
             port: config.temporal.port,
             uiPort: config.temporal.uiPort,
+            uiCodecEndpoint: codecEndpoint(config),
             namespace: config.temporal.namespace,
             dbFile: temporalDbFile(config.dataDir),
             logFile: path.join(config.dataDir, 'temporal.log'),
@@ -123,12 +124,17 @@ export async function startEmbeddedStack(config: Config, options: StartOptions =
 }
 
 /** Lines describing what runs where, for the terminal. */
+/** The API's codec server, where the embedded Web UI decrypts payloads for an admin. */
+export function codecEndpoint(config: Config): string {
+  return `http://localhost:${config.port}/codec`;
+}
+
 export function describeStack(config: Config, stack: EmbeddedStack): string[] {
   return [
     stack.temporal
       ? `Temporal dev server  ${stack.temporalAddress} (namespace ${config.temporal.namespace}, data ${temporalDbFile(config.dataDir)})`
       : `Temporal             ${stack.temporalAddress} (existing server, TEMPORAL_ADDRESS)`,
-    ...(stack.temporalUiUrl ? [`Temporal Web UI      ${stack.temporalUiUrl}`] : []),
+    ...(stack.temporalUiUrl ? [`Temporal Web UI      ${stack.temporalUiUrl} (payloads encrypted; decoded by ${codecEndpoint(config)} for admins)`] : []),
     stack.postgres
       ? `PostgreSQL           127.0.0.1:${stack.postgres.port} (embedded, cluster ${stack.postgres.clusterDir})`
       : `PostgreSQL           ${redactUrl(stack.databaseUrl)} (existing server, DATABASE_URL)`,

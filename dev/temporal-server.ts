@@ -17,6 +17,8 @@ export interface TemporalServerOptions {
   port: number;
   /** Web UI port; without it the server runs headless. */
   uiPort?: number;
+  /** Codec server the Web UI sends payloads to for display (the API's /codec); none: the UI shows ciphertext. */
+  uiCodecEndpoint?: string;
   namespace?: string;
   /** SQLite file to persist to; in memory when omitted. */
   dbFile?: string;
@@ -43,6 +45,7 @@ export function temporalServerArgs(options: TemporalServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', HOST, '--port', String(options.port), '--namespace', options.namespace ?? 'default'];
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort), '--ui-disable-news-fetch');
   else args.push('--headless');
+  if (options.uiPort !== undefined && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.dbFile) {
     args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   }

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities, type CaseActivities } from '../activities';
@@ -9,6 +10,8 @@ export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** codec/data-converter.ts: the same one the clients use, or payloads are unreadable. */
+  dataConverter: DataConverter;
   db: Kysely<Database>;
   policyFile: string;
   hospitalsFile: string;
@@ -37,6 +40,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection,
     namespace,
     taskQueue,
+    dataConverter: options.dataConverter,
     activities,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     ...options.tuning,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
 import { loadPolicyFile } from '../domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
+import { dataConverterFor } from '../codec/data-converter';
 import { createDb } from '../db/connection';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new ConfigError('POLICY_FILE', (error as Error).message);
   }
+  const dataConverter = dataConverterFor(config); // a bad key file stops the worker here, before it connects
   Runtime.install({ logger: sdk });
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter,
     db,
     policyFile: config.policyFile,
     hospitalsFile: config.hospitalsFile,

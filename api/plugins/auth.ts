@@ -12,6 +12,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Roles allowed to call the route; absent for public service endpoints. */
     roles?: readonly Role[];
+    /**
+     * A path parameter that may carry the bearer token instead of the Authorization header: the
+     * Temporal Web UI's codec settings hold only an endpoint URL (api/routes/codec).
+     */
+    tokenParam?: string;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -25,6 +30,9 @@ export interface AuthOptions {
 }
 
 function bearerToken(request: FastifyRequest): string {
+  const param = request.routeOptions.config.tokenParam;
+  const fromPath = param ? (request.params as Record<string, string | undefined>)[param] : undefined;
+  if (fromPath) return fromPath;
   const header = request.headers.authorization;
   if (!header) throw problems.unauthorized('send Authorization: Bearer <token> (npm run token -- --role <role>)');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

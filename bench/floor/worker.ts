@@ -1,11 +1,13 @@
 /**
  * The floor workflow's own worker process (its own task queue and bundle), run by the benchmark
  * as a child like the case worker, with the same SDK defaults and the same forced tuning.
- * Environment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE, BENCH_WORKER_TUNING,
+ * Environment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE, DATA_DIR or PAYLOAD_KEYS, BENCH_WORKER_TUNING,
  * BENCH_WORKER_OPTIONS_FILE.
  */
 import fs from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { dataConverterFor } from '../../codec/data-converter';
+import { loadConfig } from '../../config/config';
 import { createFloorActivities } from './activities';
 
 async function main(): Promise<void> {
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
     connection,
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue,
+    // The case worker's converter (keys from DATA_DIR or PAYLOAD_KEYS), so the floor pays for encryption too.
+    dataConverter: dataConverterFor(loadConfig()),
     workflowsPath: require.resolve('./workflows'),
     activities: createFloorActivities(),
     ...tuning,

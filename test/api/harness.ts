@@ -17,7 +17,7 @@ import { buildApp, type AppDeps } from '../../api/app';
 import { signToken, type Role } from '../../api/auth/tokens';
 import { createCaseWorker } from '../../worker/create-worker';
 import { SandboxPayers, type SandboxSettingsSource } from '../../activities/payers/sandbox-payer';
-import { testClient, testDbClosedByCaller, testNamespace, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
+import { testClient, testDataConverter, testDbClosedByCaller, testNamespace, testPayloadCodec, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
 
 const WORKER_SHUTDOWN_FORCE_TIME = '20s';
 
@@ -134,6 +134,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       connection: workerConnection,
       namespace: testNamespace(),
       taskQueue: config.temporal.taskQueue,
+      dataConverter: testDataConverter(),
       db,
       policyFile: config.policyFile,
       hospitalsFile: config.hospitalsFile,
@@ -150,6 +151,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     temporal: client,
     hospitals,
     authSecret: secret,
+    payloadCodec: testPayloadCodec(),
     consoleDir: null,
     logStream: { write: (line: string) => void logs.push(line) },
     ...options.deps,

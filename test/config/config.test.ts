@@ -87,7 +87,7 @@ describe('loadConfig', () => {
   it('requires AUTH_SECRET in production, and a long one wherever it is set', () => {
     expect(configError({ NODE_ENV: 'production' }).message).toBe('AUTH_SECRET: is required when NODE_ENV=production');
     expect(configError({ AUTH_SECRET: 'short' }).variable).toBe('AUTH_SECRET');
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PAYLOAD_KEYS: `k:${'A'.repeat(43)}=` }).production).toBe(true);
   });
 
   // An error would otherwise put a short AUTH_SECRET or a DATABASE_URL's password in the logs.

@@ -20,6 +20,9 @@ describe('Temporal dev server', () => {
     expect(args.join(' ')).toContain('--db-filename /d/temporal.db --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL');
     for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS)) expect(args.join(' ')).toContain(`--search-attribute ${name}=${type}`);
     expect(temporalServerArgs({ cliPath: '/t', port: 1, logFile: '/l' })).toContain('--headless');
+    // The Web UI decodes payloads through the API's codec server; a headless server has no UI to tell.
+    expect(temporalServerArgs({ cliPath: '/t', port: 1, uiPort: 2, uiCodecEndpoint: 'http://localhost:3000/codec', logFile: '/l' }).join(' ')).toContain('--ui-codec-endpoint http://localhost:3000/codec');
+    expect(temporalServerArgs({ cliPath: '/t', port: 1, uiCodecEndpoint: 'http://localhost:3000/codec', logFile: '/l' })).not.toContain('--ui-codec-endpoint');
   });
 
   it('restarts on the same database file with its search attributes already registered, and stop() leaves nothing', async () => {

@@ -3,6 +3,8 @@
  * /readyz 200 within 60 s, the URLs printed, Ctrl-C (or SIGTERM) leaves no process and no
  * listening port, and a second start finds the same data.
  */
+import fs from 'node:fs';
+import { payloadKeysPath } from '../../config/payload-keys';
 import { freePorts, isPortFree } from '../../dev/ports';
 import { commandOf, descendantsOf, isAlive, killAll, signalGroup, spawnNpm, type Spawned } from '../support/processes';
 import { tempDataDir, testTemporalCli } from '../support/stack';
@@ -30,6 +32,7 @@ async function startEnv(dataDir: string) {
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.DATABASE_URL;
+  delete env.PAYLOAD_KEYS; // the embedded stack makes its own key, as on a developer's machine
   return { env, ports: [port, temporalPort, uiPort, pgPort], port, uiPort };
 }
 
@@ -49,6 +52,15 @@ async function startAndCheck(dataDir: string) {
   expect(output).toContain(`http://localhost:${config.port}/docs`);
   expect(output).toContain(`http://localhost:${config.uiPort}`);
   expect(output).toContain('npm run token -- --role officer');
+  // Payloads are encrypted with the key kept in DATA_DIR; the Web UI decodes them through the API's
+  // codec server, which wants an admin token.
+  expect(fs.statSync(payloadKeysPath(dataDir)).mode & 0o777).toBe(0o600);
+  const uiSettings = (await (await fetch(`http://127.0.0.1:${config.uiPort}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+  expect(uiSettings.Codec.Endpoint).toBe(`http://localhost:${config.port}/codec`);
+  const uiOrigin = `http://localhost:${config.uiPort}`;
+  const refused = await fetch(`http://127.0.0.1:${config.port}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', origin: uiOrigin }, body: '{}' });
+  expect(refused.status).toBe(401);
+  expect(refused.headers.get('access-control-allow-origin')).toBe(uiOrigin);
   const pids = descendantsOf(app.pid);
   for (const pid of pids) seenPids.add(pid);
   const commands = pids.map(commandOf).join('\n');

@@ -12,7 +12,8 @@ import type { assistanceCase } from '../../workflows';
 import { approveProposalUpdate, getCaseQuery, proposeResolutionUpdate, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, rejectProposalUpdate, withdrawCaseUpdate } from '../../workflows/shared';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from '../workflow/case-harness';
-import { testNamespace, testTemporalAddress, testTemporalCli } from '../support/stack';
+import { testNamespace, testPayloadCodec, testTemporalAddress, testTemporalCli } from '../support/stack';
+import { mapHistoryPayloads } from './history-payloads';
 
 const HISTORIES = path.join(__dirname, 'histories');
 /**
@@ -32,9 +33,11 @@ afterAll(async () => {
 
 async function save(name: string, handle: WorkflowHandle<typeof assistanceCase>): Promise<void> {
   await handle.result();
-  // The CLI writes the history in the proto3 JSON form replay reads back.
+  // The CLI writes the history in the proto3 JSON form replay reads back. Its payloads are
+  // encrypted with this run's key: saved decoded, so any later run replays them.
   const json = execFileSync(testTemporalCli(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', testTemporalAddress(), '--namespace', testNamespace(), '--output', 'json']);
-  fs.writeFileSync(path.join(HISTORIES, `${GENERATION}-${name}.json`), json);
+  const decoded = await mapHistoryPayloads(JSON.parse(json.toString('utf8')), 'decode', testPayloadCodec());
+  fs.writeFileSync(path.join(HISTORIES, `${GENERATION}-${name}.json`), `${JSON.stringify(decoded, null, 2)}\n`);
 }
 
 async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>) {

@@ -4,6 +4,7 @@
  * applied, and the workflow bundle built once. Everything reaches test files through process.env
  * (workers inherit it); the handles stay in globalThis for global-teardown.ts.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
@@ -80,5 +81,6 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.databaseUrl] = handles.postgres!.url;
   process.env[TEST_ENV.workflowBundle] = bundleFile;
   process.env[TEST_ENV.dataDir] = dataDir;
+  process.env[TEST_ENV.payloadKeys] = `test-run:${randomBytes(32).toString('base64')}`;
   console.log(`\ntest stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: Temporal ${handles.temporal!.address}, PostgreSQL port ${postgresPort}, data ${path.relative(ROOT, dataDir)}`);
 }

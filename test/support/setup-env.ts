@@ -18,12 +18,13 @@ const stackEnv: Record<string, string | undefined> = {
   DATABASE_URL: process.env[TEST_ENV.databaseUrl],
   TEMPORAL_ADDRESS: process.env[TEST_ENV.temporalAddress],
   TEMPORAL_NAMESPACE: process.env[TEST_ENV.temporalNamespace],
+  PAYLOAD_KEYS: process.env[TEST_ENV.payloadKeys],
 };
 for (const [name, value] of Object.entries(stackEnv)) {
   if (value !== undefined) process.env[name] = value;
 }
 // A developer's shell settings must not change what the tests see; tests set these themselves.
-for (const name of ['STAGE_SLA', 'PORT', 'TASK_QUEUE', 'AUTH_SECRET', 'POLICY_FILE', 'HOSPITALS_FILE', 'PAYERS', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'PG_PORT']) {
+for (const name of ['STAGE_SLA', 'PORT', 'TASK_QUEUE', 'AUTH_SECRET', 'POLICY_FILE', 'HOSPITALS_FILE', 'PAYERS', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'PG_PORT', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']) {
   delete process.env[name];
 }
 process.env.LOG_LEVEL ??= 'warn';

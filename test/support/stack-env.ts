@@ -9,6 +9,8 @@ export const TEST_ENV = {
   workflowBundle: 'TEST_WORKFLOW_BUNDLE',
   dataDir: 'TEST_DATA_DIR',
   temporalCli: 'TEST_TEMPORAL_CLI',
+  /** PAYLOAD_KEYS of the run: one fresh key, shared by every test file and the processes they start. */
+  payloadKeys: 'TEST_PAYLOAD_KEYS',
   /** Optional override of the workflows entry point to bundle (default: workflows/index.ts). */
   workflowsPath: 'TEST_WORKFLOWS_PATH',
 } as const;

@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { Kysely } from 'kysely';
+import { caseDataConverter, casePayloadCodec } from '../../codec/data-converter';
+import { loadConfig } from '../../config/config';
 import { createDb } from '../../db/connection';
 import type { Database } from '../../db/types';
 import { requireTestEnv, TEST_ENV } from './stack-env';
@@ -14,6 +17,7 @@ const openDbs = new Set<Kysely<Database>>();
 let connection: Promise<Connection> | undefined;
 let client: Promise<Client> | undefined;
 let bundle: { code: string } | undefined;
+let payloadCodec: PayloadCodec | undefined;
 
 /** A kysely instance on the test database. Destroy it when done (it is also destroyed after the file). */
 export function testDb(): Kysely<Database> {
@@ -59,9 +63,19 @@ export function testConnection(): Promise<Connection> {
   return connection;
 }
 
-/** One Temporal client per test file, on testConnection(). */
+/** The project's data converter with the run's keys (TEST_PAYLOAD_KEYS): for every test client and worker. */
+export function testDataConverter(): DataConverter {
+  return caseDataConverter(testPayloadCodec());
+}
+
+export function testPayloadCodec(): PayloadCodec {
+  payloadCodec ??= casePayloadCodec(loadConfig());
+  return payloadCodec;
+}
+
+/** One Temporal client per test file, on testConnection(), with the project's data converter. */
 export function testClient(): Promise<Client> {
-  client ??= testConnection().then((c) => new Client({ connection: c, namespace: testNamespace() }));
+  client ??= testConnection().then((c) => new Client({ connection: c, namespace: testNamespace(), dataConverter: testDataConverter() }));
   return client;
 }
 

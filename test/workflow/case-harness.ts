@@ -16,7 +16,7 @@ import type { CaseActivities } from '../../activities';
 import type { PayerAdapter } from '../../activities/payers/payer-adapter';
 import { assistanceCase } from '../../workflows';
 import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } from '../../workflows/shared';
-import { testClient, testConnection, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
+import { testClient, testConnection, testDataConverter, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
 import { NativeConnection } from '@temporalio/worker';
 import { testTemporalAddress } from '../support/stack';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
@@ -72,6 +72,7 @@ export async function createCaseHarness(options: CaseHarnessOptions = {}): Promi
     connection,
     namespace: testNamespace(),
     taskQueue,
+    dataConverter: testDataConverter(),
     db,
     policyFile: options.policyFile ?? DEFAULT_POLICY_FILE,
     hospitalsFile: DEFAULT_HOSPITALS_FILE,

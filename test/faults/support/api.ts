@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../../../api/app';
 import { signToken, type Role } from '../../../api/auth/tokens';
+import { caseDataConverter, casePayloadCodec } from '../../../codec/data-converter';
 import { loadConfig } from '../../../config/config';
 import { loadHospitalRegistry } from '../../../config/hospitals';
 import type { Database } from '../../../db/types';
@@ -81,7 +82,8 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
     ...options.env,
   });
   const connection = await Connection.connect({ address: options.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const payloadCodec = casePayloadCodec(config);
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
   const log = fs.createWriteStream(path.join(options.dataDir, 'api.log'), { flags: 'a' });
   const app = await buildApp({
     config,
@@ -89,6 +91,7 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
     temporal,
     hospitals: loadHospitalRegistry(config.hospitalsFile),
     authSecret: secret,
+    payloadCodec,
     consoleDir: null,
     logStream: { write: (line: string) => void log.write(line) },
   });

@@ -19,7 +19,7 @@ import {
   type AssistanceCaseInput,
 } from '../../../workflows/shared';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../../fixtures/cases';
-import { uniqueId } from '../../support/stack';
+import { testDataConverter, uniqueId } from '../../support/stack';
 
 const DAY_MS = 86_400_000;
 const LONG_SLA: Record<WaitingStage, number> = { SCREENING: DAY_MS, AWAITING_ADMISSION: DAY_MS, AWAITING_SURGERY: DAY_MS, REHABILITATION: DAY_MS, REIMBURSING: DAY_MS };
@@ -28,7 +28,7 @@ const hospital = { role: 'hospital' as const, sub: 'fault-his', hospitalId: 'wuw
 
 export async function connectClient(address: string): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace: 'default' });
+  return new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
 }
 
 /** A bill of its own for case number `index`: the cascade's arithmetic differs from case to case. */

@@ -40,8 +40,9 @@ export interface SpawnOptions {
 export function spawnTsx({ name, script, env, logDir }: SpawnOptions): ChildProcessHandle {
   const logFile = path.join(logDir, `${name}.log`);
   const fd = fs.openSync(logFile, 'a');
-  // Only what the child needs: the test process's own stack variables must not leak into it.
-  const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', NODE_ENV: 'test', ...env };
+  // Only what the child needs: the test process's own stack variables must not leak into it. The
+  // payload keys must: a worker or an API child reads and writes the same histories as the test.
+  const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', NODE_ENV: 'test', PAYLOAD_KEYS: process.env.PAYLOAD_KEYS, ...env };
   let child;
   try {
     child = spawn(TSX, [script], { cwd: PROJECT_ROOT, env: childEnv, detached: true, stdio: ['ignore', fd, fd] });
