@@ -78,6 +78,13 @@ describe('ProposalsPanel (on the money panel)', () => {
     expect(await screen.findByTestId('proposal-outcome')).toHaveTextContent('不能批准自己提出的处理方案，需另一位管理员批准。');
   });
 
+  it('says the proposal waits again when the payer could not void the claim (422)', async () => {
+    mockApi({ [`POST ${BASE}/approve`]: () => ({ status: 422, body: { type: '/problems/unprocessable', title: 'x', status: 422, detail: 'payer MEDICAL_ASSISTANCE is down' } }) });
+    renderPage(<MoneyPanel view={reimbursingWith([proposal()])} onPropose={vi.fn()} onChanged={vi.fn()} />, { role: 'admin' });
+    await approve();
+    expect(await screen.findByTestId('proposal-outcome')).toHaveTextContent('支付方未能作废该笔报销，提议重新等待批准');
+  });
+
   it('rejects with a reason (POST …/reject)', async () => {
     const rejected = reimbursingWith([proposal({ state: 'REJECTED', decidedBy: 'admin-1', decidedAt: '2026-11-12T11:00:00+08:00', decisionNote: '凭证号有误' })]);
     const api = mockApi({ [`POST ${BASE}/reject`]: () => ({ body: rejected }) });
@@ -96,10 +103,8 @@ describe('ProposalsPanel (on the money panel)', () => {
   });
 });
 
-describe('DiscrepanciesPanel (on the money panel)', () => {
-  it('shows both amounts and the payer reference', () => {
-    mockApi({});
-    const view = reimbursingWith(
+const withDiscrepancy = () =>
+  reimbursingWith(
       [],
       [
         {
@@ -114,12 +119,30 @@ describe('DiscrepanciesPanel (on the money panel)', () => {
         },
       ],
     );
-    renderPage(<MoneyPanel view={view} />, { role: 'officer' });
+
+describe('DiscrepanciesPanel (on the money panel)', () => {
+  it('shows both amounts and the payer reference', () => {
+    mockApi({});
+    renderPage(<MoneyPanel view={withDiscrepancy()} />, { role: 'officer' });
     const panel = screen.getByTestId('discrepancies-panel');
     expect(within(panel).getByText('对账差异')).toBeInTheDocument();
     expect(within(panel).getByTestId('ledger-MEDICAL_ASSISTANCE')).toHaveTextContent('已支付 ¥12,000.00');
     expect(within(panel).getByTestId('payer-books-MEDICAL_ASSISTANCE')).toHaveTextContent('已支付 ¥5,000.00');
     expect(within(panel).getByTestId('payer-reference-MEDICAL_ASSISTANCE')).toHaveTextContent('MA-20261112-0042');
     expect(screen.queryByTestId('proposals-panel')).not.toBeInTheDocument();
+  });
+
+  it("lets an administrator open the payer's own books for the case", async () => {
+    const api = mockApi({
+      'GET /v1/admin/sandbox/payers/MEDICAL_ASSISTANCE/claims': () => ({
+        body: { items: [{ key: 'LZ-2026-0001:MEDICAL_ASSISTANCE', status: 'PAID', amountFen: 500_000, reference: 'MA-20261112-0042', recordedAt: '2026-11-12T11:30:00+08:00' }] },
+      }),
+    });
+    renderPage(<MoneyPanel view={withDiscrepancy()} onPropose={vi.fn()} onChanged={vi.fn()} />, { role: 'admin' });
+    await userEvent.click(screen.getByRole('button', { name: '查看支付方账目' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByText('MA-20261112-0042')).toBeInTheDocument();
+    expect(within(dialog).getByText('¥5,000.00')).toBeInTheDocument();
+    expect(api.sent('GET', '/v1/admin/sandbox/payers/MEDICAL_ASSISTANCE/claims')[0]!.query.get('caseId')).toBe('LZ-2026-0001');
   });
 });

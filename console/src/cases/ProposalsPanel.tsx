@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typog
 import { LoadingOutlined } from '@ant-design/icons';
 import { formatYuan } from '@domain/money';
 import type { CaseView, ClaimProposalView } from '../api/types';
+import { ApiError } from '../api/problem';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
@@ -73,7 +74,9 @@ export function ProposalsPanel({ view, onChanged }: { view: CaseView; onChanged?
       setOutcome(approvalOutcome(next, proposal.proposalId, t, labels));
       onChanged?.(next);
     } catch (cause) {
-      setOutcome({ type: 'error', text: describeError(t, cause, labels.stage) });
+      // 422: the payer could not void the claim; the proposal waits again.
+      const voidFailed = cause instanceof ApiError && cause.slug === 'unprocessable';
+      setOutcome({ type: 'error', text: voidFailed ? t('proposal.voidFailed', { detail: cause.problem.detail ?? cause.problem.title }) : describeError(t, cause, labels.stage) });
     } finally {
       setApproving(null);
     }
