@@ -12,6 +12,7 @@ import { NewCasePage } from './cases/NewCasePage';
 import { ImportPage } from './importing/ImportPage';
 import { StuckPage } from './admin/StuckPage';
 import { SandboxPayersPage } from './admin/SandboxPayersPage';
+import { WaitingProposalsPage } from './admin/WaitingProposalsPage';
 import type { Role } from './api/types';
 
 // ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
@@ -42,6 +43,7 @@ export function ConsoleRoutes() {
         <Route path="/cases/:caseId" element={<CasePage />} />
         <Route path="/import" element={<RoleGate roles={['officer']}><ImportPage /></RoleGate>} />
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
+        <Route path="/admin/proposals" element={<RoleGate roles={['admin']}><WaitingProposalsPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />
         <Route path="/dashboard" element={<RoleGate roles={['officer', 'admin']}><Suspense fallback={<Skeleton active />}><DashboardPage /></Suspense></RoleGate>} />
         <Route path="*" element={<Home />} />

@@ -1,4 +1,7 @@
-/** An administrator sees a case stuck on a payer that is down, opens it in Temporal's UI, and resolves it by hand. */
+/**
+ * An administrator sees a case stuck on a payer that is down, opens it in Temporal's UI and proposes
+ * how to settle the claim by hand; a second administrator finds it waiting and approves it.
+ */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { e2eContext, eventually, signInWithToken, type E2EContext } from './support/context';
@@ -38,7 +41,7 @@ void describe('administrator', () => {
     assert.equal(await row.getByRole('link', { name: /在 Temporal 中查看/ }).getAttribute('href'), `${ctx.temporalUiUrl}/namespaces/default/workflows/case-${caseId}`);
     await screenshot(page, 'stuck-cases');
 
-    await row.getByRole('button', { name: '人工处理' }).click();
+    await row.getByRole('button', { name: '提议人工处理' }).click();
     const dialog = page.getByRole('dialog');
     const owed = (await dialog.getByTestId('owed').textContent())!;
     const owedFen = Number(owed.replace(/[¥,.]/g, ''));
@@ -46,17 +49,37 @@ void describe('administrator', () => {
     // More than is owed is refused in the form (the API would answer 422).
     await dialog.getByLabel('支付金额（元）').fill(((owedFen + 1) / 100).toFixed(2));
     await dialog.getByLabel('凭证号').fill('MZJZ-2026-0815');
-    await dialog.getByRole('button', { name: '确认处理' }).click();
+    await dialog.getByRole('button', { name: '提交提议' }).click();
     await dialog.getByText('不能超过尚欠金额', { exact: true }).waitFor();
     await dialog.getByLabel('支付金额（元）').fill('3000.00');
-    await dialog.getByRole('button', { name: '确认处理' }).click();
-    await page.getByText(`个案 ${caseId} 的报销已处理，流程继续。`).waitFor();
+    // Whatever the policy pays this payer here, say why it is set aside (the API refuses more than it without).
+    await dialog.getByRole('checkbox', { name: /不按政策金额/ }).check();
+    await dialog.getByLabel('不按政策金额的理由').fill('线下已按区医疗救助会议纪要支付');
+    await dialog.getByRole('button', { name: '提交提议' }).click();
+    await dialog.getByText(/已提交，等待另一位管理员批准/).waitFor();
+    await dialog.getByTestId('proposal-policy').waitFor();
+    await dialog.getByRole('button', { name: /关\s*闭/ }).click();
 
-    await page.goto(`/cases/${caseId}`);
-    const panel = page.getByTestId('money-panel');
-    await eventually(async () => (await panel.getByTestId('out-of-pocket').textContent())?.includes('¥0.00') && (await page.locator('.ant-tag', { hasText: '已结算' }).count()) > 0, 'the case to settle after the resolution', 90_000);
+    // The proposer cannot approve it: another administrator does.
+    const second = await ctx.page();
+    await signInWithToken(second, await ctx.token('admin', 'admin-wang'));
+    await second.getByRole('link', { name: '待批准的人工处理' }).click();
+    const waiting = second.locator('tr.ant-table-row', { hasText: caseId });
+    await eventually(async () => {
+      await second.getByRole('button', { name: /刷\s*新/ }).click();
+      return (await waiting.count()) > 0;
+    }, `${caseId} waiting for approval`, 30_000, 1_000);
+    await waiting.getByRole('link', { name: '查看并处理' }).click();
+    const proposals = second.getByTestId('proposals-panel');
+    await proposals.getByRole('button', { name: /^批\s*准$/ }).click();
+    await second.getByRole('tooltip').getByRole('button', { name: /^批\s*准$/ }).click();
+    await proposals.getByTestId('proposal-outcome').getByText(/已批准/).waitFor({ timeout: 60_000 });
+
+    const panel = second.getByTestId('money-panel');
+    await eventually(async () => (await panel.getByTestId('out-of-pocket').textContent())?.includes('¥0.00') && (await second.locator('.ant-tag', { hasText: '已结算' }).count()) > 0, 'the case to settle after the approval', 90_000);
     assert.equal(await panel.getByTestId('amount-MEDICAL_ASSISTANCE').textContent(), '¥3,000.00');
     await panel.getByText('人工处理').first().waitFor();
+    await second.context().close();
     await page.context().close();
   });
 });

@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StuckPage } from './StuckPage';
+import { parseDiscrepancyDetail, StuckPage } from './StuckPage';
 import { SandboxPayersPage } from './SandboxPayersPage';
 import { fill, renderPage } from '../test/render';
 import { mockApi } from '../test/fetch-mock';
-import { reimbursingCase, settledCase } from '../test/fixtures';
+import { proposal, reimbursingCase } from '../test/fixtures';
 
 const stuck = {
   items: [
@@ -23,11 +23,11 @@ const stuck = {
 };
 
 describe('StuckPage (admin)', () => {
-  it('lists the reasons, links the workflow in the Temporal UI and resolves the waiting claim', async () => {
+  it('lists the reasons, links the workflow in the Temporal UI and proposes how to settle the waiting claim', async () => {
     const api = mockApi({
       'GET /v1/admin/stuck': () => ({ body: stuck }),
       'GET /v1/cases/LZ-2026-0001': () => ({ body: reimbursingCase() }),
-      'POST /v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve': () => ({ body: settledCase() }),
+      'POST /v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals': () => ({ status: 201, body: { ...proposal({ status: 'REJECTED', amountFen: 0, reason: '线下已核实不符合医疗救助条件' }), caseId: 'LZ-2026-0001' } }),
     });
     renderPage(<StuckPage />, { role: 'admin' });
     expect(await screen.findByText('调用反复失败')).toBeInTheDocument();
@@ -36,13 +36,49 @@ describe('StuckPage (admin)', () => {
     expect(screen.getByText('阶段超期')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /在 Temporal 中查看/ })).toHaveAttribute('href', 'http://localhost:8233/namespaces/default/workflows/case-LZ-2026-0001');
 
-    await userEvent.click(screen.getByRole('button', { name: '人工处理' }));
+    await userEvent.click(screen.getByRole('button', { name: '提议人工处理' }));
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('radio', { name: '不予支付' }));
     fill('不予支付的原因', '线下已核实不符合医疗救助条件');
-    await userEvent.click(within(dialog).getByRole('button', { name: '确认处理' }));
-    await waitFor(() => expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve')).toHaveLength(1));
-    expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve')[0]!.json).toEqual({ status: 'REJECTED', reason: '线下已核实不符合医疗救助条件' });
+    fill('凭证号', '凉民救〔2026〕12号');
+    await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    await waitFor(() => expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')).toHaveLength(1));
+    expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')[0]!.json).toEqual({
+      status: 'REJECTED',
+      reason: '线下已核实不符合医疗救助条件',
+      reference: '凉民救〔2026〕12号',
+      overridePolicy: false,
+    });
+    expect(await within(dialog).findByText('提议 P7 已提交，等待另一位管理员批准')).toBeInTheDocument();
+  });
+
+  it('puts a payment discrepancy in words, with both amounts and the payer reference', async () => {
+    const detail =
+      "MEDICAL_ASSISTANCE (LZ-2026-0003:MEDICAL_ASSISTANCE): the ledger has PAID ¥12,000.00 (1200000 fen), the payer's books PAID ¥5,000.00 (500000 fen), reference MA-20261112-0042";
+    mockApi({
+      'GET /v1/admin/stuck': () => ({
+        body: { items: [{ ...stuck.items[0]!, caseId: 'LZ-2026-0003', stage: 'SETTLED', reasons: [{ kind: 'PAYMENT_DISCREPANCY', detail, activity: null, attempts: null, lastFailure: null, since: '2026-11-12T12:00:00+08:00' }] }] },
+      }),
+    });
+    renderPage(<StuckPage />, { role: 'admin' });
+    const reason = await screen.findByTestId('discrepancy-reason');
+    expect(within(reason).getByText('对账差异')).toBeInTheDocument();
+    expect(reason).toHaveTextContent('医疗救助：本系统记录“已支付” ¥12,000.00，支付方账目“已支付” ¥5,000.00');
+    expect(reason).toHaveTextContent('支付方凭证号：MA-20261112-0042');
+    expect(screen.queryByRole('button', { name: '提议人工处理' })).not.toBeInTheDocument();
+  });
+
+  it('reads a discrepancy detail back into its parts, and leaves other wording alone', () => {
+    expect(parseDiscrepancyDetail("CRITICAL_ILLNESS_INSURANCE (K:1): the ledger has REJECTED ¥0.00 (0 fen), the payer's books PAID ¥1,000.00 (100000 fen)")).toEqual({
+      payer: 'CRITICAL_ILLNESS_INSURANCE',
+      key: 'K:1',
+      ledgerStatus: 'REJECTED',
+      ledgerAmountFen: 0,
+      payerStatus: 'PAID',
+      payerAmountFen: 100_000,
+      payerReference: null,
+    });
+    expect(parseDiscrepancyDetail('something else')).toBeUndefined();
   });
 
   it('uses the Temporal UI address the administrator sets', async () => {

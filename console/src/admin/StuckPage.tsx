@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { LinkOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
+import { formatYuan } from '@domain/money';
 import type { CaseView, ClaimView, StuckCase, StuckReason } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
@@ -12,11 +13,40 @@ import { describeError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
 import { StageTag } from '../cases/StageTag';
 import { waitingClaim } from '../cases/claims';
-import { ResolveClaimModal } from './ResolveClaimModal';
+import { ProposeClaimModal } from './ProposeClaimModal';
 import { setTemporalUiUrl, temporalUiUrl, workflowLink } from './temporalUi';
 
 const REFRESH_MS = 10_000;
-const KIND_COLORS: Record<string, string> = { STAGE_OVERDUE: 'orange', ACTIVITY_RETRYING: 'red', WORKFLOW_TASK_FAILING: 'magenta' };
+const KIND_COLORS: Record<string, string> = { STAGE_OVERDUE: 'orange', ACTIVITY_RETRYING: 'red', WORKFLOW_TASK_FAILING: 'magenta', PAYMENT_DISCREPANCY: 'volcano' };
+
+export interface DiscrepancyDetail {
+  payer: string;
+  key: string;
+  ledgerStatus: string;
+  ledgerAmountFen: number;
+  payerStatus: string;
+  payerAmountFen: number;
+  payerReference: string | null;
+}
+
+/**
+ * The API words a PAYMENT_DISCREPANCY reason in English with both amounts in fen:
+ * "MEDICAL_ASSISTANCE (key): the ledger has PAID ¥1.00 (100 fen), the payer's books PAID ¥2.00 (200 fen), reference R".
+ * Read back into its parts so that it can be put in the clerk's words; undefined when it does not read so.
+ */
+export function parseDiscrepancyDetail(detail: string | null | undefined): DiscrepancyDetail | undefined {
+  const match = /^(\w+) \(([^)]*)\): the ledger has (\w+) \S+ \((\d+) fen\), the payer's books (\w+) \S+ \((\d+) fen\)(?:, reference (.+))?$/.exec(detail ?? '');
+  if (!match) return undefined;
+  return {
+    payer: match[1]!,
+    key: match[2]!,
+    ledgerStatus: match[3]!,
+    ledgerAmountFen: Number(match[4]),
+    payerStatus: match[5]!,
+    payerAmountFen: Number(match[6]),
+    payerReference: match[7] ?? null,
+  };
+}
 
 function ReasonLine({ reason }: { reason: StuckReason }) {
   const { t, language } = useI18n();
@@ -26,6 +56,31 @@ function ReasonLine({ reason }: { reason: StuckReason }) {
   if (reason.activity) parts.push(t('stuck.activity', { activity: reason.activity }));
   if (reason.attempts) parts.push(t('stuck.attempts', { attempts: reason.attempts }));
   if (reason.kind !== 'STAGE_OVERDUE' && reason.since) parts.push(t('stuck.since', { since: formatDateTime(reason.since, language) }));
+  const discrepancy = reason.kind === 'PAYMENT_DISCREPANCY' ? parseDiscrepancyDetail(reason.detail) : undefined;
+  if (discrepancy) {
+    return (
+      <div style={{ marginBottom: 4 }} data-testid="discrepancy-reason">
+        <Tag color={KIND_COLORS[reason.kind]}>{labels.stuckKind(reason.kind)}</Tag>
+        {parts.join(' · ')}
+        <div>
+          <Typography.Text type="danger">
+            {t('stuck.discrepancy', {
+              payer: labels.payer(discrepancy.payer),
+              ledgerStatus: labels.claimStatus(discrepancy.ledgerStatus),
+              ledgerAmount: formatYuan(discrepancy.ledgerAmountFen),
+              payerStatus: labels.claimStatus(discrepancy.payerStatus),
+              payerAmount: formatYuan(discrepancy.payerAmountFen),
+            })}
+          </Typography.Text>
+        </div>
+        {discrepancy.payerReference && (
+          <div>
+            <Typography.Text type="secondary">{t('stuck.discrepancyReference', { reference: discrepancy.payerReference })}</Typography.Text>
+          </div>
+        )}
+      </div>
+    );
+  }
   return (
     <div style={{ marginBottom: 4 }}>
       <Tag color={KIND_COLORS[reason.kind]}>{labels.stuckKind(reason.kind)}</Tag>
@@ -47,7 +102,7 @@ export function StuckPage() {
   const hospitals = useHospitals();
   const { message } = App.useApp();
   const stuck = useAsync((signal) => api.stuck(signal), []);
-  const [resolving, setResolving] = useState<{ view: CaseView; claim: ClaimView } | null>(null);
+  const [proposing, setProposing] = useState<{ view: CaseView; claim: ClaimView } | null>(null);
   const [uiUrl, setUiUrl] = useState(temporalUiUrl());
 
   useEffect(() => {
@@ -55,7 +110,7 @@ export function StuckPage() {
     return () => clearInterval(timer);
   }, [stuck.reload]);
 
-  async function openResolve(caseId: string) {
+  async function openPropose(caseId: string) {
     try {
       const view = await api.getCase(caseId);
       const claim = waitingClaim(view);
@@ -63,7 +118,11 @@ export function StuckPage() {
         void message.info(t('stuck.nothingToResolve'));
         return;
       }
-      setResolving({ view, claim });
+      if (view.reimbursement?.proposals?.some((p) => p.payer === claim.payer && p.state === 'PROPOSED')) {
+        void message.info(t('stuck.proposalWaiting'));
+        return;
+      }
+      setProposing({ view, claim });
     } catch (cause) {
       void message.error(describeError(t, cause, labels.stage));
     }
@@ -118,8 +177,8 @@ export function StuckPage() {
                   <LinkOutlined /> {t('stuck.workflow')}
                 </a>
                 {item.stage === 'REIMBURSING' && (
-                  <Button size="small" onClick={() => void openResolve(item.caseId)}>
-                    {t('resolve.open')}
+                  <Button size="small" onClick={() => void openPropose(item.caseId)}>
+                    {t('propose.open')}
                   </Button>
                 )}
               </Space>
@@ -127,18 +186,7 @@ export function StuckPage() {
           },
         ]}
       />
-      {resolving && (
-        <ResolveClaimModal
-          view={resolving.view}
-          claim={resolving.claim}
-          onClose={() => setResolving(null)}
-          onResolved={(view) => {
-            setResolving(null);
-            void message.success(t('resolve.done', { caseId: view.caseId }));
-            stuck.reload();
-          }}
-        />
-      )}
+      {proposing && <ProposeClaimModal view={proposing.view} claim={proposing.claim} onClose={() => setProposing(null)} onProposed={() => stuck.reload()} />}
     </Space>
   );
 }

@@ -1,8 +1,8 @@
 /** One function per endpoint of API.md that the console uses. */
-import type { AdmissionInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '@domain/schemas';
+import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ScreeningInput, SurgeryInput, WithdrawInput } from '@domain/schemas';
 import type { Payer } from '@domain/stages';
 import type { ApiClient } from './client';
-import type { CaseEventView, CaseList, CaseListFilters, CaseView, ImportResult, SandboxPayerSetting, Stats, StuckCase } from './types';
+import type { CaseEventView, CaseList, CaseListFilters, CaseView, ImportResult, ProposalCreated, SandboxClaimRecord, SandboxPayerSetting, Stats, StuckCase, WaitingProposal } from './types';
 
 export interface Hospital {
   id: string;
@@ -25,8 +25,18 @@ export function createEndpoints(api: ApiClient) {
     discharge: (caseId: string, body: DischargeInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/discharge`, { method: 'POST', json: body }),
     withdraw: (caseId: string, body: WithdrawInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/withdraw`, { method: 'POST', json: body }),
     stuck: (signal?: AbortSignal) => api.request<{ items: StuckCase[] }>('/v1/admin/stuck', { signal }),
-    resolveClaim: (caseId: string, payer: Payer, body: ResolveClaimInput) =>
-      api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/resolve`, { method: 'POST', json: body }),
+    // A claim settled by hand: one administrator proposes, another approves (…/resolve is 410 gone).
+    proposeClaim: (caseId: string, payer: Payer, body: ClaimProposalInput) =>
+      api.request<ProposalCreated>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals`, { method: 'POST', json: body }),
+    /** Can take seconds: the payer call is cancelled and awaited, then the claim voided at the payer. */
+    approveProposal: (caseId: string, payer: Payer, proposalId: string, body: ProposalApprovalInput = {}) =>
+      api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals/${encode(proposalId)}/approve`, { method: 'POST', json: body }),
+    rejectProposal: (caseId: string, payer: Payer, proposalId: string, body: ProposalRejectionInput) =>
+      api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals/${encode(proposalId)}/reject`, { method: 'POST', json: body }),
+    waitingProposals: (signal?: AbortSignal) => api.request<{ items: WaitingProposal[] }>('/v1/admin/proposals', { signal }),
+    /** The sandbox payer's own books (404 when real payers are configured). */
+    sandboxBooks: (payer: Payer, caseId?: string, signal?: AbortSignal) =>
+      api.request<{ items: SandboxClaimRecord[] }>(`/v1/admin/sandbox/payers/${payer}/claims`, { query: { caseId }, signal }),
     setSandboxPayer: (payer: Payer, body: SandboxPayerSetting) => api.request<SandboxPayerSetting>(`/v1/admin/sandbox/payers/${payer}`, { method: 'PUT', json: body }),
     /** Not in API.md but offered by the API: the sandbox payers' current settings. */
     sandboxPayers: (signal?: AbortSignal) => api.request<{ items: (SandboxPayerSetting & { payer: Payer })[] }>('/v1/admin/sandbox/payers', { signal }),

@@ -1,7 +1,33 @@
-import type { CaseView, ClaimView } from '@domain/schemas';
+import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '@domain/schemas';
 import type { Payer, Stage } from '@domain/stages';
 
-export type { CaseView, ClaimView };
+export type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView };
+
+/** 201 to a proposal: the proposal as the case shows it, and its case. */
+export type ProposalCreated = ClaimProposalView & { caseId: string };
+
+/** GET /v1/admin/proposals: one resolution by hand waiting for a second administrator. */
+export interface WaitingProposal {
+  caseId: string;
+  proposalId: string;
+  payer: Payer;
+  status: 'PAID' | 'REJECTED';
+  amountFen: number;
+  policyAmountFen: number;
+  overridePolicy: boolean;
+  reference: string;
+  proposedBy: string;
+  proposedAt: string;
+}
+
+/** GET /v1/admin/sandbox/payers/{payer}/claims: what the sandbox payer itself recorded. */
+export interface SandboxClaimRecord {
+  key: string;
+  status: 'PAID' | 'REJECTED' | 'VOIDED';
+  amountFen: number;
+  reference: string;
+  recordedAt: string;
+}
 
 export interface CaseList {
   items: CaseView[];
@@ -30,7 +56,7 @@ export interface ImportResult {
   caseIds: string[];
 }
 
-export type StuckReasonKind = 'STAGE_OVERDUE' | 'ACTIVITY_RETRYING' | 'WORKFLOW_TASK_FAILING';
+export type StuckReasonKind = 'STAGE_OVERDUE' | 'ACTIVITY_RETRYING' | 'WORKFLOW_TASK_FAILING' | 'PAYMENT_DISCREPANCY';
 
 export interface StuckReason {
   kind: StuckReasonKind;

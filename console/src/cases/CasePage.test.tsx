@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { CasePage } from './CasePage';
 import { fill, renderPage } from '../test/render';
 import { mockApi } from '../test/fetch-mock';
-import { caseView, reimbursingCase, settledCase } from '../test/fixtures';
+import { caseView, proposal, reimbursingCase, settledCase } from '../test/fixtures';
 
 const events = {
   items: [
@@ -67,24 +67,26 @@ describe('CasePage', () => {
     expect(screen.queryByRole('button', { name: '撤回个案' })).not.toBeInTheDocument();
   });
 
-  it('lets an administrator resolve the waiting claim, at most what is owed', async () => {
+  it('lets an administrator propose how to settle the waiting claim, at most what is owed', async () => {
     const api = mockApi({
       'GET /v1/cases/LZ-2026-0001': () => ({ body: reimbursingCase() }),
       'GET /v1/cases/LZ-2026-0001/events': () => ({ body: { items: [] } }),
-      'POST /v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve': () => ({ body: settledCase() }),
+      'POST /v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals': () => ({ status: 201, body: { ...proposal({ proposedBy: 'admin-1' }), caseId: 'LZ-2026-0001' } }),
     });
     renderPage(<CasePage />, { role: 'admin', path: '/cases/LZ-2026-0001', route: '/cases/:caseId' });
-    await userEvent.click(await screen.findByRole('button', { name: '人工处理' }));
+    await userEvent.click(await screen.findByRole('button', { name: '提议人工处理' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByTestId('owed')).toHaveTextContent('¥17,000.00');
     fill('支付金额（元）', '17000.01');
     fill('凭证号', 'MA-OFFLINE-7');
-    await userEvent.click(within(dialog).getByRole('button', { name: '确认处理' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
     expect(await within(dialog).findByText('不能超过尚欠金额')).toBeInTheDocument();
     fill('支付金额（元）', '12000');
-    await userEvent.click(within(dialog).getByRole('button', { name: '确认处理' }));
-    await waitFor(() => expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve')).toHaveLength(1));
-    expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/resolve')[0]?.json).toEqual({ status: 'PAID', amountFen: 1_200_000, reference: 'MA-OFFLINE-7' });
+    await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    await waitFor(() => expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')).toHaveLength(1));
+    expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')[0]?.json).toEqual({ status: 'PAID', amountFen: 1_200_000, reference: 'MA-OFFLINE-7', overridePolicy: false });
+    expect(await within(dialog).findByText('提议 P7 已提交，等待另一位管理员批准')).toBeInTheDocument();
+    expect(within(dialog).getByTestId('proposal-policy')).toHaveTextContent('按政策医疗救助应付 ¥12,000.00；本提议：已支付 ¥12,000.00');
   });
 
   it('says "not found" for a case of another hospital', async () => {

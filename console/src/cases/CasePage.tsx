@@ -20,7 +20,7 @@ import { AdmissionForm } from './actions/AdmissionForm';
 import { SurgeryForm } from './actions/SurgeryForm';
 import { DischargeForm } from './actions/DischargeForm';
 import { WithdrawButton } from './actions/WithdrawButton';
-import { ResolveClaimModal } from '../admin/ResolveClaimModal';
+import { ProposeClaimModal } from '../admin/ProposeClaimModal';
 
 // Events and the cascade move on their own (payers, timers): an open case page keeps itself current.
 const REFRESH_MS = 4000;
@@ -34,7 +34,7 @@ export function CasePage() {
   const [view, setView] = useState<CaseView | null>(null);
   const [events, setEvents] = useState<CaseEventView[]>([]);
   const [error, setError] = useState<unknown>(undefined);
-  const [resolving, setResolving] = useState<ClaimView | null>(null);
+  const [proposing, setProposing] = useState<ClaimView | null>(null);
 
   const load = useCallback(
     async (signal?: AbortSignal) => {
@@ -100,7 +100,7 @@ export function CasePage() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <ApplicantCard view={view} />
             <Card size="small" title={t('money.title')}>
-              <MoneyPanel view={view} onResolve={session.role === 'admin' ? setResolving : undefined} />
+              <MoneyPanel view={view} onPropose={session.role === 'admin' ? setProposing : undefined} onChanged={session.role === 'admin' ? changed : undefined} />
             </Card>
           </Space>
         </Col>
@@ -113,17 +113,7 @@ export function CasePage() {
           </Space>
         </Col>
       </Row>
-      {resolving && (
-        <ResolveClaimModal
-          view={view}
-          claim={resolving}
-          onClose={() => setResolving(null)}
-          onResolved={(next) => {
-            setResolving(null);
-            changed(next);
-          }}
-        />
-      )}
+      {proposing && <ProposeClaimModal view={view} claim={proposing} onClose={() => setProposing(null)} onProposed={() => void load()} />}
     </Space>
   );
 }

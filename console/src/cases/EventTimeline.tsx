@@ -54,6 +54,30 @@ export function summarizeEvent(event: CaseEventView, t: Translate, labels: Label
         // The explanation is in the money panel; here only what a reader scanning the history needs.
         detail: str(data.reason) || (event.type === 'ClaimResolvedManually' ? str(data.reference) : ''),
       });
+    case 'ResolutionProposed': {
+      const proposal = (data.proposal ?? {}) as Record<string, unknown>;
+      return t('timeline.resolutionProposed', {
+        payer: labels.payer(str(data.payer)),
+        status: labels.claimStatus(str(proposal.status)),
+        amount: proposal.status === 'PAID' ? fen(proposal.amountFen) : '',
+        reference: str(proposal.reference),
+        proposalId: str(data.proposalId),
+      });
+    }
+    case 'ResolutionApproved':
+      return t('timeline.resolutionApproved', { payer: labels.payer(str(data.payer)), proposalId: str(data.proposalId) });
+    case 'ResolutionRejected':
+      return t('timeline.resolutionRejected', { payer: labels.payer(str(data.payer)), proposalId: str(data.proposalId), reason: str(data.reason) });
+    case 'ResolutionVoidFailed':
+      return t('timeline.resolutionVoidFailed', { payer: labels.payer(str(data.payer)), proposalId: str(data.proposalId), error: str(data.error) });
+    case 'PaymentDiscrepancyFound':
+      return t('timeline.discrepancy', {
+        payer: labels.payer(str(data.payer)),
+        ledgerStatus: labels.claimStatus(str(data.ledgerStatus)),
+        ledgerAmount: fen(data.ledgerAmountFen),
+        payerStatus: labels.claimStatus(str(data.payerStatus)),
+        payerAmount: fen(data.payerAmountFen),
+      });
     case 'CaseSettled':
       return t('timeline.settled', { total: fen(data.totalFen), paid: fen(data.paidFen), own: fen(data.outOfPocketFen) });
     default:
@@ -70,7 +94,7 @@ export function EventTimeline({ events }: { events: CaseEventView[] }) {
     <Timeline
       items={events.map((event) => ({
         key: event.seq,
-        color: event.type === 'StageOverdue' ? 'red' : event.type === 'CaseSettled' ? 'green' : event.type.startsWith('Claim') ? 'gold' : 'blue',
+        color: event.type === 'StageOverdue' || event.type === 'PaymentDiscrepancyFound' ? 'red' : event.type === 'CaseSettled' ? 'green' : event.type.startsWith('Claim') ? 'gold' : 'blue',
         content: (
           <div data-testid={`event-${event.seq}`}>
             <Typography.Text strong>{labels.eventType(event.type)}</Typography.Text>{' '}

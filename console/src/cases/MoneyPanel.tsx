@@ -5,16 +5,24 @@ import type { CaseView, ClaimView } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { waitingClaim } from './claims';
+import { ProposalsPanel } from './ProposalsPanel';
+import { DiscrepanciesPanel } from './DiscrepanciesPanel';
 
 const STATUS_COLORS: Record<ClaimView['status'], string> = { PENDING: 'default', IN_PROGRESS: 'processing', PAID: 'success', REJECTED: 'warning' };
 
-/** The five payers in cascade order, what each paid and why, and the totals (out-of-pocket must end at 0). */
-export function MoneyPanel({ view, onResolve }: { view: CaseView; onResolve?: (claim: ClaimView) => void }) {
+/**
+ * The five payers in cascade order, what each paid and why, and the totals (out-of-pocket must end at 0);
+ * then the resolutions by hand proposed (approve / reject for an administrator) and any payment discrepancy.
+ * `onPropose` and `onChanged` are given to administrators only.
+ */
+export function MoneyPanel({ view, onPropose, onChanged }: { view: CaseView; onPropose?: (claim: ClaimView) => void; onChanged?: (view: CaseView) => void }) {
   const { t } = useI18n();
   const labels = useLabels();
   const bill = view.discharge?.bill;
   const reimbursement = view.reimbursement;
   const waiting = waitingClaim(view);
+  // One open proposal per claim: while one waits for approval, there is nothing more to propose.
+  const openProposal = reimbursement?.proposals?.some((p) => p.payer === waiting?.payer && p.state === 'PROPOSED') ?? false;
   // Before reimbursement starts the API sends no claims; show the five payers waiting anyway.
   const claims: ClaimView[] =
     reimbursement?.claims ??
@@ -61,14 +69,14 @@ export function MoneyPanel({ view, onResolve }: { view: CaseView; onResolve?: (c
               </div>
             ),
           },
-          ...(onResolve
+          ...(onPropose
             ? [
                 {
                   title: t('money.action'),
                   render: (_: unknown, claim: ClaimView) =>
-                    waiting?.payer === claim.payer ? (
-                      <Button size="small" onClick={() => onResolve(claim)}>
-                        {t('resolve.open')}
+                    waiting?.payer === claim.payer && !openProposal ? (
+                      <Button size="small" onClick={() => onPropose(claim)}>
+                        {t('propose.open')}
                       </Button>
                     ) : null,
                 },
@@ -76,6 +84,8 @@ export function MoneyPanel({ view, onResolve }: { view: CaseView; onResolve?: (c
             : []),
         ]}
       />
+      <DiscrepanciesPanel view={view} />
+      <ProposalsPanel view={view} onChanged={onChanged} />
       <Descriptions size="small" column={2} style={{ marginTop: 12 }} bordered>
         <Descriptions.Item label={t('money.billTotal')}>{bill ? formatYuan(bill.totalFen) : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('money.policyScope')}>{bill ? formatYuan(bill.policyScopeFen) : '—'}</Descriptions.Item>

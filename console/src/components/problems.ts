@@ -19,6 +19,7 @@ const MESSAGE_PATTERNS: [RegExp, MessageKey][] = [
   [/unless the applicant is eligible/i, 'issue.reasonRequired'],
   [/required when status is PAID/i, 'issue.amountRequired'],
   [/required when status is REJECTED/i, 'issue.rejectReasonRequired'],
+  [/required when overridePolicy/i, 'issue.overrideNoteRequired'],
   [/datetime|date-time/i, 'issue.dateTime'],
   [/received NaN/i, 'issue.required'],
   [/expected number to be >=1|expected number to be >0/i, 'issue.positive'],
@@ -93,6 +94,10 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.duplicateCase', { caseId: problem.existingCaseId ?? '?' });
     case 'idempotency-conflict':
       return t('problem.idempotencyConflict');
+    case 'four-eyes':
+      return t('problem.fourEyes');
+    case 'gone':
+      return t('problem.gone');
     case 'unprocessable':
       return t('problem.unprocessable', { detail: problem.detail ?? problem.title });
     case 'network':

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AlertOutlined, BarChartOutlined, ControlOutlined, FileAddOutlined, LogoutOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, ControlOutlined, FileAddOutlined, LogoutOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
@@ -21,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/cases/new', label: 'nav.newCase', icon: <FileAddOutlined />, roles: ['officer'] },
   { path: '/import', label: 'nav.import', icon: <UploadOutlined />, roles: ['officer'] },
   { path: '/admin/stuck', label: 'nav.stuck', icon: <AlertOutlined />, roles: ['admin'] },
+  { path: '/admin/proposals', label: 'nav.proposals', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/payers', label: 'nav.payers', icon: <ControlOutlined />, roles: ['admin'] },
   { path: '/dashboard', label: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['officer', 'admin'] },
 ];

@@ -1,6 +1,6 @@
 import { idNumberCheckCharacter } from '@domain/id-number';
 import { PAYERS } from '@domain/stages';
-import type { CaseView } from '../api/types';
+import type { CaseView, ClaimProposalView, PaymentDiscrepancyView } from '../api/types';
 
 export function validIdNumber(first17: string): string {
   return `${first17}${idNumberCheckCharacter(first17)}`;
@@ -68,4 +68,33 @@ export function reimbursingCase(): CaseView {
     i < 2 ? claim : i === 2 ? { ...claim, status: 'IN_PROGRESS' as const, amountFen: 0, decidedBy: null, explanation: null, attempts: 5, lastError: 'payer unavailable' } : { ...claim, status: 'PENDING' as const, amountFen: 0, decidedBy: null, explanation: null },
   );
   return { ...settled, stage: 'REIMBURSING', reimbursement: { ...settled.reimbursement!, claims, paidFen: 3_300_000, outOfPocketFen: 1_700_000 } };
+}
+
+/** A resolution by hand of the medical-assistance claim of reimbursingCase(), waiting for approval. */
+export function proposal(overrides: Partial<ClaimProposalView> = {}): ClaimProposalView {
+  return {
+    proposalId: 'P7',
+    payer: 'MEDICAL_ASSISTANCE',
+    state: 'PROPOSED',
+    status: 'PAID',
+    amountFen: 1_200_000,
+    reason: null,
+    reference: 'MA-OFFLINE-7',
+    note: null,
+    overridePolicy: false,
+    policyAmountFen: 1_200_000,
+    owedFen: 1_700_000,
+    proposedBy: 'admin-2',
+    proposedAt: '2026-11-12T10:00:00+08:00',
+    decidedBy: null,
+    decidedAt: null,
+    decisionNote: null,
+    ...overrides,
+  };
+}
+
+/** reimbursingCase() with these proposals (and discrepancies). */
+export function reimbursingWith(proposals: ClaimProposalView[], discrepancies: PaymentDiscrepancyView[] = []): CaseView {
+  const view = reimbursingCase();
+  return { ...view, reimbursement: { ...view.reimbursement!, proposals, discrepancies } };
 }
