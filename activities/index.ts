@@ -11,6 +11,7 @@ import type { Database } from '../db/types';
 import { clearActivityFailures, recordActivityFailure } from '../db/repositories/activity-failures.repository';
 import { appendAndProject } from './event-store';
 import { PolicyFileCache } from './policy-file-cache';
+import { CLAIM_VOIDED_FAILURE } from '../workflows/shared';
 import { ClaimVoidedError, type ClaimRequest, type PayerAdapter, type PayerClaimRecord, type VoidRequest } from './payers/payer-adapter';
 
 export interface ActivityDependencies {
@@ -36,9 +37,6 @@ export interface LedgerClaim {
   amountFen: number;
   decidedBy: 'payer' | 'admin';
 }
-
-/** Failure type of a payer call whose key was voided: never retried, the workflow knows what it means. */
-export const CLAIM_VOIDED_FAILURE = 'ClaimVoided';
 
 /** Well inside the payer activity's heartbeat timeout (workflows/assistance-case.ts). */
 const HEARTBEAT_INTERVAL_MS = 3_000;
@@ -117,22 +115,24 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
       });
     },
 
+    /** The payer's own record of one claim (after a void whose answer was lost, say). */
+    async claimRecordAtPayer({ caseId, payer, idempotencyKey }: { caseId: string; payer: Payer; idempotencyKey: string }): Promise<PayerClaimRecord | null> {
+      return tracked(caseId, (error) => `reading ${idempotencyKey} at ${payer}: ${error.message}`, () => payers.claimRecord(payer, idempotencyKey));
+    },
+
     /** The ledger's claims against the payers' own books: every disagreement, for the stuck report. */
     async reconcileClaims({ caseId, claims }: { caseId: string; claims: LedgerClaim[] }): Promise<PaymentDiscrepancy[]> {
       return tracked(caseId, (error) => `reconciling with the payers: ${error.message}`, async () => {
         const discrepancies: PaymentDiscrepancy[] = [];
         for (const claim of claims) {
-          const record = await payers.claimRecord(claim.payer, claim.idempotencyKey);
+          // One payer's books unreadable is a discrepancy for a person, not a reason to hold the others.
+          const record = await payers.claimRecord(claim.payer, claim.idempotencyKey).catch((error: unknown) => ({ unreadable: String(error instanceof Error ? error.message : error) }));
+          if (record !== null && 'unreadable' in record) {
+            discrepancies.push({ ...ledgerSide(claim), payerStatus: 'UNREADABLE', payerAmountFen: 0, payerReference: record.unreadable.slice(0, 200) });
+            continue;
+          }
           if (agrees(claim, record)) continue;
-          discrepancies.push({
-            payer: claim.payer,
-            idempotencyKey: claim.idempotencyKey,
-            ledgerStatus: claim.status,
-            ledgerAmountFen: claim.amountFen,
-            payerStatus: record?.status ?? 'NONE',
-            payerAmountFen: record?.amountFen ?? 0,
-            payerReference: record?.reference ?? null,
-          });
+          discrepancies.push({ ...ledgerSide(claim), payerStatus: record?.status ?? 'NONE', payerAmountFen: record?.amountFen ?? 0, payerReference: record?.reference ?? null });
         }
         if (discrepancies.length > 0) Context.current().log.warn('ledger and payer books disagree', { caseId, payers: discrepancies.map((d) => d.payer) });
         return discrepancies;
@@ -143,11 +143,16 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
 
 /**
  * A claim the payer decided must be in its books as the ledger has it; a claim settled by hand
- * must be voided there (or absent: the payer never heard of it).
+ * must be voided there — every resolution voids the key first, so a payer with no record of it
+ * lost the void and could still pay.
  */
 function agrees(claim: LedgerClaim, record: PayerClaimRecord | null): boolean {
-  if (claim.decidedBy === 'admin') return record === null || record.status === 'VOIDED';
+  if (claim.decidedBy === 'admin') return record?.status === 'VOIDED';
   return record !== null && record.status === claim.status && record.amountFen === claim.amountFen;
+}
+
+function ledgerSide(claim: LedgerClaim) {
+  return { payer: claim.payer, idempotencyKey: claim.idempotencyKey, ledgerStatus: claim.status, ledgerAmountFen: claim.amountFen };
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;

@@ -35,6 +35,11 @@ export function approvedProposal(state: CaseState, payer: Payer): ClaimProposalV
 }
 
 const refuse = (refusal: Refusal): Decision => ({ kind: 'refuse', refusal });
+
+/** "Wang" and " wang" are one person: the four-eyes rule compares names as people write them. */
+function samePerson(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
 const stageConflict = (state: CaseState, detail: string): Decision => refuse({ kind: 'stage-conflict', currentStage: state.stage, detail });
 
 function sameProposal(proposal: ClaimProposalView, input: ClaimProposalInput): boolean {
@@ -52,19 +57,28 @@ function sameProposal(proposal: ClaimProposalView, input: ClaimProposalInput): b
 /**
  * `policyAmountFen` is what the pinned policy would pay `payer` on what the earlier payers paid:
  * a proposal to pay more is refused unless it sets the policy aside explicitly (with a note).
+ * `enforcePolicy: false` records without that check, for a proposal already accepted.
  */
-export function decideProposal(state: CaseState, payer: Payer, input: ClaimProposalInput, actor: Actor, now: string, policyAmountFen: number): Decision {
+export function decideProposal(
+  state: CaseState,
+  payer: Payer,
+  input: ClaimProposalInput,
+  actor: Actor,
+  now: string,
+  policyAmountFen: number,
+  { enforcePolicy }: { enforcePolicy: boolean } = { enforcePolicy: true },
+): Decision {
   const claim = state.reimbursement?.claims.find((c) => c.payer === payer);
   const open = openProposal(state, payer);
   // A retried request from the same administrator is the same proposal.
-  if (open && open.proposedBy === actor.sub && sameProposal(open, input)) return { kind: 'replay' };
+  if (open && samePerson(open.proposedBy, actor.sub) && sameProposal(open, input)) return { kind: 'replay' };
   if (state.stage !== 'REIMBURSING' || claim?.status !== 'IN_PROGRESS') return stageConflict(state, `the cascade is not waiting on ${payer}`);
   if (open) return stageConflict(state, `proposal ${open.proposalId} for ${payer} is already ${open.state === 'PROPOSED' ? 'waiting for approval' : 'approved'}; reject it before proposing another`);
 
   const owedFen = owedBefore(state, payer);
   const problem = manualResolutionProblem(payer, input, owedFen);
   if (problem) return refuse({ kind: 'unprocessable', detail: problem });
-  if (input.status === 'PAID' && input.amountFen! > policyAmountFen && !input.overridePolicy) {
+  if (enforcePolicy && input.status === 'PAID' && input.amountFen! > policyAmountFen && !input.overridePolicy) {
     return refuse({
       kind: 'unprocessable',
       detail: `${formatYuan(input.amountFen!)} is more than the ${formatYuan(policyAmountFen)} the policy pays ${payer} here; set overridePolicy with a note to propose it anyway`,
@@ -80,7 +94,7 @@ export function decideProposal(state: CaseState, payer: Payer, input: ClaimPropo
 export function decideApproval(state: CaseState, payer: Payer, proposalId: string, input: ProposalApprovalInput, actor: Actor, now: string): Decision {
   const proposal = findProposal(state, proposalId);
   if (proposal?.payer !== payer) return refuse({ kind: 'not-found', detail: `no proposal ${proposalId} for ${payer} on this case` });
-  if (proposal.proposedBy === actor.sub) return refuse({ kind: 'four-eyes', detail: `${actor.sub} proposed ${proposalId}; another administrator must approve it` });
+  if (samePerson(proposal.proposedBy, actor.sub)) return refuse({ kind: 'four-eyes', detail: `${actor.sub} proposed ${proposalId}; another administrator must approve it` });
   // A retried approval is answered with the case as it is now, whatever the payer's books decided.
   if (proposal.decidedBy === actor.sub && (proposal.state === 'APPROVED' || proposal.state === 'SUPERSEDED')) return { kind: 'replay' };
   if (proposal.state !== 'PROPOSED') return stageConflict(state, `proposal ${proposalId} is ${proposal.state}, not waiting for approval`);

@@ -25,11 +25,12 @@ import { approvedProposal, decideApproval, decideProposal, decideProposalRejecti
 import type { ClaimContext, PaidSoFar, Policy } from '../domain/policy';
 import { computeClaim } from '../domain/policy/policy.engine';
 import { assertSettlementInvariant } from '../domain/policy/policy.settlement';
-import type { Actor, CaseView } from '../domain/schemas';
+import { claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, type Actor, type CaseView } from '../domain/schemas';
 import { isTerminal, PAYERS, type Payer, type Stage, type WaitingStage } from '../domain/stages';
 import { CaseJournal } from './case-journal';
 import {
   approveProposalUpdate,
+  CLAIM_VOIDED_FAILURE,
   caseOpenedUpdate,
   proposeResolutionUpdate,
   rejectProposalUpdate,
@@ -66,16 +67,18 @@ const LEAN_CASCADE_PATCH = 'lean-cascade';
  * Cases that reach reimbursement since this patch settle claims by hand with two administrators,
  * against the payer's books: an approved proposal cancels the payer call, waits for it to end, and
  * voids the claim's key at the payer before anything is recorded; a payer decision that arrives
- * meanwhile stands. The ledger is reconciled with the payers' books before the case settles.
- * Earlier cases replay as before (their single-administrator resolution is no longer offered).
+ * meanwhile stands. When the case has settled, the ledger is reconciled with the payers' books.
+ * Cases that reached reimbursement earlier replay as they ran; from now on they too are settled
+ * by hand only through proposals (with the cancellation they were recorded with, and the void).
  */
 const FOUR_EYES_PATCH = 'four-eyes-resolution';
 
 // Voids are short; a payer that cannot void after these attempts leaves the claim open and the
 // proposal waiting, so that the approver learns it at once instead of the cascade waiting forever.
-const { voidClaimAtPayer } = proxyActivities<Pick<CaseActivities, 'voidClaimAtPayer'>>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '8s', maximumAttempts: 4 },
+// (At most about 30 s in all, inside the API's wait for the approval's answer.)
+const { voidClaimAtPayer, claimRecordAtPayer } = proxyActivities<Pick<CaseActivities, 'voidClaimAtPayer' | 'claimRecordAtPayer'>>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '4s', maximumAttempts: 3 },
 });
 
 // A read of each payer's books by key: short, so it runs inside the settling workflow task.
@@ -185,7 +188,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     action: CaseActionKind,
     decideOn: (updateArgs: A) => Decision,
     afterRecord?: (updateArgs: A) => Promise<void>,
-    mayRun: () => Refusal | undefined = () => undefined,
+    mayRun: (updateArgs: A) => Refusal | undefined = () => undefined,
   ): void {
     setHandler(
       update,
@@ -201,7 +204,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
       },
       {
         validator: (updateArgs: A) => {
-          const refusal = mayRun() ?? permissionRefusal(state(), action, updateArgs.actor);
+          const refusal = permissionRefusal(state(), action, updateArgs.actor) ?? mayRun(updateArgs);
           if (refusal) throw refusalFailure(refusal);
           const decision = decideOn(updateArgs);
           if (decision.kind === 'refuse') throw refusalFailure(decision.refusal);
@@ -215,30 +218,40 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   handleUpdate(recordSurgeryUpdate, 'surgery', ({ input, actor }) => decideCommand({ action: 'surgery', input }, actor));
   handleUpdate(recordDischargeUpdate, 'discharge', ({ input, actor }) => decideCommand({ action: 'discharge', input }, actor));
   handleUpdate(withdrawCaseUpdate, 'withdraw', ({ input, actor }) => decideCommand({ action: 'withdraw', input }, actor));
-  // Kept so that earlier cases replay; a case under the four-eyes rule refuses it.
+  // Kept so that earlier histories replay; refused to every new caller (two administrators now).
   handleUpdate(
     resolveClaimUpdate,
     'resolve',
     ({ input, payer, actor }) => decideCommand({ action: 'resolve', payer, input }, actor),
     undefined,
-    () => (cascade?.fourEyes ? { kind: 'forbidden', detail: 'a claim is resolved by hand by two administrators: propose, then approve' } : undefined),
+    () => ({ kind: 'forbidden', detail: 'a claim is resolved by hand by two administrators: propose, then approve' }),
   );
 
-  // Proposals exist only for cascades under the four-eyes rule.
-  const fourEyesOnly = (): Refusal | undefined =>
-    cascade?.fourEyes === false ? { kind: 'stage-conflict', currentStage: state().stage, detail: 'this case predates resolutions by two administrators' } : undefined;
   /** What the pinned policy pays `payer` on what the earlier payers actually paid. */
   const policyAmountFen = (payer: Payer): number => {
     if (!cascade) return 0;
     const computed = computeClaim(cascade.policy, payer, cascade.context, paidSoFar(state()));
     return computed.status === 'PAID' ? computed.amountFen : 0;
   };
+  // The body is checked here too: a client talking to Temporal directly skips the API's validation.
+  const invalidBody = (schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, input: unknown): Refusal | undefined => {
+    const parsed = schema.safeParse(input);
+    const issue = parsed.error?.issues[0];
+    return parsed.success ? undefined : { kind: 'unprocessable', detail: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is not valid'}` };
+  };
   handleUpdate(
     proposeResolutionUpdate,
     'propose',
-    ({ input, payer, actor }) => decideProposal(state(), payer, input, actor, now(), policyAmountFen(payer)),
+    // The policy is checked when the proposal arrives (the validator), not again when its history
+    // is replayed: a later change of the policy engine must not change what was accepted.
+    ({ input, payer, actor }) => decideProposal(state(), payer, input, actor, now(), policyAmountFen(payer), { enforcePolicy: false }),
     undefined,
-    fourEyesOnly,
+    ({ input, payer, actor }) => {
+      const invalid = invalidBody(claimProposalSchema, input);
+      if (invalid) return invalid;
+      const decision = decideProposal(state(), payer, input, actor, now(), policyAmountFen(payer), { enforcePolicy: true });
+      return decision.kind === 'refuse' ? decision.refusal : undefined;
+    },
   );
   handleUpdate(
     approveProposalUpdate,
@@ -253,9 +266,15 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
         throw refusalFailure({ kind: 'unprocessable', detail: `${proposal.decisionNote ?? 'the payer could not void the claim'}; the claim stays open and the payer is called again` });
       }
     },
-    fourEyesOnly,
+    ({ input }) => invalidBody(proposalApprovalSchema, input),
   );
-  handleUpdate(rejectProposalUpdate, 'reject-proposal', ({ input, payer, proposalId, actor }) => decideProposalRejection(state(), payer, proposalId, input, actor, now()), undefined, fourEyesOnly);
+  handleUpdate(
+    rejectProposalUpdate,
+    'reject-proposal',
+    ({ input, payer, proposalId, actor }) => decideProposalRejection(state(), payer, proposalId, input, actor, now()),
+    undefined,
+    ({ input }) => invalidBody(proposalRejectionSchema, input),
+  );
 
   await condition(() => state().stage === 'REIMBURSING' || isTerminal(state().stage));
   if (state().stage === 'REIMBURSING') {
@@ -293,11 +312,10 @@ async function reimburse(
   };
   pin({ fourEyes, policy, context });
 
-  if (fourEyes) {
-    for (const payer of PAYERS) await settleClaim(journal, record, submitClaim, { payer, policy, context });
-  } else {
-    await cascadeBeforeFourEyes(journal, record, submitClaim, policy, context, lean);
-  }
+  // Cases that reached reimbursement before the four-eyes rule keep the calls they were recorded
+  // with (the events carried only under lean-cascade; the single-administrator resolution).
+  const calls: ClaimCalls = fourEyes ? { carryEvents: true, legacyResolution: false } : { carryEvents: lean, legacyResolution: true };
+  for (const payer of PAYERS) await settleClaim(journal, record, submitClaim, { payer, policy, context }, calls);
 
   const claims = state().reimbursement!.claims;
   const amounts = claims.map((claim) => (claim.status === 'PAID' ? claim.amountFen : 0));
@@ -313,13 +331,31 @@ async function reimburse(
 type SubmitClaim = ReturnType<typeof payerActivities>['submitClaim'];
 type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
+interface ClaimCalls {
+  /** The claim's events ride with the payer call (lean-cascade). */
+  carryEvents: boolean;
+  /** A resolution by the former single-administrator Update (histories recorded before the four-eyes rule) ends the claim. */
+  legacyResolution: boolean;
+}
+
+/** The payer call failed because the claim's key was voided at the payer: it will never pay it. */
+function voidedAtPayer(error: unknown): boolean {
+  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === CLAIM_VOIDED_FAILURE;
+}
+
 /**
  * One claim, until it is decided by the payer's books. The payer is called (and retried) until it
  * answers; an approved proposal cancels the call and waits for it to end — a payer that answered
  * meanwhile is used — then voids the claim's key at the payer: only a voided key lets the proposal
  * be recorded, so nothing the payer paid is ever paid again by the funds after it.
  */
-async function settleClaim(journal: CaseJournal, record: CaseJournal['record'], submitClaim: SubmitClaim, claim: { payer: Payer; policy: Policy; context: ClaimContext }): Promise<void> {
+async function settleClaim(
+  journal: CaseJournal,
+  record: CaseJournal['record'],
+  submitClaim: SubmitClaim,
+  claim: { payer: Payer; policy: Policy; context: ClaimContext },
+  calls: ClaimCalls,
+): Promise<void> {
   const state = () => journal.state;
   const { payer } = claim;
   const caseId = state().caseId;
@@ -330,12 +366,20 @@ async function settleClaim(journal: CaseJournal, record: CaseJournal['record'], 
     const request: ClaimRequest = { caseId, payer, idempotencyKey, context: claim.context, paidSoFar: paidSoFar(state()), policy: claim.policy };
     const submission = new CancellationScope();
     // The claim's events ride with the payer call, which stores them before calling the payer.
-    const carried = journal.handOff();
+    const carried = calls.carryEvents ? journal.handOff() : [];
     const call: Promise<CallOutcome<Awaited<ReturnType<SubmitClaim>>>> = submission
-      .run(() => submitClaim(request, carried))
+      .run(() => (calls.carryEvents ? submitClaim(request, carried) : submitClaim(request)))
       .then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
     const approved = () => approvedProposal(state(), payer) !== undefined;
-    await Promise.race([call, condition(approved)]);
+    const resolvedByLegacyUpdate = () => calls.legacyResolution && claimOf(state(), payer).status !== 'IN_PROGRESS';
+    await Promise.race([call, condition(() => approved() || resolvedByLegacyUpdate())]);
+    if (resolvedByLegacyUpdate()) {
+      // Recorded by the former Update: the call is stopped and its answer not used (as these cases ran).
+      submission.cancel();
+      const stopped = await call;
+      if (!stopped.ok && !isCancellation(stopped.error)) throw stopped.error;
+      return;
+    }
     if (approved()) submission.cancel();
     const outcome = await call;
 
@@ -347,7 +391,10 @@ async function settleClaim(journal: CaseJournal, record: CaseJournal['record'], 
       record({ type: 'ClaimDecided', occurredAt: now(), actor: { ...PAYER_ACTOR, sub: payer }, data: { payer, attempts, ...decision } });
       return;
     }
-    journal.takeBack();
+    if (carried.length > 0) journal.takeBack();
+    // A key voided at the payer by an approval whose void looked failed (it took effect after all):
+    // the payer will never pay it, so the claim waits for an approval to record.
+    if (!approved() && voidedAtPayer(outcome.error)) await condition(approved);
     const proposal = approvedProposal(state(), payer);
     if (!proposal) throw outcome.error;
 
@@ -356,9 +403,14 @@ async function settleClaim(journal: CaseJournal, record: CaseJournal['record'], 
     try {
       atPayer = await voidClaimAtPayer({ caseId, payer, idempotencyKey, reference: proposal.reference });
     } catch (error) {
-      const message = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
-      record({ type: 'ResolutionVoidFailed', occurredAt: now(), actor: SYSTEM, data: { payer, proposalId: proposal.proposalId, error: message } });
-      continue;
+      // The void may have reached the payer although its answer did not: its books say.
+      const known = await claimRecordAtPayer({ caseId, payer, idempotencyKey }).catch(() => null);
+      if (known === null) {
+        const message = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+        record({ type: 'ResolutionVoidFailed', occurredAt: now(), actor: SYSTEM, data: { payer, proposalId: proposal.proposalId, error: message } });
+        continue;
+      }
+      atPayer = known;
     }
     if (atPayer.status === 'VOIDED') {
       record(resolutionRecorded(state(), proposal, now()));
@@ -376,7 +428,7 @@ async function settleClaim(journal: CaseJournal, record: CaseJournal['record'], 
 }
 
 /**
- * The ledger against the payers' own books, before the case settles: a payer that paid a claim
+ * The ledger against the payers' own books, once the case has settled: a payer that paid a claim
  * settled by hand, or whose books differ from its recorded decision, is a discrepancy for a person.
  */
 async function reconcileWithPayers(journal: CaseJournal, record: CaseJournal['record']): Promise<void> {
@@ -390,37 +442,6 @@ async function reconcileWithPayers(journal: CaseJournal, record: CaseJournal['re
   }));
   for (const discrepancy of await reconcileClaims({ caseId: state.caseId, claims })) {
     record({ type: 'PaymentDiscrepancyFound', occurredAt: now(), actor: SYSTEM, data: discrepancy });
-  }
-}
-
-/** The cascade as cases that reached reimbursement before the four-eyes rule run it (replays unchanged). */
-async function cascadeBeforeFourEyes(journal: CaseJournal, record: CaseJournal['record'], submitClaim: SubmitClaim, policy: Policy, context: ClaimContext, lean: boolean): Promise<void> {
-  const state = () => journal.state;
-  for (const payer of PAYERS) {
-    const idempotencyKey = `${state().caseId}:${payer}`;
-    record({ type: 'ClaimSubmitted', occurredAt: now(), actor: SYSTEM, data: { payer, idempotencyKey } });
-    const request: ClaimRequest = { caseId: state().caseId, payer, idempotencyKey, context, paidSoFar: paidSoFar(state()), policy };
-
-    const claimDecided = () => claimOf(state(), payer).status !== 'IN_PROGRESS';
-    const submission = new CancellationScope();
-    // The claim's events (this submission, the previous decision) ride with the payer call, which
-    // stores them before calling the payer: no write of their own while the cascade runs.
-    const carried = lean ? journal.handOff() : [];
-    const payerDecision = submission.run(() => (lean ? submitClaim(request, carried) : submitClaim(request)));
-    await Promise.race([payerDecision.catch(() => undefined), condition(claimDecided)]);
-
-    if (claimDecided()) {
-      // Resolved by an administrator: stop retrying the payer; its late answer is not used.
-      submission.cancel();
-      await payerDecision.catch((error: unknown) => {
-        if (!isCancellation(error)) throw error;
-      });
-      continue;
-    }
-    const { attempts, storedThroughSeq, ...decision } = await payerDecision;
-    if (storedThroughSeq !== undefined) journal.stored(storedThroughSeq);
-    else if (carried.length > 0) journal.takeBack();
-    record({ type: 'ClaimDecided', occurredAt: now(), actor: { ...PAYER_ACTOR, sub: payer }, data: { payer, attempts, ...decision } });
   }
 }
 

@@ -95,6 +95,12 @@ export const REFUSAL_TYPES = {
   notFound: 'NotFound',
 } as const;
 
+/**
+ * Failure type of a payer call whose key was voided at the payer: never retried. The cascade
+ * then waits for the approved resolution that voided it.
+ */
+export const CLAIM_VOIDED_FAILURE = 'ClaimVoided';
+
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 /** Answers once the case's opening is persisted: update-with-start's way to read the new case. */
 export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');

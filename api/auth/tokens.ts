@@ -21,7 +21,7 @@ const claimsSchema = z
     role: z.enum(ROLES),
     hospitalId: z.string().min(1).max(64).optional(),
     exp: z.number(),
-    iat: z.number().optional(),
+    iat: z.number(),
   })
   .refine((claims) => claims.role !== 'hospital' || claims.hospitalId !== undefined, { message: 'a hospital token needs hospitalId' });
 
@@ -69,18 +69,22 @@ export interface VerifyOptions {
 export async function verifyToken(secret: string, token: string, { isKnownHospital, now = new Date() }: VerifyOptions = {}): Promise<Principal> {
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
+    ({ payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'iat'], currentDate: now }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new TokenError('the token has expired');
     if (error instanceof errors.JWSSignatureVerificationFailed) throw new TokenError('the token signature is not valid');
+    if (error instanceof errors.JWTClaimValidationFailed) throw new TokenError(`the token claims are not valid: ${error.message}`);
     throw new TokenError('the token is malformed or not signed with HS256');
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new TokenError(`the token claims are not valid: ${claims.error.issues[0]?.message ?? 'unknown'}`);
   const { sub, role, hospitalId, exp, iat } = claims.data;
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (exp > nowSeconds + MAX_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS) throw new TokenError(`the token expires more than ${MAX_TOKEN_TTL_SECONDS / 86_400} days ahead`);
-  if (iat !== undefined && iat > nowSeconds + CLOCK_SKEW_SECONDS) throw new TokenError('the token was issued in the future');
+  // Both bounds: a token minted long-lived before this rule does not become valid in its last days.
+  if (exp > nowSeconds + MAX_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS || exp - iat > MAX_TOKEN_TTL_SECONDS) {
+    throw new TokenError(`the token lives more than ${MAX_TOKEN_TTL_SECONDS / 86_400} days`);
+  }
+  if (iat > nowSeconds + CLOCK_SKEW_SECONDS) throw new TokenError('the token was issued in the future');
   if (role === 'hospital' && isKnownHospital && !isKnownHospital(hospitalId!)) throw new TokenError(`the token's hospital ${hospitalId} is not in the registry`);
   return { sub, role, hospitalId: role === 'hospital' ? hospitalId! : null };
 }

@@ -33,6 +33,11 @@ export function presentCase(view: CaseView, principal: Principal, claimFailure?:
   if (!seesFullIdNumbers(principal)) {
     result = { ...result, applicant: { ...result.applicant, idNumber: maskIdNumber(result.applicant.idNumber) } };
   }
+  if (principal.role === 'hospital' && result.reimbursement) {
+    // How the funds settle among themselves (administrators' names and notes) is not the hospital's business.
+    const { proposals: _proposals, discrepancies: _discrepancies, ...reimbursement } = result.reimbursement;
+    result = { ...result, reimbursement };
+  }
   return result;
 }
 

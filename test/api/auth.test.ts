@@ -185,6 +185,8 @@ describe('tokens the API refuses even with a good signature', () => {
   test.each([
     ['one that expires more than 30 days ahead', () => ({ sub: 'x', role: 'admin', iat: now(), exp: now() + 31 * 86_400 })],
     ['one issued in the future', () => ({ sub: 'x', role: 'admin', iat: now() + 3_600, exp: now() + 7_200 })],
+    ['one without iat', () => ({ sub: 'x', role: 'admin', exp: now() + 600 })],
+    ['one issued a year ago for a year and two weeks (valid now by its exp alone)', () => ({ sub: 'x', role: 'admin', iat: now() - 365 * 86_400, exp: now() + 14 * 86_400 })],
     ['a hospital token for a hospital not in the registry', () => ({ sub: 'x', role: 'hospital', hospitalId: 'no-such-hospital', iat: now(), exp: now() + 600 })],
   ])('%s: 401', async (_what, claims) => {
     const response = await api.call({ method: 'GET', url: '/v1/cases', token: await signed(claims()) });
