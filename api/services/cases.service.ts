@@ -12,7 +12,7 @@ import type { Config } from '../../config/config';
 import type { HospitalRegistry } from '../../config/hospitals';
 import { canonicalJson } from '../../domain/canonical-json';
 import { decide, type CaseCommand } from '../../domain/case-commands';
-import type { CaseState } from '../../domain/case-state';
+import { toCaseView, type CaseState } from '../../domain/case-state';
 import { idNumberProblem } from '../../domain/id-number';
 import {
   newCaseContextIssues,
@@ -55,6 +55,7 @@ import type { CaseListQuery } from '../schemas';
 import { problemFromUpdateRefusal } from '../temporal/errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
 import type { Limited } from './concurrency-limit';
+import { transitionUpdateId } from './update-id';
 
 export interface CaseServiceDeps {
   config: Config;
@@ -277,7 +278,18 @@ export class CaseService {
     const args: TransitionArgs<TransitionInput[K]> = { input, actor: actorOf(principal) };
     const update = UPDATES[kind] as UpdateDefinition<CaseView, [TransitionArgs<TransitionInput[K]>]>;
     const command = { action: kind, input } as CaseCommand;
-    return this.runUpdate(kind, caseId, principal, command, signal, () => handle.executeUpdate(update, { args: [args] }));
+    const updateId = transitionUpdateId(caseId, kind, input);
+    return this.runUpdate(kind, caseId, principal, command, signal, async () => this.newestOf(caseId, await handle.executeUpdate(update, { args: [args], updateId })));
+  }
+
+  /**
+   * A deduplicated Update answers with the case as it was when the first one completed; the
+   * projection already holds anything that happened since (every Update returns only after its
+   * events are stored), so the caller still gets the current case.
+   */
+  private async newestOf(caseId: string, view: CaseView): Promise<CaseView> {
+    const state = await findCaseState(this.deps.db, caseId);
+    return state && Date.parse(state.updatedAt) > Date.parse(view.updatedAt) ? toCaseView(state) : view;
   }
 
   async resolveClaim(caseId: string, payer: Payer, input: ResolveClaimInput, principal: Principal, signal?: AbortSignal): Promise<CaseView> {
