@@ -76,7 +76,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   // Every log line of a request about a case carries its id (masked if someone put an ID number there).
   app.addHook('onRequest', async (request, reply) => {
