@@ -34,6 +34,10 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
   app.addContentTypeParser('text/csv', async (request: FastifyRequest, payload: Readable) =>
     new CsvRosterBody(await readCsvRoster(payload, { contentType: request.headers['content-type'], contentLength: request.headers['content-length'] })),
   );
+  // A roster refused before it was read whole: close the connection rather than read the rest of it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.raw.complete === false) void reply.header('connection', 'close');
+  });
 
   app.route({
     method: 'POST',
