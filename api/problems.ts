@@ -19,6 +19,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'duplicate-case': 'An open case already exists for this ID number',
   'idempotency-conflict': 'This was already done with a different body',
   unprocessable: 'The request cannot be applied',
+  'rate-limited': 'Too many requests; retry later',
   unavailable: 'A service the API depends on is not available; retry later',
   internal: 'The server failed to answer this request',
 };
@@ -32,6 +33,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'duplicate-case': 409,
   'idempotency-conflict': 409,
   unprocessable: 422,
+  'rate-limited': 429,
   unavailable: 503,
   internal: 500,
 };
@@ -76,5 +78,6 @@ export const problems = {
   idempotencyConflict: (detail: string) => new HttpProblem('idempotency-conflict', detail),
   unprocessable: (detail: string) => new HttpProblem('unprocessable', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),
+  rateLimited: (detail: string) => new HttpProblem('rate-limited', detail),
   internal: () => new HttpProblem('internal', 'an unexpected error; it has been logged'),
 };

@@ -12,6 +12,7 @@ export const PROBLEM_SLUGS = [
   'duplicate-case',
   'idempotency-conflict',
   'unprocessable',
+  'rate-limited',
   'unavailable',
   'internal',
 ] as const;

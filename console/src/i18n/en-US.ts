@@ -130,6 +130,7 @@ export const enUS: Record<MessageKey, string> = {
   'problem.duplicateCase': 'This ID number already has an open case ({caseId}).',
   'problem.idempotencyConflict': 'This case ID was already submitted with different contents: choose another or leave it empty.',
   'problem.unprocessable': 'Cannot be processed: {detail}',
+  'problem.rateLimited': 'Too many requests in a short time: wait a moment and try again.',
   'problem.network': 'Cannot reach the server: check the network and try again.',
   'problem.server': 'Server error ({status}); try again later, and tell an administrator if it persists.',
 

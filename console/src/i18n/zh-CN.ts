@@ -128,6 +128,7 @@ export const zhCN = {
   'problem.duplicateCase': '此身份证号已有未结案的个案（{caseId}），不能重复建档。',
   'problem.idempotencyConflict': '该个案编号已用不同的内容提交过，请换一个编号或留空。',
   'problem.unprocessable': '无法处理：{detail}',
+  'problem.rateLimited': '短时间内请求过多，请稍候再试。',
   'problem.network': '无法连接服务器，请检查网络后重试。',
   'problem.server': '服务器出错（{status}），请稍后重试；如果一直出现，请联系管理员。',
 
