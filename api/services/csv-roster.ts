@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import type { FieldIssue } from '../../domain/schemas';
+import { storableTextProblem, type FieldIssue } from '../../domain/schemas';
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '../../domain/roster';
 import { HttpProblem, problems } from '../problems';
 import { MAX_IMPORT_ROWS } from '../schemas';
@@ -21,7 +21,8 @@ const CSV_OPTIONS = { bom: true, skip_empty_lines: true, trim: true, relax_colum
 
 /**
  * The parsed roster as a request body. Its rows are kept out of sight of the generic body walk (the
- * text guard): each field is checked by the row's schema, and a bad field fails only its row.
+ * text guard): text PostgreSQL cannot store is looked for while reading (naming row and column),
+ * every other rule by the row's schema, where a bad field fails only its row.
  */
 export class CsvRosterBody {
   readonly #roster: Roster;
@@ -77,6 +78,12 @@ function checkHeader(header: string[]): void {
 }
 
 function rosterRow(header: string[], index: Map<RosterColumn, number>, fields: string[], row: number): RosterRow {
+  // As anywhere in a request (the text guard): text PostgreSQL cannot store refuses the whole roster.
+  const unstorable = fields.findIndex((field) => storableTextProblem(field) !== undefined);
+  if (unstorable >= 0) {
+    const column = (header[unstorable] ?? String(unstorable + 1)).slice(0, 64);
+    throw problems.validation([{ path: `rows.${row}.${column}`, message: 'must be valid Unicode text without the NUL character (U+0000)' }]);
+  }
   const get = (column: RosterColumn) => {
     const position = index.get(column);
     const value = position === undefined ? undefined : fields[position];
