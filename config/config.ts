@@ -59,7 +59,7 @@ const envSchema = z.object({
   // A host name or an IP address (IPv6 without brackets): 127.0.0.1, 0.0.0.0, ::, localhost.
   HOST: z.string().regex(/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/, 'must be a host name or an IP address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   DEV_TOKEN_ENDPOINT: z.enum(['0', '1'], { error: 'must be 1 (offer POST /v1/dev/token) or 0' }).default('0'),
-  HTTP_REQUEST_TIMEOUT: duration('30s').default(30_000),
+  HTTP_REQUEST_TIMEOUT: duration('60s').default(60_000),
   HTTP_CONNECTION_TIMEOUT: duration('10m').default(600_000),
   HTTP_MAX_CONNECTIONS: wholeNumber(1_000_000).default(1_000),
   RATE_LIMIT_MAX: wholeNumber(1_000_000_000).default(60_000),

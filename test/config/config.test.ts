@@ -98,7 +98,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}).http).toEqual({
       host: '127.0.0.1',
       devTokenEndpoint: false,
-      requestTimeoutMs: 30_000,
+      requestTimeoutMs: 60_000,
       connectionTimeoutMs: 600_000,
       maxConnections: 1_000,
       rateLimitMax: 60_000,
