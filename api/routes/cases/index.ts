@@ -92,7 +92,8 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         'Rows with a `caseId` can be imported again safely: those already opened count as `existing`. ' +
         'Each opened row is durably started; `GET /v1/cases/{caseId}` reads it at once, lists show it within seconds. ' +
         'CSV columns: caseId, name, idNumber, phone, town, village, diagnosis, hospitalId, insured, assistanceCategory, ' +
-        'disabilityCertificate, guardianName, guardianPhone, guardianRelation; `insured` is true/false (empty: true).',
+        'disabilityCertificate, guardianName, guardianPhone, guardianRelation; `insured` is true/false (empty: true). ' +
+        'A CSV is at most 4 MiB, UTF-8 or GB18030 (declare `charset=gb18030`, or it is recognised); a JSON roster at most 6 MiB.',
       security: BEARER_SECURITY,
       // Checked in the handler by media type: a union here would report an object's errors as the string branch's.
       body: z.unknown(),
