@@ -26,9 +26,8 @@ export const enUS: Record<MessageKey, string> = {
   'signIn.tokenProblem.role': 'The token names no known role (officer, hospital or admin).',
   'signIn.tokenProblem.hospital': 'A hospital token must name its hospital.',
   'signIn.tokenProblem.expired': 'The token has expired: get a new one.',
-  'signIn.devWarning': 'Local development only: the server mints a token for the chosen role. Production does not offer this.',
+  'signIn.devWarning': 'Local development only: the server mints a token for the chosen role (user name dev-<role>). Production does not offer this.',
   'signIn.role': 'Role',
-  'signIn.sub': 'User name',
   'signIn.devSubmit': 'Get a token and sign in',
   'signIn.devUnavailable': 'This server offers no developer sign-in (production, or /v1/dev/token not there yet): paste a token.',
 

@@ -24,9 +24,8 @@ export const zhCN = {
   'signIn.tokenProblem.role': '令牌中没有可识别的角色（officer、hospital 或 admin）。',
   'signIn.tokenProblem.hospital': '医院角色的令牌必须指明所属医院。',
   'signIn.tokenProblem.expired': '令牌已过期，请重新获取。',
-  'signIn.devWarning': '仅限本机开发环境：服务器为所选角色直接签发令牌，生产环境不提供此功能。',
+  'signIn.devWarning': '仅限本机开发环境：服务器为所选角色直接签发令牌（用户名为 dev-角色），生产环境不提供此功能。',
   'signIn.role': '角色',
-  'signIn.sub': '用户名',
   'signIn.devSubmit': '获取令牌并登录',
   'signIn.devUnavailable': '此服务器未开放开发环境登录（生产环境或尚未提供 /v1/dev/token），请粘贴令牌登录。',
 
