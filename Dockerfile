@@ -40,6 +40,8 @@ COPY api ./api
 COPY --from=console /app/console/dist ./console/dist
 # Files stay owned by root (read-only for the process); it runs as the image's unprivileged user.
 USER node
+# Reachable through a published port: a container's loopback is its own (the API's default is 127.0.0.1).
+ENV HOST=0.0.0.0
 EXPOSE 3000
 # The API by default; the compose file runs the worker and the migrations from the same image.
 CMD ["node_modules/.bin/tsx", "api/main.ts"]

@@ -1,7 +1,8 @@
 /**
  * Builds the HTTP API from its dependencies (one Temporal client, one kysely pool, the config) so
  * that main.ts can listen with it and tests can `inject()` into it. Plugins load in order:
- * external (swagger, metrics, problems, auth), then the services, then the routes.
+ * external (security headers, swagger, metrics, problems, auth, rate limit), then the services, then
+ * the routes. The server's own limits (timeouts, connections) come from `config.http`.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import { authPlugin } from './plugins/auth';
 import { clientAbortPlugin } from './plugins/client-abort';
 import { consoleFallback, consoleIsBuilt, registerConsole } from './plugins/console';
 import { createApiMetrics, metricsPlugin, type ApiMetrics } from './plugins/metrics';
+import { rateLimitPlugin } from './plugins/rate-limit';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { textGuardPlugin } from './plugins/text-guard';
 import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
@@ -47,7 +50,7 @@ export interface AppDeps {
   logStream?: DestinationStream;
   /** The built web console; `console/dist` of the project when absent, none when null. */
   consoleDir?: string | null;
-  /** Offer POST /v1/dev/token (never in production). */
+  /** Offer POST /v1/dev/token (DEV_TOKEN_ENDPOINT=1; never in production). */
   devTokens?: boolean;
   /** Node process metrics in /metrics as well (once per process: main.ts). */
   defaultMetrics?: boolean;
@@ -61,6 +64,7 @@ export const DEFAULT_CONSOLE_DIR = path.join(PROJECT_ROOT, 'console', 'dist');
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, temporal, hospitals, authSecret } = deps;
+  const edge = config.http;
   const app = Fastify({
     loggerInstance: createApiLogger(config.logLevel, deps.logStream) as FastifyBaseLogger,
     // A caller's X-Request-Id is kept for correlation when it is a plain token; never one that could be an ID number.
@@ -71,6 +75,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Long enough for any valid case id; longer ones are refused by validation, not by the router.
     routerOptions: { maxParamLength: 512 },
     forceCloseConnections: true,
+    // A request (headers and body) must arrive within requestTimeout: a slow-drip upload is cut
+    // with 408. Node looks for such requests every connectionsCheckingInterval (30 s by default,
+    // longer than a short timeout would allow).
+    requestTimeout: edge.requestTimeoutMs,
+    connectionTimeout: edge.connectionTimeoutMs,
+    http: {
+      headersTimeout: Math.min(60_000, edge.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(edge.requestTimeoutMs / 4))),
+    },
     // A URL the router cannot even decode ("%zz") or a bad Content-Type header is still answered with a problem document.
     frameworkErrors: (error, _request, reply) => {
       const problem = problems.validation([{ path: '', message: error.message }], error.message);
@@ -78,9 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.server.maxConnections = edge.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   // Every log line of a request about a case carries its id (masked if someone put an ID number there).
   app.addHook('onRequest', async (request, reply) => {
@@ -95,11 +108,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const withConsole = consoleDir !== null && consoleIsBuilt(consoleDir);
   const metrics: ApiMetrics = createApiMetrics({ defaultMetrics: deps.defaultMetrics ?? false });
 
+  // First: its headers go on every answer, refusals by the hooks below included.
+  await app.register(securityHeadersPlugin);
   await app.register(swaggerPlugin);
   await app.register(clientAbortPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(problemsPlugin, withConsole ? { notFoundFallback: consoleFallback } : {});
   await app.register(authPlugin, { authSecret, isKnownHospital: (hospitalId) => hospitals.byId.has(hospitalId) });
+  await app.register(rateLimitPlugin, { max: edge.rateLimitMax, windowMs: edge.rateLimitWindowMs });
   await app.register(textGuardPlugin);
 
   const clock = deps.clock ?? (() => new Date());

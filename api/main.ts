@@ -1,6 +1,6 @@
 /**
  * The API process: load the config, create one Temporal client and one PostgreSQL pool, build the
- * app, listen on PORT; on SIGTERM/SIGINT stop taking requests, finish the ones in flight, close.
+ * app, listen on HOST:PORT; on SIGTERM/SIGINT stop taking requests, finish the ones in flight, close.
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/config';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const connection = Connection.lazy({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
 
-  const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, payloadCodec, devTokens: !config.production, defaultMetrics: true, stuckAttempts: config.stuckAttempts });
+  const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, payloadCodec, devTokens: config.http.devTokenEndpoint, defaultMetrics: true, stuckAttempts: config.stuckAttempts });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -42,8 +42,8 @@ async function main(): Promise<void> {
       );
     });
   }
-  await app.listen({ port: config.port, host: '0.0.0.0' });
-  app.log.info({ port: config.port, docs: `http://localhost:${config.port}/docs`, temporal: config.temporal.address }, 'api listening');
+  await app.listen({ port: config.port, host: config.http.host });
+  app.log.info({ host: config.http.host, port: config.port, devTokenEndpoint: config.http.devTokenEndpoint, docs: `http://localhost:${config.port}/docs`, temporal: config.temporal.address }, 'api listening');
 }
 
 main().catch((error: unknown) => {

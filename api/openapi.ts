@@ -11,19 +11,20 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   409: '`stage-conflict` (with `currentStage`), `duplicate-case` (with `existingCaseId`), `idempotency-conflict`, or `four-eyes` (the approver is the proposer)',
   410: '`gone`: this endpoint was withdrawn; `detail` names what replaces it',
   422: '`unprocessable`: the request is well-formed but cannot be applied',
+  429: '`rate-limited`: more requests than allowed in the window, for this token (or this address, without one); `Retry-After` says when to retry',
   503: '`unavailable`: Temporal, a worker or PostgreSQL did not answer in time. The action may still be applied once they are back; retrying the same request is safe (a replay answers 200)',
 };
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 422 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503;
 
 export function problemResponse(status: ProblemStatus, description = PROBLEM_DESCRIPTIONS[status]!) {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
 }
 
-/** The problem responses of an endpoint; 400 is always included because any request can be malformed. */
+/** The problem responses of an endpoint; 400 and 429 always: any request can be malformed, and any caller can send too many. */
 export function problemResponses<S extends ProblemStatus>(...statuses: S[]) {
-  const all = [...new Set<ProblemStatus>([400, ...statuses])];
-  return Object.fromEntries(all.map((status) => [status, problemResponse(status)])) as Record<S | 400, ReturnType<typeof problemResponse>>;
+  const all = [...new Set<ProblemStatus>([400, 429, ...statuses])];
+  return Object.fromEntries(all.map((status) => [status, problemResponse(status)])) as Record<S | 400 | 429, ReturnType<typeof problemResponse>>;
 }
 
 /** The responses every endpoint behind a token can give besides its own. */

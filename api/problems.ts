@@ -22,6 +22,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'four-eyes': 'Another person must approve this',
   gone: 'This endpoint is gone',
   unprocessable: 'The request cannot be applied',
+  'rate-limited': 'Too many requests; retry later',
   unavailable: 'A service the API depends on is not available; retry later',
   internal: 'The server failed to answer this request',
 };
@@ -37,6 +38,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'four-eyes': 409,
   gone: 410,
   unprocessable: 422,
+  'rate-limited': 429,
   unavailable: 503,
   internal: 500,
 };
@@ -83,6 +85,7 @@ export const problems = {
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
   gone: (detail: string) => new HttpProblem('gone', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),
+  rateLimited: (detail: string) => new HttpProblem('rate-limited', detail),
   internal: () => new HttpProblem('internal', 'an unexpected error; it has been logged'),
 };
 

@@ -164,7 +164,7 @@ export const readinessSchema = z.object({
 
 export const devTokenRequestSchema = z.strictObject({
   role: z.enum(['officer', 'hospital', 'admin']),
-  sub: z.string().trim().min(1).max(64).default('dev-user'),
+  sub: z.string().max(64).optional().describe('ignored: the subject is always dev-<role>'),
   hospitalId: z.string().trim().min(1).max(64).optional(),
 });
 export const devTokenSchema = z.object({ token: z.string(), expiresAt: z.string() });

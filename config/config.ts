@@ -31,6 +31,22 @@ const port = z
   .transform(Number)
   .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1–65535)');
 
+const duration = (example: string) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const ms = parseDurationMs(text);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: `must be a duration such as "${example}" (ms, s, m, h, d)` });
+      return ms ?? 0;
+    });
+
+const wholeNumber = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `must be a whole number from 1 to ${max}`)
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= max, `must be a whole number from 1 to ${max}`);
+
 const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
 
 /** Values never echoed in an error: they may carry a secret. */
@@ -41,6 +57,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, '.data')),
   PORT: port.default(3000),
+  // A host name or an IP address (IPv6 without brackets): 127.0.0.1, 0.0.0.0, ::, localhost.
+  HOST: z.string().regex(/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/, 'must be a host name or an IP address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  DEV_TOKEN_ENDPOINT: z.enum(['0', '1'], { error: 'must be 1 (offer POST /v1/dev/token) or 0' }).default('0'),
+  HTTP_REQUEST_TIMEOUT: duration('60s').default(60_000),
+  HTTP_CONNECTION_TIMEOUT: duration('10m').default(600_000),
+  HTTP_MAX_CONNECTIONS: wholeNumber(1_000_000).default(1_000),
+  RATE_LIMIT_MAX: wholeNumber(1_000_000_000).default(60_000),
+  RATE_LIMIT_WINDOW: duration('1m').default(60_000),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^(?:[^\s:/[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'expected host:port (an IPv6 host in brackets: [::1]:7233)')
@@ -79,6 +103,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   dataDir: string;
   port: number;
+  http: HttpEdgeConfig;
   temporal: {
     /** Set when an existing server is used; otherwise the embedded one on `port`. */
     externalAddress: string | undefined;
@@ -111,6 +136,22 @@ export interface Config {
    * next event, which takes milliseconds.
    */
   workerMaxCachedWorkflows: number;
+}
+
+/** What the API's HTTP server allows a client (api/app.ts, api/main.ts). */
+export interface HttpEdgeConfig {
+  /** The interface the API listens on: loopback unless a container or a proxy needs more. */
+  host: string;
+  /** POST /v1/dev/token, the console's development sign-in: only when asked for, never in production. */
+  devTokenEndpoint: boolean;
+  /** The whole request (headers and body) must arrive within this: a slow-drip upload is cut. */
+  requestTimeoutMs: number;
+  /** A connection with nothing sent or received for this long is closed (longer than any answer takes). */
+  connectionTimeoutMs: number;
+  maxConnections: number;
+  /** Requests per window for one token subject (or one IP address without a token). */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
 }
 
 export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
@@ -191,12 +232,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && payloadKeys === undefined) {
     throw new ConfigError('PAYLOAD_KEYS', 'is required when NODE_ENV=production');
   }
+  if (production && e.DEV_TOKEN_ENDPOINT === '1') {
+    throw new ConfigError('DEV_TOKEN_ENDPOINT', 'must not be 1 when NODE_ENV=production: it signs a token for anyone who asks');
+  }
   return {
     nodeEnv: e.NODE_ENV,
     production,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
     port: e.PORT,
+    http: {
+      host: e.HOST,
+      devTokenEndpoint: e.DEV_TOKEN_ENDPOINT === '1',
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT,
+      connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      rateLimitMax: e.RATE_LIMIT_MAX,
+      rateLimitWindowMs: e.RATE_LIMIT_WINDOW,
+    },
     temporal: {
       externalAddress: e.TEMPORAL_ADDRESS,
       address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,

@@ -141,7 +141,10 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     // The children find the servers through the same default configuration (TEMPORAL_PORT,
     // PG_PORT, the secrets in DATA_DIR), or the TEMPORAL_ADDRESS / DATABASE_URL given to us.
-    const env = { ...process.env, DATA_DIR: config.dataDir };
+    // The console's development sign-in is offered by this one-terminal stack only (set
+    // DEV_TOKEN_ENDPOINT=0 to do without it); never in production.
+    const devSignIn = config.production ? {} : { DEV_TOKEN_ENDPOINT: process.env.DEV_TOKEN_ENDPOINT ?? '1' };
+    const env = { ...process.env, DATA_DIR: config.dataDir, ...devSignIn };
     children.push(spawnChild('worker', 'worker/main.ts', env), spawnChild('api', 'api/main.ts', env));
     for (const child of children) {
       void child.exited.then(({ code, signal }) => shutdown(`the ${child.name} exited (${signal ?? `code ${code}`})`, 1));

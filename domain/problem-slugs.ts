@@ -14,6 +14,7 @@ export const PROBLEM_SLUGS = [
   'four-eyes',
   'gone',
   'unprocessable',
+  'rate-limited',
   'unavailable',
   'internal',
 ] as const;

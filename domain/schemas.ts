@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ageOn, idNumberProblem } from './id-number';
 import { ASSISTANCE_CATEGORIES, HOSPITAL_LEVELS, PAYERS, STAGES } from './stages';
+import { invisibleCharacterProblem, TEXT_NORMAL_FORM, unifyLineBreaks } from './visible-text';
 
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with an offset');
 /**
@@ -17,15 +18,28 @@ export function storableTextProblem(value: string): string | undefined {
   return undefined;
 }
 
-export const storableString = z.string().superRefine((value, ctx) => {
-  const problem = storableTextProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+/**
+ * Every text field of a request: storable (above), NFKC-normalised, and without control or format
+ * characters (domain/visible-text.ts). Single-line unless `multiline`: a diagnosis, a reason or a
+ * note may have line breaks and tabs.
+ */
+function textString(multiline: boolean) {
+  return z
+    .string()
+    .normalize(TEXT_NORMAL_FORM)
+    .overwrite((value) => (multiline ? unifyLineBreaks(value) : value))
+    .superRefine((value, ctx) => {
+      const problem = storableTextProblem(value) ?? invisibleCharacterProblem(value, multiline);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
 
-const text = (max: number) => storableString.trim().min(1).max(max);
+export const storableString = textString(false);
+
+const text = (max: number, multiline = false) => textString(multiline).trim().min(1).max(max);
 // Blank optional text means "not given": a blank certificate is no certificate.
-const optionalText = (max: number) =>
-  storableString
+const optionalText = (max: number, multiline = false) =>
+  textString(multiline)
     .trim()
     .max(max)
     .transform((value) => (value === '' ? undefined : value))
@@ -63,7 +77,7 @@ export const applicantSchema = z.strictObject({
 export const newCaseSchema = z.strictObject({
   caseId: caseIdSchema.optional(),
   applicant: applicantSchema,
-  diagnosis: text(500),
+  diagnosis: text(500, true),
   hospitalId: text(64),
   insured: z.boolean().default(true),
   assistanceCategory: assistanceCategorySchema,
@@ -90,7 +104,7 @@ export const screeningSchema = z
   .strictObject({
     eligible: z.boolean(),
     consent: z.boolean(),
-    reason: optionalText(500),
+    reason: optionalText(500, true),
     screenedBy: text(64),
     screenedAt: isoDateTime,
   })
@@ -137,16 +151,16 @@ export const dischargeSchema = z.strictObject({
 });
 export type DischargeInput = z.infer<typeof dischargeSchema>;
 
-export const withdrawSchema = z.strictObject({ reason: text(500) });
+export const withdrawSchema = z.strictObject({ reason: text(500, true) });
 export type WithdrawInput = z.infer<typeof withdrawSchema>;
 
 export const resolveClaimSchema = z
   .strictObject({
     status: z.enum(['PAID', 'REJECTED']),
     amountFen: fen.optional(),
-    reason: optionalText(500),
+    reason: optionalText(500, true),
     reference: optionalText(128),
-    note: optionalText(500),
+    note: optionalText(500, true),
   })
   .superRefine((value, ctx) => {
     if (value.status === 'PAID' && value.amountFen === undefined) {

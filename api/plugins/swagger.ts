@@ -24,13 +24,13 @@ const zodTransformObject = createJsonSchemaTransformObject({ schemaRegistry: api
 
 type OpenApiPaths = Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>>;
 
-/** Response headers the zod transform cannot express: Location of a new case, Retry-After of a 503. */
+/** Response headers the zod transform cannot express: Location of a new case, Retry-After of a 429 or a 503. */
 function documentResponseHeaders(paths: OpenApiPaths | undefined): void {
   for (const [route, operations] of Object.entries(paths ?? {})) {
     for (const [method, operation] of Object.entries(operations)) {
       const responses = operation.responses ?? {};
-      if (responses['503']) {
-        responses['503'].headers = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string' } } };
+      for (const status of ['429', '503']) {
+        if (responses[status]) responses[status].headers = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string' } } };
       }
       if (route === '/v1/cases' && method === 'post') {
         for (const status of ['200', '201']) {

@@ -13,7 +13,7 @@ import type { HospitalRegistry } from '../../config/hospitals';
 import { canonicalJson } from '../../domain/canonical-json';
 import { decide, type CaseCommand, type Decision } from '../../domain/case-commands';
 import { decideApproval, decideProposalRejection } from '../../domain/claim-proposals';
-import type { CaseState } from '../../domain/case-state';
+import { toCaseView, type CaseState } from '../../domain/case-state';
 import { idNumberProblem } from '../../domain/id-number';
 import {
   newCaseContextIssues,
@@ -61,6 +61,7 @@ import type { CaseListQuery } from '../schemas';
 import { problemFromUpdateRefusal } from '../temporal/errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
 import type { Limited } from './concurrency-limit';
+import { transitionUpdateId } from './update-id';
 
 export interface CaseServiceDeps {
   config: Config;
@@ -285,7 +286,18 @@ export class CaseService {
     const update = UPDATES[kind] as UpdateDefinition<CaseView, [TransitionArgs<TransitionInput[K]>]>;
     const command = { action: kind, input } as CaseCommand;
     const onClosedCase = (state: CaseState, actor: Actor, now: string) => decide(state, command, actor, now);
-    return this.runUpdate(kind, caseId, principal, onClosedCase, signal, () => handle.executeUpdate(update, { args: [args] }));
+    const updateId = transitionUpdateId(caseId, kind, input);
+    return this.runUpdate(kind, caseId, principal, onClosedCase, signal, async () => this.newestOf(caseId, await handle.executeUpdate(update, { args: [args], updateId })));
+  }
+
+  /**
+   * A deduplicated Update answers with the case as it was when the first one completed; the
+   * projection already holds anything that happened since (every Update returns only after its
+   * events are stored), so the caller still gets the current case.
+   */
+  private async newestOf(caseId: string, view: CaseView): Promise<CaseView> {
+    const state = await findCaseState(this.deps.db, caseId);
+    return state && Date.parse(state.updatedAt) > Date.parse(view.updatedAt) ? toCaseView(state) : view;
   }
 
   /** One administrator proposes how the claim the cascade waits on is settled by hand. */

@@ -2,18 +2,19 @@
  * Screening rosters (JSON or CSV, up to 5,000 rows): each row is validated on its own and opened
  * with the same checks and registration as `POST /v1/cases` (`CaseService.startCase`), with bounded
  * parallelism, so that good rows open even when others fail. Re-importing a roster whose rows
- * carry case ids is safe: they come back `existing`.
+ * carry case ids is safe: they come back `existing`. A CSV roster arrives already read (csv-roster.ts).
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
-import { newCaseSchema, type FieldIssue } from '../../domain/schemas';
+import { newCaseSchema, type FieldIssue, type NewCaseInput } from '../../domain/schemas';
 import type { Principal } from '../auth/tokens';
 import { HttpProblem, problems } from '../problems';
-import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS as CSV_COLUMNS, type RosterColumn as CsvColumn } from '../../domain/roster';
-import { importJsonBodySchema, MAX_IMPORT_ROWS, type ImportResult } from '../schemas';
+import type { RosterColumn as CsvColumn } from '../../domain/roster';
+import { importJsonBodySchema, type ImportResult } from '../schemas';
 import type { CaseService } from './cases.service';
 import { concurrencyLimit } from './concurrency-limit';
+import { CsvRosterBody } from './csv-roster';
 
 export interface RosterRow {
   /** 1-based, the CSV header not counted. */
@@ -28,7 +29,6 @@ export interface Roster {
   rows: RosterRow[];
 }
 
-
 /** Where each body field sits in the CSV, so that a CSV row's errors name its columns. */
 const CSV_COLUMN_OF_PATH: Record<string, CsvColumn> = {
   'applicant.name': 'name',
@@ -42,74 +42,9 @@ const CSV_COLUMN_OF_PATH: Record<string, CsvColumn> = {
   'applicant.guardian.relation': 'guardianRelation',
 };
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', '是']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'n', '否']);
-
-function csvBoolean(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  const word = text.toLowerCase();
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  return text; // the schema refuses it with "expected boolean"
-}
-
-function csvRowToBody(get: (column: CsvColumn) => string | undefined): unknown {
-  const guardianGiven = get('guardianName') ?? get('guardianPhone') ?? get('guardianRelation');
-  return {
-    caseId: get('caseId'),
-    applicant: {
-      name: get('name'),
-      idNumber: get('idNumber'),
-      phone: get('phone'),
-      town: get('town'),
-      village: get('village'),
-      guardian: guardianGiven === undefined ? undefined : { name: get('guardianName'), phone: get('guardianPhone'), relation: get('guardianRelation') },
-    },
-    diagnosis: get('diagnosis'),
-    hospitalId: get('hospitalId'),
-    insured: csvBoolean(get('insured')),
-    assistanceCategory: get('assistanceCategory'),
-    disabilityCertificate: get('disabilityCertificate'),
-  };
-}
-
-function parseCsvRoster(text: string): Roster {
-  let records: string[][];
-  try {
-    records = parseCsv(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, max_record_size: 64 * 1024 }) as string[][];
-  } catch (error) {
-    throw problems.validation([{ path: '', message: `the CSV cannot be read: ${(error as Error).message}` }], 'the CSV cannot be read');
-  }
-  const [header, ...data] = records;
-  if (!header) throw problems.validation([{ path: 'header', message: 'the CSV is empty: expected a header row and at least one case' }]);
-  const unknown = header.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-  const missing = REQUIRED_ROSTER_COLUMNS.filter((column) => !header.includes(column));
-  const duplicated = header.filter((column, index) => header.indexOf(column) !== index);
-  const headerIssues: FieldIssue[] = [
-    ...unknown.map((column) => ({ path: 'header', message: `unknown column "${column.slice(0, 64)}"; expected ${CSV_COLUMNS.join(',')}` })),
-    ...missing.map((column) => ({ path: 'header', message: `column "${column}" is required` })),
-    ...duplicated.map((column) => ({ path: 'header', message: `column "${column.slice(0, 64)}" appears twice` })),
-  ];
-  if (headerIssues.length > 0) throw problems.validation(headerIssues, 'the CSV header is not valid');
-  if (data.length === 0) throw problems.validation([{ path: '', message: 'the roster has no rows' }]);
-  if (data.length > MAX_IMPORT_ROWS) throw problems.validation([{ path: '', message: `at most ${MAX_IMPORT_ROWS} rows, got ${data.length}` }]);
-  const index = new Map(header.map((column, i) => [column as CsvColumn, i]));
-  const rows = data.map((fields, i): RosterRow => {
-    const get = (column: CsvColumn) => {
-      const position = index.get(column);
-      const value = position === undefined ? undefined : fields[position];
-      return value === undefined || value === '' ? undefined : value;
-    };
-    const readIssues =
-      fields.length === header.length ? [] : [{ path: '', message: `has ${fields.length} fields; the header has ${header.length}` }];
-    return { row: i + 1, input: csvRowToBody(get), readIssues };
-  });
-  return { format: 'csv', rows };
-}
-
 /** The request body (a JSON `{ cases }` object or CSV text) as rows; the roster's own shape is checked here. */
-export function parseRoster(body: unknown, contentType: string | undefined): Roster {
-  if (typeof body === 'string' && /^text\/csv\b/i.test(contentType ?? '')) return parseCsvRoster(body);
+export function parseRoster(body: unknown): Roster {
+  if (body instanceof CsvRosterBody) return body.roster;
   const parsed = importJsonBodySchema.safeParse(body);
   if (typeof body === 'string' || !parsed.success) {
     const issues = parsed.success ? [] : issuesOf(parsed.error);
@@ -146,6 +81,9 @@ export interface RosterImporterOptions {
  */
 const REGISTERED_AHEAD_PER_START = 1;
 
+/** About a millisecond of validation between two turns of the event loop. */
+const ROWS_VALIDATED_PER_TURN = 100;
+
 export class RosterImporter {
   constructor(
     private readonly cases: CaseService,
@@ -163,9 +101,9 @@ export class RosterImporter {
     log.info({ rows: total, format: roster.format, parallelism: this.options.parallelism }, 'roster import started');
 
     // Validated up front, so that of two rows for one person the earlier one wins, whatever
-    // order the parallel openings would finish in.
+    // order the parallel openings would finish in; a turn of the event loop every few hundred rows.
     const firstRowOfIdNumber = new Map<string, { row: number; caseId: string | undefined }>();
-    const inputs = roster.rows.map((rosterRow, slot) => {
+    const validate = (rosterRow: RosterRow, slot: number): NewCaseInput | undefined => {
       if (rosterRow.readIssues.length > 0) {
         outcome[slot] = { errors: rosterRow.readIssues };
         return undefined;
@@ -184,7 +122,12 @@ export class RosterImporter {
         return undefined;
       }
       return parsed.data;
-    });
+    };
+    const inputs: Array<NewCaseInput | undefined> = [];
+    for (const [slot, rosterRow] of roster.rows.entries()) {
+      if (slot > 0 && slot % ROWS_VALIDATED_PER_TURN === 0) await nextTurn();
+      inputs.push(validate(rosterRow, slot));
+    }
 
     const startLimit = concurrencyLimit(this.options.parallelism);
     const importOne = async (rosterRow: RosterRow, slot: number): Promise<void> => {

@@ -122,7 +122,7 @@ test('metrics count the workflows started and the updates refused', async () => 
   const body = newCase();
   await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: body });
   await api.call({ method: 'POST', url: `/v1/cases/${body.caseId}/surgery`, token: hospital, payload: SURGERY });
-  const metrics = (await api.call({ method: 'GET', url: '/metrics' })).body;
+  const metrics = (await api.call({ method: 'GET', url: '/metrics', token: admin })).body;
   expect(metrics).toMatch(/cases_workflows_started_total\{source="api"\} [1-9]/);
   expect(metrics).toMatch(/cases_updates_refused_total\{update="surgery",reason="stage-conflict"\} 1/);
   expect(metrics).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/cases\/:caseId\/surgery",status="409"\} 1/);

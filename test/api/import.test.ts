@@ -122,6 +122,7 @@ test('a roster of 100 rows opens with bounded parallelism', async () => {
   // A page of 60 with a cursor to more: at least 61 projected (exactly 60 would have no next page yet).
   const listed = await eventually('more than 60 cases listed', async () => {
     const page = (await api.call({ method: 'GET', url: `/v1/cases?town=${encodeURIComponent(town)}&limit=60`, token: officer })).json();
+    // A full page is not enough: while only 60 rows are projected it has no next page yet.
     return page.items.length === 60 && page.nextCursor !== null ? page : undefined;
   });
   expect(listed.items).toHaveLength(60);

@@ -28,9 +28,11 @@ test('/readyz is ready with Temporal, PostgreSQL and the migrations of the test 
   expect(response.statusCode).toBe(200);
 });
 
-test('/metrics is Prometheus text with request counts by route and status', async () => {
+test('/metrics is Prometheus text with request counts by route and status, for an admin token only', async () => {
   await api.call({ method: 'GET', url: '/healthz' });
-  const response = await api.call({ method: 'GET', url: '/metrics' });
+  expect((await api.call({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+  expect((await api.call({ method: 'GET', url: '/metrics', token: await api.token('officer') })).statusCode).toBe(403);
+  const response = await api.call({ method: 'GET', url: '/metrics', token: await api.token('admin') });
   expect(response.statusCode).toBe(200);
   expect(response.headers['content-type']).toMatch(/^text\/plain/);
   expect(response.body).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
@@ -99,7 +101,7 @@ describe('the OpenAPI document', () => {
 
   test('documents problems as application/problem+json and the roster in JSON and CSV', () => {
     const post = document.paths['/v1/cases'].post;
-    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '409', '503']);
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '409', '429', '503']);
     expect(post.responses['409'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     const importBody = document.paths['/v1/cases/import'].post.requestBody.content;
     expect(Object.keys(importBody).sort()).toEqual(['application/json', 'text/csv']);
@@ -146,19 +148,25 @@ describe('the web console and the development sign-in', () => {
     expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
-  test('POST /v1/dev/token signs a token the API accepts (not in production, loopback only)', async () => {
+  test('POST /v1/dev/token signs a token the API accepts, for dev-<role> (loopback only, not through a proxy)', async () => {
     const response = await withConsole.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'hospital', sub: 'clerk', hospitalId: 'wuwei-hand-foot' } });
     expect(response.statusCode).toBe(200);
     const { token } = response.json();
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string };
+    expect(claims.sub).toBe('dev-hospital');
     const list = await withConsole.call({ method: 'GET', url: '/v1/cases?limit=1', token });
     expect(list.statusCode).toBe(200);
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const proxied = await withConsole.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'admin' }, headers: { [header]: '203.0.113.9' } });
+      expect(proxied.statusCode).toBe(403);
+    }
     const noHospital = await withConsole.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'hospital' } });
     expect(noHospital.statusCode).toBe(400);
     const remote = await withConsole.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'admin' }, remoteAddress: '203.0.113.9' });
     expect(remote.statusCode).toBe(403);
   });
 
-  test('is absent by default', async () => {
+  test('is absent unless asked for (DEV_TOKEN_ENDPOINT=1)', async () => {
     const response = await api.call({ method: 'POST', url: '/v1/dev/token', payload: { role: 'admin' } });
     expect(response.statusCode).toBe(404);
   });

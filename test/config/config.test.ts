@@ -77,11 +77,40 @@ describe('loadConfig', () => {
     ['STUCK_ATTEMPTS', '0'],
     ['STUCK_ATTEMPTS', 'three'],
     ['WORKER_MAX_CACHED_WORKFLOWS', '-1'],
+    ['HOST', 'a host'],
+    ['HOST', 'http://0.0.0.0'],
+    ['DEV_TOKEN_ENDPOINT', 'yes'],
+    ['HTTP_REQUEST_TIMEOUT', '30'],
+    ['HTTP_REQUEST_TIMEOUT', '0s'],
+    ['HTTP_CONNECTION_TIMEOUT', 'never'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['HTTP_MAX_CONNECTIONS', 'many'],
+    ['RATE_LIMIT_MAX', '-5'],
+    ['RATE_LIMIT_WINDOW', '1 minute'],
   ])('%s=%j is refused with one line naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('keeps the HTTP edge closed by default: loopback, no development sign-in, timeouts, a connection cap, rate limits', () => {
+    expect(loadConfig({}).http).toEqual({
+      host: '127.0.0.1',
+      devTokenEndpoint: false,
+      requestTimeoutMs: 60_000,
+      connectionTimeoutMs: 600_000,
+      maxConnections: 1_000,
+      rateLimitMax: 60_000,
+      rateLimitWindowMs: 60_000,
+    });
+    const opened = loadConfig({ HOST: '0.0.0.0', DEV_TOKEN_ENDPOINT: '1', HTTP_REQUEST_TIMEOUT: '500ms', HTTP_CONNECTION_TIMEOUT: '2m', HTTP_MAX_CONNECTIONS: '20', RATE_LIMIT_MAX: '100', RATE_LIMIT_WINDOW: '10s' });
+    expect(opened.http).toEqual({ host: '0.0.0.0', devTokenEndpoint: true, requestTimeoutMs: 500, connectionTimeoutMs: 120_000, maxConnections: 20, rateLimitMax: 100, rateLimitWindowMs: 10_000 });
+    expect(loadConfig({ HOST: '::' }).http.host).toBe('::');
+  });
+
+  it('never offers the development sign-in in production', () => {
+    expect(configError({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), DEV_TOKEN_ENDPOINT: '1' }).variable).toBe('DEV_TOKEN_ENDPOINT');
   });
 
   it('requires AUTH_SECRET in production, and a long one wherever it is set', () => {

@@ -48,6 +48,9 @@ async function startAndCheck(dataDir: string) {
   expect(readyAfter).toBeLessThan(60_000);
   expect((await fetch(`http://127.0.0.1:${config.port}/docs`)).status).toBeLessThan(400);
   expect((await fetch(`http://127.0.0.1:${config.uiPort}/`)).status).toBe(200); // Temporal Web UI
+  // The console's development sign-in: npm start opts in (DEV_TOKEN_ENDPOINT=1).
+  const signIn = await fetch(`http://127.0.0.1:${config.port}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'officer' }) });
+  expect(signIn.status).toBe(200);
   const output = app.output();
   expect(output).toContain(`http://localhost:${config.port}/docs`);
   expect(output).toContain(`http://localhost:${config.uiPort}`);

@@ -3,6 +3,8 @@
  * handler validates (zod, through the type provider), lets the auth hook check the role, calls
  * the case service and returns; refusals are thrown and written by the one error handler.
  */
+import type { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { admissionSchema, caseViewSchema, dischargeSchema, newCaseSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../../domain/schemas';
@@ -11,6 +13,7 @@ import { principalOf } from '../../plugins/auth';
 import { BEARER_SECURITY, BODY_CONTENT_KEY, securedProblemResponses } from '../../openapi';
 import { caseEventListSchema, caseIdParamsSchema, caseListQuerySchema, caseListSchema, importJsonDocSchema, importResultSchema, MAX_IMPORT_ROWS } from '../../schemas';
 import type { CaseService } from '../../services/cases.service';
+import { CsvRosterBody, readCsvRoster } from '../../services/csv-roster';
 import { parseRoster, type RosterImporter } from '../../services/roster-import';
 
 export interface CaseRoutesOptions {
@@ -20,10 +23,22 @@ export interface CaseRoutesOptions {
 
 const READERS = ['officer', 'admin', 'hospital'] as const;
 const TAGS = ['cases'];
-/** A roster of 5,000 rows with long diagnoses stays well under this. */
-const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
+/**
+ * A JSON roster of 5,000 rows with long diagnoses stays under this (JSON repeats every member name;
+ * a CSV roster has its own, smaller limit: csv-roster.ts).
+ */
+const JSON_IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
 
 export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, { cases, roster }) => {
+  // Only these routes take CSV: read as it arrives, never buffered whole (csv-roster.ts).
+  app.addContentTypeParser('text/csv', async (request: FastifyRequest, payload: Readable) =>
+    new CsvRosterBody(await readCsvRoster(payload, { contentType: request.headers['content-type'], contentLength: request.headers['content-length'] })),
+  );
+  // A roster refused before it was read whole: close the connection rather than read the rest of it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.raw.complete === false) void reply.header('connection', 'close');
+  });
+
   app.route({
     method: 'POST',
     url: '/v1/cases',
@@ -65,7 +80,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
   app.route({
     method: 'POST',
     url: '/v1/cases/import',
-    bodyLimit: IMPORT_BODY_LIMIT,
+    bodyLimit: JSON_IMPORT_BODY_LIMIT,
     config: { roles: ['officer'] },
     schema: {
       tags: TAGS,
@@ -77,7 +92,8 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         'Rows with a `caseId` can be imported again safely: those already opened count as `existing`. ' +
         'Each opened row is durably started; `GET /v1/cases/{caseId}` reads it at once, lists show it within seconds. ' +
         'CSV columns: caseId, name, idNumber, phone, town, village, diagnosis, hospitalId, insured, assistanceCategory, ' +
-        'disabilityCertificate, guardianName, guardianPhone, guardianRelation; `insured` is true/false (empty: true).',
+        'disabilityCertificate, guardianName, guardianPhone, guardianRelation; `insured` is true/false (empty: true). ' +
+        'A CSV is at most 4 MiB, UTF-8 or GB18030 (declare `charset=gb18030`, or it is recognised); a JSON roster at most 6 MiB.',
       security: BEARER_SECURITY,
       // Checked in the handler by media type: a union here would report an object's errors as the string branch's.
       body: z.unknown(),
@@ -88,7 +104,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       response: { 200: importResultSchema, ...securedProblemResponses() },
     },
     handler: async (request) => {
-      const rows = parseRoster(request.body, request.headers['content-type']);
+      const rows = parseRoster(request.body);
       return roster.importRows(rows, principalOf(request), request.log, request.clientGone);
     },
   });

@@ -1,7 +1,10 @@
 /**
- * POST /v1/dev/token: the web console's sign-in on a developer's machine. It exists only outside
- * production (NODE_ENV != production) and answers only callers on the same machine (loopback):
- * anywhere else, tokens come from `npm run token` or the organisation's identity provider.
+ * POST /v1/dev/token: the web console's sign-in on a developer's machine. It exists only when asked
+ * for (DEV_TOKEN_ENDPOINT=1, which `npm start` sets; never with NODE_ENV=production) and answers
+ * only callers on the same machine (loopback) that did not come through a proxy: a reverse proxy on
+ * the same machine would make every caller look local, so any forwarding header is refused. The
+ * token's subject is always `dev-<role>`, whatever the caller asks for: it names nobody. Anywhere
+ * else, tokens come from `npm run token` or the organisation's identity provider.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HospitalRegistry } from '../../../config/hospitals';
@@ -12,6 +15,7 @@ import { devTokenRequestSchema, devTokenSchema } from '../../schemas';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
 
 export const devRoutes: FastifyPluginAsyncZod<{ authSecret: string; hospitals: HospitalRegistry }> = async (app, { authSecret, hospitals }) => {
   app.route({
@@ -21,13 +25,17 @@ export const devRoutes: FastifyPluginAsyncZod<{ authSecret: string; hospitals: H
       tags: ['service'],
       operationId: 'devToken',
       security: [],
-      summary: 'Development sign-in: a token for a role (not in production, loopback callers only)',
+      summary: 'Development sign-in: a token for a role (DEV_TOKEN_ENDPOINT=1 only; loopback callers, not through a proxy)',
+      description: 'The token\'s subject is `dev-<role>`; a `sub` in the body is ignored.',
       body: devTokenRequestSchema,
       response: { 200: devTokenSchema, ...problemResponses(403) },
     },
     handler: async (request) => {
       if (!LOOPBACK.has(request.ip)) throw problems.forbidden('development sign-in answers callers on this machine only');
-      const { role, sub, hospitalId } = request.body;
+      const forwarded = PROXY_HEADERS.find((header) => request.headers[header] !== undefined);
+      if (forwarded) throw problems.forbidden(`development sign-in does not answer through a proxy (${forwarded})`);
+      const { role, hospitalId } = request.body;
+      const sub = `dev-${role}`;
       if (role === 'hospital' && (!hospitalId || !hospitals.byId.has(hospitalId))) {
         throw problems.validation([{ path: 'hospitalId', message: 'is required for the hospital role and must be in the registry' }]);
       }

@@ -1,10 +1,15 @@
-/** Service endpoints, no token: liveness, readiness, Prometheus metrics and the OpenAPI document. */
+/**
+ * Service endpoints: liveness and readiness (no token, never rate-limited: probes must not be
+ * throttled), Prometheus metrics (an admin token: they describe the whole program), the OpenAPI
+ * document (no token).
+ */
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../../db/types';
 import { migrationsApplied } from '../../../db/migrator';
+import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
 import { healthSchema, readinessSchema } from '../../schemas';
 
 export interface ServiceRoutesOptions {
@@ -32,6 +37,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<ServiceRoutesOptions> = async 
   app.route({
     method: 'GET',
     url: '/healthz',
+    config: { rateLimit: false },
     schema: { tags: TAGS, operationId: 'healthz', security: [], summary: 'The process is up', response: { 200: healthSchema } },
     handler: async () => ({ status: 'ok' as const }),
   });
@@ -39,6 +45,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<ServiceRoutesOptions> = async 
   app.route({
     method: 'GET',
     url: '/readyz',
+    config: { rateLimit: false },
     schema: {
       tags: TAGS,
       operationId: 'readyz',
@@ -67,12 +74,13 @@ export const serviceRoutes: FastifyPluginAsyncZod<ServiceRoutesOptions> = async 
   app.route({
     method: 'GET',
     url: '/metrics',
+    config: { roles: ['admin'] },
     schema: {
       tags: TAGS,
       operationId: 'metrics',
-      security: [],
-      summary: 'Prometheus metrics',
-      response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } } },
+      security: BEARER_SECURITY,
+      summary: 'Prometheus metrics (admin token)',
+      response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } }, ...securedProblemResponses() },
     },
     handler: async (_request, reply) => {
       const { registry } = app.metrics;

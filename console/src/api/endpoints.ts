@@ -43,8 +43,8 @@ export function createEndpoints(api: ApiClient) {
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
     /** Not in API.md but offered by the API: the hospital registry the server runs with. */
     hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),
-    /** Embedded stack only (NODE_ENV != production): mints a token for a chosen role. */
-    devToken: (body: { role: string; sub: string; hospitalId?: string }) =>
+    /** Embedded stack only (DEV_TOKEN_ENDPOINT=1): mints a token for a chosen role, subject dev-<role>. */
+    devToken: (body: { role: string; hospitalId?: string }) =>
       api.request<{ token: string }>('/v1/dev/token', { method: 'POST', json: body, anonymous: true }),
   };
 }

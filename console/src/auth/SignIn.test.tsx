@@ -41,14 +41,14 @@ describe('sign-in', () => {
   it('mints a token through the developer sign-in, and says so when the server has none', async () => {
     let available = false;
     const api = mockApi({
-      'POST /v1/dev/token': (request) => (available ? { body: { token: jwt({ ...(request.json as object) }) } } : undefined),
+      'POST /v1/dev/token': (request) => (available ? { body: { token: jwt({ ...(request.json as object), sub: `dev-${(request.json as { role: string }).role}` }) } } : undefined),
       'GET /v1/admin/stuck': () => ({ body: { items: [] } }),
     });
     render(<ConsoleApp />);
     await userEvent.click(screen.getByRole('tab', { name: '开发环境登录' }));
     await userEvent.click(screen.getByRole('button', { name: '获取令牌并登录' }));
     expect(await screen.findByText(/此服务器未开放开发环境登录/)).toBeInTheDocument();
-    expect(api.sent('POST', '/v1/dev/token')[0]!.json).toEqual({ role: 'officer', sub: 'officer-1' });
+    expect(api.sent('POST', '/v1/dev/token')[0]!.json).toEqual({ role: 'officer' });
     expect(api.sent('POST', '/v1/dev/token')[0]!.headers.Authorization).toBeUndefined();
 
     available = true;
@@ -56,7 +56,7 @@ describe('sign-in', () => {
     await userEvent.click(await screen.findByTitle('管理员'));
     await userEvent.click(screen.getByRole('button', { name: '获取令牌并登录' }));
     window.history.pushState({}, '', '/');
-    await waitFor(() => expect(screen.getByTestId('signed-in-as')).toHaveTextContent('管理员admin-1'));
+    await waitFor(() => expect(screen.getByTestId('signed-in-as')).toHaveTextContent('管理员dev-admin'));
   });
 
   it('signs out when the API answers 401', async () => {

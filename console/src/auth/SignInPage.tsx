@@ -60,16 +60,17 @@ function DevSignIn() {
   const { t } = useI18n();
   const { api, signIn } = useAuth();
   const hospitals = useHospitals();
-  const [form] = Form.useForm<{ role: Role; sub: string; hospitalId?: string }>();
+  const [form] = Form.useForm<{ role: Role; hospitalId?: string }>();
   const role = Form.useWatch('role', form);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(values: { role: Role; sub: string; hospitalId?: string }) {
+  async function submit(values: { role: Role; hospitalId?: string }) {
     setBusy(true);
     setError(null);
     try {
-      const { token } = await api.devToken({ role: values.role, sub: values.sub.trim(), hospitalId: values.role === 'hospital' ? values.hospitalId : undefined });
+      // The server names the user dev-<role>: a development token names nobody.
+      const { token } = await api.devToken({ role: values.role, hospitalId: values.role === 'hospital' ? values.hospitalId : undefined });
       const session = readToken(token);
       if (typeof session === 'string') setError(t(`signIn.tokenProblem.${session}`));
       else signIn(session);
@@ -81,17 +82,10 @@ function DevSignIn() {
   }
 
   return (
-    <Form form={form} layout="vertical" initialValues={{ role: 'officer', sub: 'officer-1' }} onFinish={submit}>
+    <Form form={form} layout="vertical" initialValues={{ role: 'officer' }} onFinish={submit}>
       <Alert type="warning" showIcon title={t('signIn.devWarning')} style={{ marginBottom: 16 }} />
       <Form.Item label={t('signIn.role')} name="role" htmlFor="dev-role">
-        <Select
-          id="dev-role"
-          options={(['officer', 'hospital', 'admin'] as const).map((value) => ({ value, label: t(`role.${value}`) }))}
-          onChange={(value: Role) => form.setFieldValue('sub', `${value}-1`)}
-        />
-      </Form.Item>
-      <Form.Item label={t('signIn.sub')} name="sub" htmlFor="dev-sub" rules={[{ required: true, whitespace: true, message: t('issue.required') }]}>
-        <Input id="dev-sub" />
+        <Select id="dev-role" options={(['officer', 'hospital', 'admin'] as const).map((value) => ({ value, label: t(`role.${value}`) }))} />
       </Form.Item>
       {role === 'hospital' && (
         <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="dev-hospital" rules={[{ required: true, message: t('issue.required') }]}>

@@ -100,6 +100,8 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.gone');
     case 'unprocessable':
       return t('problem.unprocessable', { detail: problem.detail ?? problem.title });
+    case 'rate-limited':
+      return t('problem.rateLimited');
     case 'network':
       return t('problem.network');
     default:

@@ -27,9 +27,8 @@ export const enUS: Record<MessageKey, string> = {
   'signIn.tokenProblem.role': 'The token names no known role (officer, hospital or admin).',
   'signIn.tokenProblem.hospital': 'A hospital token must name its hospital.',
   'signIn.tokenProblem.expired': 'The token has expired: get a new one.',
-  'signIn.devWarning': 'Local development only: the server mints a token for the chosen role. Production does not offer this.',
+  'signIn.devWarning': 'Local development only: the server mints a token for the chosen role (user name dev-<role>). Production does not offer this.',
   'signIn.role': 'Role',
-  'signIn.sub': 'User name',
   'signIn.devSubmit': 'Get a token and sign in',
   'signIn.devUnavailable': 'This server offers no developer sign-in (production, or /v1/dev/token not there yet): paste a token.',
 
@@ -140,6 +139,7 @@ export const enUS: Record<MessageKey, string> = {
   'problem.fourEyes': 'You cannot approve a resolution you proposed: another administrator must approve it.',
   'problem.gone': 'This action no longer exists: a claim is now settled by hand by one administrator proposing and another approving. Reload the page and use "Propose a resolution".',
   'problem.unprocessable': 'Cannot be processed: {detail}',
+  'problem.rateLimited': 'Too many requests in a short time: wait a moment and try again.',
   'problem.network': 'Cannot reach the server: check the network and try again.',
   'problem.server': 'Server error ({status}); try again later, and tell an administrator if it persists.',
 

@@ -25,9 +25,8 @@ export const zhCN = {
   'signIn.tokenProblem.role': '令牌中没有可识别的角色（officer、hospital 或 admin）。',
   'signIn.tokenProblem.hospital': '医院角色的令牌必须指明所属医院。',
   'signIn.tokenProblem.expired': '令牌已过期，请重新获取。',
-  'signIn.devWarning': '仅限本机开发环境：服务器为所选角色直接签发令牌，生产环境不提供此功能。',
+  'signIn.devWarning': '仅限本机开发环境：服务器为所选角色直接签发令牌（用户名为 dev-角色），生产环境不提供此功能。',
   'signIn.role': '角色',
-  'signIn.sub': '用户名',
   'signIn.devSubmit': '获取令牌并登录',
   'signIn.devUnavailable': '此服务器未开放开发环境登录（生产环境或尚未提供 /v1/dev/token），请粘贴令牌登录。',
 
@@ -138,6 +137,7 @@ export const zhCN = {
   'problem.fourEyes': '不能批准自己提出的处理方案，需另一位管理员批准。',
   'problem.gone': '此操作已停用：报销的人工处理现需一位管理员提议、另一位管理员批准。请刷新页面后使用“提议人工处理”。',
   'problem.unprocessable': '无法处理：{detail}',
+  'problem.rateLimited': '短时间内请求过多，请稍候再试。',
   'problem.network': '无法连接服务器，请检查网络后重试。',
   'problem.server': '服务器出错（{status}），请稍后重试；如果一直出现，请联系管理员。',
 

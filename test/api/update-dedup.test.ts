@@ -1,0 +1,72 @@
+/**
+ * Transitions carry an Update id derived from the request, so identical retries are one Update:
+ * Temporal deduplicates them and the case's history does not grow with every retry.
+ */
+import { caseWorkflowId } from '../../workflows/shared';
+import { ADMISSION, newCase, SCREENING } from './fixtures';
+import { startApiHarness, type ApiHarness } from './harness';
+import { transitionUpdateId } from '../../api/services/update-id';
+
+let api: ApiHarness;
+let officer: string;
+let hospital: string;
+
+beforeAll(async () => {
+  api = await startApiHarness({ worker: true });
+  [officer, hospital] = await Promise.all([api.token('officer'), api.token('hospital', { hospitalId: 'wuwei-hand-foot' })]);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function screenedCase(): Promise<string> {
+  const body = newCase();
+  expect((await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: body })).statusCode).toBe(201);
+  expect((await api.call({ method: 'POST', url: `/v1/cases/${body.caseId}/screening`, token: officer, payload: SCREENING })).statusCode).toBe(200);
+  return body.caseId!;
+}
+
+async function admitTimes(caseId: string, times: number): Promise<void> {
+  // Ten at a time: retries of a client that did not hear back, some of them concurrent.
+  for (let sent = 0; sent < times; sent += 10) {
+    const batch = Array.from({ length: Math.min(10, times - sent) }, () =>
+      api.call({ method: 'POST', url: `/v1/cases/${caseId}/admission`, token: hospital, payload: ADMISSION }),
+    );
+    for (const response of await Promise.all(batch)) {
+      expect(response.statusCode).toBe(200);
+      expect(response.json().stage).toBe('AWAITING_SURGERY');
+    }
+  }
+}
+
+async function historyLength(caseId: string): Promise<number> {
+  return ((await api.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory()).events ?? []).length;
+}
+
+test('the Update id depends on the case, the action and the body, not on member order', () => {
+  const id = transitionUpdateId('c-1', 'admission', { admissionNo: 'A', admittedAt: 't' });
+  expect(transitionUpdateId('c-1', 'admission', { admittedAt: 't', admissionNo: 'A' })).toBe(id);
+  expect(transitionUpdateId('c-2', 'admission', { admissionNo: 'A', admittedAt: 't' })).not.toBe(id);
+  expect(transitionUpdateId('c-1', 'surgery', { admissionNo: 'A', admittedAt: 't' })).not.toBe(id);
+  expect(transitionUpdateId('c-1', 'admission', { admissionNo: 'B', admittedAt: 't' })).not.toBe(id);
+});
+
+test('50 identical admissions leave a history no longer than 2 do', async () => {
+  const [twice, fiftyTimes] = await Promise.all([screenedCase(), screenedCase()]);
+  await admitTimes(twice, 2);
+  await admitTimes(fiftyTimes, 50);
+  const [twiceLength, fiftyLength] = await Promise.all([historyLength(twice), historyLength(fiftyTimes)]);
+  expect(fiftyLength).toBeLessThanOrEqual(twiceLength);
+}, 120_000);
+
+test('a request refused once (stage conflict) is applied when sent again in the right stage', async () => {
+  const body = newCase();
+  const caseId = body.caseId!;
+  await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: body });
+  const early = await api.call({ method: 'POST', url: `/v1/cases/${caseId}/admission`, token: hospital, payload: ADMISSION });
+  expect(early.statusCode).toBe(409);
+  await api.call({ method: 'POST', url: `/v1/cases/${caseId}/screening`, token: officer, payload: SCREENING });
+  const admitted = await api.call({ method: 'POST', url: `/v1/cases/${caseId}/admission`, token: hospital, payload: ADMISSION });
+  expect(admitted.statusCode).toBe(200);
+  expect(admitted.json().stage).toBe('AWAITING_SURGERY');
+}, 60_000);
