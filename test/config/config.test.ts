@@ -110,7 +110,8 @@ describe('loadConfig', () => {
   });
 
   it('never offers the development sign-in in production', () => {
-    expect(configError({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), DEV_TOKEN_ENDPOINT: '1' }).variable).toBe('DEV_TOKEN_ENDPOINT');
+    const payloadKeys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(configError({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PAYLOAD_KEYS: payloadKeys, DEV_TOKEN_ENDPOINT: '1' }).variable).toBe('DEV_TOKEN_ENDPOINT');
   });
 
   it('requires AUTH_SECRET in production, and a long one wherever it is set', () => {
