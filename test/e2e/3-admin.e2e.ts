@@ -58,7 +58,8 @@ void describe('administrator', () => {
     await dialog.getByRole('button', { name: '提交提议' }).click();
     await dialog.getByText(/已提交，等待另一位管理员批准/).waitFor();
     await dialog.getByTestId('proposal-policy').waitFor();
-    await dialog.getByRole('button', { name: /关\s*闭/ }).click();
+    // The footer's button (the title bar's × is named 关闭 too).
+    await dialog.locator('button.ant-btn-primary', { hasText: /关\s*闭/ }).click();
 
     // The proposer cannot approve it: another administrator does.
     const second = await ctx.page();
