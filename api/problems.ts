@@ -18,6 +18,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'not-found': 'Not found',
   'stage-conflict': 'The case is not in a stage that allows this',
   'duplicate-case': 'An open case already exists for this ID number',
+  'duplicate-person': 'A person with this ID number is already registered',
   'idempotency-conflict': 'This was already done with a different body',
   'four-eyes': 'Another person must approve this',
   gone: 'This endpoint is gone',
@@ -33,6 +34,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'not-found': 404,
   'stage-conflict': 409,
   'duplicate-case': 409,
+  'duplicate-person': 409,
   'idempotency-conflict': 409,
   'four-eyes': 409,
   gone: 410,
@@ -49,6 +51,7 @@ export interface ProblemDocument {
   errors?: FieldIssue[];
   currentStage?: Stage;
   existingCaseId?: string;
+  existingPersonId?: string;
 }
 
 export class HttpProblem extends Error {
@@ -57,7 +60,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly slug: ProblemSlug,
     readonly detail: string,
-    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId'> = {},
+    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId'> = {},
   ) {
     super(`${slug}: ${detail}`);
     this.name = 'HttpProblem';
@@ -78,6 +81,8 @@ export const problems = {
   stageConflict: (currentStage: Stage, detail: string) => new HttpProblem('stage-conflict', detail, { currentStage }),
   duplicateCase: (existingCaseId: string) =>
     new HttpProblem('duplicate-case', `case ${existingCaseId} is open for this ID number`, { existingCaseId }),
+  duplicatePerson: (existingPersonId: string) =>
+    new HttpProblem('duplicate-person', `person ${existingPersonId} is registered with this ID number`, { existingPersonId }),
   idempotencyConflict: (detail: string) => new HttpProblem('idempotency-conflict', detail),
   unprocessable: (detail: string) => new HttpProblem('unprocessable', detail),
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),

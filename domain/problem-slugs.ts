@@ -10,6 +10,7 @@ export const PROBLEM_SLUGS = [
   'not-found',
   'stage-conflict',
   'duplicate-case',
+  'duplicate-person',
   'idempotency-conflict',
   'four-eyes',
   'gone',

@@ -22,9 +22,9 @@ export const storableString = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const text = (max: number) => storableString.trim().min(1).max(max);
+export const text = (max: number) => storableString.trim().min(1).max(max);
 // Blank optional text means "not given": a blank certificate is no certificate.
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   storableString
     .trim()
     .max(max)
@@ -266,6 +266,9 @@ export type PaymentDiscrepancyView = z.infer<typeof paymentDiscrepancyViewSchema
 
 export const caseViewSchema = z.object({
   caseId: z.string(),
+  // Filled in by the API from the person registry, not by the workflow: optional, so the states
+  // stored before the registry and the Update results in recorded histories stay valid.
+  personId: z.string().optional().describe('the person in the registry this case is about'),
   stage: stageSchema,
   overdue: z.boolean(),
   openedAt: z.string(),
