@@ -28,6 +28,10 @@ async function insertCase(number: string, name: string, openedAt: string, town =
       stage_entered_at: openedAt,
       updated_at: openedAt,
       last_seq: 1,
+      overdue: false,
+      screened: true,
+      eligible: true,
+      surgery_completed: true,
       state: JSON.stringify(state),
     })
     .execute();
