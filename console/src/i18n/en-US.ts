@@ -136,6 +136,7 @@ export const enUS: Record<MessageKey, string> = {
   'problem.notFound': 'No such case (or it is not assigned to your hospital).',
   'problem.stageConflict': 'The case is now in stage “{stage}”, so this cannot be done; someone may have acted already — refresh to see.',
   'problem.duplicateCase': 'This ID number already has an open case ({caseId}).',
+  'problem.duplicatePerson': 'This ID number is already in the person registry ({personId}): look the person up by ID number instead.',
   'problem.idempotencyConflict': 'This case ID was already submitted with different contents: choose another or leave it empty.',
   'problem.fourEyes': 'You cannot approve a resolution you proposed: another administrator must approve it.',
   'problem.gone': 'This action no longer exists: a claim is now settled by hand by one administrator proposing and another approving. Reload the page and use "Propose a resolution".',

@@ -134,6 +134,7 @@ export const zhCN = {
   'problem.notFound': '找不到该个案（或它不属于您的医院）。',
   'problem.stageConflict': '个案当前处于“{stage}”阶段，不能进行此操作；可能已有他人处理，请刷新后查看。',
   'problem.duplicateCase': '此身份证号已有未结案的个案（{caseId}），不能重复建档。',
+  'problem.duplicatePerson': '此身份证号已登记在人员库中（{personId}），不能重复登记；请按身份证号查找此人。',
   'problem.idempotencyConflict': '该个案编号已用不同的内容提交过，请换一个编号或留空。',
   'problem.fourEyes': '不能批准自己提出的处理方案，需另一位管理员批准。',
   'problem.gone': '此操作已停用：报销的人工处理现需一位管理员提议、另一位管理员批准。请刷新页面后使用“提议人工处理”。',
