@@ -122,9 +122,12 @@ function ApplicantCard({ view }: { view: CaseView }) {
   const { t, language } = useI18n();
   const labels = useLabels();
   const hospitals = useHospitals();
+  const session = useSession();
   const a = view.applicant;
+  // The registry is kept by officers and administrators; a hospital knows the person through the case.
+  const personLink = view.personId && session.role !== 'hospital' ? <Link to={`/persons/${encodeURIComponent(view.personId)}`}>{t('case.person')}</Link> : undefined;
   return (
-    <Card size="small" title={t('case.applicant')}>
+    <Card size="small" title={t('case.applicant')} extra={personLink}>
       <Descriptions size="small" column={2}>
         <Descriptions.Item label={t('field.name')}>{a.name}</Descriptions.Item>
         <Descriptions.Item label={t('field.idNumber')}>
