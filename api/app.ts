@@ -34,6 +34,7 @@ import { serviceRoutes } from './routes/service';
 import { statsRoutes } from './routes/stats';
 import { CaseService } from './services/cases.service';
 import { PersonService } from './services/persons.service';
+import { LifeEventService } from './services/life-events.service';
 import { RosterImporter } from './services/roster-import';
 import { StuckCasesService } from './services/stuck-cases.service';
 
@@ -112,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(caseRoutes, { cases, roster });
-  await app.register(personRoutes, { persons });
+  await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, cases, metrics }) });
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });

@@ -23,6 +23,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'four-eyes': 'Another person must approve this',
   gone: 'This endpoint is gone',
   unprocessable: 'The request cannot be applied',
+  'person-inactive': 'The person has died or moved out of the district',
   unavailable: 'A service the API depends on is not available; retry later',
   internal: 'The server failed to answer this request',
 };
@@ -39,6 +40,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'four-eyes': 409,
   gone: 410,
   unprocessable: 422,
+  'person-inactive': 422,
   unavailable: 503,
   internal: 500,
 };
@@ -85,6 +87,7 @@ export const problems = {
     new HttpProblem('duplicate-person', `person ${existingPersonId} is registered with this ID number`, { existingPersonId }),
   idempotencyConflict: (detail: string) => new HttpProblem('idempotency-conflict', detail),
   unprocessable: (detail: string) => new HttpProblem('unprocessable', detail),
+  personInactive: (personId: string, status: string) => new HttpProblem('person-inactive', `person ${personId} is ${status}`),
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
   gone: (detail: string) => new HttpProblem('gone', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),

@@ -24,6 +24,7 @@ import {
   surgerySchema,
   withdrawSchema,
 } from '../domain/schemas';
+import { lifeEventResultSchema, newLifeEventSchema } from '../domain/life-events';
 import { newPersonSchema, personDetailSchema, personIdSchema, personLookupSchema, personViewSchema } from '../domain/persons';
 
 export const apiSchemaRegistry = z.registry<{ id: string; description?: string }>();
@@ -208,6 +209,8 @@ for (const [schema, id] of [
   [personViewSchema, 'Person'],
   [personDetailSchema, 'PersonDetail'],
   [personListSchema, 'PersonList'],
+  [newLifeEventSchema, 'NewLifeEvent'],
+  [lifeEventResultSchema, 'LifeEventResult'],
   [statsSchema, 'Stats'],
   [stuckListSchema, 'StuckCaseList'],
 ] as const) {

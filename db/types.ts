@@ -160,6 +160,19 @@ export interface CasePersonsTable {
   linked_at: GeneratedTimestamp;
 }
 
+/** A life event of a person, with what it did to each of their open cases once all applied it. */
+export interface PersonLifeEventsTable {
+  event_id: string;
+  person_id: string;
+  type: string;
+  on_day: string;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  fingerprint: string;
+  effects: ColumnType<unknown[] | null, string | null, string | null>;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -173,6 +186,7 @@ export interface Database {
   payment_discrepancies: PaymentDiscrepanciesTable;
   persons: PersonsTable;
   case_persons: CasePersonsTable;
+  person_life_events: PersonLifeEventsTable;
 }
 
 export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -15,6 +15,7 @@ export const PROBLEM_SLUGS = [
   'four-eyes',
   'gone',
   'unprocessable',
+  'person-inactive',
   'unavailable',
   'internal',
 ] as const;

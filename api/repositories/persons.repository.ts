@@ -1,11 +1,13 @@
 /**
- * The person registry's tables, `persons` and `case_persons`, and nothing else writes them. The
+ * The person registry's tables, `persons`, `case_persons` and `person_life_events`, and nothing
+ * else writes them. The
  * unique constraint on `persons.id_number` keeps one person per ID number under concurrent
  * requests; the primary key and `fingerprint` tell a retried POST from a conflicting one, as
  * case registrations do.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, PersonsTable } from '../../db/types';
+import type { Database, PersonLifeEventsTable, PersonsTable } from '../../db/types';
+import type { CaseLifeEventInput } from '../../domain/life-events';
 import type { Disability, NewPersonInput, PersonProgram } from '../../domain/persons';
 import type { Stage } from '../../domain/stages';
 import { isTerminal } from '../../domain/stages';
@@ -179,4 +181,77 @@ export async function surgeryCasesOfPerson(db: Kysely<Database>, personId: strin
     closedAt: isTerminal(row.stage as Stage) ? row.stage_entered_at.toISOString() : null,
     paidFen: Number(row.paid_fen ?? 0),
   }));
+}
+
+export type LifeEventRow = Selectable<PersonLifeEventsTable>;
+
+export type LifeEventOutcome =
+  | { kind: 'no-person' }
+  | { kind: 'recorded'; person: PersonRow }
+  | { kind: 'existing'; person: PersonRow; event: LifeEventRow }
+  | { kind: 'person-inactive'; person: PersonRow };
+
+/** What a life event changes on the person: their status from the day, or their details. */
+function personChange(input: CaseLifeEventInput) {
+  // The day in Liangzhou: a death on the 17th is on the 17th whatever the server's zone.
+  const since = `${input.on}T00:00:00+08:00`;
+  switch (input.type) {
+    case 'DIED':
+      return { status: 'DECEASED', status_since: since };
+    case 'MOVED_OUT':
+      return { status: 'MOVED_OUT', status_since: since };
+    case 'DISABILITY_CHANGED':
+      return { disability: input.disability ? JSON.stringify(input.disability) : null };
+    case 'ASSISTANCE_CHANGED':
+      return { assistance_category: input.assistanceCategory! };
+  }
+}
+
+/**
+ * Records a life event and applies it to the person, in one transaction that holds the person's
+ * row: two events of one person are decided one after the other, so a second death is refused.
+ * An eventId seen before gives the stored event back (the caller compares fingerprints).
+ */
+export async function recordLifeEvent(
+  db: Kysely<Database>,
+  personId: string,
+  input: CaseLifeEventInput,
+  fingerprint: string,
+  recordedBy: string,
+): Promise<LifeEventOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('persons').selectAll().where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    if (!person) return { kind: 'no-person' } as const;
+    const existing = await trx.selectFrom('person_life_events').selectAll().where('event_id', '=', input.eventId).executeTakeFirst();
+    if (existing) return { kind: 'existing', person, event: existing } as const;
+    if (person.status !== 'ACTIVE') return { kind: 'person-inactive', person } as const;
+    await trx
+      .insertInto('person_life_events')
+      .values({ event_id: input.eventId, person_id: personId, type: input.type, on_day: input.on, body: JSON.stringify(input), fingerprint, recorded_by: recordedBy })
+      .execute();
+    const updated = await trx
+      .updateTable('persons')
+      .set({ ...personChange(input), updated_at: sql`now()` })
+      .where('person_id', '=', personId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { kind: 'recorded', person: updated } as const;
+  });
+}
+
+export async function saveLifeEventEffects(db: Kysely<Database>, eventId: string, effects: unknown[]): Promise<void> {
+  await db.updateTable('person_life_events').set({ effects: JSON.stringify(effects) }).where('event_id', '=', eventId).execute();
+}
+
+/** The person's cases that are open now (the registration's open flag, kept by the projection). */
+export async function openCasesOfPerson(db: Kysely<Database>, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_persons as link')
+    .innerJoin('case_registrations as registration', 'registration.case_id', 'link.case_id')
+    .select('link.case_id')
+    .where('link.person_id', '=', personId)
+    .where('registration.open', '=', true)
+    .orderBy('link.case_id')
+    .execute();
+  return rows.map((row) => row.case_id);
 }

@@ -12,6 +12,8 @@ import type { Config } from '../../config/config';
 import type { HospitalRegistry } from '../../config/hospitals';
 import { canonicalJson } from '../../domain/canonical-json';
 import { decide, type CaseCommand, type Decision } from '../../domain/case-commands';
+import { decideLifeEvent } from '../../domain/case-life-events';
+import type { CaseLifeEventInput, LifeEventEffect } from '../../domain/life-events';
 import { decideApproval, decideProposalRejection } from '../../domain/claim-proposals';
 import type { CaseState } from '../../domain/case-state';
 import { isIdNumber } from '../../domain/id-number';
@@ -48,6 +50,7 @@ import {
   recordScreeningUpdate,
   recordSurgeryUpdate,
   withdrawCaseUpdate,
+  applyLifeEventUpdate,
   type AssistanceCaseInput,
   type TransitionArgs,
 } from '../../workflows/shared';
@@ -194,6 +197,10 @@ export class CaseService {
     // Found or registered before the case: a refused opening leaves a registered person, which is
     // true (they applied), while a case without its person would break the registry's promise.
     const person = await this.deps.persons.personForCase(input);
+    if (person.status !== 'ACTIVE') {
+      metrics.updatesRefused.inc({ update: 'openCase', reason: 'person-inactive' });
+      throw problems.personInactive(person.person_id, person.status);
+    }
 
     let registration = await registerCase(db, caseId, input.applicant.idNumber, fingerprint);
     if (registration.kind === 'open-case-for-id-number' && (await this.forgetIfAbandoned(registration.existingCaseId, log))) {
@@ -298,6 +305,27 @@ export class CaseService {
     const command = { action: kind, input } as CaseCommand;
     const onClosedCase = (state: CaseState, actor: Actor, now: string) => decide(state, command, actor, now);
     return this.runUpdate(kind, caseId, principal, onClosedCase, signal, () => handle.executeUpdate(update, { args: [args] }));
+  }
+
+  /**
+   * A life event of the case's person, applied by the case's own rule (domain/case-life-events.ts).
+   * A case that closed meanwhile did nothing: its stage before and after are the same.
+   */
+  async applyLifeEvent(caseId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect> {
+    const before = (await findCaseState(this.deps.db, caseId))?.stage;
+    const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const onClosedCase = (state: CaseState, actor: Actor, now: string) => decideLifeEvent(state, input, actor, now);
+    try {
+      const view = await this.runUpdate('applyLifeEvent', caseId, principal, onClosedCase, signal, () =>
+        handle.executeUpdate(applyLifeEventUpdate, { args: [{ input, actor: actorOf(principal) }] }),
+      );
+      return { program: 'SURGERY', id: caseId, stageBefore: before ?? view.stage, stageAfter: view.stage, overpaymentFen: 0 };
+    } catch (error) {
+      if (error instanceof HttpProblem && error.slug === 'stage-conflict' && error.extra.currentStage) {
+        return { program: 'SURGERY', id: caseId, stageBefore: error.extra.currentStage, stageAfter: error.extra.currentStage, overpaymentFen: 0 };
+      }
+      throw error;
+    }
   }
 
   /** One administrator proposes how the claim the cascade waits on is settled by hand. */

@@ -67,6 +67,8 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'register a person', method: 'POST', url: () => '/v1/persons', payload: () => ({ idNumber: idNumber(), name: '测试', town: '黄羊镇', assistanceCategory: 'NONE', disability: null }), roles: ['officer', 'admin'] },
   { name: 'look a person up by ID number', method: 'POST', url: () => '/v1/persons/lookup', payload: () => ({ idNumber: idNumber() }), roles: ['officer', 'admin'] },
   { name: 'search persons', method: 'GET', url: () => '/v1/persons?limit=5', roles: ['officer', 'admin'] },
+  // An invalid body (no type): allowed roles get 400 and nothing changes.
+  { name: 'record a life event', method: 'POST', url: () => `/v1/persons/${personId}/life-events`, payload: () => ({ on: '2026-11-20' }), roles: ['officer', 'admin'] },
   { name: 'read a person', method: 'GET', url: () => `/v1/persons/${personId}`, roles: ['officer', 'admin'] },
   { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
   { name: 'hospitals', method: 'GET', url: () => '/v1/hospitals', roles: ['officer', 'admin', 'hospital'] },

@@ -9,16 +9,19 @@ import { principalOf } from '../../plugins/auth';
 import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
 import { personIdParamsSchema, personListQuerySchema, personListSchema } from '../../schemas';
 import type { PersonService } from '../../services/persons.service';
+import type { LifeEventService } from '../../services/life-events.service';
+import { lifeEventResultSchema, newLifeEventSchema } from '../../../domain/life-events';
 
 export interface PersonRoutesOptions {
   persons: PersonService;
+  lifeEvents: LifeEventService;
 }
 
 // The roles that keep the registry; the hospital role has no business with it.
 const KEEPERS = ['officer', 'admin'] as const;
 const TAGS = ['persons'];
 
-export const personRoutes: FastifyPluginAsyncZod<PersonRoutesOptions> = async (app, { persons }) => {
+export const personRoutes: FastifyPluginAsyncZod<PersonRoutesOptions> = async (app, { persons, lifeEvents }) => {
   app.route({
     method: 'POST',
     url: '/v1/persons',
@@ -95,5 +98,27 @@ export const personRoutes: FastifyPluginAsyncZod<PersonRoutesOptions> = async (a
       response: { 200: personDetailSchema, ...securedProblemResponses(404) },
     },
     handler: async (request) => persons.get(request.params.personId, principalOf(request)),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/v1/persons/:personId/life-events',
+    config: { roles: KEEPERS },
+    schema: {
+      tags: TAGS,
+      operationId: 'recordLifeEvent',
+      summary: 'Record a life event of a person',
+      description:
+        'Changes the person from the day given (`DIED` → `DECEASED`, `MOVED_OUT` → `MOVED_OUT`, or new disability or category) and ' +
+        'delivers the event to every open case of the person; answers once each has applied it, with what it did to each. ' +
+        'A surgery case before discharge ends `WITHDRAWN` on `DIED` or `MOVED_OUT`; after discharge, and for the other events, ' +
+        'the event is recorded and the case goes on. The same `eventId` with the same body again answers 200 with the same effects; ' +
+        'with a different body 409 `idempotency-conflict`. A person already `DECEASED` or `MOVED_OUT`: 422 `person-inactive`.',
+      security: BEARER_SECURITY,
+      params: personIdParamsSchema,
+      body: newLifeEventSchema,
+      response: { 200: lifeEventResultSchema, ...securedProblemResponses(404, 409, 422) },
+    },
+    handler: async (request) => lifeEvents.apply(request.params.personId, request.body, principalOf(request), request.clientGone),
   });
 };
