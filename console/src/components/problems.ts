@@ -102,6 +102,8 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.gone');
     case 'unprocessable':
       return t('problem.unprocessable', { detail: problem.detail ?? problem.title });
+    case 'person-inactive':
+      return t('problem.personInactive');
     case 'network':
       return t('problem.network');
     default:

@@ -433,4 +433,12 @@ export const enUS: Record<MessageKey, string> = {
   'disability.MENTAL': 'Mental',
   'disability.MULTIPLE': 'Multiple',
   'case.person': 'Person record',
+  'event.LifeEventRecorded': 'Life event',
+  'timeline.lifeEvent': '{event} ({on}): recorded; the case goes on',
+  'timeline.lifeEventWithdrew': '{event} ({on}): the case is withdrawn',
+  'lifeEvent.DIED': 'Died',
+  'lifeEvent.MOVED_OUT': 'Moved out of the district',
+  'lifeEvent.DISABILITY_CHANGED': 'Disability changed',
+  'lifeEvent.ASSISTANCE_CHANGED': 'Assistance category changed',
+  'problem.personInactive': 'This person has died or moved out of the district: no new case and no further life event.',
 };

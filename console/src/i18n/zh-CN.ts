@@ -431,6 +431,14 @@ export const zhCN = {
   'disability.MENTAL': '精神残疾',
   'disability.MULTIPLE': '多重残疾',
   'case.person': '人员档案',
+  'event.LifeEventRecorded': '人员状况变化',
+  'timeline.lifeEvent': '{event}（{on}），已记录，个案照常进行',
+  'timeline.lifeEventWithdrew': '{event}（{on}），个案因此撤回',
+  'lifeEvent.DIED': '死亡',
+  'lifeEvent.MOVED_OUT': '户籍迁出',
+  'lifeEvent.DISABILITY_CHANGED': '残疾情况变更',
+  'lifeEvent.ASSISTANCE_CHANGED': '救助类别变更',
+  'problem.personInactive': '此人已故或已迁出本区，不能再建档或登记新的状况变化。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
