@@ -3,6 +3,7 @@ import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, 
 import type { Payer } from '@domain/stages';
 import type { ApiClient } from './client';
 import type { PersonDetail, PersonList, PersonView } from './types';
+import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
 import type { CaseEventView, CaseList, CaseListFilters, CaseView, ImportResult, ProposalCreated, SandboxClaimRecord, SandboxPayerSetting, Stats, StuckCase, WaitingProposal } from './types';
 
 export interface Hospital {
@@ -29,6 +30,7 @@ export function createEndpoints(api: ApiClient) {
       api.request<PersonList>('/v1/persons', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
     /** A POST, so that the ID number is in the body and never in a URL. */
     lookupPerson: (idNumber: string) => api.request<PersonView>('/v1/persons/lookup', { method: 'POST', json: { idNumber } }),
+    recordLifeEvent: (personId: string, body: NewLifeEventInput) => api.request<LifeEventResult>(`/v1/persons/${encode(personId)}/life-events`, { method: 'POST', json: body }),
     getPerson: (personId: string, signal?: AbortSignal) => api.request<PersonDetail>(`/v1/persons/${encode(personId)}`, { signal }),
     stuck: (signal?: AbortSignal) => api.request<{ items: StuckCase[] }>('/v1/admin/stuck', { signal }),
     // A claim settled by hand: one administrator proposes, another approves (…/resolve is 410 gone).

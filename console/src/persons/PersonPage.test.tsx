@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../test/fetch-mock';
 import { renderPage } from '../test/render';
@@ -24,5 +24,29 @@ describe('人员信息', () => {
     expect(screen.getByRole('link', { name: 'LZ-1' })).toBeInTheDocument();
     expect(screen.getAllByText('矫治救助')).toHaveLength(2);
     expect(screen.getByText('¥12,345.00')).toBeInTheDocument();
+  });
+});
+
+describe('登记状况变化', () => {
+  it('asks for a confirmation that says what a death does, then records it and shows the new status', async () => {
+    let status = 'ACTIVE';
+    const api = mockApi({
+      'GET /v1/persons/PS-1': () => ({ body: { ...DETAIL, status } }),
+      'POST /v1/persons/PS-1/life-events': () => {
+        status = 'DECEASED';
+        return { body: { person: { ...DETAIL, status }, effects: [{ program: 'SURGERY', id: 'LZ-2', stageBefore: 'REHABILITATION', stageAfter: 'WITHDRAWN', overpaymentFen: 0 }] } };
+      },
+    });
+    renderPage(<PersonPage />, { path: '/persons/PS-1', route: '/persons/:personId' });
+    fireEvent.click(await screen.findByRole('button', { name: '登记状况变化' }));
+    fireEvent.change(await screen.findByTestId('life-event-on'), { target: { value: '2026-11-25' } });
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    expect(await screen.findByTestId('life-event-consequence')).toHaveTextContent('出院前的个案将撤回');
+    expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: '确认登记' }));
+    await waitFor(() => expect(screen.getByTestId('person-status')).toHaveTextContent('已故'));
+    const sent = api.requests.find((request) => request.method === 'POST')!;
+    expect(sent.json).toMatchObject({ type: 'DIED', on: '2026-11-25', eventId: expect.stringMatching(/^LE-/) });
+    expect(screen.queryByRole('button', { name: '登记状况变化' })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import { Alert, Card, Descriptions, Skeleton, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { formatYuan } from '@domain/money';
 import type { PersonDetail } from '../api/types';
@@ -9,6 +10,7 @@ import { useAsync } from '../components/useAsync';
 import { describeError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
 import type { MessageKey } from '../i18n/zh-CN';
+import { LifeEventModal } from './LifeEventModal';
 
 type Program = PersonDetail['programs'][number];
 
@@ -19,6 +21,8 @@ export function PersonPage() {
   const labels = useLabels();
   const { api } = useAuth();
   const person = useAsync((signal) => api.getPerson(personId, signal), [personId]);
+  const { message } = App.useApp();
+  const [recording, setRecording] = useState(false);
 
   if (person.error !== undefined) return <Alert type="error" showIcon title={describeError(t, person.error, labels.stage)} />;
   if (!person.data) return <Skeleton active />;
@@ -34,9 +38,23 @@ export function PersonPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('person.title')} · {p.name}
-      </Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('person.title')} · {p.name}
+        </Typography.Title>
+        {p.status === 'ACTIVE' && <Button onClick={() => setRecording(true)}>{t('lifeEvents.button')}</Button>}
+      </div>
+      {recording && (
+        <LifeEventModal
+          person={p}
+          onClose={() => setRecording(false)}
+          onRecorded={(result) => {
+            setRecording(false);
+            void message.success(t('lifeEvents.done', { count: result.effects.length }));
+            person.reload();
+          }}
+        />
+      )}
       <Card size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('field.name')}>{p.name}</Descriptions.Item>
