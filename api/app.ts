@@ -29,12 +29,15 @@ import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
 import { adminRoutes } from './routes/admin';
 import { caseRoutes } from './routes/cases';
+import { personRoutes } from './routes/persons';
 import { codecRoutes } from './routes/codec';
 import { devRoutes } from './routes/dev';
 import { hospitalRoutes } from './routes/hospitals';
 import { serviceRoutes } from './routes/service';
 import { statsRoutes } from './routes/stats';
 import { CaseService } from './services/cases.service';
+import { PersonService } from './services/persons.service';
+import { LifeEventService } from './services/life-events.service';
 import { RosterImporter } from './services/roster-import';
 import { StuckCasesService } from './services/stuck-cases.service';
 
@@ -119,12 +122,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(textGuardPlugin);
 
   const clock = deps.clock ?? (() => new Date());
-  const cases = new CaseService({ config, db, temporal, hospitals, metrics, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
+  const persons = new PersonService({ db, metrics });
+  const cases = new CaseService({ config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
   const roster = new RosterImporter(cases, { parallelism: deps.importParallelism ?? 16 });
   const stuck = new StuckCasesService({ config, db, temporal, minAttempts: deps.stuckAttempts ?? 3, limit: 500 });
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(caseRoutes, { cases, roster });
+  await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, cases, metrics }) });
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });

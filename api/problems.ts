@@ -18,11 +18,13 @@ const TITLES: Record<ProblemSlug, string> = {
   'not-found': 'Not found',
   'stage-conflict': 'The case is not in a stage that allows this',
   'duplicate-case': 'An open case already exists for this ID number',
+  'duplicate-person': 'A person with this ID number is already registered',
   'idempotency-conflict': 'This was already done with a different body',
   'four-eyes': 'Another person must approve this',
   gone: 'This endpoint is gone',
   unprocessable: 'The request cannot be applied',
   'rate-limited': 'Too many requests; retry later',
+  'person-inactive': 'The person has died or moved out of the district',
   unavailable: 'A service the API depends on is not available; retry later',
   internal: 'The server failed to answer this request',
 };
@@ -34,11 +36,13 @@ const STATUS: Record<ProblemSlug, number> = {
   'not-found': 404,
   'stage-conflict': 409,
   'duplicate-case': 409,
+  'duplicate-person': 409,
   'idempotency-conflict': 409,
   'four-eyes': 409,
   gone: 410,
   unprocessable: 422,
   'rate-limited': 429,
+  'person-inactive': 422,
   unavailable: 503,
   internal: 500,
 };
@@ -51,6 +55,7 @@ export interface ProblemDocument {
   errors?: FieldIssue[];
   currentStage?: Stage;
   existingCaseId?: string;
+  existingPersonId?: string;
 }
 
 export class HttpProblem extends Error {
@@ -59,7 +64,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly slug: ProblemSlug,
     readonly detail: string,
-    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId'> = {},
+    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId'> = {},
   ) {
     super(`${slug}: ${detail}`);
     this.name = 'HttpProblem';
@@ -80,8 +85,11 @@ export const problems = {
   stageConflict: (currentStage: Stage, detail: string) => new HttpProblem('stage-conflict', detail, { currentStage }),
   duplicateCase: (existingCaseId: string) =>
     new HttpProblem('duplicate-case', `case ${existingCaseId} is open for this ID number`, { existingCaseId }),
+  duplicatePerson: (existingPersonId: string) =>
+    new HttpProblem('duplicate-person', `person ${existingPersonId} is registered with this ID number`, { existingPersonId }),
   idempotencyConflict: (detail: string) => new HttpProblem('idempotency-conflict', detail),
   unprocessable: (detail: string) => new HttpProblem('unprocessable', detail),
+  personInactive: (personId: string, status: string) => new HttpProblem('person-inactive', `person ${personId} is ${status}`),
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
   gone: (detail: string) => new HttpProblem('gone', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),

@@ -24,6 +24,8 @@ import {
   surgerySchema,
   withdrawSchema,
 } from '../domain/schemas';
+import { lifeEventResultSchema, newLifeEventSchema } from '../domain/life-events';
+import { newPersonSchema, personDetailSchema, personIdSchema, personLookupSchema, personViewSchema } from '../domain/persons';
 
 export const apiSchemaRegistry = z.registry<{ id: string; description?: string }>();
 
@@ -37,6 +39,7 @@ export const problemSchema = z.object({
   errors: z.array(fieldIssueSchema).optional().describe('validation: every invalid field, by path'),
   currentStage: stageSchema.optional().describe('stage-conflict: the stage the case is in'),
   existingCaseId: z.string().optional().describe('duplicate-case: the open case for this ID number'),
+  existingPersonId: z.string().optional().describe('duplicate-person: the person registered with this ID number'),
 });
 
 export const caseIdParamsSchema = z.strictObject({ caseId: caseIdSchema });
@@ -87,6 +90,16 @@ export const caseListSchema = z.object({
 });
 
 export const caseEventListSchema = z.object({ items: z.array(caseEventSchema) });
+
+export const personIdParamsSchema = z.strictObject({ personId: personIdSchema });
+// No ID number here: a query string ends up in logs and browser histories (lookup is a POST).
+export const personListQuerySchema = z.strictObject({
+  town: storableString.trim().min(1).max(64).optional(),
+  q: storableString.trim().min(1).max(64).optional().describe('part of the name'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
+});
+export const personListSchema = z.object({ items: z.array(personViewSchema), nextCursor: z.string().nullable() });
 
 export const MAX_IMPORT_ROWS = 5_000;
 
@@ -191,6 +204,13 @@ for (const [schema, id] of [
   [sandboxPayerSettingSchema, 'SandboxPayerSetting'],
   [sandboxPayerSettingViewSchema, 'SandboxPayerSettingView'],
   [importResultSchema, 'ImportResult'],
+  [newPersonSchema, 'NewPerson'],
+  [personLookupSchema, 'PersonLookup'],
+  [personViewSchema, 'Person'],
+  [personDetailSchema, 'PersonDetail'],
+  [personListSchema, 'PersonList'],
+  [newLifeEventSchema, 'NewLifeEvent'],
+  [lifeEventResultSchema, 'LifeEventResult'],
   [statsSchema, 'Stats'],
   [stuckListSchema, 'StuckCaseList'],
 ] as const) {

@@ -135,6 +135,44 @@ export interface PaymentDiscrepanciesTable {
   found_at: Timestamp;
 }
 
+/** The person registry (api/repositories/persons.repository.ts owns it): one row per resident ID number. */
+export interface PersonsTable {
+  person_id: string;
+  id_number: string;
+  name: string;
+  phone: string | null;
+  town: string;
+  village: string | null;
+  assistance_category: string;
+  disability: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  status: Generated<string>;
+  status_since: GeneratedTimestamp;
+  /** The canonical body of the POST that created the person; null when a case opening or the backfill did. */
+  fingerprint: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Which person each surgery case is about. */
+export interface CasePersonsTable {
+  case_id: string;
+  person_id: string;
+  linked_at: GeneratedTimestamp;
+}
+
+/** A life event of a person, with what it did to each of their open cases once all applied it. */
+export interface PersonLifeEventsTable {
+  event_id: string;
+  person_id: string;
+  type: string;
+  on_day: string;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  fingerprint: string;
+  effects: ColumnType<unknown[] | null, string | null, string | null>;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -146,6 +184,9 @@ export interface Database {
   activity_failures: ActivityFailuresTable;
   claim_proposals: ClaimProposalsTable;
   payment_discrepancies: PaymentDiscrepanciesTable;
+  persons: PersonsTable;
+  case_persons: CasePersonsTable;
+  person_life_events: PersonLifeEventsTable;
 }
 
 export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -7,7 +7,7 @@ import type { Refusal } from './case-commands';
 import type { CaseState } from './case-state';
 import type { Actor } from './schemas';
 
-export type CaseActionKind = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw' | 'resolve' | 'propose' | 'approve' | 'reject-proposal';
+export type CaseActionKind = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw' | 'resolve' | 'propose' | 'approve' | 'reject-proposal' | 'life-event';
 
 const ROLES_BY_ACTION: Record<CaseActionKind, readonly Actor['role'][]> = {
   screening: ['officer'],
@@ -19,6 +19,8 @@ const ROLES_BY_ACTION: Record<CaseActionKind, readonly Actor['role'][]> = {
   propose: ['admin'],
   approve: ['admin'],
   'reject-proposal': ['admin'],
+  // Whoever keeps the registry records a death or a move; every open case of the person hears it.
+  'life-event': ['officer', 'admin'],
 };
 
 /** Why `actor` may not take `action` on this case, or undefined when it may. */

@@ -8,7 +8,7 @@ import type { CaseView, ClaimProposalView, ClaimView } from './schemas';
 import { PAYERS, type HospitalLevel, type Payer, type Stage } from './stages';
 
 /** The actions a person can take on a case; each is applied at most once. */
-export type CaseAction = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw' | `resolve:${Payer}`;
+export type CaseAction = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw' | `resolve:${Payer}` | `life-event:${string}`;
 
 export interface CaseState extends CaseView {
   /** The seq of the last event folded in. */
@@ -124,6 +124,12 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
         withdrawal: { reason: event.data.reason, withdrawnAt: at, withdrawnBy: event.actor.sub },
         applied: { ...state.applied, withdraw: actionFingerprint(event.data) },
       };
+    case 'LifeEventRecorded': {
+      const { withdrawn, ...input } = event.data;
+      const applied = { ...state.applied, [`life-event:${input.eventId}`]: actionFingerprint(input) };
+      if (!withdrawn) return { ...state, applied };
+      return { ...enterStage(state, 'WITHDRAWN', at), withdrawal: { reason: input.type, withdrawnAt: at, withdrawnBy: event.actor.sub }, applied };
+    }
     case 'StageOverdue':
       return event.data.stage === state.stage ? { ...state, overdue: true } : state;
     case 'ReimbursementStarted':

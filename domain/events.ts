@@ -1,5 +1,6 @@
 /** The domain events of a case. Temporal's history drives the workflow; these are what people read. */
 import type { Actor, AdmissionInput, Bill, ClaimProposalInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from './schemas';
+import type { CaseLifeEventInput } from './life-events';
 import type { HospitalLevel, Payer, WaitingStage } from './stages';
 
 export interface ClaimDecision {
@@ -35,6 +36,8 @@ export interface CaseEventDataByType {
   /** The payer's own books disagree with the ledger (a payer decision that came after a resolution by hand). */
   PaymentDiscrepancyFound: PaymentDiscrepancy;
   CaseSettled: { totalFen: number; paidFen: number; outOfPocketFen: number };
+  /** A life event of the person (domain/case-life-events.ts); `withdrawn` when it ended the case. */
+  LifeEventRecorded: CaseLifeEventInput & { withdrawn: boolean };
 }
 
 /** What the payer's books say of one claim, beside what the ledger says. */
@@ -75,4 +78,5 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ResolutionVoidFailed',
   'PaymentDiscrepancyFound',
   'CaseSettled',
+  'LifeEventRecorded',
 ];

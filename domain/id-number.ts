@@ -49,6 +49,11 @@ export function maskIdNumber(idNumber: string): string {
   return `${idNumber.slice(0, 6)}${'*'.repeat(8)}${idNumber.slice(14)}`;
 }
 
+/** True when an id a client chose (a case id, a person id) is itself a valid ID number: it would leak through URLs and logs. */
+export function isIdNumber(text: string): boolean {
+  return /^\d{17}[\dXx]$/.test(text) && idNumberProblem(text.toUpperCase()) === undefined;
+}
+
 const ID_NUMBER_LIKE = /\d{17}[\dXx]/g;
 
 /** Masks every 18-character run in a text that looks like a resident ID number (for logs). */

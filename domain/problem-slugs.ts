@@ -10,11 +10,13 @@ export const PROBLEM_SLUGS = [
   'not-found',
   'stage-conflict',
   'duplicate-case',
+  'duplicate-person',
   'idempotency-conflict',
   'four-eyes',
   'gone',
   'unprocessable',
   'rate-limited',
+  'person-inactive',
   'unavailable',
   'internal',
 ] as const;

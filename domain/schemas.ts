@@ -36,9 +36,9 @@ function textString(multiline: boolean) {
 
 export const storableString = textString(false);
 
-const text = (max: number, multiline = false) => textString(multiline).trim().min(1).max(max);
+export const text = (max: number, multiline = false) => textString(multiline).trim().min(1).max(max);
 // Blank optional text means "not given": a blank certificate is no certificate.
-const optionalText = (max: number, multiline = false) =>
+export const optionalText = (max: number, multiline = false) =>
   textString(multiline)
     .trim()
     .max(max)
@@ -280,6 +280,9 @@ export type PaymentDiscrepancyView = z.infer<typeof paymentDiscrepancyViewSchema
 
 export const caseViewSchema = z.object({
   caseId: z.string(),
+  // Filled in by the API from the person registry, not by the workflow: optional, so the states
+  // stored before the registry and the Update results in recorded histories stay valid.
+  personId: z.string().optional().describe('the person in the registry this case is about'),
   stage: stageSchema,
   overdue: z.boolean(),
   openedAt: z.string(),

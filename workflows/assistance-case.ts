@@ -19,6 +19,8 @@ import { ActivityCancellationType, ActivityFailure, type UpdateDefinition } from
 import type { CaseActivities, LedgerClaim } from '../activities';
 import type { ClaimRequest } from '../activities/payers/payer-adapter';
 import { decide, type CaseCommand, type Decision, type Refusal } from '../domain/case-commands';
+import { decideLifeEvent } from '../domain/case-life-events';
+import { caseLifeEventSchema } from '../domain/life-events';
 import { permissionRefusal, type CaseActionKind } from '../domain/case-permissions';
 import { toCaseView, type CaseState } from '../domain/case-state';
 import { approvedProposal, decideApproval, decideProposal, decideProposalRejection, findProposal, resolutionRecorded } from '../domain/claim-proposals';
@@ -43,6 +45,7 @@ import {
   resolveClaimUpdate,
   searchAttributes,
   withdrawCaseUpdate,
+  applyLifeEventUpdate,
   DEFAULT_PAYER_RETRY,
   type AssistanceCaseInput,
   type PayerRetry,
@@ -218,6 +221,15 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   handleUpdate(recordSurgeryUpdate, 'surgery', ({ input, actor }) => decideCommand({ action: 'surgery', input }, actor));
   handleUpdate(recordDischargeUpdate, 'discharge', ({ input, actor }) => decideCommand({ action: 'discharge', input }, actor));
   handleUpdate(withdrawCaseUpdate, 'withdraw', ({ input, actor }) => decideCommand({ action: 'withdraw', input }, actor));
+  // A new Update: no history recorded before it holds one, so it needs no patch (README, "Changing
+  // the workflow safely"), and cases already running hear of a death as new ones do.
+  handleUpdate(
+    applyLifeEventUpdate,
+    'life-event',
+    ({ input, actor }) => decideLifeEvent(state(), input, actor, now()),
+    undefined,
+    ({ input }) => invalidBody(caseLifeEventSchema, input),
+  );
   // Kept so that earlier histories replay; refused to every new caller (two administrators now).
   handleUpdate(
     resolveClaimUpdate,

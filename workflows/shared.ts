@@ -20,6 +20,7 @@ import type {
   WithdrawInput,
 } from '../domain/schemas';
 import type { HospitalLevel, Payer, WaitingStage } from '../domain/stages';
+import type { CaseLifeEventInput } from '../domain/life-events';
 
 export const DEFAULT_TASK_QUEUE = 'assistance-cases';
 export const CASE_WORKFLOW_TYPE = 'assistanceCase';
@@ -109,6 +110,8 @@ export const recordAdmissionUpdate = defineUpdate<CaseView, [TransitionArgs<Admi
 export const recordSurgeryUpdate = defineUpdate<CaseView, [TransitionArgs<SurgeryInput>]>('recordSurgery');
 export const recordDischargeUpdate = defineUpdate<CaseView, [TransitionArgs<DischargeInput>]>('recordDischarge');
 export const withdrawCaseUpdate = defineUpdate<CaseView, [TransitionArgs<WithdrawInput>]>('withdrawCase');
+/** A life event of the case's person (domain/case-life-events.ts); sent by the API to every open case of the person. */
+export const applyLifeEventUpdate = defineUpdate<CaseView, [TransitionArgs<CaseLifeEventInput>]>('applyLifeEvent');
 export const resolveClaimUpdate = defineUpdate<CaseView, [TransitionArgs<ResolveClaimInput> & { payer: Payer }]>('resolveClaim');
 /** One administrator proposes how the claim the cascade waits on is settled by hand. */
 export const proposeResolutionUpdate = defineUpdate<CaseView, [TransitionArgs<ClaimProposalInput> & { payer: Payer }]>('proposeResolution');

@@ -12,9 +12,11 @@ import type { Config } from '../../config/config';
 import type { HospitalRegistry } from '../../config/hospitals';
 import { canonicalJson } from '../../domain/canonical-json';
 import { decide, type CaseCommand, type Decision } from '../../domain/case-commands';
+import { decideLifeEvent } from '../../domain/case-life-events';
+import type { CaseLifeEventInput, LifeEventEffect } from '../../domain/life-events';
 import { decideApproval, decideProposalRejection } from '../../domain/claim-proposals';
 import { toCaseView, type CaseState } from '../../domain/case-state';
-import { idNumberProblem } from '../../domain/id-number';
+import { isIdNumber } from '../../domain/id-number';
 import {
   newCaseContextIssues,
   type Actor,
@@ -48,6 +50,7 @@ import {
   recordScreeningUpdate,
   recordSurgeryUpdate,
   withdrawCaseUpdate,
+  applyLifeEventUpdate,
   type AssistanceCaseInput,
   type TransitionArgs,
 } from '../../workflows/shared';
@@ -56,7 +59,9 @@ import type { ApiMetrics } from '../plugins/metrics';
 import { HttpProblem, problemOfRefusal, problems } from '../problems';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../repositories/cases.repository';
 import { forgetRegistration, isRegistered, registerCase } from '../repositories/registrations.repository';
+import { linkCase, personIdsOfCases } from '../repositories/persons.repository';
 import { removeAbandonedRegistration } from './abandoned-registration';
+import type { PersonService } from './persons.service';
 import type { CaseListQuery } from '../schemas';
 import { problemFromUpdateRefusal } from '../temporal/errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
@@ -69,6 +74,8 @@ export interface CaseServiceDeps {
   temporal: Client;
   hospitals: HospitalRegistry;
   metrics: ApiMetrics;
+  /** The person registry: every case opened is linked to its person. */
+  persons: PersonService;
   /** How long an Update may wait for the workflow (a worker that is down) before the API answers 503. */
   updateTimeoutMs: number;
   clock: () => Date;
@@ -82,6 +89,7 @@ export interface OpenedCase {
 type StartOpening = {
   kind: 'start';
   caseId: string;
+  personId: string;
   hospitalId: string;
   fingerprint: string;
   created: boolean;
@@ -133,7 +141,7 @@ export class CaseService {
   contextIssues(input: NewCaseInput): FieldIssue[] {
     const issues = newCaseContextIssues(input, openingDay(this.deps.clock()), this.hospitalIds);
     // Case ids appear in every log line and URL; an ID number there would leak it.
-    if (input.caseId && /^\d{17}[\dXx]$/.test(input.caseId) && idNumberProblem(input.caseId.toUpperCase()) === undefined) {
+    if (input.caseId && isIdNumber(input.caseId)) {
       issues.push({ path: 'caseId', message: 'must not be a resident ID number (case ids appear in logs and URLs)' });
     }
     return issues;
@@ -150,7 +158,10 @@ export class CaseService {
     const view = await this.starting(opening, log, 'api', () =>
       this.withTemporalDeadline(signal, () => this.deps.temporal.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation })),
     );
-    return { created: opening.created, view: view ? presentCase(view, principal) : await this.closedCaseView(opening.caseId, principal) };
+    return {
+      created: opening.created,
+      view: view ? { ...presentCase(view, principal), personId: opening.personId } : await this.closedCaseView(opening.caseId, principal),
+    };
   }
 
   /**
@@ -184,6 +195,13 @@ export class CaseService {
     const { caseId: requestedId, ...body } = input;
     const caseId = requestedId ?? newCaseId(this.deps.clock());
     const fingerprint = canonicalJson(body);
+    // Found or registered before the case: a refused opening leaves a registered person, which is
+    // true (they applied), while a case without its person would break the registry's promise.
+    const person = await this.deps.persons.personForCase(input);
+    if (person.status !== 'ACTIVE') {
+      metrics.updatesRefused.inc({ update: 'openCase', reason: 'person-inactive' });
+      throw problems.personInactive(person.person_id, person.status);
+    }
 
     let registration = await registerCase(db, caseId, input.applicant.idNumber, fingerprint);
     if (registration.kind === 'open-case-for-id-number' && (await this.forgetIfAbandoned(registration.existingCaseId, log))) {
@@ -193,13 +211,13 @@ export class CaseService {
       metrics.updatesRefused.inc({ update: 'openCase', reason: 'duplicate-case' });
       throw problems.duplicateCase(registration.existingCaseId);
     }
-    if (registration.kind === 'same-case') {
-      if (registration.fingerprint !== fingerprint) {
-        metrics.updatesRefused.inc({ update: 'openCase', reason: 'idempotency-conflict' });
-        throw problems.idempotencyConflict(`case ${caseId} was already opened with a different body`);
-      }
-      if (!registration.open) return { kind: 'closed', caseId };
+    if (registration.kind === 'same-case' && registration.fingerprint !== fingerprint) {
+      metrics.updatesRefused.inc({ update: 'openCase', reason: 'idempotency-conflict' });
+      throw problems.idempotencyConflict(`case ${caseId} was already opened with a different body`);
     }
+    // Before the workflow starts, so that every view of the case can name its person; a retry links again harmlessly.
+    await linkCase(db, caseId, person.person_id);
+    if (registration.kind === 'same-case' && !registration.open) return { kind: 'closed', caseId };
 
     const hospital = this.deps.hospitals.byId.get(input.hospitalId)!;
     const workflowInput: AssistanceCaseInput = {
@@ -212,6 +230,7 @@ export class CaseService {
     return {
       kind: 'start',
       caseId,
+      personId: person.person_id,
       hospitalId: input.hospitalId,
       fingerprint,
       created: registration.kind === 'registered',
@@ -276,7 +295,7 @@ export class CaseService {
   private async closedCaseView(caseId: string, principal: Principal): Promise<CaseView> {
     const state = await findCaseState(this.deps.db, caseId);
     if (!state) throw problems.unavailable(`case ${caseId} is registered but not projected yet; retry`);
-    return presentState(state, principal);
+    return this.withPerson(presentState(state, principal));
   }
 
   async transition<K extends TransitionKind>(kind: K, caseId: string, input: TransitionInput[K], principal: Principal, signal?: AbortSignal): Promise<CaseView> {
@@ -298,6 +317,27 @@ export class CaseService {
   private async newestOf(caseId: string, view: CaseView): Promise<CaseView> {
     const state = await findCaseState(this.deps.db, caseId);
     return state && Date.parse(state.updatedAt) > Date.parse(view.updatedAt) ? toCaseView(state) : view;
+  }
+
+  /**
+   * A life event of the case's person, applied by the case's own rule (domain/case-life-events.ts).
+   * A case that closed meanwhile did nothing: its stage before and after are the same.
+   */
+  async applyLifeEvent(caseId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect> {
+    const before = (await findCaseState(this.deps.db, caseId))?.stage;
+    const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    const onClosedCase = (state: CaseState, actor: Actor, now: string) => decideLifeEvent(state, input, actor, now);
+    try {
+      const view = await this.runUpdate('applyLifeEvent', caseId, principal, onClosedCase, signal, () =>
+        handle.executeUpdate(applyLifeEventUpdate, { args: [{ input, actor: actorOf(principal) }] }),
+      );
+      return { program: 'SURGERY', id: caseId, stageBefore: before ?? view.stage, stageAfter: view.stage, overpaymentFen: 0 };
+    } catch (error) {
+      if (error instanceof HttpProblem && error.slug === 'stage-conflict' && error.extra.currentStage) {
+        return { program: 'SURGERY', id: caseId, stageBefore: error.extra.currentStage, stageAfter: error.extra.currentStage, overpaymentFen: 0 };
+      }
+      throw error;
+    }
   }
 
   /** One administrator proposes how the claim the cascade waits on is settled by hand. */
@@ -339,7 +379,7 @@ export class CaseService {
     call: () => Promise<CaseView>,
   ): Promise<CaseView> {
     try {
-      return presentCase(await this.withTemporalDeadline(signal, call), principal);
+      return await this.withPerson(presentCase(await this.withTemporalDeadline(signal, call), principal));
     } catch (error) {
       const refusal = problemFromUpdateRefusal(error);
       if (refusal) {
@@ -364,7 +404,7 @@ export class CaseService {
     const state = await findCaseState(this.deps.db, caseId);
     if (!state || !mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
     const decision = onClosedCase(state, actorOf(principal), this.deps.clock().toISOString());
-    if (decision.kind === 'replay') return presentState(state, principal);
+    if (decision.kind === 'replay') return this.withPerson(presentState(state, principal));
     const refusal: HttpProblem =
       decision.kind === 'refuse' ? problemOfRefusal(decision.refusal) : problems.stageConflict(state.stage, `the case is closed in stage ${state.stage}`);
     this.deps.metrics.updatesRefused.inc({ update: name, reason: refusal.slug });
@@ -401,11 +441,11 @@ export class CaseService {
     const state = await findCaseState(this.deps.db, caseId);
     if (state) {
       if (!mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
-      return this.present(state, principal);
+      return this.withPerson(await this.present(state, principal));
     }
     const view = await this.viewOfUnprojectedCase(caseId);
     if (!view || !mayAccess(principal, view.hospitalId)) throw problems.caseNotFound(caseId);
-    return presentCase(view, principal);
+    return this.withPerson(presentCase(view, principal));
   }
 
   /**
@@ -443,14 +483,28 @@ export class CaseService {
       this.deps.db,
       page.states.filter((state) => state.stage === 'REIMBURSING').map((state) => state.caseId),
     );
+    const personIds = await personIdsOfCases(this.deps.db, page.states.map((state) => state.caseId));
     return {
-      items: page.states.map((state) => presentState(state, principal, failures.get(state.caseId))),
+      items: page.states.map((state) => withPersonId(presentState(state, principal, failures.get(state.caseId)), personIds.get(state.caseId))),
       nextCursor: page.next ? encodeCursor(page.next) : null,
     };
+  }
+
+  /**
+   * The workflow does not know the person (its input and histories predate the registry): the
+   * link comes from the registry. A case not linked (opened before the registry and not backfilled) has none.
+   */
+  private async withPerson(view: CaseView): Promise<CaseView> {
+    const personIds = await personIdsOfCases(this.deps.db, [view.caseId]);
+    return withPersonId(view, personIds.get(view.caseId));
   }
 
   private async present(state: CaseState, principal: Principal): Promise<CaseView> {
     const failures = state.stage === 'REIMBURSING' ? await claimFailures(this.deps.db, [state.caseId]) : new Map();
     return presentState(state, principal, failures.get(state.caseId));
   }
+}
+
+function withPersonId(view: CaseView, personId: string | undefined): CaseView {
+  return personId === undefined ? view : { ...view, personId };
 }

@@ -65,6 +65,8 @@ function issuesOfProblem(problem: HttpProblem): FieldIssue[] {
       return [{ path: 'applicant.idNumber', message: `an open case exists for this ID number: ${problem.extra.existingCaseId}` }];
     case 'idempotency-conflict':
       return [{ path: 'caseId', message: problem.detail }];
+    case 'person-inactive':
+      return [{ path: 'applicant.idNumber', message: 'the person has died or moved out of the district (person registry)' }];
     default:
       return [{ path: '', message: `${problem.detail}; import the roster again to retry this row` }];
   }

@@ -13,6 +13,8 @@ import { ImportPage } from './importing/ImportPage';
 import { StuckPage } from './admin/StuckPage';
 import { SandboxPayersPage } from './admin/SandboxPayersPage';
 import { WaitingProposalsPage } from './admin/WaitingProposalsPage';
+import { PersonSearchPage } from './persons/PersonSearchPage';
+import { PersonPage } from './persons/PersonPage';
 import type { Role } from './api/types';
 
 // ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
@@ -42,6 +44,8 @@ export function ConsoleRoutes() {
         <Route path="/cases/new" element={<RoleGate roles={['officer']}><NewCasePage /></RoleGate>} />
         <Route path="/cases/:caseId" element={<CasePage />} />
         <Route path="/import" element={<RoleGate roles={['officer']}><ImportPage /></RoleGate>} />
+        <Route path="/persons" element={<RoleGate roles={['officer', 'admin']}><PersonSearchPage /></RoleGate>} />
+        <Route path="/persons/:personId" element={<RoleGate roles={['officer', 'admin']}><PersonPage /></RoleGate>} />
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
         <Route path="/admin/proposals" element={<RoleGate roles={['admin']}><WaitingProposalsPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />

@@ -4,11 +4,12 @@
  */
 import { SignJWT } from 'jose';
 import type { Role } from '../../api/auth/tokens';
-import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';
+import { ADMISSION, DISCHARGE, idNumber, newCase, SCREENING, SURGERY } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 
 let api: ApiHarness;
 let caseId: string;
+let personId: string;
 const tokens: Record<string, string> = {};
 
 interface Endpoint {
@@ -64,6 +65,12 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'switch a sandbox payer', method: 'PUT', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', payload: () => ({ mode: 'sideways' }), roles: ['admin'] },
   { name: 'list the sandbox payers', method: 'GET', url: () => '/v1/admin/sandbox/payers', roles: ['admin'] },
   { name: 'read a sandbox payer', method: 'GET', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', roles: ['admin'] },
+  { name: 'register a person', method: 'POST', url: () => '/v1/persons', payload: () => ({ idNumber: idNumber(), name: '测试', town: '黄羊镇', assistanceCategory: 'NONE', disability: null }), roles: ['officer', 'admin'] },
+  { name: 'look a person up by ID number', method: 'POST', url: () => '/v1/persons/lookup', payload: () => ({ idNumber: idNumber() }), roles: ['officer', 'admin'] },
+  { name: 'search persons', method: 'GET', url: () => '/v1/persons?limit=5', roles: ['officer', 'admin'] },
+  // An invalid body (no type): allowed roles get 400 and nothing changes.
+  { name: 'record a life event', method: 'POST', url: () => `/v1/persons/${personId}/life-events`, payload: () => ({ on: '2026-11-20' }), roles: ['officer', 'admin'] },
+  { name: 'read a person', method: 'GET', url: () => `/v1/persons/${personId}`, roles: ['officer', 'admin'] },
   { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
   { name: 'hospitals', method: 'GET', url: () => '/v1/hospitals', roles: ['officer', 'admin', 'hospital'] },
 ];
@@ -79,6 +86,7 @@ beforeAll(async () => {
   const opened = await api.call({ method: 'POST', url: '/v1/cases', token: tokens.officer, payload: newCase() });
   expect(opened.statusCode).toBe(201);
   caseId = opened.json().caseId;
+  personId = opened.json().personId;
 }, 120_000);
 afterAll(async () => {
   await api?.close();
@@ -101,6 +109,7 @@ test('the matrix covers every secured operation of the OpenAPI document', async 
         .url()
         .replace(/\?.*$/, '')
         .replace(caseId, '{caseId}')
+        .replace(personId, '{personId}')
         .replace('BASIC_MEDICAL_INSURANCE', '{payer}')
         .replace('/P1/', '/{proposalId}/')}`,
   );

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { assistanceCase } from '../../workflows';
-import { approveProposalUpdate, getCaseQuery, proposeResolutionUpdate, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, rejectProposalUpdate, withdrawCaseUpdate } from '../../workflows/shared';
+import { applyLifeEventUpdate, approveProposalUpdate, getCaseQuery, proposeResolutionUpdate, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, rejectProposalUpdate, withdrawCaseUpdate } from '../../workflows/shared';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from '../workflow/case-harness';
 import { testNamespace, testPayloadCodec, testTemporalAddress, testTemporalCli } from '../support/stack';
@@ -79,4 +79,18 @@ test('withdrawal after an overdue screening', async () => {
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   await handle.executeUpdate(withdrawCaseUpdate, { args: [{ input: { reason: '家属不同意手术' }, actor: officer }] });
   await save('withdrawal', handle);
+});
+
+// A new Update, no patch: recorded in the current generation (`-t 'life events'` records it alone).
+test('life events', async () => {
+  const handle = await h.startCase({ caseId: 'replay-life-events' });
+  const category = { eventId: 'LE-CATEGORY', type: 'ASSISTANCE_CHANGED' as const, on: '2026-11-20', assistanceCategory: 'TEKUN' as const };
+  await handle.executeUpdate(applyLifeEventUpdate, { args: [{ input: category, actor: officer }] });
+  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  await handle.executeUpdate(applyLifeEventUpdate, { args: [{ input: category, actor: officer }] }); // delivered again: a replay
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
+  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+  // A death in rehabilitation ends the case WITHDRAWN.
+  await handle.executeUpdate(applyLifeEventUpdate, { args: [{ input: { eventId: 'LE-DIED', type: 'DIED', on: '2026-11-25' }, actor: officer }] });
+  await save('life-events', handle);
 });

@@ -50,6 +50,8 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       description:
         'Opens a case and starts its workflow. The same `caseId` with the same body again answers 200 with the case; ' +
         'with a different body 409 `idempotency-conflict`. An open case for the same ID number: 409 `duplicate-case`. ' +
+        'The applicant is found in the person registry by ID number, or registered, and the case shows `personId`; ' +
+        'a person who died or moved out: 422 `person-inactive`. ' +
         '`guardian` is required when the applicant is under 18 on the day the case opens (Asia/Shanghai). ' +
         'A `caseId` is generated when absent (then a retried POST is refused as `duplicate-case` rather than opening a second case); ' +
         'send your own `caseId` to make retries answer 200. A `caseId` may not itself be a resident ID number.',
@@ -58,7 +60,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       response: {
         201: caseViewSchema.describe('The case was opened; `Location` names it'),
         200: caseViewSchema.describe('The same case was opened before with the same body'),
-        ...securedProblemResponses(409),
+        ...securedProblemResponses(409, 422),
       },
     },
     preHandler: async (request, reply) => {

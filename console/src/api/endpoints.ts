@@ -2,6 +2,8 @@
 import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ScreeningInput, SurgeryInput, WithdrawInput } from '@domain/schemas';
 import type { Payer } from '@domain/stages';
 import type { ApiClient } from './client';
+import type { PersonDetail, PersonList, PersonView } from './types';
+import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
 import type { CaseEventView, CaseList, CaseListFilters, CaseView, ImportResult, ProposalCreated, SandboxClaimRecord, SandboxPayerSetting, Stats, StuckCase, WaitingProposal } from './types';
 
 export interface Hospital {
@@ -24,6 +26,12 @@ export function createEndpoints(api: ApiClient) {
     completeSurgery: (caseId: string, body: SurgeryInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/surgery`, { method: 'POST', json: body }),
     discharge: (caseId: string, body: DischargeInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/discharge`, { method: 'POST', json: body }),
     withdraw: (caseId: string, body: WithdrawInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/withdraw`, { method: 'POST', json: body }),
+    searchPersons: (filters: { q?: string; town?: string }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<PersonList>('/v1/persons', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
+    /** A POST, so that the ID number is in the body and never in a URL. */
+    lookupPerson: (idNumber: string) => api.request<PersonView>('/v1/persons/lookup', { method: 'POST', json: { idNumber } }),
+    recordLifeEvent: (personId: string, body: NewLifeEventInput) => api.request<LifeEventResult>(`/v1/persons/${encode(personId)}/life-events`, { method: 'POST', json: body }),
+    getPerson: (personId: string, signal?: AbortSignal) => api.request<PersonDetail>(`/v1/persons/${encode(personId)}`, { signal }),
     stuck: (signal?: AbortSignal) => api.request<{ items: StuckCase[] }>('/v1/admin/stuck', { signal }),
     // A claim settled by hand: one administrator proposes, another approves (…/resolve is 410 gone).
     proposeClaim: (caseId: string, payer: Payer, body: ClaimProposalInput) =>

@@ -14,6 +14,7 @@ export interface ProblemDocument {
   errors?: FieldError[];
   currentStage?: string;
   existingCaseId?: string;
+  existingPersonId?: string;
   [member: string]: unknown;
 }
 

@@ -1,7 +1,14 @@
 import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '@domain/schemas';
 import type { Payer, Stage } from '@domain/stages';
+import type { PersonDetail, PersonView } from '@domain/persons';
 
 export type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView };
+export type { PersonDetail, PersonView };
+
+export interface PersonList {
+  items: PersonView[];
+  nextCursor: string | null;
+}
 
 /** 201 to a proposal: the proposal as the case shows it, and its case. */
 export type ProposalCreated = ClaimProposalView & { caseId: string };

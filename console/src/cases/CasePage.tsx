@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, T
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { isTerminal, WITHDRAWABLE_STAGES } from '@domain/stages';
+import { LIFE_EVENT_TYPES } from '@domain/life-events';
 import type { CaseEventView, CaseView, ClaimView } from '../api/types';
 import { ApiError } from '../api/problem';
 import { useAuth, useSession } from '../auth/AuthProvider';
@@ -10,6 +11,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useHospitals } from '../components/hospitals';
 import { describeError } from '../components/problems';
+import type { MessageKey } from '../i18n/zh-CN';
 import { formatDateTime } from '../components/datetime';
 import { OverdueBadge, StageTag } from './StageTag';
 import { StageStepper } from './StageStepper';
@@ -59,7 +61,7 @@ export function CasePage() {
 
   // The events list may lag behind the case: keep polling a finished case until its last event arrives.
   const lastEvent = events[events.length - 1]?.type;
-  const eventsCaughtUp = lastEvent === 'CaseSettled' || lastEvent === 'CaseWithdrawn' || lastEvent === 'ScreeningRecorded';
+  const eventsCaughtUp = lastEvent === 'CaseSettled' || lastEvent === 'CaseWithdrawn' || lastEvent === 'LifeEventRecorded' || lastEvent === 'ScreeningRecorded';
   const live = view !== null && (!isTerminal(view.stage) || !eventsCaughtUp);
   useEffect(() => {
     if (!live) return;
@@ -122,9 +124,12 @@ function ApplicantCard({ view }: { view: CaseView }) {
   const { t, language } = useI18n();
   const labels = useLabels();
   const hospitals = useHospitals();
+  const session = useSession();
   const a = view.applicant;
+  // The registry is kept by officers and administrators; a hospital knows the person through the case.
+  const personLink = view.personId && session.role !== 'hospital' ? <Link to={`/persons/${encodeURIComponent(view.personId)}`}>{t('case.person')}</Link> : undefined;
   return (
-    <Card size="small" title={t('case.applicant')}>
+    <Card size="small" title={t('case.applicant')} extra={personLink}>
       <Descriptions size="small" column={2}>
         <Descriptions.Item label={t('field.name')}>{a.name}</Descriptions.Item>
         <Descriptions.Item label={t('field.idNumber')}>
@@ -150,7 +155,8 @@ function ApplicantCard({ view }: { view: CaseView }) {
         )}
         {view.withdrawal && (
           <Descriptions.Item label={t('withdraw.reason')} span={2}>
-            {view.withdrawal.reason}
+            {/* A death or a move withdraws a case with the life event's type as its reason. */}
+            {(LIFE_EVENT_TYPES as readonly string[]).includes(view.withdrawal.reason) ? t(`lifeEvent.${view.withdrawal.reason}` as MessageKey) : view.withdrawal.reason}
           </Descriptions.Item>
         )}
       </Descriptions>

@@ -2,6 +2,7 @@ import { Empty, Timeline, Typography } from 'antd';
 import { formatYuan } from '@domain/money';
 import type { CaseEventView } from '../api/types';
 import { useI18n, type Translate } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/zh-CN';
 import { useLabels } from '../i18n/labels';
 import { formatDateTime } from '../components/datetime';
 import { useHospitals } from '../components/hospitals';
@@ -80,6 +81,8 @@ export function summarizeEvent(event: CaseEventView, t: Translate, labels: Label
       });
     case 'CaseSettled':
       return t('timeline.settled', { total: fen(data.totalFen), paid: fen(data.paidFen), own: fen(data.outOfPocketFen) });
+    case 'LifeEventRecorded':
+      return t(data.withdrawn ? 'timeline.lifeEventWithdrew' : 'timeline.lifeEvent', { event: t(`lifeEvent.${str(data.type)}` as MessageKey), on: str(data.on) });
     default:
       return '';
   }

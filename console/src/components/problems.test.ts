@@ -10,6 +10,8 @@ describe('problem documents in words', () => {
   it('words each slug of API.md for a clerk', () => {
     expect(describeError(t, new ApiError(409, { type: '/problems/duplicate-case', title: 'x', status: 409, existingCaseId: 'LZ-9' }))).toBe('此身份证号已有未结案的个案（LZ-9），不能重复建档。');
     expect(describeError(t, new ApiError(409, { type: '/problems/stage-conflict', title: 'x', status: 409, currentStage: 'SETTLED' }), (s) => (s === 'SETTLED' ? '已结算' : s))).toContain('“已结算”');
+    expect(describeError(t, new ApiError(409, { type: '/problems/duplicate-person', title: 'x', status: 409, existingPersonId: 'PS-1' }))).toBe('此身份证号已登记在人员库中（PS-1），不能重复登记；请按身份证号查找此人。');
+    expect(describeError(t, new ApiError(422, { type: '/problems/person-inactive', title: 'x', status: 422 }))).toBe('此人已故或已迁出本区，不能再建档或登记新的状况变化。');
     expect(describeError(t, new ApiError(409, { type: '/problems/four-eyes', title: 'x', status: 409 }))).toBe('不能批准自己提出的处理方案，需另一位管理员批准。');
     expect(describeError(t, new ApiError(410, { type: '/problems/gone', title: 'x', status: 410 }))).toContain('一位管理员提议、另一位管理员批准');
     expect(fieldMessage(t, 'is required when overridePolicy is true: say why the policy is set aside')).toBe('勾选“不按政策金额”时必须填写理由');

@@ -92,6 +92,8 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.stageConflict', { stage: problem.currentStage ? (stageName ? stageName(problem.currentStage) : problem.currentStage) : '?' });
     case 'duplicate-case':
       return t('problem.duplicateCase', { caseId: problem.existingCaseId ?? '?' });
+    case 'duplicate-person':
+      return t('problem.duplicatePerson', { personId: problem.existingPersonId ?? '?' });
     case 'idempotency-conflict':
       return t('problem.idempotencyConflict');
     case 'four-eyes':
@@ -102,6 +104,8 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.unprocessable', { detail: problem.detail ?? problem.title });
     case 'rate-limited':
       return t('problem.rateLimited');
+    case 'person-inactive':
+      return t('problem.personInactive');
     case 'network':
       return t('problem.network');
     default:

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, ControlOutlined, FileAddOutlined, LogoutOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, ControlOutlined, FileAddOutlined, LogoutOutlined, TeamOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/cases', label: 'nav.cases', icon: <UnorderedListOutlined />, roles: ['officer', 'hospital', 'admin'] },
   { path: '/cases/new', label: 'nav.newCase', icon: <FileAddOutlined />, roles: ['officer'] },
   { path: '/import', label: 'nav.import', icon: <UploadOutlined />, roles: ['officer'] },
+  { path: '/persons', label: 'nav.persons', icon: <TeamOutlined />, roles: ['officer', 'admin'] },
   { path: '/admin/stuck', label: 'nav.stuck', icon: <AlertOutlined />, roles: ['admin'] },
   { path: '/admin/proposals', label: 'nav.proposals', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/payers', label: 'nav.payers', icon: <ControlOutlined />, roles: ['admin'] },

@@ -1,0 +1,65 @@
+/**
+ * `POST /v1/persons/{personId}/life-events`: the event is recorded on the person (status, details)
+ * and then delivered to every open case of the person, one Update each; the answer lists what it
+ * did to each and comes only once all have applied it. A retry with the same eventId delivers
+ * again (each case answers a replay) and answers what the first complete delivery answered.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { canonicalJson } from '../../domain/canonical-json';
+import { isIdNumber } from '../../domain/id-number';
+import type { CaseLifeEventInput, LifeEventEffect, LifeEventResult, NewLifeEventInput } from '../../domain/life-events';
+import type { Database } from '../../db/types';
+import type { Principal } from '../auth/tokens';
+import type { ApiMetrics } from '../plugins/metrics';
+import { problems } from '../problems';
+import { openCasesOfPerson, recordLifeEvent, saveLifeEventEffects } from '../repositories/persons.repository';
+import type { CaseService } from './cases.service';
+import { presentPerson } from './person-views';
+
+export interface LifeEventServiceDeps {
+  db: Kysely<Database>;
+  cases: CaseService;
+  metrics: ApiMetrics;
+}
+
+function newEventId(): string {
+  return `LE-${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+export class LifeEventService {
+  constructor(private readonly deps: LifeEventServiceDeps) {}
+
+  async apply(personId: string, body: NewLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventResult> {
+    if (body.eventId && isIdNumber(body.eventId)) {
+      throw problems.validation([{ path: 'eventId', message: 'must not be a resident ID number (event ids appear in logs)' }]);
+    }
+    const input: CaseLifeEventInput = { ...body, eventId: body.eventId ?? newEventId() };
+    const { eventId: _eventId, ...fingerprinted } = input;
+    const fingerprint = canonicalJson({ personId, ...fingerprinted });
+    const outcome = await recordLifeEvent(this.deps.db, personId, input, fingerprint, principal.sub);
+    switch (outcome.kind) {
+      case 'no-person':
+        throw problems.notFound(`no person ${personId}`);
+      case 'person-inactive':
+        this.deps.metrics.updatesRefused.inc({ update: 'lifeEvent', reason: 'person-inactive' });
+        throw problems.personInactive(personId, outcome.person.status);
+      case 'existing':
+        if (outcome.event.fingerprint !== fingerprint) {
+          this.deps.metrics.updatesRefused.inc({ update: 'lifeEvent', reason: 'idempotency-conflict' });
+          throw problems.idempotencyConflict(`life event ${input.eventId} was already recorded with a different body`);
+        }
+        break;
+      case 'recorded':
+        break;
+    }
+    // Delivered again on a retry: a delivery cut short (the API died, a worker was down) finishes now.
+    const effects: LifeEventEffect[] = [];
+    for (const caseId of await openCasesOfPerson(this.deps.db, personId)) {
+      effects.push(await this.deps.cases.applyLifeEvent(caseId, input, principal, signal));
+    }
+    const stored = outcome.kind === 'existing' ? (outcome.event.effects as LifeEventEffect[] | null) : null;
+    if (stored === null) await saveLifeEventEffects(this.deps.db, input.eventId, effects);
+    return { person: presentPerson(outcome.person, principal), effects: stored ?? effects };
+  }
+}

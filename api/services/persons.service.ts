@@ -1,0 +1,104 @@
+/**
+ * What the person routes do, without HTTP: register a person (idempotent on a client's
+ * `personId`), find one by ID number, search by name, read one with their programs. Case
+ * openings find or register their person through `personForCase`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { canonicalJson } from '../../domain/canonical-json';
+import { isIdNumber } from '../../domain/id-number';
+import type { NewPersonInput, PersonDetail, PersonView } from '../../domain/persons';
+import type { FieldIssue, NewCaseInput } from '../../domain/schemas';
+import type { Database } from '../../db/types';
+import type { Principal } from '../auth/tokens';
+import type { ApiMetrics } from '../plugins/metrics';
+import { problems } from '../problems';
+import {
+  decodePersonCursor,
+  encodePersonCursor,
+  findOrRegisterPerson,
+  findPersonById,
+  findPersonByIdNumber,
+  insertPerson,
+  listPersons,
+  surgeryCasesOfPerson,
+  type PersonRow,
+} from '../repositories/persons.repository';
+import { presentPerson, presentPersonDetail } from './person-views';
+
+export interface PersonServiceDeps {
+  db: Kysely<Database>;
+  metrics: ApiMetrics;
+}
+
+export interface PersonListQuery {
+  town?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export function newPersonId(): string {
+  return `PS-${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+export class PersonService {
+  constructor(private readonly deps: PersonServiceDeps) {}
+
+  /** `POST /v1/persons`: 201 when registered now, 200 for a repeat of the same request. */
+  async register(input: NewPersonInput, principal: Principal): Promise<{ created: boolean; view: PersonView }> {
+    if (input.personId && isIdNumber(input.personId)) {
+      throw problems.validation([{ path: 'personId', message: 'must not be a resident ID number (person ids appear in logs and URLs)' } satisfies FieldIssue]);
+    }
+    const { personId: requestedId, ...body } = input;
+    const fingerprint = canonicalJson(body);
+    const outcome = await insertPerson(this.deps.db, requestedId ?? newPersonId(), { ...body, disability: body.disability }, fingerprint);
+    if (outcome.kind === 'id-number-registered') return this.refuse('duplicate-person', problems.duplicatePerson(outcome.existingPersonId));
+    if (outcome.kind === 'same-person' && outcome.row.fingerprint !== fingerprint) {
+      return this.refuse('idempotency-conflict', problems.idempotencyConflict(`person ${outcome.row.person_id} was already registered with a different body`));
+    }
+    return { created: outcome.kind === 'registered', view: presentPerson(outcome.row, principal) };
+  }
+
+  private refuse(reason: string, problem: Error): never {
+    this.deps.metrics.updatesRefused.inc({ update: 'registerPerson', reason });
+    throw problem;
+  }
+
+  /** `POST /v1/persons/lookup`: the ID number comes in the body, so it is in no URL and no log line. */
+  async lookup(idNumber: string, principal: Principal): Promise<PersonView> {
+    const row = await findPersonByIdNumber(this.deps.db, idNumber);
+    if (!row) throw problems.notFound('no person is registered with this ID number');
+    return presentPerson(row, principal);
+  }
+
+  async get(personId: string, principal: Principal): Promise<PersonDetail> {
+    const row = await findPersonById(this.deps.db, personId);
+    if (!row) throw problems.notFound(`no person ${personId}`);
+    return presentPersonDetail(row, await surgeryCasesOfPerson(this.deps.db, personId), principal);
+  }
+
+  async list(query: PersonListQuery, principal: Principal): Promise<{ items: PersonView[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? undefined : decodePersonCursor(query.cursor);
+    if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+    const page = await listPersons(this.deps.db, { town: query.town, q: query.q }, query.limit, after);
+    return { items: page.rows.map((row) => presentPerson(row, principal)), nextCursor: page.next ? encodePersonCursor(page.next) : null };
+  }
+
+  /**
+   * The person a new case is about, registered from its applicant when the registry does not know
+   * the ID number. Disability stays unknown (a case has a certificate number, never a grade).
+   */
+  async personForCase(input: NewCaseInput): Promise<PersonRow> {
+    const { applicant } = input;
+    return findOrRegisterPerson(this.deps.db, newPersonId, {
+      idNumber: applicant.idNumber,
+      name: applicant.name,
+      phone: applicant.phone,
+      town: applicant.town,
+      village: applicant.village,
+      assistanceCategory: input.assistanceCategory,
+      disability: null,
+    });
+  }
+}

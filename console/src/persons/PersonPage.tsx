@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Table, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { formatYuan } from '@domain/money';
+import type { PersonDetail } from '../api/types';
+import { useAuth } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { useLabels } from '../i18n/labels';
+import { useAsync } from '../components/useAsync';
+import { describeError } from '../components/problems';
+import { formatDateTime } from '../components/datetime';
+import type { MessageKey } from '../i18n/zh-CN';
+import { LifeEventModal } from './LifeEventModal';
+
+type Program = PersonDetail['programs'][number];
+
+/** 人员信息: who the person is, their status, and every program they are in, newest first, with its money. */
+export function PersonPage() {
+  const { personId = '' } = useParams();
+  const { t, language } = useI18n();
+  const labels = useLabels();
+  const { api } = useAuth();
+  const person = useAsync((signal) => api.getPerson(personId, signal), [personId]);
+  const { message } = App.useApp();
+  const [recording, setRecording] = useState(false);
+
+  if (person.error !== undefined) return <Alert type="error" showIcon title={describeError(t, person.error, labels.stage)} />;
+  if (!person.data) return <Skeleton active />;
+  const p = person.data;
+  const disability = p.disability
+    ? t('person.disabilityValue', {
+        category: t(`disability.${p.disability.category}` as MessageKey),
+        grade: p.disability.grade,
+        certificateNo: p.disability.certificateNo,
+        care: p.disability.longTermCare ? t('person.longTermCare') : '',
+      })
+    : t('person.disabilityNone');
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('person.title')} · {p.name}
+        </Typography.Title>
+        {p.status === 'ACTIVE' && <Button onClick={() => setRecording(true)}>{t('lifeEvents.button')}</Button>}
+      </div>
+      {recording && (
+        <LifeEventModal
+          person={p}
+          onClose={() => setRecording(false)}
+          onRecorded={(result) => {
+            setRecording(false);
+            void message.success(t('lifeEvents.done', { count: result.effects.length }));
+            person.reload();
+          }}
+        />
+      )}
+      <Card size="small">
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label={t('field.name')}>{p.name}</Descriptions.Item>
+          <Descriptions.Item label={t('field.idNumber')}>{p.idNumber}</Descriptions.Item>
+          <Descriptions.Item label={t('field.phone')}>{p.phone ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('field.town')}>{[p.town, p.village].filter(Boolean).join(' · ')}</Descriptions.Item>
+          <Descriptions.Item label={t('field.assistanceCategory')}>{labels.category(p.assistanceCategory)}</Descriptions.Item>
+          <Descriptions.Item label={t('person.disability')}>{disability}</Descriptions.Item>
+          <Descriptions.Item label={t('person.status')}>
+            <span data-testid="person-status">{t(`person.status.${p.status}` as MessageKey)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('person.statusSince')}>{formatDateTime(p.statusSince, language)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small" title={t('person.programs')}>
+        <Table<Program>
+          rowKey={(program) => `${program.program}/${program.id}`}
+          size="small"
+          dataSource={p.programs}
+          pagination={false}
+          locale={{ emptyText: t('person.noPrograms') }}
+          columns={[
+            { title: t('person.program'), render: (_, program) => t(`program.${program.program}` as MessageKey) },
+            {
+              title: t('person.programId'),
+              render: (_, program) => (program.program === 'SURGERY' ? <Link to={`/cases/${encodeURIComponent(program.id)}`}>{program.id}</Link> : program.id),
+            },
+            { title: t('field.stage'), render: (_, program) => labels.stage(program.stage) },
+            { title: t('person.openedAt'), render: (_, program) => formatDateTime(program.openedAt, language) },
+            { title: t('person.closedAt'), render: (_, program) => (program.closedAt ? formatDateTime(program.closedAt, language) : '—') },
+            { title: t('person.paid'), align: 'right', render: (_, program) => formatYuan(program.paidFen) },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

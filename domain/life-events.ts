@@ -1,0 +1,59 @@
+/**
+ * Life events: a change in a person's life, from a date, that every open case of the person must
+ * hear of. The person's record changes (registry); each case applies its program's rule
+ * (`decideLifeEvent` for surgery cases).
+ */
+import { z } from 'zod';
+import { assistanceCategorySchema, caseIdSchema, stageSchema } from './schemas';
+import { disabilitySchema, personViewSchema } from './persons';
+
+export const LIFE_EVENT_TYPES = ['DIED', 'MOVED_OUT', 'DISABILITY_CHANGED', 'ASSISTANCE_CHANGED'] as const;
+export type LifeEventType = (typeof LIFE_EVENT_TYPES)[number];
+
+/** The events after which a person is no longer in the district's programs. */
+export const ENDING_LIFE_EVENTS: readonly LifeEventType[] = ['DIED', 'MOVED_OUT'];
+
+// A plain pattern rather than z.iso.date(): the workflow checks the body again inside Temporal's
+// sandbox, where that format check refused valid days.
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  }, 'is not a day of the calendar')
+  .describe('YYYY-MM-DD, the day it happened');
+
+/** Both the API's body and what a case receives (then with its eventId always set). */
+const lifeEventFields = {
+  type: z.enum(LIFE_EVENT_TYPES),
+  on: isoDay,
+  disability: disabilitySchema.nullable().optional().describe('DISABILITY_CHANGED: the new disability, or null for none'),
+  assistanceCategory: assistanceCategorySchema.optional().describe('ASSISTANCE_CHANGED: the new category'),
+};
+
+function checkDetails(value: { type: LifeEventType; disability?: unknown; assistanceCategory?: unknown }, ctx: z.RefinementCtx): void {
+  if (value.type === 'DISABILITY_CHANGED' && value.disability === undefined) ctx.addIssue({ code: 'custom', path: ['disability'], message: 'is required for DISABILITY_CHANGED (null for none)' });
+  if (value.type === 'ASSISTANCE_CHANGED' && value.assistanceCategory === undefined) ctx.addIssue({ code: 'custom', path: ['assistanceCategory'], message: 'is required for ASSISTANCE_CHANGED' });
+  if (value.type !== 'DISABILITY_CHANGED' && value.disability !== undefined) ctx.addIssue({ code: 'custom', path: ['disability'], message: 'is only for DISABILITY_CHANGED' });
+  if (value.type !== 'ASSISTANCE_CHANGED' && value.assistanceCategory !== undefined) ctx.addIssue({ code: 'custom', path: ['assistanceCategory'], message: 'is only for ASSISTANCE_CHANGED' });
+}
+
+export const newLifeEventSchema = z.strictObject({ eventId: caseIdSchema.optional(), ...lifeEventFields }).superRefine(checkDetails);
+export type NewLifeEventInput = z.infer<typeof newLifeEventSchema>;
+
+export const caseLifeEventSchema = z.strictObject({ eventId: caseIdSchema, ...lifeEventFields }).superRefine(checkDetails);
+export type CaseLifeEventInput = z.infer<typeof caseLifeEventSchema>;
+
+/** What a life event did to one open case or enrolment of the person. */
+export const lifeEventEffectSchema = z.object({
+  program: z.enum(['SURGERY']),
+  id: z.string(),
+  stageBefore: stageSchema,
+  stageAfter: stageSchema,
+  overpaymentFen: z.number().int().describe('months paid that are no longer owed (subsidies; 0 for a surgery case)'),
+});
+export type LifeEventEffect = z.infer<typeof lifeEventEffectSchema>;
+
+export const lifeEventResultSchema = z.object({ person: personViewSchema, effects: z.array(lifeEventEffectSchema) });
+export type LifeEventResult = z.infer<typeof lifeEventResultSchema>;

@@ -1,0 +1,76 @@
+/**
+ * The backfill migration on a database that already has cases: one person per ID number, from the
+ * newest case's applicant, every case linked, and running it again changes nothing.
+ */
+import { up } from '../../db/migrations/2026_11_29_2320_persons_for_existing_cases';
+import { idNumber } from '../api/fixtures';
+import { testDbClosedByCaller, uniqueId } from '../support/stack';
+
+// Closed by this file's own afterAll, after the clean-up (testDb() would be closed before it).
+const db = testDbClosedByCaller();
+const caseIds: string[] = [];
+const idNumbers: string[] = [];
+
+/** A case row as the projection wrote it before the registry existed (only what the migration reads matters). */
+async function insertCase(number: string, name: string, openedAt: string, town = '黄羊镇') {
+  const caseId = uniqueId('pre-registry');
+  caseIds.push(caseId);
+  const state = { caseId, stage: 'SETTLED', applicant: { name, idNumber: number, phone: null, town, village: '新店村', guardian: null }, assistanceCategory: 'TEKUN' };
+  await db
+    .insertInto('cases')
+    .values({
+      case_id: caseId,
+      stage: 'SETTLED',
+      town,
+      hospital_id: 'wuwei-hand-foot',
+      id_number: number,
+      opened_at: openedAt,
+      stage_entered_at: openedAt,
+      updated_at: openedAt,
+      last_seq: 1,
+      overdue: false,
+      screened: true,
+      eligible: true,
+      surgery_completed: true,
+      state: JSON.stringify(state),
+    })
+    .execute();
+  return caseId;
+}
+
+afterAll(async () => {
+  // The database is shared by the run's other test files: leave no invented case behind.
+  await db.deleteFrom('case_persons').where('case_id', 'in', caseIds).execute();
+  await db.deleteFrom('cases').where('case_id', 'in', caseIds).execute();
+  await db.deleteFrom('persons').where('id_number', 'in', idNumbers).execute();
+  await db.destroy();
+});
+
+test('registers one person per ID number from the newest case, links every case, and is safe to run again', async () => {
+  const twice = idNumber();
+  const once = idNumber();
+  idNumbers.push(twice, once);
+  const older = await insertCase(twice, '王老五', '2025-03-01T02:00:00Z', '清源镇');
+  const newer = await insertCase(twice, '王五', '2026-06-01T02:00:00Z');
+  const single = await insertCase(once, '赵六', '2026-01-01T02:00:00Z');
+
+  await up(db);
+
+  const persons = await db.selectFrom('persons').selectAll().where('id_number', 'in', idNumbers).orderBy('name').execute();
+  expect(persons.map((person) => [person.id_number, person.name, person.town, person.assistance_category, person.disability, person.status, person.fingerprint])).toEqual([
+    [twice, '王五', '黄羊镇', 'TEKUN', null, 'ACTIVE', null],
+    [once, '赵六', '黄羊镇', 'TEKUN', null, 'ACTIVE', null],
+  ]);
+  for (const person of persons) expect(person.person_id).toMatch(/^PS-[0-9A-F]{12}$/);
+  const links = await db.selectFrom('case_persons').select(['case_id', 'person_id']).where('case_id', 'in', caseIds).execute();
+  const personOf = new Map(links.map((link) => [link.case_id, link.person_id]));
+  expect(personOf.get(older)).toBe(persons[0]!.person_id);
+  expect(personOf.get(newer)).toBe(persons[0]!.person_id);
+  expect(personOf.get(single)).toBe(persons[1]!.person_id);
+
+  await up(db);
+  expect(await db.selectFrom('persons').select('person_id').where('id_number', 'in', idNumbers).orderBy('name').execute()).toEqual(
+    persons.map((person) => ({ person_id: person.person_id })),
+  );
+  expect(await db.selectFrom('case_persons').select('case_id').where('case_id', 'in', caseIds).execute()).toHaveLength(3);
+});
