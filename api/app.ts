@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DestinationStream } from 'pino';
@@ -21,6 +21,7 @@ import { authPlugin } from './plugins/auth';
 import { clientAbortPlugin } from './plugins/client-abort';
 import { consoleFallback, consoleIsBuilt, registerConsole } from './plugins/console';
 import { createApiMetrics, metricsPlugin, type ApiMetrics } from './plugins/metrics';
+import { languagePlugin, requestLang } from './plugins/language';
 import { textGuardPlugin } from './plugins/text-guard';
 import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
@@ -72,9 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 512 },
     forceCloseConnections: true,
     // A URL the router cannot even decode ("%zz") or a bad Content-Type header is still answered with a problem document.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const problem = problems.validation([{ path: '', message: error.message }], error.message);
-      void (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument());
+      const lang = requestLang(request as unknown as FastifyRequest);
+      void (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).header('content-language', lang).send(problem.toDocument(lang));
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -95,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const withConsole = consoleDir !== null && consoleIsBuilt(consoleDir);
   const metrics: ApiMetrics = createApiMetrics({ defaultMetrics: deps.defaultMetrics ?? false });
 
+  await app.register(languagePlugin);
   await app.register(swaggerPlugin);
   await app.register(clientAbortPlugin);
   await app.register(metricsPlugin, { metrics });

@@ -3,6 +3,7 @@
  * handler validates (zod, through the type provider), lets the auth hook check the role, calls
  * the case service and returns; refusals are thrown and written by the one error handler.
  */
+import { localizeCase, localizeEvent, localizeImportResult } from '../../i18n/localize-views';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { admissionSchema, caseViewSchema, dischargeSchema, newCaseSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../../domain/schemas';
@@ -58,7 +59,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       return reply
         .code(created ? 201 : 200)
         .header('location', `/v1/cases/${encodeURIComponent(view.caseId)}`)
-        .send(view);
+        .send(localizeCase(view, request.lang));
     },
   });
 
@@ -89,7 +90,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
     },
     handler: async (request) => {
       const rows = parseRoster(request.body, request.headers['content-type']);
-      return roster.importRows(rows, principalOf(request), request.log, request.clientGone);
+      return localizeImportResult(await roster.importRows(rows, principalOf(request), request.log, request.clientGone), request.lang);
     },
   });
 
@@ -106,7 +107,10 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       querystring: caseListQuerySchema,
       response: { 200: caseListSchema, ...securedProblemResponses() },
     },
-    handler: async (request) => cases.listCases(request.query, principalOf(request)),
+    handler: async (request) => {
+      const page = await cases.listCases(request.query, principalOf(request));
+      return { ...page, items: page.items.map((view) => localizeCase(view, request.lang)) };
+    },
   });
 
   app.route({
@@ -122,7 +126,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       params: caseIdParamsSchema,
       response: { 200: caseViewSchema, ...securedProblemResponses(404) },
     },
-    handler: async (request) => cases.getCase(request.params.caseId, principalOf(request)),
+    handler: async (request) => localizeCase(await cases.getCase(request.params.caseId, principalOf(request)), request.lang),
   });
 
   app.route({
@@ -138,7 +142,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       params: caseIdParamsSchema,
       response: { 200: caseEventListSchema, ...securedProblemResponses(404) },
     },
-    handler: async (request) => ({ items: await cases.listEvents(request.params.caseId, principalOf(request)) }),
+    handler: async (request) => ({ items: (await cases.listEvents(request.params.caseId, principalOf(request))).map((event) => localizeEvent(event, request.lang)) }),
   });
 
   const transition = <K extends 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw'>(
@@ -166,7 +170,10 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         response: { 200: caseViewSchema, ...securedProblemResponses(404, 409) },
       },
       handler: async (request) =>
-        cases.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.clientGone),
+        localizeCase(
+          await cases.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.clientGone),
+          request.lang,
+        ),
     });
 
   transition('screening', 'officer', screeningSchema, 'Record the screening result', '`SCREENING`');
