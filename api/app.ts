@@ -27,6 +27,7 @@ import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
 import { adminRoutes } from './routes/admin';
 import { caseRoutes } from './routes/cases';
+import { settlementRoutes } from './routes/cases/settlement';
 import { codecRoutes } from './routes/codec';
 import { devRoutes } from './routes/dev';
 import { hospitalRoutes } from './routes/hospitals';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(caseRoutes, { cases, roster });
+  await app.register(settlementRoutes, { cases, hospitals, clock });
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });

@@ -41,6 +41,7 @@ const RULES: Rule[] = [
   [/^(\w+) needs stage (\w+); the case is in (\w+)$/, (action, needed, current) => `${ACTIONS[action] ?? action}需要案件处于${stage(needed)}阶段；案件当前处于${stage(current)}阶段`],
   [/^a case can be withdrawn only in (.+); it is in (\w+)$/, (stages, current) => `案件只能在${stages.split(', ').map(stage).join('、')}阶段撤回；当前处于${stage(current)}阶段`],
   [/^the cascade is not waiting on (\w+)$/, (p) => `报销流程当前没有在等待${payer(p)}`],
+  [/^the settlement sheet is ready once the case is SETTLED; it is in (\w+)$/, (s) => `案件结算后才有结算单；案件当前处于${stage(s)}阶段`],
   [/^the case is closed in stage (\w+)$/, (s) => `案件已在${stage(s)}阶段结束`],
   [/^proposal (\w+) for (\w+) is already waiting for approval; reject it before proposing another$/, (id, p) => `${payer(p)}的提议 ${id} 正在等待批准；请先驳回它再提出新的提议`],
   [/^proposal (\w+) for (\w+) is already approved; reject it before proposing another$/, (id, p) => `${payer(p)}的提议 ${id} 已批准`],

@@ -80,7 +80,8 @@ function bandText(part: BandLine): string {
     part.bonusBp > 0
       ? `${formatBp(part.ratioBp)}（${formatBp(part.baseRatioBp)} + ${points(part.bonusBp)}${part.ratioBp < part.baseRatioBp + part.bonusBp ? '，最高 100%' : ''}）`
       : formatBp(part.ratioBp);
-  return `${money(part.loFen)} 至 ${money(part.hiFen)}：${money(part.widthFen)} × ${ratioText} = ${money(part.amountFen)}`;
+  // No space after a full-width parenthesis, as Chinese typesetting has it.
+  return `${money(part.loFen)} 至 ${money(part.hiFen)}：${money(part.widthFen)} × ${ratioText}${ratioText.endsWith('）') ? '' : ' '}= ${money(part.amountFen)}`;
 }
 
 function remainderText(owed: Remainder): string {
