@@ -14,6 +14,7 @@ import { formatDateTime } from '../components/datetime';
 import { OverdueBadge, StageTag } from './StageTag';
 import { StageStepper } from './StageStepper';
 import { MoneyPanel } from './MoneyPanel';
+import { SettlementSheetButton } from './SettlementSheetButton';
 import { EventTimeline } from './EventTimeline';
 import { ScreeningForm } from './actions/ScreeningForm';
 import { AdmissionForm } from './actions/AdmissionForm';
@@ -87,9 +88,12 @@ export function CasePage() {
           <StageTag stage={view.stage} />
           <OverdueBadge overdue={view.overdue} />
         </Space>
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-          {t('list.refresh')}
-        </Button>
+        <Space>
+          {view.stage === 'SETTLED' && <SettlementSheetButton caseId={view.caseId} />}
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('list.refresh')}
+          </Button>
+        </Space>
       </div>
       {error !== undefined && <Alert type="warning" showIcon title={describeError(t, error, labels.stage)} />}
       <Card size="small">
