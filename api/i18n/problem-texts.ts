@@ -72,6 +72,13 @@ const RULES: Rule[] = [
   [/^a claim is resolved by hand by two administrators: POST (\S+), then another administrator POSTs (\S+)$/, (propose, approve) =>
     `人工处理理赔须由两位管理员完成：先 POST ${propose}，再由另一位管理员 POST ${approve}`],
   [/^a claim is resolved by hand by two administrators: propose, then approve$/, () => '人工处理理赔须由两位管理员完成：先提出，再由另一位批准'],
+  // the codec server (routes/codec): the key's id is what an operator needs, in either language
+  [/^encrypted payload under key "(.*)" failed authentication: altered, or the key under that id has changed$/s, (key) =>
+    `密钥 "${key}" 下的加密数据未通过校验：数据被改动，或该编号的密钥已更换`],
+  [/^encrypted payload under key "(.*)" is too short$/s, (key) => `密钥 "${key}" 下的加密数据过短`],
+  [/^payload encrypted with key "(.*)", which is not among the configured keys \((.*)\); keep old keys in PAYLOAD_KEYS after a rotation$/s, (key, keys) =>
+    `数据用密钥 "${key}" 加密，但它不在已配置的密钥（${keys}）中；轮换密钥后请在 PAYLOAD_KEYS 中保留旧密钥`],
+  [/^an encrypted payload has no (\S+) metadata$/, (name) => `加密数据缺少 ${name} 元数据`],
   [/^an unexpected error; it has been logged$/, () => '发生意外错误，已记录'],
 ];
 

@@ -60,6 +60,12 @@ const RULES: Rule[] = [
   [/^case (.+) was already opened with a different body$/, (id) => `案件 ${id} 已用不同的内容建档`],
   [/^the same person is on row (\d+) of this roster$/, (row) => `同一人已出现在本名单第 ${row} 行`],
   [/^(.*); import the roster again to retry this row$/s, (why) => `${fieldMessageInChinese(why)}；请重新导入名单以重试此行`],
+  // fastify's own refusals of a request it cannot read
+  [/^Unsupported Media Type: (.*)$/s, (type) => `不支持的内容类型：${type}`],
+  [/^Body cannot be empty when content-type is set to 'application\/json'$/, () => '内容类型为 application/json 时请求体不能为空'],
+  [/^Request body is too large$/, () => '请求体过大'],
+  [/^'(.*)' is not a valid url component$/s, (part) => `“${part}”不是有效的网址组成部分`],
+  [/\bJSON\b/, () => '请求体不是有效的 JSON'],
   // zod's default messages (zod/v4/locales/en)
   [/^Invalid input: expected (\w+), received undefined$/, () => '必填'],
   [/^Invalid input: expected (\w+), received (\w+)$/, (expected, received) => `类型错误：应为${typeName(expected)}，收到的是${typeName(received)}`],

@@ -30,6 +30,8 @@ describe('field messages in 简体中文', () => {
     ['Unrecognized key: "shoeSize"', '不允许的字段："shoeSize"'],
     ['resident ID number contains an impossible birth date', '身份证号中的出生日期不存在'],
     ['must not exceed totalFen', '不能超过总费用（totalFen）'],
+    ['Unexpected token } in JSON at position 9', '请求体不是有效的 JSON'],
+    ['Unsupported Media Type: text/plain', '不支持的内容类型：text/plain'],
     ['unknown column "shoeSize"; expected caseId,name', '未知的列“shoeSize”；应为 caseId,name（或对应的中文列名）'],
   ])('%s', (english, chinese) => {
     expect(fieldMessage(english, 'zh-CN')).toBe(chinese);
