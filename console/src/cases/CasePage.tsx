@@ -28,7 +28,7 @@ const REFRESH_MS = 4000;
 
 export function CasePage() {
   const { caseId = '' } = useParams();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const labels = useLabels();
   const { api } = useAuth();
   const session = useSession();
@@ -48,7 +48,8 @@ export function CasePage() {
         if ((cause as Error).name !== 'AbortError') setError(cause);
       }
     },
-    [api, caseId],
+    // The server writes explanations in the language asked for: a switch of language reads the case again.
+    [api, caseId, language],
   );
 
   useEffect(() => {
