@@ -79,6 +79,10 @@ const RULES: Rule[] = [
   [/^payload encrypted with key "(.*)", which is not among the configured keys \((.*)\); keep old keys in PAYLOAD_KEYS after a rotation$/s, (key, keys) =>
     `数据用密钥 "${key}" 加密，但它不在已配置的密钥（${keys}）中；轮换密钥后请在 PAYLOAD_KEYS 中保留旧密钥`],
   [/^an encrypted payload has no (\S+) metadata$/, (name) => `加密数据缺少 ${name} 元数据`],
+  [/^Temporal did not answer in time$/, () => 'Temporal 未及时响应，请稍后重试'],
+  [/^case (.+) is registered but not projected yet; retry$/s, (id) => `案件 ${id} 已登记但尚未写入读取库，请稍后重试`],
+  [/^case (.+) is being opened and cannot be read yet; retry in a moment$/s, (id) => `案件 ${id} 正在建档，暂时无法读取，请稍后重试`],
+  [/^development sign-in answers callers on this machine only$/, () => '开发用登录只接受本机的请求'],
   [/^an unexpected error; it has been logged$/, () => '发生意外错误，已记录'],
 ];
 
