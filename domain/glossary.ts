@@ -3,7 +3,7 @@
  * problem documents, the settlement sheet) and by the console. The Chinese terms are the ones the
  * programs' own documents use; docs/glossary.md says the same for people.
  */
-import type { Lang, Texts } from './i18n/lang';
+import type { Texts } from './i18n/lang';
 import type { AssistanceCategory, HospitalLevel, Payer, Stage } from './stages';
 
 /** The five payers, by their official names. */
@@ -52,10 +52,6 @@ export const STAGE_TERMS: Record<Stage, Texts> = {
   INELIGIBLE: { 'zh-CN': '不符合条件', en: 'ineligible' },
   WITHDRAWN: { 'zh-CN': '已撤回', en: 'withdrawn' },
 };
-
-export function term(texts: Texts, lang: Lang): string {
-  return texts[lang];
-}
 
 /** The zone every date a person reads is written in, whatever the server's own zone. */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';

@@ -33,7 +33,6 @@ const PROPOSAL_STATES: Record<string, string> = { PROPOSED: '待批准', APPROVE
 const stage = (name: string) => `“${STAGE_TERMS[name as Stage]?.['zh-CN'] ?? name}”`;
 const payer = (name: string) => PAYER_TERMS[name as Payer]?.['zh-CN'] ?? name;
 const fen = (text: string) => formatYuan(Number(text));
-const yuanText = (text: string) => text; // already "¥1,234.00"
 
 type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -60,7 +59,7 @@ const RULES: Rule[] = [
   [/^the provincial charity pays exactly what is still owed \((\d+) fen\), not (\d+) fen$/, (owed, amount) => `省慈善总会须支付全部尚欠金额 ${fen(owed)}，不能是 ${fen(amount)}`],
   [/^the provincial charity cannot reject while (\d+) fen is still owed: the patient pays nothing$/, (owed) => `尚欠 ${fen(owed)} 时省慈善总会不能拒付：个人不承担任何费用`],
   [/^(¥[\d,.]+) is more than the (¥[\d,.]+) the policy pays (\w+) here; set overridePolicy with a note to propose it anyway$/, (amount, policy, p) =>
-    `${yuanText(amount)} 超过按政策${payer(p)}此处应付的 ${yuanText(policy)}；如仍要提出，请设置 overridePolicy 并填写说明`],
+    `${amount} 超过按政策${payer(p)}此处应付的 ${policy}；如仍要提出，请设置 overridePolicy 并填写说明`],
   [/^the (\w+) role may not do this; allowed: (.+)$/, (role, roles) => `${ROLES[role] ?? role}角色无权执行此操作；允许的角色：${roles.split(', ').map((r) => ROLES[r] ?? r).join('、')}`],
   [/^send Authorization: Bearer <token>/, () => '请在 Authorization 请求头中提供 Bearer 令牌'],
   [/^the Authorization header must be "Bearer <token>"$/, () => 'Authorization 请求头的格式须为 "Bearer <令牌>"'],

@@ -6,12 +6,8 @@ export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'zh-CN';
 
-/** A text written in every language; `pick` chooses one. */
+/** A text written in every language: `texts[lang]`. */
 export type Texts = Record<Lang, string>;
-
-export function pick(texts: Texts, lang: Lang): string {
-  return texts[lang];
-}
 
 /** `zh`, `zh-CN`, `zh-Hans`… → zh-CN; `en`, `en-US`… → en; anything else → undefined. */
 export function langOf(tag: string): Lang | undefined {
