@@ -37,3 +37,21 @@ test('rejections and caps read in Chinese too', () => {
   expect(renderExplanation(uninsured[0]!.explanationData!, 'zh-CN')).toBe('未参加城乡居民基本医疗保险：城乡居民基本医疗保险支付 ¥0.00。');
   expect(renderExplanation(uninsured[3]!.explanationData!, 'zh-CN')).toBe('未登记残疾人证，而政策要求持证：残疾人救助支付 ¥0.00。');
 });
+
+test('a resolution by hand, in both languages', () => {
+  const data: ExplanationData = {
+    key: 'manual.proposal',
+    status: 'PAID',
+    amountFen: 429_000,
+    owedFen: 12_000_000,
+    reason: null,
+    reference: 'OFFLINE-42',
+    proposedBy: 'admin-wang',
+    approvedBy: 'admin-zhao',
+    overridePolicy: false,
+    policyAmountFen: 5_759_000,
+    note: null,
+  };
+  expect(renderExplanation(data, 'zh-CN')).toBe('人工处理：在尚欠的 ¥120,000.00 中支付 ¥4,290.00，凭证号 OFFLINE-42；由 admin-wang 提出，admin-zhao 批准。');
+  expect(renderExplanation(data, 'en')).toBe('Resolved by hand: paid ¥4,290.00 of ¥120,000.00 still owed, reference OFFLINE-42; proposed by admin-wang, approved by admin-zhao');
+});
