@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DestinationStream } from 'pino';
@@ -24,12 +24,14 @@ import { consoleFallback, consoleIsBuilt, registerConsole } from './plugins/cons
 import { createApiMetrics, metricsPlugin, type ApiMetrics } from './plugins/metrics';
 import { rateLimitPlugin } from './plugins/rate-limit';
 import { securityHeadersPlugin } from './plugins/security-headers';
+import { languagePlugin, requestLang } from './plugins/language';
 import { textGuardPlugin } from './plugins/text-guard';
 import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
 import { adminRoutes } from './routes/admin';
 import { caseRoutes } from './routes/cases';
 import { personRoutes } from './routes/persons';
+import { settlementRoutes } from './routes/cases/settlement';
 import { codecRoutes } from './routes/codec';
 import { devRoutes } from './routes/dev';
 import { hospitalRoutes } from './routes/hospitals';
@@ -88,9 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(edge.requestTimeoutMs / 4))),
     },
     // A URL the router cannot even decode ("%zz") or a bad Content-Type header is still answered with a problem document.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const problem = problems.validation([{ path: '', message: error.message }], error.message);
-      void (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument());
+      const lang = requestLang(request as unknown as FastifyRequest);
+      void (reply as unknown as FastifyReply).code(400).type(PROBLEM_CONTENT_TYPE).header('content-language', lang).send(problem.toDocument(lang));
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -113,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // First: its headers go on every answer, refusals by the hooks below included.
   await app.register(securityHeadersPlugin);
+  await app.register(languagePlugin);
   await app.register(swaggerPlugin);
   await app.register(clientAbortPlugin);
   await app.register(metricsPlugin, { metrics });
@@ -130,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(caseRoutes, { cases, roster });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, cases, metrics }) });
+  await app.register(settlementRoutes, { cases, hospitals, clock });
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });

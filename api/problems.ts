@@ -3,31 +3,16 @@
  * `HttpProblem`; the error handler (plugins/problems.ts) is the only place that writes one out.
  */
 import type { Refusal } from '../domain/case-commands';
+import { localizeIssues } from '../domain/i18n/field-messages';
+import { DEFAULT_LANG, type Lang } from '../domain/i18n/lang';
 import type { ProblemSlug } from '../domain/problem-slugs';
 import type { FieldIssue } from '../domain/schemas';
 import type { Stage } from '../domain/stages';
+import { problemDetail, problemTitle } from './i18n/problem-texts';
 
 export type { ProblemSlug };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-const TITLES: Record<ProblemSlug, string> = {
-  validation: 'The request is not valid',
-  unauthorized: 'A valid bearer token is required',
-  forbidden: 'Your role may not do this',
-  'not-found': 'Not found',
-  'stage-conflict': 'The case is not in a stage that allows this',
-  'duplicate-case': 'An open case already exists for this ID number',
-  'duplicate-person': 'A person with this ID number is already registered',
-  'idempotency-conflict': 'This was already done with a different body',
-  'four-eyes': 'Another person must approve this',
-  gone: 'This endpoint is gone',
-  unprocessable: 'The request cannot be applied',
-  'rate-limited': 'Too many requests; retry later',
-  'person-inactive': 'The person has died or moved out of the district',
-  unavailable: 'A service the API depends on is not available; retry later',
-  internal: 'The server failed to answer this request',
-};
 
 const STATUS: Record<ProblemSlug, number> = {
   validation: 400,
@@ -71,8 +56,17 @@ export class HttpProblem extends Error {
     this.status = STATUS[slug];
   }
 
-  toDocument(): ProblemDocument {
-    return { type: `/problems/${this.slug}`, title: TITLES[this.slug], status: this.status, detail: this.detail, ...this.extra };
+  /** The document in the language of the answer: title, detail and field messages (paths unchanged). */
+  toDocument(lang: Lang = DEFAULT_LANG): ProblemDocument {
+    const { errors, ...extra } = this.extra;
+    return {
+      type: `/problems/${this.slug}`,
+      title: problemTitle(this.slug, lang),
+      status: this.status,
+      detail: problemDetail(this.slug, this.detail, lang),
+      ...(errors ? { errors: localizeIssues(errors, lang) } : {}),
+      ...extra,
+    };
   }
 }
 

@@ -145,7 +145,7 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
       const superseded = updateProposals(state, (proposal) =>
         proposal.payer === d.payer && (proposal.state === 'PROPOSED' || proposal.state === 'APPROVED') ? { ...proposal, state: 'SUPERSEDED' } : proposal,
       );
-      return updateClaim(superseded, d.payer, (claim) => ({
+      return updateClaim(superseded, d.payer, ({ explanationData: _previous, ...claim }) => ({
         ...claim,
         status: d.status,
         amountFen: d.amountFen,
@@ -153,13 +153,14 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
         reference: d.reference,
         decidedBy: 'payer',
         explanation: d.explanation,
+        ...(d.explanationData ? { explanationData: d.explanationData } : {}),
         attempts: d.attempts,
         lastError: null,
       }));
     }
     case 'ClaimResolvedManually': {
       const d = event.data;
-      const resolved = updateClaim(state, d.payer, (claim) => ({
+      const resolved = updateClaim(state, d.payer, ({ explanationData: _previous, ...claim }) => ({
         ...claim,
         status: d.status,
         amountFen: d.amountFen,
@@ -167,6 +168,7 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
         reference: d.reference,
         decidedBy: 'admin',
         explanation: d.explanation,
+        ...(d.explanationData ? { explanationData: d.explanationData } : {}),
       }));
       if (d.proposalId !== undefined) return resolved;
       return { ...resolved, applied: { ...resolved.applied, [`resolve:${d.payer}`]: actionFingerprint(d.input) } };

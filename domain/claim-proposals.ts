@@ -9,7 +9,9 @@ import type { Decision, Refusal } from './case-commands';
 import { owedBefore } from './case-commands';
 import type { CaseState } from './case-state';
 import type { ClaimDecision, NewCaseEvent } from './events';
-import { formatYuan } from './money';
+import { formatAmount, formatYuan } from './money';
+import type { ExplanationData } from './policy/explanation';
+import { explainInEnglish } from './policy/explanation.en';
 import { manualResolutionProblem } from './policy/policy.settlement';
 import type { Actor, ClaimProposalInput, ClaimProposalView, ProposalApprovalInput, ProposalRejectionInput } from './schemas';
 import type { Payer } from './stages';
@@ -112,17 +114,27 @@ export function decideProposalRejection(state: CaseState, payer: Payer, proposal
 
 /** The event that records an approved proposal once the payer has voided the claim's key. */
 export function resolutionRecorded(state: CaseState, proposal: ClaimProposalView, now: string): NewCaseEvent {
+  const explanationData: ExplanationData = {
+    key: 'manual.proposal',
+    status: proposal.status,
+    amountFen: proposal.amountFen,
+    owedFen: proposal.owedFen,
+    reason: proposal.reason,
+    reference: proposal.reference,
+    proposedBy: proposal.proposedBy,
+    approvedBy: proposal.decidedBy!,
+    overridePolicy: proposal.overridePolicy,
+    policyAmountFen: proposal.policyAmountFen,
+    note: proposal.note,
+  };
   const decision: ClaimDecision = {
     status: proposal.status,
     amountFen: proposal.amountFen,
     reason: proposal.reason,
     reference: proposal.reference,
-    explanation:
-      (proposal.status === 'PAID'
-        ? `Resolved by hand: paid ${formatYuan(proposal.amountFen)} of ${formatYuan(proposal.owedFen)} still owed, reference ${proposal.reference}`
-        : `Rejected by hand: ${proposal.reason}, reference ${proposal.reference}`) +
-      `; proposed by ${proposal.proposedBy}, approved by ${proposal.decidedBy}` +
-      (proposal.overridePolicy ? `; the policy would have paid ${formatYuan(proposal.policyAmountFen)}, set aside: ${proposal.note}` : proposal.note ? ` (${proposal.note})` : ''),
+    // The English sentence these events have always stored (amounts with ¥), and its data.
+    explanation: explainInEnglish(explanationData, formatAmount),
+    explanationData,
   };
   return {
     type: 'ClaimResolvedManually',

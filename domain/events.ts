@@ -1,6 +1,7 @@
 /** The domain events of a case. Temporal's history drives the workflow; these are what people read. */
 import type { Actor, AdmissionInput, Bill, ClaimProposalInput, DischargeInput, NewCaseInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from './schemas';
 import type { CaseLifeEventInput } from './life-events';
+import type { ExplanationData } from './policy/explanation';
 import type { HospitalLevel, Payer, WaitingStage } from './stages';
 
 export interface ClaimDecision {
@@ -8,7 +9,10 @@ export interface ClaimDecision {
   amountFen: number;
   reason: string | null;
   reference: string | null;
+  /** The English sentence, as every event has stored it; kept for compatibility. */
   explanation: string;
+  /** What was computed, for rendering in any language (absent in events recorded before it existed). */
+  explanationData?: ExplanationData;
 }
 
 export interface CaseEventDataByType {

@@ -235,7 +235,10 @@ export const claimViewSchema = z.object({
   reason: z.string().nullable(),
   reference: z.string().nullable(),
   decidedBy: z.enum(['payer', 'admin']).nullable(),
+  /** Rendered in the language asked for (Accept-Language, ?lang=), from `explanationData` when the claim has it. */
   explanation: z.string().nullable(),
+  /** What the policy computed: a template key and its figures. Absent for claims decided before it was recorded. */
+  explanationData: z.looseObject({ key: z.string() }).optional(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
 });

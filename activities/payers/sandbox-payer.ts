@@ -67,7 +67,9 @@ export class SandboxPayers implements PayerAdapter {
       explanation: decision.explanation,
     });
     if (row.status === 'VOIDED') throw new ClaimVoidedError(`${request.idempotencyKey} was voided at ${request.payer} (${row.reference}): it is not paid`);
-    return decisionOf(row);
+    // The books keep the sentence only; the structure goes with it while it is the same decision.
+    const first = decisionOf(row);
+    return first.explanation === decision.explanation && decision.explanationData ? { ...first, explanationData: decision.explanationData } : first;
   }
 
   async claimRecord(_payer: Payer, idempotencyKey: string): Promise<PayerClaimRecord | null> {

@@ -52,13 +52,13 @@ export const problemsPlugin = fp(
         request.log.info({ problem: problem.slug, status: problem.status }, 'request refused');
       }
       if (problem.status === 503) void reply.header('retry-after', '5');
-      return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument());
+      return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument(request.lang));
     });
 
     app.setNotFoundHandler(async (request, reply) => {
       if (options.notFoundFallback && (await options.notFoundFallback(request, reply))) return reply;
       const problem = problems.notFound(`no route ${request.method} ${request.url.split('?')[0]}`);
-      return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument());
+      return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument(request.lang));
     });
   },
   { name: 'problems' },

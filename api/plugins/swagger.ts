@@ -17,7 +17,18 @@ Every endpoint under /v1 needs \`Authorization: Bearer <JWT>\` (HS256; claims \`
 officer | hospital | admin, \`hospitalId\` for hospitals, \`exp\`); \`npm run token -- --role officer\`
 prints one. Refusals are RFC 9457 problem documents (\`application/problem+json\`). Money is integer
 fen. Validation error paths are dotted body paths (\`applicant.idNumber\`); query-string and path
-parameters are prefixed with \`query.\` and \`params.\`.`;
+parameters are prefixed with \`query.\` and \`params.\`.
+
+**Languages.** Texts a person reads are written in 简体中文 unless English is asked for:
+problem documents' \`title\` and \`detail\` and every \`errors[].message\` (the \`path\` never
+changes); each claim's \`explanation\` in a case and in \`ClaimDecided\` / \`ClaimResolvedManually\`
+events (rendered when read from \`explanationData\`, the template key and figures the policy engine
+recorded; claims decided before that was recorded keep the English sentence they stored); the
+stuck list's \`detail\`; the roster import's row errors; the settlement sheet. Ask with
+\`Accept-Language: en\` (any \`en-*\`) or \`?lang=en\` / \`?lang=zh-CN\` on any endpoint (the parameter
+wins over the header, for links); without either the answer is Chinese. Every answer says its
+language in \`Content-Language\`. Codes (stages, payers, categories, problem \`type\`), field names
+and identifiers are never translated. Money reads ¥12,345.67 and dates Asia/Shanghai in both.`;
 
 const zodTransform = createJsonSchemaTransform({ schemaRegistry: apiSchemaRegistry, skipList: [] });
 const zodTransformObject = createJsonSchemaTransformObject({ schemaRegistry: apiSchemaRegistry });

@@ -9,13 +9,13 @@ import { defineSearchAttributeKey, SearchAttributeType, type TypedSearchAttribut
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config';
-import { formatDurationMs } from './durations';
 import { stageSchema } from '../../domain/schemas';
 import { isTerminal, type Stage, type WaitingStage } from '../../domain/stages';
 import type { Database } from '../../db/types';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
 import { caseRows, overdueCases, paymentDiscrepancies, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../repositories/stuck.repository';
-import { formatYuan } from '../../domain/money';
+import { DEFAULT_LANG, type Lang } from '../../domain/i18n/lang';
+import { discrepancyDetail, firstTaskFailingDetail, overdueDetail, retryingDetail, tasksFailingDetail } from '../i18n/stuck-texts';
 import { removeAbandonedRegistration } from './abandoned-registration';
 import type { StuckCase, StuckReason } from '../schemas';
 
@@ -56,12 +56,12 @@ export class StuckCasesService {
 
   constructor(private readonly deps: StuckCasesDeps) {}
 
-  async stuckCases(log: FastifyBaseLogger): Promise<StuckCase[]> {
+  async stuckCases(log: FastifyBaseLogger, lang: Lang = DEFAULT_LANG): Promise<StuckCase[]> {
     const { db, minAttempts, limit } = this.deps;
     const [overdue, retrying, failing, discrepancies] = await Promise.all([
       overdueCases(db, limit),
       retryingActivities(db, minAttempts, limit),
-      this.failingWorkflows(log),
+      this.failingWorkflows(log, lang),
       paymentDiscrepancies(db, limit),
     ]);
     const byCase = new Map<string, StuckCase>();
@@ -77,7 +77,7 @@ export class StuckCasesService {
       const slaMs = isTerminal(row.stage) ? undefined : this.deps.config.stageSlaMs[row.stage as WaitingStage];
       entry(row).reasons.push({
         kind: 'STAGE_OVERDUE',
-        detail: `in ${row.stage} since ${row.stageEnteredAt.toISOString()}${slaMs ? `, longer than its service-level time of ${formatDurationMs(slaMs)}` : ''}`,
+        detail: overdueDetail(row.stage, row.stageEnteredAt, slaMs, lang),
         activity: null,
         attempts: null,
         lastFailure: null,
@@ -87,7 +87,7 @@ export class StuckCasesService {
     for (const row of retrying) {
       entry(row).reasons.push({
         kind: 'ACTIVITY_RETRYING',
-        detail: `${row.activity} has failed ${row.attempts} times in a row`,
+        detail: retryingDetail(row.activity, row.attempts, lang),
         activity: row.activity,
         attempts: row.attempts,
         lastFailure: row.lastFailure,
@@ -97,9 +97,7 @@ export class StuckCasesService {
     for (const row of discrepancies) {
       entry(row).reasons.push({
         kind: 'PAYMENT_DISCREPANCY',
-        detail:
-          `${row.payer} (${row.idempotencyKey}): the ledger has ${row.ledgerStatus} ${formatYuan(row.ledgerAmountFen)} (${row.ledgerAmountFen} fen), ` +
-          `the payer's books ${row.payerStatus} ${formatYuan(row.payerAmountFen)} (${row.payerAmountFen} fen)${row.payerReference ? `, reference ${row.payerReference}` : ''}`,
+        detail: discrepancyDetail(row, lang),
         activity: null,
         attempts: null,
         lastFailure: null,
@@ -115,14 +113,14 @@ export class StuckCasesService {
     return [...byCase.values()];
   }
 
-  private async failingWorkflows(log: FastifyBaseLogger): Promise<FailingWorkflow[]> {
-    const [reported, unprojected] = await Promise.all([this.reportedByTemporal(log), this.stuckBeforeProjection(log)]);
+  private async failingWorkflows(log: FastifyBaseLogger, lang: Lang): Promise<FailingWorkflow[]> {
+    const [reported, unprojected] = await Promise.all([this.reportedByTemporal(log, lang), this.stuckBeforeProjection(log, lang)]);
     const seen = new Set(reported.map((failing) => failing.caseId));
     return [...reported, ...unprojected.filter((failing) => !seen.has(failing.caseId))];
   }
 
   /** Visibility: the server flags workflows after consecutive workflow-task failures (TemporalReportedProblems). */
-  private async reportedByTemporal(log: FastifyBaseLogger): Promise<FailingWorkflow[]> {
+  private async reportedByTemporal(log: FastifyBaseLogger, lang: Lang): Promise<FailingWorkflow[]> {
     if (!this.reportedProblemsSupported) return [];
     const { temporal, limit } = this.deps;
     const found: WorkflowExecutionInfo[] = [];
@@ -139,7 +137,7 @@ export class StuckCasesService {
       }
       throw error;
     }
-    return Promise.all(found.map((info) => this.describeReported(info)));
+    return Promise.all(found.map((info) => this.describeReported(info, lang)));
   }
 
   /**
@@ -147,13 +145,13 @@ export class StuckCasesService {
    * first task (found whatever the server's TemporalReportedProblems setting). Described one by one,
    * the oldest UNPROJECTED_DESCRIBED.
    */
-  private async stuckBeforeProjection(log: FastifyBaseLogger): Promise<FailingWorkflow[]> {
+  private async stuckBeforeProjection(log: FastifyBaseLogger, lang: Lang): Promise<FailingWorkflow[]> {
     const caseIds = await unprojectedRegistrations(this.deps.db, UNPROJECTED_GRACE_MS, Math.min(this.deps.limit, UNPROJECTED_DESCRIBED));
-    const described = await Promise.all(caseIds.map((caseId) => this.describeUnprojected(caseId, log)));
+    const described = await Promise.all(caseIds.map((caseId) => this.describeUnprojected(caseId, log, lang)));
     return described.filter((failing): failing is FailingWorkflow => failing !== undefined);
   }
 
-  private async describeUnprojected(caseId: string, log: FastifyBaseLogger): Promise<FailingWorkflow | undefined> {
+  private async describeUnprojected(caseId: string, log: FastifyBaseLogger, lang: Lang): Promise<FailingWorkflow | undefined> {
     const handle = this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId));
     let description: WorkflowExecutionDescription;
     try {
@@ -177,7 +175,7 @@ export class StuckCasesService {
       fromVisibility: this.rowFromAttributes(caseId, description.typedSearchAttributes, description.startTime),
       reason: {
         kind: 'WORKFLOW_TASK_FAILING',
-        detail: `the workflow cannot make progress: its first task has failed ${pending.attempt! - 1} times`,
+        detail: firstTaskFailingDetail(pending.attempt! - 1, lang),
         activity: null,
         attempts: pending.attempt ?? null,
         lastFailure,
@@ -204,7 +202,7 @@ export class StuckCasesService {
     };
   }
 
-  private async describeReported(info: WorkflowExecutionInfo): Promise<FailingWorkflow> {
+  private async describeReported(info: WorkflowExecutionInfo, lang: Lang): Promise<FailingWorkflow> {
     const caseId = CASE_ID_OF_WORKFLOW.exec(info.workflowId)?.[1] ?? info.workflowId;
     const problems = info.typedSearchAttributes.get(reportedProblems) ?? [];
     const cause = problems.find((p) => p.startsWith('cause='))?.slice('cause='.length);
@@ -224,7 +222,7 @@ export class StuckCasesService {
       fromVisibility: this.rowFromAttributes(caseId, info.typedSearchAttributes, info.startTime),
       reason: {
         kind: 'WORKFLOW_TASK_FAILING',
-        detail: `the workflow cannot make progress: its tasks keep failing (${problems.join(', ') || 'reported by Temporal'})`,
+        detail: tasksFailingDetail(problems, lang),
         activity: null,
         attempts,
         lastFailure: cause ?? null,

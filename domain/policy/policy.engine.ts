@@ -5,10 +5,12 @@
  * the workflow can run it in Temporal's sandbox.
  */
 import type { ClaimDecision } from '../events';
-import { formatAmount, formatBp } from '../money';
+import { formatAmount } from '../money';
 import type { Bill } from '../schemas';
 import { PAYERS, type AssistanceCategory, type HospitalLevel, type Payer } from '../stages';
 import { FULL_RATIO_BP, pct, pos } from './policy.arithmetic';
+import type { BandLine, CriticalDeductible, ExplanationData, Remainder } from './explanation';
+import { explainInEnglish } from './explanation.en';
 import { PolicyError } from './policy.error';
 import type { Policy } from './policy.schema';
 
@@ -30,14 +32,7 @@ export const REJECTION_REASONS = {
 } as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[keyof typeof REJECTION_REASONS];
 
-/** How each payer is named inside explanations. */
-export const PAYER_LABELS: Record<Payer, string> = {
-  BASIC_MEDICAL_INSURANCE: 'basic insurance',
-  CRITICAL_ILLNESS_INSURANCE: 'critical-illness insurance',
-  MEDICAL_ASSISTANCE: 'medical assistance',
-  DISABILITY_ASSISTANCE: 'disability assistance',
-  PROVINCIAL_CHARITY: 'provincial charity',
-};
+export { PAYER_LABELS } from './explanation.en';
 
 /** What the payers before one have paid, in cascade order, and what is still owed on the bill. */
 interface Ledger {
@@ -74,9 +69,7 @@ const CLAIM_STEPS: Record<Payer, ClaimStep> = {
 // ---- step 1: basic medical insurance ----
 
 function basicInsuranceClaim(policy: Policy, context: ClaimContext): ClaimDecision {
-  if (!context.insured) {
-    return rejected(REJECTION_REASONS.notInsured, 'Not enrolled in resident medical insurance: basic medical insurance pays 0.00.');
-  }
+  if (!context.insured) return rejected(REJECTION_REASONS.notInsured, { key: 'basic.notInsured' });
   const level = policy.basicInsurance.byHospitalLevel[context.hospitalLevel];
   if (!level) {
     throw new PolicyError(
@@ -85,57 +78,42 @@ function basicInsuranceClaim(policy: Policy, context: ClaimContext): ClaimDecisi
     );
   }
   const scope = context.bill.policyScopeFen;
-  const intro = `Basic medical insurance (${context.hospitalLevel} hospital)`;
-  if (scope <= level.deductibleFen) {
-    return paid(0, `${intro}: policy-scope ${amount(scope)} does not exceed the deductible ${amount(level.deductibleFen)}, so it pays 0.00.`);
-  }
+  const figures = { hospitalLevel: context.hospitalLevel, policyScopeFen: scope, deductibleFen: level.deductibleFen };
+  if (scope <= level.deductibleFen) return paid(0, { key: 'basic.belowDeductible', ...figures });
   const computed = pct(scope - level.deductibleFen, level.ratioBp);
   const capFen = policy.basicInsurance.capFen;
-  return paid(
-    Math.min(capFen, computed),
-    `${intro}: (policy-scope ${amount(scope)} − deductible ${amount(level.deductibleFen)}) × ${formatBp(level.ratioBp)} = ${amount(computed)}${capNote(computed, capFen)}.`,
-  );
+  return paid(Math.min(capFen, computed), { key: 'basic.formula', ...figures, ratioBp: level.ratioBp, computedFen: computed, capFen });
 }
 
 // ---- step 3: critical-illness insurance, by bands ----
 
 function criticalIllnessClaim(policy: Policy, context: ClaimContext, ledger: Ledger): ClaimDecision {
-  if (!context.insured) {
-    return rejected(REJECTION_REASONS.notInsured, 'Not enrolled in resident medical insurance: critical-illness insurance pays 0.00.');
-  }
+  if (!context.insured) return rejected(REJECTION_REASONS.notInsured, { key: 'critical.notInsured' });
   const rules = policy.criticalIllness;
-  const owedInScope = remainder('policy-scope', context.bill.policyScopeFen, ledger.earlier);
+  const owed = remainder('policyScope', context.bill.policyScopeFen, ledger.earlier);
   const vulnerable = (rules.vulnerable.categories as readonly AssistanceCategory[]).includes(context.assistanceCategory);
   const deductibleFen = vulnerable ? pct(rules.deductibleFen, rules.vulnerable.deductibleFactorBp) : rules.deductibleFen;
   const bonusBp = vulnerable ? rules.vulnerable.ratioBonusBp : 0;
-  const deductibleText = vulnerable
-    ? `Vulnerable household (${context.assistanceCategory}): deductible ${amount(rules.deductibleFen)} × ${formatBp(rules.vulnerable.deductibleFactorBp)} = ${amount(deductibleFen)}` +
-      (bonusBp > 0 ? `, and +${points(bonusBp)} on every band's ratio` : '')
-    : `Deductible ${amount(deductibleFen)}`;
-  const intro = `Critical-illness insurance: still owed in policy scope = ${owedInScope.text}. ${deductibleText}`;
-  if (owedInScope.fen <= deductibleFen) {
-    return paid(0, `${intro}; ${amount(owedInScope.fen)} does not exceed it, so it pays 0.00.`);
-  }
+  const deductible: CriticalDeductible = {
+    vulnerableCategory: vulnerable ? context.assistanceCategory : null,
+    baseFen: rules.deductibleFen,
+    factorBp: rules.vulnerable.deductibleFactorBp,
+    deductibleFen,
+    bonusBp,
+  };
+  if (owed.owedFen <= deductibleFen) return paid(0, { key: 'critical.belowDeductible', owed, deductible });
 
-  const parts = bandParts(rules.bands, deductibleFen, owedInScope.fen, bonusBp);
-  const totalFen = parts.reduce((sum, part) => sum + part.fen, 0);
-  const total = parts.length > 1 ? ` Total ${parts.map((part) => amount(part.fen)).join(' + ')} = ${amount(totalFen)}` : '';
-  const bandsText = `${parts.length > 1 ? 'Bands' : 'Band'}: ${parts.map((part) => part.text).join('; ')}.${total}`;
+  const bands = bandLines(rules.bands, deductibleFen, owed.owedFen, bonusBp);
+  const totalFen = bands.reduce((sum, band) => sum + band.amountFen, 0);
   const capFen = rules.capFen;
   const uncapped = vulnerable && rules.vulnerable.noCap;
   const decided = uncapped ? totalFen : Math.min(capFen, totalFen);
-  const note = totalFen <= capFen ? '' : uncapped ? `; no cap for vulnerable households (the ${amount(capFen)} cap does not apply)` : `, capped at ${amount(capFen)}`;
-  return paid(decided, `${intro}. ${bandsText}${note}.`);
-}
-
-interface BandPart {
-  fen: number;
-  text: string;
+  return paid(decided, { key: 'critical.bands', owed, deductible, bands, totalFen, capFen, uncapped });
 }
 
 /** Band i covers [lo_i, hi_i): lo_0 = d, lo_i = max(fromFen_i, d), hi_i = fromFen_(i+1), the last open. */
-function bandParts(bands: Policy['criticalIllness']['bands'], deductibleFen: number, owedFen: number, bonusBp: number): BandPart[] {
-  const parts: BandPart[] = [];
+function bandLines(bands: Policy['criticalIllness']['bands'], deductibleFen: number, owedFen: number, bonusBp: number): BandLine[] {
+  const lines: BandLine[] = [];
   bands.forEach((band, i) => {
     const lo = i === 0 ? deductibleFen : Math.max(band.fromFen, deductibleFen);
     const next = bands[i + 1];
@@ -143,43 +121,33 @@ function bandParts(bands: Policy['criticalIllness']['bands'], deductibleFen: num
     const width = pos(top - lo);
     if (width === 0) return;
     const ratio = Math.min(FULL_RATIO_BP, band.ratioBp + bonusBp);
-    const ratioText =
-      bonusBp > 0 ? `${formatBp(ratio)} (${formatBp(band.ratioBp)} + ${points(bonusBp)}${ratio < band.ratioBp + bonusBp ? ', at most 100%' : ''})` : formatBp(ratio);
-    const fen = pct(width, ratio);
-    parts.push({ fen, text: `${amount(lo)} to ${amount(top)}: ${amount(width)} × ${ratioText} = ${amount(fen)}` });
+    lines.push({ loFen: lo, hiFen: top, widthFen: width, baseRatioBp: band.ratioBp, bonusBp, ratioBp: ratio, amountFen: pct(width, ratio) });
   });
-  return parts;
+  return lines;
 }
 
 // ---- step 5: medical assistance ----
 
 function medicalAssistanceClaim(policy: Policy, context: ClaimContext, ledger: Ledger): ClaimDecision {
   const category = context.assistanceCategory;
-  const listed = Object.keys(policy.medicalAssistance.byCategory).join(', ') || 'none';
-  if (category === 'NONE') {
-    return rejected(
-      REJECTION_REASONS.notEligible,
-      `Assistance category NONE: medical assistance is only for the categories the policy lists (${listed}), so it pays 0.00.`,
-    );
-  }
+  const listed = Object.keys(policy.medicalAssistance.byCategory);
+  if (category === 'NONE') return rejected(REJECTION_REASONS.notEligible, { key: 'assistance.categoryNone', listed });
   const entry = policy.medicalAssistance.byCategory[category];
-  if (!entry) {
-    return rejected(
-      REJECTION_REASONS.notEligible,
-      `Assistance category ${category}: policy ${policy.version} gives medical assistance only to ${listed}, so it pays 0.00.`,
-    );
+  if (!entry) return rejected(REJECTION_REASONS.notEligible, { key: 'assistance.categoryNotListed', category, policyVersion: policy.version, listed });
+  const owed = remainder('policyScope', context.bill.policyScopeFen, ledger.earlier);
+  if (entry.deductibleFen > 0 && owed.owedFen <= entry.deductibleFen) {
+    return paid(0, { key: 'assistance.belowDeductible', category, owed, deductibleFen: entry.deductibleFen });
   }
-  const owedInScope = remainder('policy-scope', context.bill.policyScopeFen, ledger.earlier);
-  const intro = `Medical assistance (${category}): still owed in policy scope = ${owedInScope.text}`;
-  if (entry.deductibleFen > 0 && owedInScope.fen <= entry.deductibleFen) {
-    return paid(0, `${intro}; it does not exceed the deductible ${amount(entry.deductibleFen)}, so it pays 0.00.`);
-  }
-  const computed = pct(pos(owedInScope.fen - entry.deductibleFen), entry.ratioBp);
-  const formula =
-    entry.deductibleFen > 0
-      ? `(${amount(owedInScope.fen)} − deductible ${amount(entry.deductibleFen)}) × ${formatBp(entry.ratioBp)}`
-      : `${amount(owedInScope.fen)} × ${formatBp(entry.ratioBp)}`;
-  return paid(Math.min(entry.capFen, computed), `${intro}; ${formula} = ${amount(computed)}${capNote(computed, entry.capFen)}.`);
+  const computed = pct(pos(owed.owedFen - entry.deductibleFen), entry.ratioBp);
+  return paid(Math.min(entry.capFen, computed), {
+    key: 'assistance.formula',
+    category,
+    owed,
+    deductibleFen: entry.deductibleFen,
+    ratioBp: entry.ratioBp,
+    computedFen: computed,
+    capFen: entry.capFen,
+  });
 }
 
 // ---- step 7: disability assistance ----
@@ -187,23 +155,17 @@ function medicalAssistanceClaim(policy: Policy, context: ClaimContext, ledger: L
 function disabilityAssistanceClaim(policy: Policy, context: ClaimContext, ledger: Ledger): ClaimDecision {
   const rules = policy.disabilityAssistance;
   const certified = hasCertificate(context);
-  if (rules.requiresCertificate && !certified) {
-    return rejected(REJECTION_REASONS.noCertificate, 'No disability certificate on file, and the policy requires one: disability assistance pays 0.00.');
-  }
+  if (rules.requiresCertificate && !certified) return rejected(REJECTION_REASONS.noCertificate, { key: 'disability.noCertificate' });
   const owed = remainder('total', context.bill.totalFen, ledger.earlier);
-  const computed = pct(owed.fen, rules.ratioBp);
-  const basis = certified ? 'certificate on file' : 'the policy requires no certificate';
-  return paid(
-    Math.min(rules.capFen, computed),
-    `Disability assistance (${basis}): still owed = ${owed.text}; ${amount(owed.fen)} × ${formatBp(rules.ratioBp)} = ${amount(computed)}${capNote(computed, rules.capFen)}.`,
-  );
+  const computed = pct(owed.owedFen, rules.ratioBp);
+  return paid(Math.min(rules.capFen, computed), { key: 'disability.formula', certified, owed, ratioBp: rules.ratioBp, computedFen: computed, capFen: rules.capFen });
 }
 
 // ---- step 8: the provincial charity settles the rest ----
 
 function charityClaim(_policy: Policy, context: ClaimContext, ledger: Ledger): ClaimDecision {
   const owed = remainder('total', context.bill.totalFen, ledger.earlier);
-  return paid(owed.fen, `Provincial charity pays the rest: ${owed.text}, so the patient pays nothing.`);
+  return paid(owed.owedFen, { key: 'charity.rest', owed });
 }
 
 // ---- helpers ----
@@ -231,34 +193,24 @@ function assertBill(bill: Bill): void {
   }
 }
 
-/** `pos(start − Σ earlier payments)`, and the subtraction written out for a person to check. */
-function remainder(label: string, startFen: number, earlier: Ledger['earlier']): { fen: number; text: string } {
-  const exact = earlier.reduce((rest, entry) => rest - entry.amountFen, startFen);
-  const fen = pos(exact);
-  const terms = earlier.map((entry) => ` − ${PAYER_LABELS[entry.payer]} ${amount(entry.amountFen)}`).join('');
-  const result = exact < 0 ? `${amount(exact)}, so 0.00` : amount(fen);
-  return { fen, text: terms === '' ? `${label} ${amount(startFen)}` : `${label} ${amount(startFen)}${terms} = ${result}` };
+/** `pos(start − Σ earlier payments)`, with the terms kept so the subtraction can be written out. */
+function remainder(basis: Remainder['basis'], startFen: number, earlier: Ledger['earlier']): Remainder {
+  const exactFen = earlier.reduce((rest, entry) => rest - entry.amountFen, startFen);
+  return { basis, startFen, earlier: earlier.map((entry) => ({ ...entry })), exactFen, owedFen: pos(exactFen) };
 }
 
 function hasCertificate(context: ClaimContext): boolean {
   return (context.disabilityCertificate ?? '').trim() !== '';
 }
 
-function capNote(computedFen: number, capFen: number): string {
-  return computedFen > capFen ? `, capped at ${amount(capFen)}` : '';
+/**
+ * The stored `explanation` is the English sentence as it has always been written (amounts without ¥),
+ * so events and the payers' books keep one format; readers render `explanationData` instead.
+ */
+function paid(amountFen: number, explanationData: ExplanationData): ClaimDecision {
+  return { status: 'PAID', amountFen, reason: null, reference: null, explanation: explainInEnglish(explanationData, formatAmount), explanationData };
 }
 
-/** 500 bp → "5 points" (percentage points added to a ratio). */
-function points(bp: number): string {
-  return `${formatBp(bp).replace('%', '')} points`;
-}
-
-const amount = formatAmount;
-
-function paid(amountFen: number, explanation: string): ClaimDecision {
-  return { status: 'PAID', amountFen, reason: null, reference: null, explanation };
-}
-
-function rejected(reason: RejectionReason, explanation: string): ClaimDecision {
-  return { status: 'REJECTED', amountFen: 0, reason, reference: null, explanation };
+function rejected(reason: RejectionReason, explanationData: ExplanationData): ClaimDecision {
+  return { status: 'REJECTED', amountFen: 0, reason, reference: null, explanation: explainInEnglish(explanationData, formatAmount), explanationData };
 }

@@ -33,8 +33,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function stuckItem(caseId: string, kind: string): Promise<Record<string, any> | undefined> {
-  const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin });
+async function stuckItem(caseId: string, kind: string, lang?: 'en'): Promise<Record<string, any> | undefined> {
+  const response = await api.call({ method: 'GET', url: `/v1/admin/stuck${lang ? `?lang=${lang}` : ''}`, token: admin });
   expect(response.statusCode).toBe(200);
   const item = (response.json().items as Array<Record<string, any>>).find((candidate) => candidate.caseId === caseId);
   return item?.reasons.some((reason: { kind: string }) => reason.kind === kind) ? item : undefined;
@@ -55,7 +55,7 @@ test('an overdue stage shows up as STAGE_OVERDUE within 10 s, and the case is fl
   const caseId = opened.json().caseId as string;
   const item = await eventually('STAGE_OVERDUE', () => stuckItem(caseId, 'STAGE_OVERDUE'));
   expect(item).toMatchObject({ caseId, stage: 'SCREENING', hospitalId: 'wuwei-hand-foot', town: '黄羊镇', stageEnteredAt: opened.json().stageEnteredAt });
-  expect(item.reasons[0]).toMatchObject({ kind: 'STAGE_OVERDUE', detail: expect.stringMatching(/2s/), activity: null, attempts: null });
+  expect(item.reasons[0]).toMatchObject({ kind: 'STAGE_OVERDUE', detail: expect.stringMatching(/超过该阶段的办理时限 2 秒/), activity: null, attempts: null });
   expect((await api.call({ method: 'GET', url: `/v1/cases/${caseId}`, token: officer })).json().overdue).toBe(true);
   const overdueList = await api.call({ method: 'GET', url: '/v1/cases?overdue=true&limit=200', token: officer });
   expect(overdueList.json().items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
@@ -232,7 +232,7 @@ test('a workflow whose tasks keep failing shows up as WORKFLOW_TASK_FAILING', as
     const item = await eventually('WORKFLOW_TASK_FAILING', () => stuckItem(caseId, 'WORKFLOW_TASK_FAILING'), 15_000);
     expect(item).toMatchObject({ caseId, stage: 'SCREENING', hospitalId: 'wuwei-hand-foot', town: '黄羊镇' });
     const reason = item.reasons.find((r: { kind: string }) => r.kind === 'WORKFLOW_TASK_FAILING');
-    expect(reason.detail).toMatch(/cannot make progress/);
+    expect(reason.detail).toMatch(/案件流程无法继续/);
     expect(reason.attempts).toBeGreaterThanOrEqual(2);
   } finally {
     await handle.terminate('test over');
@@ -310,9 +310,11 @@ test('a payment discrepancy is on the stuck report with both amounts until a per
     })
     .execute();
   try {
-    const item = await stuckItem(caseId, 'PAYMENT_DISCREPANCY');
+    const item = await stuckItem(caseId, 'PAYMENT_DISCREPANCY', 'en');
     const reason = item!.reasons.find((r: { kind: string }) => r.kind === 'PAYMENT_DISCREPANCY');
     expect(reason.detail).toMatch(/ledger has PAID .*\(1 fen\).*books PAID .*\(429000 fen\).*BMI-X/);
+    const inChinese = (await stuckItem(caseId, 'PAYMENT_DISCREPANCY'))!.reasons.find((r: { kind: string }) => r.kind === 'PAYMENT_DISCREPANCY');
+    expect(inChinese.detail).toBe(`城乡居民基本医疗保险（${caseId}:BASIC_MEDICAL_INSURANCE）：台账记为已支付 ¥0.01，支付方账目记为已支付 ¥4,290.00，凭证号 BMI-X`);
   } finally {
     await api.db.deleteFrom('payment_discrepancies').where('case_id', '=', caseId).execute();
   }

@@ -27,6 +27,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'import a roster', method: 'POST', url: () => '/v1/cases/import', payload: () => ({ cases: [newCase()] }), roles: ['officer'] },
   { name: 'list cases', method: 'GET', url: () => '/v1/cases', roles: ['officer', 'admin', 'hospital'] },
   { name: 'read a case', method: 'GET', url: () => `/v1/cases/${caseId}`, roles: ['officer', 'admin', 'hospital'], hospitalScoped: true },
+  { name: 'the settlement sheet', method: 'GET', url: () => `/v1/cases/${caseId}/settlement`, roles: ['officer', 'admin', 'hospital'], hospitalScoped: true },
   { name: 'read the timeline', method: 'GET', url: () => `/v1/cases/${caseId}/events`, roles: ['officer', 'admin', 'hospital'], hospitalScoped: true },
   { name: 'screening', method: 'POST', url: () => `/v1/cases/${caseId}/screening`, payload: () => SCREENING, roles: ['officer'] },
   { name: 'admission', method: 'POST', url: () => `/v1/cases/${caseId}/admission`, payload: () => ADMISSION, roles: ['hospital'], hospitalScoped: true },

@@ -22,8 +22,8 @@ afterAll(async () => {
 
 const plainBody = () => ({ payloads: [payloadToJson(defaultPayloadConverter.toPayload({ applicant: { idNumber: ID_NUMBER } }))] });
 
-function codecCall(operation: 'decode' | 'encode', token: string | null, payload: unknown = plainBody()) {
-  return api.call({ method: 'POST', url: `/codec/${operation}`, token, payload: payload as object, headers: { origin: UI_ORIGIN, 'x-namespace': 'default' }, unchecked: true });
+function codecCall(operation: 'decode' | 'encode', token: string | null, payload: unknown = plainBody(), headers: Record<string, string> = {}) {
+  return api.call({ method: 'POST', url: `/codec/${operation}`, token, payload: payload as object, headers: { origin: UI_ORIGIN, 'x-namespace': 'default', ...headers }, unchecked: true });
 }
 
 test('an admin encodes and decodes: the ciphertext hides the ID number, the decoded payload is the original', async () => {
@@ -91,7 +91,9 @@ test('an altered payload is 422 naming its key; a body that is not the codec pro
   encoded.payloads[0].data = data.toString('base64');
   const altered = await codecCall('decode', admin, encoded);
   expect(altered.statusCode).toBe(422);
-  expect(altered.json().detail).toMatch(/^encrypted payload under key "test-run" failed authentication/);
+  expect(altered.json().detail).toMatch(/^密钥 "test-run" 下的加密数据未通过校验/);
+  const inEnglish = await codecCall('decode', admin, encoded, { 'accept-language': 'en' });
+  expect(inEnglish.json().detail).toMatch(/^encrypted payload under key "test-run" failed authentication/);
 
   for (const body of [{ payloads: [{ data: 'not base64!' }] }, { payloads: 'x' }, { payloads: [{ metadata: { encoding: 1 } }] }]) {
     const refused = await codecCall('decode', admin, body);

@@ -1,4 +1,5 @@
 /** /v1/admin: the stuck-case report, claims resolved by hand by two administrators, and the sandbox payers (switches and books). */
+import { localizeCase } from '../../i18n/localize-views';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { caseViewSchema, claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, sandboxPayerSettingSchema, type SandboxPayerSetting } from '../../../domain/schemas';
@@ -56,7 +57,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       security: BEARER_SECURITY,
       response: { 200: stuckListSchema, ...securedProblemResponses() },
     },
-    handler: async (request) => ({ items: await stuck.stuckCases(request.log) }),
+    handler: async (request) => ({ items: await stuck.stuckCases(request.log, request.lang) }),
   });
 
   app.route({
@@ -129,7 +130,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       const { caseId, payer, proposalId } = request.params;
       const view = await cases.approveProposal(caseId, payer, proposalId, request.body ?? {}, principalOf(request), request.clientGone);
       request.log.info({ caseId, proposalId }, 'claim resolution approved');
-      return view;
+      return localizeCase(view, request.lang);
     },
   });
 
@@ -147,7 +148,11 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       body: proposalRejectionSchema,
       response: { 200: caseViewSchema, ...securedProblemResponses(404, 409) },
     },
-    handler: async (request) => cases.rejectProposal(request.params.caseId, request.params.payer, request.params.proposalId, request.body, principalOf(request), request.clientGone),
+    handler: async (request) =>
+      localizeCase(
+        await cases.rejectProposal(request.params.caseId, request.params.payer, request.params.proposalId, request.body, principalOf(request), request.clientGone),
+        request.lang,
+      ),
   });
 
   app.route({

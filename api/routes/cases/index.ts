@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
+import { localizeCase, localizeEvent, localizeImportResult } from '../../i18n/localize-views';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { admissionSchema, caseViewSchema, dischargeSchema, newCaseSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../../domain/schemas';
@@ -75,7 +76,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       return reply
         .code(created ? 201 : 200)
         .header('location', `/v1/cases/${encodeURIComponent(view.caseId)}`)
-        .send(view);
+        .send(localizeCase(view, request.lang));
     },
   });
 
@@ -107,7 +108,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
     },
     handler: async (request) => {
       const rows = parseRoster(request.body);
-      return roster.importRows(rows, principalOf(request), request.log, request.clientGone);
+      return localizeImportResult(await roster.importRows(rows, principalOf(request), request.log, request.clientGone), request.lang);
     },
   });
 
@@ -124,7 +125,10 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       querystring: caseListQuerySchema,
       response: { 200: caseListSchema, ...securedProblemResponses() },
     },
-    handler: async (request) => cases.listCases(request.query, principalOf(request)),
+    handler: async (request) => {
+      const page = await cases.listCases(request.query, principalOf(request));
+      return { ...page, items: page.items.map((view) => localizeCase(view, request.lang)) };
+    },
   });
 
   app.route({
@@ -140,7 +144,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       params: caseIdParamsSchema,
       response: { 200: caseViewSchema, ...securedProblemResponses(404) },
     },
-    handler: async (request) => cases.getCase(request.params.caseId, principalOf(request)),
+    handler: async (request) => localizeCase(await cases.getCase(request.params.caseId, principalOf(request)), request.lang),
   });
 
   app.route({
@@ -156,7 +160,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       params: caseIdParamsSchema,
       response: { 200: caseEventListSchema, ...securedProblemResponses(404) },
     },
-    handler: async (request) => ({ items: await cases.listEvents(request.params.caseId, principalOf(request)) }),
+    handler: async (request) => ({ items: (await cases.listEvents(request.params.caseId, principalOf(request))).map((event) => localizeEvent(event, request.lang)) }),
   });
 
   const transition = <K extends 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw'>(
@@ -184,7 +188,10 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         response: { 200: caseViewSchema, ...securedProblemResponses(404, 409) },
       },
       handler: async (request) =>
-        cases.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.clientGone),
+        localizeCase(
+          await cases.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.clientGone),
+          request.lang,
+        ),
     });
 
   transition('screening', 'officer', screeningSchema, 'Record the screening result', '`SCREENING`');

@@ -22,7 +22,7 @@ describe('WaitingProposalsPage (admin)', () => {
     expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual(['LZ-2026-0001', 'LZ-2026-0002']);
     expect(within(rows[0]!).getByText('医疗救助')).toBeInTheDocument();
     expect(within(rows[0]!).getByText('¥12,000.00')).toBeInTheDocument();
-    expect(within(rows[1]!).getByText('残疾救助')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('残疾人救助')).toBeInTheDocument();
     expect(within(rows[1]!).getByText(/admin-1 · 本人提出/)).toBeInTheDocument();
     expect(within(rows[0]!).getByRole('link', { name: 'LZ-2026-0001' })).toHaveAttribute('href', '/cases/LZ-2026-0001');
     expect(within(rows[1]!).getByRole('link', { name: '查看并处理' })).toHaveAttribute('href', '/cases/LZ-2026-0002');

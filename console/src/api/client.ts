@@ -5,6 +5,8 @@ export interface ApiClientOptions {
   baseUrl?: string;
   getToken: () => string | null;
   onUnauthorized?: () => void;
+  /** The console's language, sent as Accept-Language so that the server's texts (explanations, problems) match it. */
+  getLanguage?: () => string;
 }
 
 export interface RequestOptions {
@@ -16,6 +18,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no Authorization header (service endpoints, dev sign-in). */
   anonymous?: boolean;
+  /** `text`: the body as it comes (the settlement sheet's HTML) instead of parsed JSON. */
+  as?: 'json' | 'text';
 }
 
 export class ApiClient {
@@ -26,7 +30,9 @@ export class ApiClient {
     for (const [name, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
     }
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { Accept: request.as === 'text' ? 'text/html, application/problem+json' : 'application/json, application/problem+json' };
+    const language = this.options.getLanguage?.();
+    if (language) headers['Accept-Language'] = language;
     const token = request.anonymous ? null : this.options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: string | undefined;
@@ -53,6 +59,7 @@ export class ApiClient {
 
     const text = await response.text();
     let parsed: unknown = undefined;
+    if (request.as === 'text' && response.ok) return text as T;
     if (text) {
       try {
         parsed = JSON.parse(text);

@@ -18,6 +18,8 @@ export function createEndpoints(api: ApiClient) {
     listCases: (filters: CaseListFilters, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
       api.request<CaseList>('/v1/cases', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
     getCase: (caseId: string, signal?: AbortSignal) => api.request<CaseView>(`/v1/cases/${encode(caseId)}`, { signal }),
+    /** The printable settlement sheet (HTML) of a settled case, in the console's language. */
+    settlementSheet: (caseId: string) => api.request<string>(`/v1/cases/${encode(caseId)}/settlement`, { as: 'text' }),
     getEvents: (caseId: string, signal?: AbortSignal) => api.request<{ items: CaseEventView[] }>(`/v1/cases/${encode(caseId)}/events`, { signal }),
     openCase: (body: NewCaseInput) => api.request<CaseView>('/v1/cases', { method: 'POST', json: body }),
     importCsv: (csv: string) => api.request<ImportResult>('/v1/cases/import', { method: 'POST', body: { contentType: 'text/csv', text: csv } }),

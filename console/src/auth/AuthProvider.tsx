@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClient } from '../api/client';
 import { createEndpoints, type Endpoints } from '../api/endpoints';
+import { useI18n } from '../i18n/I18nProvider';
 import { readToken, type Session } from './token';
 
 // The token lives in sessionStorage: closing the browser on a shared office PC signs the clerk out.
@@ -38,8 +39,12 @@ export function AuthProvider({ children, initialSession, baseUrl }: { children: 
     setSession(null);
   }, []);
 
+  // Read at each request: switching the console's language changes the server's texts from the next request on.
+  const { language } = useI18n();
+  const languageRef = useRef(language);
+  languageRef.current = language;
   const api = useMemo(
-    () => createEndpoints(new ApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: signOut })),
+    () => createEndpoints(new ApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: signOut, getLanguage: () => languageRef.current })),
     [baseUrl, signOut],
   );
   const value = useMemo<Auth>(() => ({ session, signIn, signOut, api }), [session, signIn, signOut, api]);

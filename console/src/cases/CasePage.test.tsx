@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CasePage } from './CasePage';
@@ -18,7 +19,7 @@ describe('CasePage', () => {
     renderPage(<CasePage />, { path: '/cases/LZ-2026-0001', route: '/cases/:caseId' });
     const panel = await screen.findByTestId('money-panel');
     const rows = [...panel.querySelectorAll<HTMLElement>('tr.ant-table-row')];
-    expect(rows.map((row) => within(row).getAllByRole('cell')[1]?.textContent)).toEqual(['城乡居民基本医疗保险', '大病保险', '医疗救助', '残疾救助', '省慈善总会']);
+    expect(rows.map((row) => within(row).getAllByRole('cell')[1]?.textContent)).toEqual(['城乡居民基本医疗保险', '大病保险', '医疗救助', '残疾人救助', '省慈善总会']);
     expect(within(panel).getByTestId('amount-BASIC_MEDICAL_INSURANCE')).toHaveTextContent('¥29,900.00');
     expect(within(panel).getByTestId('amount-PROVINCIAL_CHARITY')).toHaveTextContent('¥2,000.00');
     expect(within(panel).getByTestId('paid-total')).toHaveTextContent('¥50,000.00');
@@ -27,6 +28,22 @@ describe('CasePage', () => {
     expect(await screen.findByText(/建档，定点医院：武威手足外科医院/)).toBeInTheDocument();
     expect(screen.getByText(/城乡居民基本医疗保险：已支付 ¥29,900.00/)).toBeInTheDocument();
     expect(document.body.textContent).not.toContain('SECRET-ID');
+  });
+
+  it('asks the server for texts in the console language, and opens the settlement sheet of a settled case', async () => {
+    const tab = { location: { href: '' }, close: vi.fn() };
+    vi.stubGlobal('open', vi.fn(() => tab));
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:sheet') }));
+    const api = mockApi({
+      'GET /v1/cases/LZ-2026-0001': () => ({ body: settledCase() }),
+      'GET /v1/cases/LZ-2026-0001/events': () => ({ body: events }),
+      'GET /v1/cases/LZ-2026-0001/settlement': () => ({ body: '<html>结算单</html>' }),
+    });
+    renderPage(<CasePage />, { path: '/cases/LZ-2026-0001', route: '/cases/:caseId', language: 'en-US' });
+    await userEvent.click(await screen.findByTestId('settlement-sheet'));
+    await waitFor(() => expect(tab.location.href).toBe('blob:sheet'));
+    expect(api.sent('GET', '/v1/cases/LZ-2026-0001')[0]!.headers['Accept-Language']).toBe('en-US');
+    expect(api.sent('GET', '/v1/cases/LZ-2026-0001/settlement')[0]!.headers['Accept-Language']).toBe('en-US');
   });
 
   it('lets an officer record screening, then shows the next stage', async () => {

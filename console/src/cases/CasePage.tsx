@@ -16,6 +16,7 @@ import { formatDateTime } from '../components/datetime';
 import { OverdueBadge, StageTag } from './StageTag';
 import { StageStepper } from './StageStepper';
 import { MoneyPanel } from './MoneyPanel';
+import { SettlementSheetButton } from './SettlementSheetButton';
 import { EventTimeline } from './EventTimeline';
 import { ScreeningForm } from './actions/ScreeningForm';
 import { AdmissionForm } from './actions/AdmissionForm';
@@ -29,7 +30,7 @@ const REFRESH_MS = 4000;
 
 export function CasePage() {
   const { caseId = '' } = useParams();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const labels = useLabels();
   const { api } = useAuth();
   const session = useSession();
@@ -49,7 +50,8 @@ export function CasePage() {
         if ((cause as Error).name !== 'AbortError') setError(cause);
       }
     },
-    [api, caseId],
+    // The server writes explanations in the language asked for: a switch of language reads the case again.
+    [api, caseId, language],
   );
 
   useEffect(() => {
@@ -89,9 +91,12 @@ export function CasePage() {
           <StageTag stage={view.stage} />
           <OverdueBadge overdue={view.overdue} />
         </Space>
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-          {t('list.refresh')}
-        </Button>
+        <Space>
+          {view.stage === 'SETTLED' && <SettlementSheetButton caseId={view.caseId} />}
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('list.refresh')}
+          </Button>
+        </Space>
       </div>
       {error !== undefined && <Alert type="warning" showIcon title={describeError(t, error, labels.stage)} />}
       <Card size="small">

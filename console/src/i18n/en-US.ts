@@ -1,3 +1,4 @@
+import { PAYER_TERMS } from '@domain/glossary';
 import type { MessageKey } from './zh-CN';
 
 /** English. Typed against the Chinese keys: a missing translation is a compile error. */
@@ -51,11 +52,11 @@ export const enUS: Record<MessageKey, string> = {
   'stage.INELIGIBLE': 'Ineligible',
   'stage.WITHDRAWN': 'Withdrawn',
 
-  'payer.BASIC_MEDICAL_INSURANCE': 'Basic medical insurance',
-  'payer.CRITICAL_ILLNESS_INSURANCE': 'Critical-illness insurance',
-  'payer.MEDICAL_ASSISTANCE': 'Medical assistance',
-  'payer.DISABILITY_ASSISTANCE': 'Disability assistance',
-  'payer.PROVINCIAL_CHARITY': 'Provincial charity federation',
+  'payer.BASIC_MEDICAL_INSURANCE': PAYER_TERMS.BASIC_MEDICAL_INSURANCE.en,
+  'payer.CRITICAL_ILLNESS_INSURANCE': PAYER_TERMS.CRITICAL_ILLNESS_INSURANCE.en,
+  'payer.MEDICAL_ASSISTANCE': PAYER_TERMS.MEDICAL_ASSISTANCE.en,
+  'payer.DISABILITY_ASSISTANCE': PAYER_TERMS.DISABILITY_ASSISTANCE.en,
+  'payer.PROVINCIAL_CHARITY': PAYER_TERMS.PROVINCIAL_CHARITY.en,
 
   'claimStatus.PENDING': 'Pending',
   'claimStatus.IN_PROGRESS': 'In progress',
@@ -159,6 +160,7 @@ export const enUS: Record<MessageKey, string> = {
   'list.refresh': 'Refresh',
 
   'case.title': 'Case {caseId}',
+  'case.settlementSheet': 'Print the settlement sheet',
   'case.overdue': 'Overdue',
   'case.current': 'In progress',
   'case.lifecycle': 'Case progress',

@@ -1,4 +1,6 @@
-/** 简体中文 — the console's default language and the source of every message key. */
+/** 简体中文 — the console's default language and the source of every message key. Domain terms come from the glossary the server uses. */
+import { CATEGORY_TERMS, PAYER_TERMS } from '@domain/glossary';
+
 export const zhCN = {
   'app.title': '凉州区肢体畸形矫治救助 · 个案管理',
   'app.shortTitle': '矫治救助个案管理',
@@ -49,11 +51,11 @@ export const zhCN = {
   'stage.INELIGIBLE': '不符合条件',
   'stage.WITHDRAWN': '已撤回',
 
-  'payer.BASIC_MEDICAL_INSURANCE': '城乡居民基本医疗保险',
-  'payer.CRITICAL_ILLNESS_INSURANCE': '大病保险',
-  'payer.MEDICAL_ASSISTANCE': '医疗救助',
-  'payer.DISABILITY_ASSISTANCE': '残疾救助',
-  'payer.PROVINCIAL_CHARITY': '省慈善总会',
+  'payer.BASIC_MEDICAL_INSURANCE': PAYER_TERMS.BASIC_MEDICAL_INSURANCE['zh-CN'],
+  'payer.CRITICAL_ILLNESS_INSURANCE': PAYER_TERMS.CRITICAL_ILLNESS_INSURANCE['zh-CN'],
+  'payer.MEDICAL_ASSISTANCE': PAYER_TERMS.MEDICAL_ASSISTANCE['zh-CN'],
+  'payer.DISABILITY_ASSISTANCE': PAYER_TERMS.DISABILITY_ASSISTANCE['zh-CN'],
+  'payer.PROVINCIAL_CHARITY': PAYER_TERMS.PROVINCIAL_CHARITY['zh-CN'],
 
   'claimStatus.PENDING': '待提交',
   'claimStatus.IN_PROGRESS': '处理中',
@@ -61,10 +63,10 @@ export const zhCN = {
   'claimStatus.REJECTED': '不予支付',
   'claimStatus.VOIDED': '已作废',
 
-  'category.TEKUN': '特困人员',
-  'category.DIBAO': '低保对象',
-  'category.RETURNED_POOR': '返贫监测对象',
-  'category.NONE': '无',
+  'category.TEKUN': CATEGORY_TERMS.TEKUN['zh-CN'],
+  'category.DIBAO': CATEGORY_TERMS.DIBAO['zh-CN'],
+  'category.RETURNED_POOR': CATEGORY_TERMS.RETURNED_POOR['zh-CN'],
+  'category.NONE': CATEGORY_TERMS.NONE['zh-CN'],
 
   'outcome.SUCCESS': '顺利',
   'outcome.COMPLICATIONS': '有并发症',
@@ -158,6 +160,7 @@ export const zhCN = {
 
   'case.title': '个案 {caseId}',
   'case.overdue': '超期',
+  'case.settlementSheet': '打印结算单',
   'case.current': '进行中',
   'case.lifecycle': '个案进度',
   'case.applicant': '申请人',
