@@ -101,7 +101,7 @@ describe('the OpenAPI document', () => {
 
   test('documents problems as application/problem+json and the roster in JSON and CSV', () => {
     const post = document.paths['/v1/cases'].post;
-    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '409', '429', '503']);
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '409', '422', '429', '503']);
     expect(post.responses['409'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     const importBody = document.paths['/v1/cases/import'].post.requestBody.content;
     expect(Object.keys(importBody).sort()).toEqual(['application/json', 'text/csv']);
