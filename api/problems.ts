@@ -14,7 +14,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const TITLES: Record<ProblemSlug, string> = {
   validation: 'The request is not valid',
   unauthorized: 'A valid bearer token is required',
+  'invalid-credentials': 'The user name or password is wrong',
   forbidden: 'Your role may not do this',
+  'password-change-required': 'Change your password first',
   'not-found': 'Not found',
   'stage-conflict': 'The case is not in a stage that allows this',
   'duplicate-case': 'An open case already exists for this ID number',
@@ -22,6 +24,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'four-eyes': 'Another person must approve this',
   gone: 'This endpoint is gone',
   unprocessable: 'The request cannot be applied',
+  locked: 'Too many failed sign-ins; try again later',
   unavailable: 'A service the API depends on is not available; retry later',
   internal: 'The server failed to answer this request',
 };
@@ -29,7 +32,9 @@ const TITLES: Record<ProblemSlug, string> = {
 const STATUS: Record<ProblemSlug, number> = {
   validation: 400,
   unauthorized: 401,
+  'invalid-credentials': 401,
   forbidden: 403,
+  'password-change-required': 403,
   'not-found': 404,
   'stage-conflict': 409,
   'duplicate-case': 409,
@@ -37,6 +42,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'four-eyes': 409,
   gone: 410,
   unprocessable: 422,
+  locked: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -49,6 +55,8 @@ export interface ProblemDocument {
   errors?: FieldIssue[];
   currentStage?: Stage;
   existingCaseId?: string;
+  /** locked: seconds until a sign-in is tried again. */
+  retryAfter?: number;
 }
 
 export class HttpProblem extends Error {
@@ -57,7 +65,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly slug: ProblemSlug,
     readonly detail: string,
-    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId'> = {},
+    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'retryAfter'> = {},
   ) {
     super(`${slug}: ${detail}`);
     this.name = 'HttpProblem';
@@ -73,6 +81,10 @@ export const problems = {
   validation: (errors: FieldIssue[], detail = 'the request has invalid fields; see errors') => new HttpProblem('validation', detail, { errors }),
   unauthorized: (detail: string) => new HttpProblem('unauthorized', detail),
   forbidden: (detail: string) => new HttpProblem('forbidden', detail),
+  // One wording for an unknown user name and a wrong password: the answer must not tell them apart.
+  invalidCredentials: () => new HttpProblem('invalid-credentials', 'the user name or the password is wrong'),
+  passwordChangeRequired: () => new HttpProblem('password-change-required', 'change the password first: POST /v1/auth/password'),
+  locked: (retryAfter: number) => new HttpProblem('locked', `too many failed sign-ins for this user name; try again in ${retryAfter} s`, { retryAfter }),
   notFound: (detail: string) => new HttpProblem('not-found', detail),
   caseNotFound: (caseId: string) => new HttpProblem('not-found', `no case ${caseId}`),
   stageConflict: (currentStage: Stage, detail: string) => new HttpProblem('stage-conflict', detail, { currentStage }),

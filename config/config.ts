@@ -31,7 +31,21 @@ const port = z
   .transform(Number)
   .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1–65535)');
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
+/** A duration such as 8h, 15m or 30s, between `min` and `max` milliseconds. */
+function duration(min: number, max: number, words: string) {
+  return z
+    .string()
+    .transform((text, context) => {
+      const ms = /^0(ms|s|m|h|d)?$/.test(text.trim()) ? 0 : parseDurationMs(text);
+      if (ms === undefined || ms < min || ms > max) {
+        context.addIssue({ code: 'custom', message: `must be a duration such as ${words}` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -71,6 +85,15 @@ const envSchema = z.object({
     .regex(/^\d{1,6}$/, 'must be a whole number (0 turns the cache off)')
     .transform(Number)
     .default(250),
+  ACCESS_TOKEN_TTL: duration(60_000, 8 * 3_600_000, '8h or 30m (1m … 8h)').default(8 * 3_600_000),
+  SIGN_IN_MAX_FAILURES: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 100, 'must be a whole number from 1 to 100')
+    .default(5),
+  SIGN_IN_LOCKOUT: duration(1_000, 24 * 3_600_000, '15m (1s … 24h)').default(15 * 60_000),
+  REVOCATION_CACHE_TTL: duration(0, 30_000, '30s or 0s (0 … 30s; 0: ask PostgreSQL every time)').default(30_000),
 });
 
 export interface Config {
@@ -111,6 +134,15 @@ export interface Config {
    * next event, which takes milliseconds.
    */
   workerMaxCachedWorkflows: number;
+  accounts: {
+    /** How long a sign-in's token lives (at most 8 h). */
+    accessTokenTtlMs: number;
+    /** Failed sign-ins for one user name within `lockoutMs` that lock it for `lockoutMs`. */
+    maxFailures: number;
+    lockoutMs: number;
+    /** How long an API process trusts what PostgreSQL said about a token (signed out? disabled?). */
+    revocationCacheTtlMs: number;
+  };
 }
 
 export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
@@ -216,5 +248,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payers: e.PAYERS,
     stuckAttempts: e.STUCK_ATTEMPTS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    accounts: {
+      accessTokenTtlMs: e.ACCESS_TOKEN_TTL,
+      maxFailures: e.SIGN_IN_MAX_FAILURES,
+      lockoutMs: e.SIGN_IN_LOCKOUT,
+      revocationCacheTtlMs: e.REVOCATION_CACHE_TTL,
+    },
   };
 }

@@ -135,6 +135,40 @@ export interface PaymentDiscrepanciesTable {
   found_at: Timestamp;
 }
 
+/** A person who signs in with a user name and password (api/repositories/users.repository.ts). */
+export interface UsersTable {
+  username: string;
+  display_name: string;
+  role: string;
+  hospital_id: string | null;
+  town: string | null;
+  password_hash: string;
+  must_change_password: boolean;
+  disabled: boolean;
+  /** Tokens issued (iat) before this are refused: set by a reset or a password change. */
+  tokens_not_before: GeneratedTimestamp;
+  created_at: GeneratedTimestamp;
+  last_sign_in_at: Timestamp | null;
+}
+
+/** A signed-out token, kept until it would have expired anyway. */
+export interface RevokedTokensTable {
+  jti: string;
+  username: string;
+  expires_at: Timestamp;
+}
+
+export interface SignInAuditTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** The account concerned (for a failed sign-in: the user name tried). */
+  username: string;
+  event: string;
+  address: string | null;
+  /** The administrator who did it (disable, enable, reset, create); null when the user did. */
+  by_username: string | null;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -146,6 +180,9 @@ export interface Database {
   activity_failures: ActivityFailuresTable;
   claim_proposals: ClaimProposalsTable;
   payment_discrepancies: PaymentDiscrepanciesTable;
+  users: UsersTable;
+  revoked_tokens: RevokedTokensTable;
+  sign_in_audit: SignInAuditTable;
 }
 
 export type CaseEventRow = Selectable<CaseEventsTable>;

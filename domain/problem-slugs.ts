@@ -6,7 +6,9 @@
 export const PROBLEM_SLUGS = [
   'validation',
   'unauthorized',
+  'invalid-credentials',
   'forbidden',
+  'password-change-required',
   'not-found',
   'stage-conflict',
   'duplicate-case',
@@ -14,6 +16,7 @@ export const PROBLEM_SLUGS = [
   'four-eyes',
   'gone',
   'unprocessable',
+  'locked',
   'unavailable',
   'internal',
 ] as const;

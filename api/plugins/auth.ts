@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { TokenStandingChecker } from '../auth/token-standing';
 import { TokenError, verifyToken, type Principal, type Role } from '../auth/tokens';
 import { problems } from '../problems';
 
@@ -17,6 +18,8 @@ declare module 'fastify' {
      * Temporal Web UI's codec settings hold only an endpoint URL (api/routes/codec).
      */
     tokenParam?: string;
+    /** The route answers a token whose password must be changed first (the password change, the sign-out). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -27,6 +30,8 @@ export interface AuthOptions {
   authSecret: string;
   /** Hospital tokens must name a hospital of the registry the server runs with. */
   isKnownHospital: (hospitalId: string) => boolean;
+  /** Refuses the tokens of signed-out sessions and disabled accounts. */
+  standing: TokenStandingChecker;
 }
 
 function bearerToken(request: FastifyRequest): string {
@@ -55,6 +60,7 @@ export const authPlugin = fp(
       let principal: Principal;
       try {
         principal = await verifyToken(options.authSecret, bearerToken(request), { isKnownHospital: options.isKnownHospital });
+        await options.standing.check(principal);
       } catch (error) {
         if (error instanceof TokenError) throw problems.unauthorized(error.message);
         throw error;
@@ -62,6 +68,7 @@ export const authPlugin = fp(
       request.principal = principal;
       request.log = request.log.child({ sub: principal.sub, role: principal.role });
       reply.log = request.log;
+      if (principal.account?.mustChangePassword && !request.routeOptions.config.beforePasswordChange) throw problems.passwordChangeRequired();
       if (!roles.includes(principal.role)) {
         throw problems.forbidden(`the ${principal.role} role may not do this; allowed: ${roles.join(', ')}`);
       }

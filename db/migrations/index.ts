@@ -3,6 +3,7 @@ import * as initial from './2026_11_28_1100_initial';
 import * as openRegistrationsByAge from './2026_11_28_1300_open_registrations_by_age';
 import * as registrationAttempts from './2026_11_28_1500_registration_attempts';
 import * as claimProposalsAndDiscrepancies from './2026_11_29_2200_claim_proposals_and_discrepancies';
+import * as users from './2026_11_29_2300_users';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_1300_open_registrations_by_age': openRegistrationsByAge,
   '2026_11_28_1500_registration_attempts': registrationAttempts,
   '2026_11_29_2200_claim_proposals_and_discrepancies': claimProposalsAndDiscrepancies,
+  '2026_11_29_2300_users': users,
 };

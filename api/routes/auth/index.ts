@@ -1,0 +1,73 @@
+/** /v1/auth: signing in with a user name and password, signing out, changing one's password. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { passwordChangeSchema, signedInSchema, signInRequestSchema } from '../../account-schemas';
+import { BEARER_SECURITY, problemResponse, problemResponses, securedProblemResponses } from '../../openapi';
+import { principalOf } from '../../plugins/auth';
+import type { SignInService } from '../../services/sign-in.service';
+
+const TAGS = ['auth'];
+// Signing out and changing the password are what a token that must change its password may do.
+const ANY_ACCOUNT = { roles: ['officer', 'hospital', 'admin'] as const, beforePasswordChange: true };
+
+export const authRoutes: FastifyPluginAsyncZod<{ signIn: SignInService }> = async (app, { signIn }) => {
+  app.route({
+    method: 'POST',
+    url: '/v1/auth/login',
+    schema: {
+      tags: TAGS,
+      operationId: 'signIn',
+      security: [],
+      summary: 'Sign in with a user name and password',
+      description:
+        'Answers an access token (HS256, at most 8 hours; ACCESS_TOKEN_TTL). An unknown user name, a wrong password and a ' +
+        'disabled account all get the same 401 `invalid-credentials`. SIGN_IN_MAX_FAILURES (5) failures for one user name ' +
+        'within SIGN_IN_LOCKOUT (15 min) lock it for SIGN_IN_LOCKOUT: 429 `locked` with `retryAfter`. With ' +
+        '`mustChangePassword`, the token may only change the password or sign out.',
+      body: signInRequestSchema,
+      response: {
+        200: signedInSchema,
+        ...problemResponses(),
+        401: problemResponse(401, '`invalid-credentials`: the user name or the password is wrong (the same answer for both)'),
+        429: problemResponse(429),
+      },
+    },
+    handler: async (request) => signIn.signIn(request.body.username, request.body.password, request.ip),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/v1/auth/logout',
+    config: ANY_ACCOUNT,
+    schema: {
+      tags: TAGS,
+      operationId: 'signOut',
+      summary: 'Sign out: the token it is called with is refused from now on',
+      description: 'Every API process refuses the token within REVOCATION_CACHE_TTL (30 s). A token of `npm run token` has nothing to revoke and simply expires.',
+      security: BEARER_SECURITY,
+      response: { 204: z.null().describe('signed out'), ...securedProblemResponses() },
+    },
+    handler: async (request, reply) => {
+      await signIn.signOut(principalOf(request), request.ip);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/v1/auth/password',
+    config: ANY_ACCOUNT,
+    schema: {
+      tags: TAGS,
+      operationId: 'changePassword',
+      summary: 'Change one\'s own password',
+      description:
+        'The new password has at least 12 characters and is not the user name. Every older token of the account is ' +
+        'refused from now on; the answer is a fresh sign-in.',
+      security: BEARER_SECURITY,
+      body: passwordChangeSchema,
+      response: { 200: signedInSchema, ...securedProblemResponses() },
+    },
+    handler: async (request) => signIn.changePassword(principalOf(request), request.body.currentPassword, request.body.newPassword, request.ip),
+  });
+};
