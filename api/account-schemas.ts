@@ -26,6 +26,8 @@ export const signedInSchema = z.object({
   user: signedInUserSchema,
 });
 
+export const signedOutSchema = z.object({ revoked: z.boolean().describe('false for a token of `npm run token`: it has no id to revoke and simply expires') });
+
 export const passwordChangeSchema = z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema });
 
 export const newUserSchema = z.strictObject({

@@ -60,13 +60,14 @@ export class SignInService {
     return this.issue(user, user.mustChangePassword, now);
   }
 
-  async signOut(principal: Principal, address: string): Promise<void> {
+  /** False for a token of `npm run token`: it has no jti, nothing to revoke (it expires on its own). */
+  async signOut(principal: Principal, address: string): Promise<boolean> {
     const account = principal.account;
-    // A token of `npm run token` has no jti: nothing to revoke (it expires on its own).
-    if (!account) return;
+    if (!account) return false;
     await revokeToken(this.deps.db, account.jti, principal.sub, account.expiresAt);
     this.deps.standing.forget(account.jti);
     await audit(this.deps.db, { at: this.deps.clock(), username: principal.sub, event: 'sign-out', address, byUsername: null });
+    return true;
   }
 
   /** Sets the new password, signs every older token out, and answers with a fresh sign-in. */

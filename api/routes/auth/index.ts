@@ -1,7 +1,6 @@
 /** /v1/auth: signing in with a user name and password, signing out, changing one's password. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { passwordChangeSchema, signedInSchema, signInRequestSchema } from '../../account-schemas';
+import { passwordChangeSchema, signedInSchema, signedOutSchema, signInRequestSchema } from '../../account-schemas';
 import { BEARER_SECURITY, problemResponse, problemResponses, securedProblemResponses } from '../../openapi';
 import { principalOf } from '../../plugins/auth';
 import type { SignInService } from '../../services/sign-in.service';
@@ -45,12 +44,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ signIn: SignInService }> = asyn
       summary: 'Sign out: the token it is called with is refused from now on',
       description: 'Every API process refuses the token within REVOCATION_CACHE_TTL (30 s). A token of `npm run token` has nothing to revoke and simply expires.',
       security: BEARER_SECURITY,
-      response: { 204: z.null().describe('signed out'), ...securedProblemResponses() },
+      response: { 200: signedOutSchema, ...securedProblemResponses() },
     },
-    handler: async (request, reply) => {
-      await signIn.signOut(principalOf(request), request.ip);
-      return reply.code(204).send(null);
-    },
+    handler: async (request) => ({ revoked: await signIn.signOut(principalOf(request), request.ip) }),
   });
 
   app.route({
