@@ -73,7 +73,7 @@ export class SignInService {
   /** Sets the new password, signs every older token out, and answers with a fresh sign-in. */
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, address: string): Promise<SignedIn> {
     const { db, clock } = this.deps;
-    if (!principal.account) throw problems.forbidden('only a signed-in account has a password (this token was made with npm run token)');
+    if (!principal.account) throw problems.unprocessable('only a signed-in account has a password (this token was made with npm run token)');
     const user = await findUser(db, principal.sub);
     if (!user) throw problems.unauthorized('the token\'s account does not exist');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {

@@ -77,11 +77,28 @@ describe('loadConfig', () => {
     ['STUCK_ATTEMPTS', '0'],
     ['STUCK_ATTEMPTS', 'three'],
     ['WORKER_MAX_CACHED_WORKFLOWS', '-1'],
+    ['ACCESS_TOKEN_TTL', '9h'],
+    ['ACCESS_TOKEN_TTL', 'all day'],
+    ['SIGN_IN_MAX_FAILURES', '0'],
+    ['SIGN_IN_MAX_FAILURES', 'five'],
+    ['SIGN_IN_LOCKOUT', '2d'],
+    ['REVOCATION_CACHE_TTL', '1m'],
+    ['REVOCATION_CACHE_TTL', '-1s'],
   ])('%s=%j is refused with one line naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('takes the accounts settings, with the defaults of API.md', () => {
+    expect(loadConfig({}).accounts).toEqual({ accessTokenTtlMs: 8 * 3_600_000, maxFailures: 5, lockoutMs: 15 * 60_000, revocationCacheTtlMs: 30_000 });
+    expect(loadConfig({ ACCESS_TOKEN_TTL: '30m', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCKOUT: '5s', REVOCATION_CACHE_TTL: '0s' }).accounts).toEqual({
+      accessTokenTtlMs: 30 * 60_000,
+      maxFailures: 3,
+      lockoutMs: 5_000,
+      revocationCacheTtlMs: 0,
+    });
   });
 
   it('requires AUTH_SECRET in production, and a long one wherever it is set', () => {

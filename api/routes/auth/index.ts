@@ -59,10 +59,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ signIn: SignInService }> = asyn
       summary: 'Change one\'s own password',
       description:
         'The new password has at least 12 characters and is not the user name. Every older token of the account is ' +
-        'refused from now on; the answer is a fresh sign-in.',
+        'refused from now on; the answer is a fresh sign-in. A token of `npm run token` has no password to change: 422.',
       security: BEARER_SECURITY,
       body: passwordChangeSchema,
-      response: { 200: signedInSchema, ...securedProblemResponses() },
+      response: { 200: signedInSchema, ...securedProblemResponses(422) },
     },
     handler: async (request) => signIn.changePassword(principalOf(request), request.body.currentPassword, request.body.newPassword, request.ip),
   });
