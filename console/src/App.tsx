@@ -13,6 +13,9 @@ import { ImportPage } from './importing/ImportPage';
 import { StuckPage } from './admin/StuckPage';
 import { SandboxPayersPage } from './admin/SandboxPayersPage';
 import { WaitingProposalsPage } from './admin/WaitingProposalsPage';
+import { UsersPage } from './admin/UsersPage';
+import { SignInsPage } from './admin/SignInsPage';
+import { ChangePasswordPage, ForcedPasswordChangePage } from './auth/ChangePasswordPage';
 import type { Role } from './api/types';
 
 // ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
@@ -34,6 +37,7 @@ export function ConsoleRoutes() {
   const { session } = useAuth();
   const location = useLocation();
   if (!session) return <SignInPage key={location.pathname} />;
+  if (session.mustChangePassword) return <ForcedPasswordChangePage />;
   return (
     <AppLayout>
       <Routes>
@@ -45,6 +49,9 @@ export function ConsoleRoutes() {
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
         <Route path="/admin/proposals" element={<RoleGate roles={['admin']}><WaitingProposalsPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />
+        <Route path="/admin/users" element={<RoleGate roles={['admin']}><UsersPage /></RoleGate>} />
+        <Route path="/admin/sign-ins" element={<RoleGate roles={['admin']}><SignInsPage /></RoleGate>} />
+        <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="/dashboard" element={<RoleGate roles={['officer', 'admin']}><Suspense fallback={<Skeleton active />}><DashboardPage /></Suspense></RoleGate>} />
         <Route path="*" element={<Home />} />
       </Routes>

@@ -14,6 +14,8 @@ export interface ProblemDocument {
   errors?: FieldError[];
   currentStage?: string;
   existingCaseId?: string;
+  /** locked: seconds until a sign-in may be tried again. */
+  retryAfter?: number;
   [member: string]: unknown;
 }
 

@@ -9,8 +9,10 @@ import { ApiError } from '../api/problem';
 import { useHospitals } from '../components/hospitals';
 import type { Role } from '../api/types';
 
+/** 用户名密码登录 first; the developer's token paste and dev sign-in stay as secondary tabs. */
 export function SignInPage() {
   const { t } = useI18n();
+  const { sessionEnded } = useAuth();
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>
       <Card style={{ width: 520, maxWidth: '100%' }}>
@@ -20,15 +22,54 @@ export function SignInPage() {
           </Typography.Title>
           <LanguageSwitch />
         </div>
-        <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
+        {sessionEnded && <Alert type="warning" showIcon title={t('signIn.sessionEnded')} style={{ marginBottom: 16 }} />}
         <Tabs
           items={[
+            { key: 'password', label: t('signIn.passwordTab'), children: <PasswordSignIn /> },
             { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
             { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
           ]}
         />
       </Card>
     </div>
+  );
+}
+
+function PasswordSignIn() {
+  const { t } = useI18n();
+  const { api, signIn } = useAuth();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: { username: string; password: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      const { accessToken } = await api.signIn({ username: values.username.trim(), password: values.password });
+      const session = readToken(accessToken);
+      if (typeof session === 'string') setError(t(`signIn.tokenProblem.${session}`));
+      else signIn(session);
+    } catch (cause) {
+      setError(describeError(t, cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form layout="vertical" onFinish={submit}>
+      <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
+      <Form.Item label={t('signIn.username')} name="username" htmlFor="sign-in-username" rules={[{ required: true, whitespace: true, message: t('signIn.usernameMissing') }]}>
+        <Input id="sign-in-username" autoComplete="username" autoCapitalize="none" autoFocus spellCheck={false} />
+      </Form.Item>
+      <Form.Item label={t('signIn.password')} name="password" htmlFor="sign-in-password" rules={[{ required: true, message: t('signIn.passwordMissing') }]}>
+        <Input.Password id="sign-in-password" autoComplete="current-password" />
+      </Form.Item>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Button type="primary" htmlType="submit" loading={busy} block>
+        {t('signIn.submit')}
+      </Button>
+    </Form>
   );
 }
 
@@ -45,8 +86,9 @@ function TokenSignIn() {
         else signIn(session);
       }}
     >
+      <Typography.Paragraph type="secondary">{t('signIn.tokenIntro')}</Typography.Paragraph>
       <Form.Item label={t('signIn.token')} name="token" htmlFor="sign-in-token" rules={[{ required: true, message: t('signIn.tokenMissing') }]} extra={t('signIn.tokenHelp')}>
-        <Input.TextArea id="sign-in-token" rows={4} autoFocus spellCheck={false} />
+        <Input.TextArea id="sign-in-token" rows={4} spellCheck={false} />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" block>

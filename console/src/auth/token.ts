@@ -8,6 +8,8 @@ export interface Session {
   hospitalId: string | null;
   /** Seconds since the epoch, when the token says. */
   exp: number | null;
+  /** A password sign-in whose password must be changed before anything else (the `pwc` claim). */
+  mustChangePassword?: boolean;
 }
 
 export type TokenProblem = 'malformed' | 'role' | 'hospital' | 'expired';
@@ -36,5 +38,5 @@ export function readToken(raw: string, nowSeconds = Date.now() / 1000): Session 
   if (role === 'hospital' && !hospitalId) return 'hospital';
   const exp = typeof claims.exp === 'number' ? claims.exp : null;
   if (exp !== null && exp <= nowSeconds) return 'expired';
-  return { token, role, sub: typeof claims.sub === 'string' ? claims.sub : '', hospitalId, exp };
+  return { token, role, sub: typeof claims.sub === 'string' ? claims.sub : '', hospitalId, exp, ...(claims.pwc === true ? { mustChangePassword: true } : {}) };
 }
