@@ -24,6 +24,7 @@ import { createApiMetrics, metricsPlugin, type ApiMetrics } from './plugins/metr
 import { textGuardPlugin } from './plugins/text-guard';
 import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
+import { createOidcVerifier } from './auth/oidc';
 import { TokenStandingChecker } from './auth/token-standing';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
@@ -107,7 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => new Date());
   const isKnownHospital = (hospitalId: string) => hospitals.byId.has(hospitalId);
   const standing = new TokenStandingChecker(db, config.accounts.revocationCacheTtlMs, clock);
-  await app.register(authPlugin, { authSecret, isKnownHospital, standing });
+  const oidc = config.oidc && createOidcVerifier(config.oidc);
+  await app.register(authPlugin, { authSecret, isKnownHospital, standing, oidc });
   await app.register(textGuardPlugin);
 
   const cases = new CaseService({ config, db, temporal, hospitals, metrics, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });

@@ -45,7 +45,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -93,8 +93,53 @@ const envSchema = z.object({
     .refine((value) => value >= 1 && value <= 100, 'must be a whole number from 1 to 100')
     .default(5),
   SIGN_IN_LOCKOUT: duration(1_000, 24 * 3_600_000, '15m (1s … 24h)').default(15 * 60_000),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the provider\'s issuer URL (https://…)' }).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be a URL (https://…)' }).optional(),
+  OIDC_CLAIMS: z.string().optional(),
   REVOCATION_CACHE_TTL: duration(0, 30_000, '30s or 0s (0 … 30s; 0: ask PostgreSQL every time)').default(30_000),
 });
+
+/** The district's single sign-on (api/auth/oidc.ts). */
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** The key set's URL; absent: the `jwks_uri` of the issuer's discovery document. */
+  jwksUrl: string | undefined;
+  claims: OidcClaims;
+}
+
+export interface OidcClaims {
+  /** Claim names (dotted for nested ones) that carry the role and the hospital. */
+  role: string;
+  hospitalId: string;
+  /** The provider's role names → ours; a value that is already one of ours needs no entry. */
+  roleValues: Record<string, 'officer' | 'hospital' | 'admin'>;
+}
+
+const oidcClaimsSchema = z.strictObject({
+  role: z.string().min(1).default('role'),
+  hospitalId: z.string().min(1).default('hospitalId'),
+  roleValues: z.record(z.string(), z.enum(['officer', 'hospital', 'admin'])).default({}),
+});
+
+/** OIDC_CLAIMS: JSON such as {"role":"groups","roleValues":{"mz-jbr":"officer"}}; every member optional. */
+export function parseOidcClaims(text: string | undefined): OidcClaims {
+  let value: unknown = {};
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ConfigError('OIDC_CLAIMS', 'must be a JSON object such as {"role":"groups","roleValues":{"mz-jbr":"officer"}}');
+    }
+  }
+  const parsed = oidcClaimsSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError('OIDC_CLAIMS', `${issue.path.join('.') || 'value'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
 
 export interface Config {
   nodeEnv: string;
@@ -143,6 +188,8 @@ export interface Config {
     /** How long an API process trusts what PostgreSQL said about a token (signed out? disabled?). */
     revocationCacheTtlMs: number;
   };
+  /** Set when OIDC_ISSUER and OIDC_AUDIENCE are: tokens of the single sign-on are accepted too. */
+  oidc: OidcConfig | undefined;
 }
 
 export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
@@ -220,6 +267,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('AUTH_SECRET', 'is required when NODE_ENV=production');
   }
   const payloadKeys = parsePayloadKeys(e.PAYLOAD_KEYS, e.PAYLOAD_KEY_ID);
+  if ((e.OIDC_ISSUER === undefined) !== (e.OIDC_AUDIENCE === undefined)) {
+    throw new ConfigError(e.OIDC_ISSUER === undefined ? 'OIDC_ISSUER' : 'OIDC_AUDIENCE', 'OIDC_ISSUER and OIDC_AUDIENCE are set together or not at all');
+  }
+  const oidcClaims = parseOidcClaims(e.OIDC_CLAIMS);
   if (production && payloadKeys === undefined) {
     throw new ConfigError('PAYLOAD_KEYS', 'is required when NODE_ENV=production');
   }
@@ -254,5 +305,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockoutMs: e.SIGN_IN_LOCKOUT,
       revocationCacheTtlMs: e.REVOCATION_CACHE_TTL,
     },
+    oidc: e.OIDC_ISSUER && e.OIDC_AUDIENCE ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUrl: e.OIDC_JWKS_URL, claims: oidcClaims } : undefined,
   };
 }

@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { decodeProtectedHeader } from 'jose';
+import { OIDC_ALGORITHMS, type OidcVerifier } from '../auth/oidc';
 import type { TokenStandingChecker } from '../auth/token-standing';
 import { TokenError, verifyToken, type Principal, type Role } from '../auth/tokens';
 import { problems } from '../problems';
@@ -32,6 +34,22 @@ export interface AuthOptions {
   isKnownHospital: (hospitalId: string) => boolean;
   /** Refuses the tokens of signed-out sessions and disabled accounts. */
   standing: TokenStandingChecker;
+  /** Tokens of the single sign-on (RS256/ES256), when OIDC_ISSUER is set. */
+  oidc?: OidcVerifier | undefined;
+}
+
+/** Our own HS256 tokens, or the single sign-on's when the header names its algorithms. */
+async function principalOfToken(options: AuthOptions, token: string): Promise<Principal> {
+  let alg: unknown;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    alg = undefined;
+  }
+  if (options.oidc && typeof alg === 'string' && OIDC_ALGORITHMS.includes(alg)) return options.oidc(token, options.isKnownHospital);
+  const principal = await verifyToken(options.authSecret, token, { isKnownHospital: options.isKnownHospital });
+  await options.standing.check(principal);
+  return principal;
 }
 
 function bearerToken(request: FastifyRequest): string {
@@ -59,8 +77,7 @@ export const authPlugin = fp(
       if (!roles) return;
       let principal: Principal;
       try {
-        principal = await verifyToken(options.authSecret, bearerToken(request), { isKnownHospital: options.isKnownHospital });
-        await options.standing.check(principal);
+        principal = await principalOfToken(options, bearerToken(request));
       } catch (error) {
         if (error instanceof TokenError) throw problems.unauthorized(error.message);
         throw error;

@@ -209,6 +209,16 @@ describe.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))('
   }
 });
 
+test('a case opened by an account names the account as its actor, whatever the body says', async () => {
+  const token = await signIn(accounts.officer!, ACCOUNT_PASSWORD_CHANGED);
+  const opened = await api.call({ method: 'POST', url: '/v1/cases', token, payload: newCase() });
+  expect(opened.statusCode).toBe(201);
+  const events = await api.call({ method: 'GET', url: `/v1/cases/${opened.json().caseId}/events`, token });
+  expect(events.json().items[0].actor).toEqual({ role: 'officer', sub: accounts.officer });
+  const claimed = await api.call({ method: 'POST', url: '/v1/cases', token, payload: { ...newCase(), actor: { role: 'admin', sub: 'someone-else' } } });
+  expect(claimed.statusCode).toBe(400);
+});
+
 test("a hospital's list shows its own cases only", async () => {
   const own = await api.call({ method: 'GET', url: '/v1/cases?limit=200', token: tokens.hospital });
   expect(own.json().items.every((item: { hospitalId: string }) => item.hospitalId === 'wuwei-hand-foot')).toBe(true);

@@ -84,6 +84,10 @@ describe('loadConfig', () => {
     ['SIGN_IN_LOCKOUT', '2d'],
     ['REVOCATION_CACHE_TTL', '1m'],
     ['REVOCATION_CACHE_TTL', '-1s'],
+    ['OIDC_ISSUER', 'not a url'],
+    ['OIDC_CLAIMS', '{'],
+    ['OIDC_CLAIMS', '{"roleValues":{"x":"root"}}'],
+    ['OIDC_CLAIMS', '{"colour":"red"}'],
   ])('%s=%j is refused with one line naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);
@@ -98,6 +102,18 @@ describe('loadConfig', () => {
       maxFailures: 3,
       lockoutMs: 5_000,
       revocationCacheTtlMs: 0,
+    });
+  });
+
+  it('takes the single sign-on settings together, with a claim mapping', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(configError({ OIDC_ISSUER: 'https://sso.example' }).variable).toBe('OIDC_AUDIENCE');
+    expect(configError({ OIDC_AUDIENCE: 'cases' }).variable).toBe('OIDC_ISSUER');
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.example/realms/lz', OIDC_AUDIENCE: 'cases', OIDC_CLAIMS: '{"role":"groups","roleValues":{"mz":"officer"}}' }).oidc).toEqual({
+      issuer: 'https://sso.example/realms/lz',
+      audience: 'cases',
+      jwksUrl: undefined,
+      claims: { role: 'groups', hospitalId: 'hospitalId', roleValues: { mz: 'officer' } },
     });
   });
 
