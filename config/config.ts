@@ -45,7 +45,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -92,6 +92,12 @@ const envSchema = z.object({
     .transform(Number)
     .refine((value) => value >= 1 && value <= 100, 'must be a whole number from 1 to 100')
     .default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a whole number from 1 to 10000')
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 10_000, 'must be a whole number from 1 to 10000')
+    .default(100),
   SIGN_IN_LOCKOUT: duration(1_000, 24 * 3_600_000, '15m (1s … 24h)').default(15 * 60_000),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the provider\'s issuer URL (https://…)' }).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -184,6 +190,8 @@ export interface Config {
     accessTokenTtlMs: number;
     /** Failed sign-ins for one user name within `lockoutMs` that lock it for `lockoutMs`. */
     maxFailures: number;
+    /** Failed sign-ins from one address (any user names) within `lockoutMs` that refuse its sign-ins. */
+    maxFailuresPerAddress: number;
     lockoutMs: number;
     /** How long an API process trusts what PostgreSQL said about a token (signed out? disabled?). */
     revocationCacheTtlMs: number;
@@ -302,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accounts: {
       accessTokenTtlMs: e.ACCESS_TOKEN_TTL,
       maxFailures: e.SIGN_IN_MAX_FAILURES,
+      maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
       lockoutMs: e.SIGN_IN_LOCKOUT,
       revocationCacheTtlMs: e.REVOCATION_CACHE_TTL,
     },

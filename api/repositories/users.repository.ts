@@ -166,6 +166,18 @@ export async function countFailuresSince(db: Kysely<Database>, username: string,
   return Number(row.failures);
 }
 
+/** Failed sign-ins from one address since `since`, whatever the user names (the per-address limit). */
+export async function countAddressFailuresSince(db: Kysely<Database>, address: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('sign_in_audit')
+    .select((eb) => eb.fn.countAll<string>().as('failures'))
+    .where('address', '=', address)
+    .where('event', '=', 'failure')
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
 /** The latest event of these kinds for a user name, after `since`. */
 export async function latestEvent(db: Kysely<Database>, username: string, events: AuditEvent[], since: Date): Promise<Date | undefined> {
   const row = await db

@@ -3,6 +3,9 @@
  * same path (a dummy hash is checked for the former) and get the same answer. Failures are counted
  * per user name in the sign-in audit, so every API process counts the same ones: `maxFailures`
  * within `lockoutMs` lock the user name for `lockoutMs` (unknown names too: the lock tells nothing).
+ * One address trying many names is held back too: `maxFailuresPerAddress` failures from it within
+ * `lockoutMs` and it gets 429 until enough of them are older than that (set high: a town office
+ * signs in from behind one address).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -11,7 +14,7 @@ import { hashPassword, passwordRuleBroken, verifyPassword } from '../auth/passwo
 import type { TokenStandingChecker } from '../auth/token-standing';
 import { signToken, type Principal } from '../auth/tokens';
 import { problems } from '../problems';
-import { audit, countFailuresSince, findUser, latestEvent, recordSignIn, revokeToken, setPassword, type UserWithSecret } from '../repositories/users.repository';
+import { audit, countAddressFailuresSince, countFailuresSince, findUser, latestEvent, recordSignIn, revokeToken, setPassword, type UserWithSecret } from '../repositories/users.repository';
 
 export interface SignInDeps {
   db: Kysely<Database>;
@@ -19,6 +22,7 @@ export interface SignInDeps {
   standing: TokenStandingChecker;
   accessTokenTtlMs: number;
   maxFailures: number;
+  maxFailuresPerAddress: number;
   lockoutMs: number;
   clock: () => Date;
 }
@@ -44,6 +48,9 @@ export class SignInService {
     const now = clock();
     const lockedUntil = await this.lockedUntil(username, now);
     if (lockedUntil) throw problems.locked(secondsUntil(lockedUntil, now));
+    if ((await countAddressFailuresSince(db, address, new Date(now.getTime() - this.deps.lockoutMs))) >= this.deps.maxFailuresPerAddress) {
+      throw problems.locked(Math.ceil(this.deps.lockoutMs / 1000));
+    }
 
     const user = await findUser(db, username);
     const passwordMatches = await verifyPassword(user?.passwordHash, password);

@@ -41,6 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('sign_in_audit_username_at').on('sign_in_audit').columns(['username', 'at']).execute();
   await db.schema.createIndex('sign_in_audit_at').on('sign_in_audit').column('at').execute();
+  // The per-address limit counts recent failures from one address.
+  await sql`CREATE INDEX sign_in_audit_failures_by_address ON sign_in_audit (address, at) WHERE event = 'failure'`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -17,8 +17,8 @@ let other: ApiHarness;
 let adminToken: string;
 
 beforeAll(async () => {
-  api = await startApiHarness({ env: { SIGN_IN_MAX_FAILURES: '100', REVOCATION_CACHE_TTL: '2s' } });
-  other = await startApiHarness({ env: { SIGN_IN_LOCKOUT: '3s', REVOCATION_CACHE_TTL: '2s' }, deps: { authSecret: api.secret } });
+  api = await startApiHarness({ env: { SIGN_IN_MAX_FAILURES: '100', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '10000', REVOCATION_CACHE_TTL: '2s' } });
+  other = await startApiHarness({ env: { SIGN_IN_LOCKOUT: '3s', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '8', REVOCATION_CACHE_TTL: '2s' }, deps: { authSecret: api.secret } });
   adminToken = await api.token('admin', { sub: 'admin-of-accounts-test' });
 }, 120_000);
 afterAll(async () => {
@@ -36,8 +36,8 @@ async function newUser(role: Role = 'officer', extra: { hospitalId?: string; tow
   return username;
 }
 
-function signIn(username: string, password: string, harness = api) {
-  return harness.call({ method: 'POST', url: '/v1/auth/login', payload: { username, password } });
+function signIn(username: string, password: string, harness = api, remoteAddress = '127.0.0.1') {
+  return harness.call({ method: 'POST', url: '/v1/auth/login', payload: { username, password }, remoteAddress });
 }
 
 /** A user past the first sign-in: signed in, password changed; answers the fresh token. */
@@ -105,21 +105,32 @@ describe('sign-in', () => {
 
   test('five failures lock the user name (429 locked with retryAfter), even the right password, until the lock expires', async () => {
     const username = await newUser();
-    for (let i = 1; i <= 4; i += 1) expect((await signIn(username, 'wrong-password-x', other)).statusCode).toBe(401);
-    const fifth = await signIn(username, 'wrong-password-x', other);
+    const from = '10.0.0.1';
+    for (let i = 1; i <= 4; i += 1) expect((await signIn(username, 'wrong-password-x', other, from)).statusCode).toBe(401);
+    const fifth = await signIn(username, 'wrong-password-x', other, from);
     expect(fifth.statusCode).toBe(429);
     expect(fifth.json()).toMatchObject({ type: '/problems/locked', status: 429, retryAfter: 3 });
     expect(fifth.headers['retry-after']).toBe('3');
-    const right = await signIn(username, PASSWORD, other);
+    const right = await signIn(username, PASSWORD, other, '10.0.0.9');
     expect(right.statusCode).toBe(429);
     expect(right.json().retryAfter).toBeLessThanOrEqual(3);
     await new Promise((resolve) => setTimeout(resolve, 3_200));
-    expect((await signIn(username, PASSWORD, other)).statusCode).toBe(200);
+    expect((await signIn(username, PASSWORD, other, from)).statusCode).toBe(200);
 
     const unknown = `${username}-nobody`;
-    for (let i = 1; i <= 4; i += 1) await signIn(unknown, 'wrong-password-x', other);
-    expect((await signIn(unknown, 'wrong-password-x', other)).statusCode).toBe(429);
+    for (let i = 1; i <= 4; i += 1) await signIn(unknown, 'wrong-password-x', other, '10.0.0.2');
+    expect((await signIn(unknown, 'wrong-password-x', other, '10.0.0.2')).statusCode).toBe(429);
   }, 30_000);
+
+  test('one address failing with many user names is held back too; other addresses are not', async () => {
+    const username = await newUser();
+    const from = '10.0.0.3';
+    for (let i = 1; i <= 8; i += 1) expect((await signIn(`${username}-guess-${i}`, 'wrong-password-x', other, from)).statusCode).toBe(401);
+    const held = await signIn(username, PASSWORD, other, from);
+    expect(held.statusCode).toBe(429);
+    expect(held.json()).toMatchObject({ type: '/problems/locked' });
+    expect((await signIn(username, PASSWORD, other, '10.0.0.4')).statusCode).toBe(200);
+  });
 });
 
 describe('tokens of accounts', () => {

@@ -82,6 +82,7 @@ describe('loadConfig', () => {
     ['SIGN_IN_MAX_FAILURES', '0'],
     ['SIGN_IN_MAX_FAILURES', 'five'],
     ['SIGN_IN_LOCKOUT', '2d'],
+    ['SIGN_IN_MAX_FAILURES_PER_ADDRESS', '0'],
     ['REVOCATION_CACHE_TTL', '1m'],
     ['REVOCATION_CACHE_TTL', '-1s'],
     ['OIDC_ISSUER', 'not a url'],
@@ -96,10 +97,11 @@ describe('loadConfig', () => {
   });
 
   it('takes the accounts settings, with the defaults of API.md', () => {
-    expect(loadConfig({}).accounts).toEqual({ accessTokenTtlMs: 8 * 3_600_000, maxFailures: 5, lockoutMs: 15 * 60_000, revocationCacheTtlMs: 30_000 });
-    expect(loadConfig({ ACCESS_TOKEN_TTL: '30m', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCKOUT: '5s', REVOCATION_CACHE_TTL: '0s' }).accounts).toEqual({
+    expect(loadConfig({}).accounts).toEqual({ accessTokenTtlMs: 8 * 3_600_000, maxFailures: 5, maxFailuresPerAddress: 100, lockoutMs: 15 * 60_000, revocationCacheTtlMs: 30_000 });
+    expect(loadConfig({ ACCESS_TOKEN_TTL: '30m', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '20', SIGN_IN_LOCKOUT: '5s', REVOCATION_CACHE_TTL: '0s' }).accounts).toEqual({
       accessTokenTtlMs: 30 * 60_000,
       maxFailures: 3,
+      maxFailuresPerAddress: 20,
       lockoutMs: 5_000,
       revocationCacheTtlMs: 0,
     });

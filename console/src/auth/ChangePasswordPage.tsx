@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Typography } from 'antd';
 import { useAuth, useSession } from './AuthProvider';
 import { readToken } from './token';
 import { useI18n } from '../i18n/I18nProvider';
-import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { AuthCard } from './AuthCard';
 import { describeError } from '../components/problems';
 import { ApiError } from '../api/problem';
 
@@ -89,21 +89,13 @@ export function ForcedPasswordChangePage() {
   const { t } = useI18n();
   const { logOut } = useAuth();
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>
-      <Card style={{ width: 520, maxWidth: '100%' }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('password.title')}
-          </Typography.Title>
-          <LanguageSwitch />
-        </div>
-        <Alert type="info" showIcon title={t('password.forced')} style={{ marginBottom: 16 }} />
-        <ChangePasswordForm />
-        <Button type="link" onClick={() => void logOut()} style={{ paddingLeft: 0, marginTop: 8 }}>
-          {t('app.signOut')}
-        </Button>
-      </Card>
-    </div>
+    <AuthCard title={t('password.title')}>
+      <Alert type="info" showIcon title={t('password.forced')} style={{ marginBottom: 16 }} />
+      <ChangePasswordForm />
+      <Button type="link" onClick={() => void logOut()} style={{ paddingLeft: 0, marginTop: 8 }}>
+        {t('app.signOut')}
+      </Button>
+    </AuthCard>
   );
 }
 

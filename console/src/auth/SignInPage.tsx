@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Tabs, Typography } from 'antd';
+import { Alert, Button, Form, Input, Select, Tabs, Typography } from 'antd';
 import { useAuth } from './AuthProvider';
 import { readToken } from './token';
 import { useI18n } from '../i18n/I18nProvider';
-import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { AuthCard } from './AuthCard';
 import { describeError } from '../components/problems';
 import { ApiError } from '../api/problem';
 import { useHospitals } from '../components/hospitals';
@@ -14,24 +14,16 @@ export function SignInPage() {
   const { t } = useI18n();
   const { sessionEnded } = useAuth();
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>
-      <Card style={{ width: 520, maxWidth: '100%' }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('app.title')}
-          </Typography.Title>
-          <LanguageSwitch />
-        </div>
-        {sessionEnded && <Alert type="warning" showIcon title={t('signIn.sessionEnded')} style={{ marginBottom: 16 }} />}
-        <Tabs
-          items={[
-            { key: 'password', label: t('signIn.passwordTab'), children: <PasswordSignIn /> },
-            { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
-            { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
-          ]}
-        />
-      </Card>
-    </div>
+    <AuthCard title={t('app.title')}>
+      {sessionEnded && <Alert type="warning" showIcon title={t('signIn.sessionEnded')} style={{ marginBottom: 16 }} />}
+      <Tabs
+        items={[
+          { key: 'password', label: t('signIn.passwordTab'), children: <PasswordSignIn /> },
+          { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
+          { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
+        ]}
+      />
+    </AuthCard>
   );
 }
 
