@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types';
+import { problems } from '../problems';
 import { tokenStanding, type TokenStanding } from '../repositories/users.repository';
 import { TokenError, type Principal } from './tokens';
 
@@ -47,7 +48,13 @@ export class TokenStandingChecker {
     const now = this.clock().getTime();
     const cached = this.cache.get(jti);
     if (cached && cached.until > now) return cached.standing;
-    const standing = await tokenStanding(this.db, username, jti);
+    let standing: TokenStanding | undefined;
+    try {
+      standing = await tokenStanding(this.db, username, jti);
+    } catch {
+      // Without the answer the token can be neither trusted nor refused: the caller may retry.
+      throw problems.unavailable('PostgreSQL did not answer whether this sign-in still stands; retry');
+    }
     if (this.ttlMs > 0) {
       this.cache.delete(jti);
       this.cache.set(jti, { standing, until: now + this.ttlMs });
