@@ -31,6 +31,16 @@ const port = z
   .transform(Number)
   .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1–65535)');
 
+/** A whole number from `min` to `max`. */
+function wholeNumber(min: number, max: number) {
+  const words = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, words)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, words);
+}
+
 /** A duration such as 8h, 15m or 30s, between `min` and `max` milliseconds. */
 function duration(min: number, max: number, words: string) {
   return z
@@ -74,30 +84,15 @@ const envSchema = z.object({
   STAGE_SLA: z.string().optional(),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
-  STUCK_ATTEMPTS: z
-    .string()
-    .regex(/^\d{1,4}$/, 'must be a whole number from 1 to 1000')
-    .transform(Number)
-    .refine((value) => value >= 1 && value <= 1000, 'must be a whole number from 1 to 1000')
-    .default(3),
+  STUCK_ATTEMPTS: wholeNumber(1, 1000).default(3),
   WORKER_MAX_CACHED_WORKFLOWS: z
     .string()
     .regex(/^\d{1,6}$/, 'must be a whole number (0 turns the cache off)')
     .transform(Number)
     .default(250),
   ACCESS_TOKEN_TTL: duration(60_000, 8 * 3_600_000, '8h or 30m (1m … 8h)').default(8 * 3_600_000),
-  SIGN_IN_MAX_FAILURES: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-    .transform(Number)
-    .refine((value) => value >= 1 && value <= 100, 'must be a whole number from 1 to 100')
-    .default(5),
-  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a whole number from 1 to 10000')
-    .transform(Number)
-    .refine((value) => value >= 1 && value <= 10_000, 'must be a whole number from 1 to 10000')
-    .default(100),
+  SIGN_IN_MAX_FAILURES: wholeNumber(1, 100).default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: wholeNumber(1, 10_000).default(100),
   SIGN_IN_LOCKOUT: duration(1_000, 24 * 3_600_000, '15m (1s … 24h)').default(15 * 60_000),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the provider\'s issuer URL (https://…)' }).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),

@@ -154,27 +154,18 @@ export async function listAudit(db: Kysely<Database>, { limit, before, username 
   return rows.map((row) => ({ id: Number(row.id), at: row.at, username: row.username, event: row.event as AuditEvent, address: row.address, byUsername: row.by_username }));
 }
 
-/** Failed sign-ins for a user name since `since` (the lock-out counts them across API processes). */
-export async function countFailuresSince(db: Kysely<Database>, username: string, since: Date): Promise<number> {
-  const row = await db
+/**
+ * Failed sign-ins since `since`, for one user name (the lock-out) or from one address (the
+ * per-address limit); counted here so that every API process counts the same ones.
+ */
+export async function countFailuresSince(db: Kysely<Database>, of: { username: string } | { address: string }, since: Date): Promise<number> {
+  let query = db
     .selectFrom('sign_in_audit')
     .select((eb) => eb.fn.countAll<string>().as('failures'))
-    .where('username', '=', username)
     .where('event', '=', 'failure')
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.failures);
-}
-
-/** Failed sign-ins from one address since `since`, whatever the user names (the per-address limit). */
-export async function countAddressFailuresSince(db: Kysely<Database>, address: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('sign_in_audit')
-    .select((eb) => eb.fn.countAll<string>().as('failures'))
-    .where('address', '=', address)
-    .where('event', '=', 'failure')
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
+    .where('at', '>', since);
+  query = 'username' in of ? query.where('username', '=', of.username) : query.where('address', '=', of.address);
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.failures);
 }
 

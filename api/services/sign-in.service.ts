@@ -14,7 +14,7 @@ import { hashPassword, passwordRuleBroken, verifyPassword } from '../auth/passwo
 import type { TokenStandingChecker } from '../auth/token-standing';
 import { signToken, type Principal } from '../auth/tokens';
 import { problems } from '../problems';
-import { audit, countAddressFailuresSince, countFailuresSince, findUser, latestEvent, recordSignIn, revokeToken, setPassword, type UserWithSecret } from '../repositories/users.repository';
+import { audit, countFailuresSince, findUser, latestEvent, recordSignIn, revokeToken, setPassword, type UserWithSecret } from '../repositories/users.repository';
 
 export interface SignInDeps {
   db: Kysely<Database>;
@@ -48,7 +48,7 @@ export class SignInService {
     const now = clock();
     const lockedUntil = await this.lockedUntil(username, now);
     if (lockedUntil) throw problems.locked(secondsUntil(lockedUntil, now));
-    if ((await countAddressFailuresSince(db, address, new Date(now.getTime() - this.deps.lockoutMs))) >= this.deps.maxFailuresPerAddress) {
+    if ((await countFailuresSince(db, { address }, new Date(now.getTime() - this.deps.lockoutMs))) >= this.deps.maxFailuresPerAddress) {
       throw problems.locked(Math.ceil(this.deps.lockoutMs / 1000));
     }
 
@@ -133,7 +133,7 @@ export class SignInService {
   private async failuresInWindow(username: string, now: Date): Promise<number> {
     const windowStart = new Date(now.getTime() - this.deps.lockoutMs);
     const reset = await latestEvent(this.deps.db, username, ['sign-in', 'lock-out'], windowStart);
-    return countFailuresSince(this.deps.db, username, reset ?? windowStart);
+    return countFailuresSince(this.deps.db, { username }, reset ?? windowStart);
   }
 }
 
