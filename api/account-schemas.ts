@@ -28,6 +28,20 @@ export const signedInSchema = z.object({
 
 export const signedOutSchema = z.object({ revoked: z.boolean().describe('false for a token of `npm run token`: it has no id to revoke and simply expires') });
 
+export const signInMethodsSchema = z.object({
+  devSignIn: z.boolean().describe('POST /v1/dev/token exists (never in production)'),
+  sso: z
+    .object({ issuer: z.string(), authorizationEndpoint: z.string(), tokenEndpoint: z.string(), clientId: z.string(), scope: z.string() })
+    .nullable()
+    .describe('the single sign-on provider, for an authorization-code flow with PKCE; null when not configured (OIDC_CLIENT_ID) or not reachable'),
+});
+
+export const principalSchema = z.object({
+  sub: z.string().describe('the user name, or the single sign-on subject'),
+  role: z.enum(ROLES),
+  hospitalId: z.string().nullable(),
+});
+
 export const passwordChangeSchema = z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema });
 
 export const newUserSchema = z.strictObject({
@@ -78,6 +92,8 @@ export const signInAuditSchema = z.object({
 for (const [schema, id] of [
   [signInRequestSchema, 'SignInRequest'],
   [signedInSchema, 'SignedIn'],
+  [signInMethodsSchema, 'SignInMethods'],
+  [principalSchema, 'Principal'],
   [passwordChangeSchema, 'PasswordChange'],
   [newUserSchema, 'NewUser'],
   [userSchema, 'User'],

@@ -25,6 +25,7 @@ import { textGuardPlugin } from './plugins/text-guard';
 import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
 import { createOidcVerifier } from './auth/oidc';
+import { signInMethods } from './auth/sign-in-methods';
 import { TokenStandingChecker } from './auth/token-standing';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
@@ -119,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stuck = new StuckCasesService({ config, db, temporal, minAttempts: deps.stuckAttempts ?? 3, limit: 500 });
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
-  await app.register(authRoutes, { signIn });
+  await app.register(authRoutes, { signIn, methods: signInMethods(config.oidc, Boolean(deps.devTokens) && !config.production) });
   await app.register(userRoutes, { users, db });
   await app.register(caseRoutes, { cases, roster });
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });

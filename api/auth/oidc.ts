@@ -14,13 +14,24 @@ export const OIDC_ALGORITHMS = ['RS256', 'ES256'];
 
 export type OidcVerifier = (token: string, isKnownHospital: (hospitalId: string) => boolean) => Promise<Principal>;
 
-async function jwksUrl(config: OidcConfig): Promise<URL> {
-  if (config.jwksUrl) return new URL(config.jwksUrl);
-  const discovery = new URL(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+/** The members of the issuer's discovery document this system uses. */
+export interface OidcDiscovery {
+  jwks_uri?: unknown;
+  authorization_endpoint?: unknown;
+  token_endpoint?: unknown;
+}
+
+export async function discover(issuer: string): Promise<OidcDiscovery> {
+  const discovery = new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
   const response = await fetch(discovery, { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`${discovery.href} answered ${response.status}`);
-  const { jwks_uri: uri } = (await response.json()) as { jwks_uri?: unknown };
-  if (typeof uri !== 'string') throw new Error(`${discovery.href} names no jwks_uri`);
+  return (await response.json()) as OidcDiscovery;
+}
+
+async function jwksUrl(config: OidcConfig): Promise<URL> {
+  if (config.jwksUrl) return new URL(config.jwksUrl);
+  const { jwks_uri: uri } = await discover(config.issuer);
+  if (typeof uri !== 'string') throw new Error(`the discovery document of ${config.issuer} names no jwks_uri`);
   return new URL(uri);
 }
 

@@ -88,6 +88,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
   { name: 'hospitals', method: 'GET', url: () => '/v1/hospitals', roles: ['officer', 'admin', 'hospital'] },
   // The matrix's tokens come from `npm run token` (no jti): signing out revokes nothing, so they keep working.
+  { name: 'who am I', method: 'GET', url: () => '/v1/auth/me', roles: ['officer', 'admin', 'hospital'] },
   { name: 'sign out', method: 'POST', url: () => '/v1/auth/logout', roles: ['officer', 'admin', 'hospital'], beforePasswordChange: true },
   // A wrong current password: 400 for every role, nothing changes.
   { name: 'change the password', method: 'POST', url: () => '/v1/auth/password', payload: () => ({ currentPassword: 'not-it', newPassword: 'short' }), roles: ['officer', 'admin', 'hospital'], beforePasswordChange: true },
@@ -247,7 +248,7 @@ test('a token signed with alg none is refused', async () => {
 });
 
 test('service endpoints need no token', async () => {
-  for (const url of ['/healthz', '/readyz', '/metrics', '/openapi.json']) {
+  for (const url of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/v1/auth/methods']) {
     const response = await api.call({ method: 'GET', url });
     expect(response.statusCode).toBe(200);
   }

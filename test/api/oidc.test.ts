@@ -28,7 +28,7 @@ beforeAll(async () => {
   ];
   provider = http.createServer((request, response) => {
     const send = (body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (request.url === '/.well-known/openid-configuration') return send({ issuer, jwks_uri: `${issuer}/jwks` });
+    if (request.url === '/.well-known/openid-configuration') return send({ issuer, jwks_uri: `${issuer}/jwks`, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token` });
     if (request.url === '/jwks') {
       jwksFetches += 1;
       return send({ keys });
@@ -38,7 +38,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
   api = await startApiHarness({
-    env: { OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE, OIDC_CLAIMS: JSON.stringify({ role: 'realm_access.roles', hospitalId: 'hospital', roleValues: { 'mz-jbr': 'officer', 'yy-rw': 'hospital' } }) },
+    env: { OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: 'cases-console', OIDC_CLAIMS: JSON.stringify({ role: 'realm_access.roles', hospitalId: 'hospital', roleValues: { 'mz-jbr': 'officer', 'yy-rw': 'hospital' } }) },
   });
 }, 120_000);
 afterAll(async () => {
@@ -69,6 +69,8 @@ function providerToken({ key = rsa, alg = 'RS256', kid = alg === 'RS256' ? 'rsa-
 test("a provider's RS256 token is accepted and its claims mapped to a role; the subject is the actor", async () => {
   const response = await api.call({ method: 'GET', url: '/v1/cases', token: await providerToken() });
   expect(response.statusCode).toBe(200);
+  const me = await api.call({ method: 'GET', url: '/v1/auth/me', token: await providerToken() });
+  expect(me.json()).toEqual({ sub: '8f0c2d1e-sso-user', role: 'officer', hospitalId: null });
   const admin = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: await providerToken() });
   expect(admin.statusCode).toBe(403);
   expect(api.logs.some((line) => line.includes('"sub":"8f0c2d1e-sso-user"') && line.includes('"role":"officer"'))).toBe(true);
@@ -97,6 +99,14 @@ test('refused: another key under a known kid, an unknown kid, another audience, 
   }
   // The key set is fetched once and cached; an unknown kid may fetch it again, at most every 30 s.
   expect(jwksFetches).toBeLessThanOrEqual(2);
+});
+
+test('the console learns where to send people for single sign-on', async () => {
+  const methods = await api.call({ method: 'GET', url: '/v1/auth/methods' });
+  expect(methods.json()).toEqual({
+    devSignIn: false,
+    sso: { issuer, authorizationEndpoint: `${issuer}/auth`, tokenEndpoint: `${issuer}/token`, clientId: 'cases-console', scope: 'openid' },
+  });
 });
 
 test('the API\'s own tokens keep working next to the provider\'s', async () => {

@@ -116,6 +116,7 @@ describe('loadConfig', () => {
       audience: 'cases',
       jwksUrl: undefined,
       claims: { role: 'groups', hospitalId: 'hospitalId', roleValues: { mz: 'officer' } },
+      consoleClientId: undefined,
     });
   });
 

@@ -1,6 +1,7 @@
-/** /v1/auth: signing in with a user name and password, signing out, changing one's password. */
+/** /v1/auth: how to sign in, signing in with a user name and password, who am I, signing out, changing one's password. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { passwordChangeSchema, signedInSchema, signedOutSchema, signInRequestSchema } from '../../account-schemas';
+import { passwordChangeSchema, principalSchema, signedInSchema, signedOutSchema, signInMethodsSchema, signInRequestSchema } from '../../account-schemas';
+import type { SignInMethods } from '../../auth/sign-in-methods';
 import { BEARER_SECURITY, problemResponse, problemResponses, securedProblemResponses } from '../../openapi';
 import { principalOf } from '../../plugins/auth';
 import type { SignInService } from '../../services/sign-in.service';
@@ -9,7 +10,42 @@ const TAGS = ['auth'];
 // Signing out and changing the password are what a token that must change its password may do.
 const ANY_ACCOUNT = { roles: ['officer', 'hospital', 'admin'] as const, beforePasswordChange: true };
 
-export const authRoutes: FastifyPluginAsyncZod<{ signIn: SignInService }> = async (app, { signIn }) => {
+export interface AuthRoutesOptions {
+  signIn: SignInService;
+  methods: () => Promise<SignInMethods>;
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { signIn, methods }) => {
+  app.route({
+    method: 'GET',
+    url: '/v1/auth/methods',
+    schema: {
+      tags: TAGS,
+      operationId: 'signInMethods',
+      security: [],
+      summary: 'How the console may sign in (besides a user name and password)',
+      response: { 200: signInMethodsSchema, ...problemResponses() },
+    },
+    handler: async () => methods(),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/v1/auth/me',
+    config: { roles: ['officer', 'hospital', 'admin'] as const },
+    schema: {
+      tags: TAGS,
+      operationId: 'whoAmI',
+      summary: 'Who the token says the caller is (a single sign-on token\'s role as mapped here)',
+      security: BEARER_SECURITY,
+      response: { 200: principalSchema, ...securedProblemResponses() },
+    },
+    handler: async (request) => {
+      const { sub, role, hospitalId } = principalOf(request);
+      return { sub, role, hospitalId };
+    },
+  });
+
   app.route({
     method: 'POST',
     url: '/v1/auth/login',
