@@ -5,6 +5,8 @@ import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { HospitalsProvider } from './components/hospitals';
 import { SignInPage } from './auth/SignInPage';
+import { SsoCallback } from './auth/SsoCallback';
+import { SSO_CALLBACK_PATH } from './auth/sso';
 import { AppLayout } from './layout/AppLayout';
 import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
@@ -36,6 +38,7 @@ function Home() {
 export function ConsoleRoutes() {
   const { session } = useAuth();
   const location = useLocation();
+  if (!session && location.pathname === SSO_CALLBACK_PATH) return <SsoCallback />;
   if (!session) return <SignInPage key={location.pathname} />;
   if (session.mustChangePassword) return <ForcedPasswordChangePage />;
   return (

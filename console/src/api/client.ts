@@ -16,6 +16,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no Authorization header (service endpoints, dev sign-in). */
   anonymous?: boolean;
+  /** Send this token instead of the session's (a single sign-on token before it becomes the session). */
+  token?: string;
 }
 
 export class ApiClient {
@@ -27,7 +29,7 @@ export class ApiClient {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
     }
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-    const token = request.anonymous ? null : this.options.getToken();
+    const token = request.anonymous ? null : request.token ?? this.options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (request.json !== undefined) {
@@ -62,7 +64,7 @@ export class ApiClient {
     }
     if (!response.ok) {
       const problem = isProblemDocument(parsed) ? parsed : { type: '/problems/server', title: response.statusText || 'Error', status: response.status, detail: text.slice(0, 300) };
-      if (response.status === 401 && !request.anonymous) this.options.onUnauthorized?.();
+      if (response.status === 401 && !request.anonymous && !request.token) this.options.onUnauthorized?.();
       throw new ApiError(response.status, problem);
     }
     return parsed as T;

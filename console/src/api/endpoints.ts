@@ -14,10 +14,12 @@ import type {
   SandboxPayerSetting,
   SignedIn,
   SignInAuditEntry,
+  SignInMethods,
   Stats,
   StuckCase,
   UserAccount,
   WaitingProposal,
+  Role,
 } from './types';
 
 export interface Hospital {
@@ -61,6 +63,9 @@ export function createEndpoints(api: ApiClient) {
     hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),
     // A wrong password is a 401 of its own (invalid-credentials): anonymous, so it does not sign anyone out.
     signIn: (body: { username: string; password: string }) => api.request<SignedIn>('/v1/auth/login', { method: 'POST', json: body, anonymous: true }),
+    signInMethods: (signal?: AbortSignal) => api.request<SignInMethods>('/v1/auth/methods', { signal, anonymous: true }),
+    /** Who a token is, as the API maps it (a single sign-on token's role comes from the provider's claims). */
+    whoIs: (token: string) => api.request<{ sub: string; role: Role; hospitalId: string | null }>('/v1/auth/me', { token }),
     signOut: () => api.request<{ revoked: boolean }>('/v1/auth/logout', { method: 'POST', json: {} }),
     changePassword: (body: { currentPassword: string; newPassword: string }) => api.request<SignedIn>('/v1/auth/password', { method: 'POST', json: body }),
     users: (signal?: AbortSignal) => api.request<{ items: UserAccount[] }>('/v1/admin/users', { signal }),

@@ -134,3 +134,8 @@ export interface SignInAuditEntry {
   address: string | null;
   by: string | null;
 }
+
+export interface SignInMethods {
+  devSignIn: boolean;
+  sso: { issuer: string; authorizationEndpoint: string; tokenEndpoint: string; clientId: string; scope: string } | null;
+}

@@ -4,6 +4,9 @@ import { useAuth } from './AuthProvider';
 import { readToken } from './token';
 import { useI18n } from '../i18n/I18nProvider';
 import { AuthCard } from './AuthCard';
+import { startSso } from './sso';
+import { LoginOutlined } from '@ant-design/icons';
+import { useAsync } from '../components/useAsync';
 import { describeError } from '../components/problems';
 import { ApiError } from '../api/problem';
 import { useHospitals } from '../components/hospitals';
@@ -12,17 +15,30 @@ import type { Role } from '../api/types';
 /** 用户名密码登录 first; the developer's token paste and dev sign-in stay as secondary tabs. */
 export function SignInPage() {
   const { t } = useI18n();
-  const { sessionEnded } = useAuth();
+  const { api, sessionEnded } = useAuth();
+  const methods = useAsync((signal) => api.signInMethods(signal), []);
+  const sso = methods.data?.sso ?? null;
+  // Until the server has said (or if it cannot), the developer tabs stay: they are refused by a production server anyway.
+  const devSignIn = methods.data?.devSignIn ?? true;
   return (
     <AuthCard title={t('app.title')}>
       {sessionEnded && <Alert type="warning" showIcon title={t('signIn.sessionEnded')} style={{ marginBottom: 16 }} />}
       <Tabs
         items={[
           { key: 'password', label: t('signIn.passwordTab'), children: <PasswordSignIn /> },
-          { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
-          { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
+          ...(devSignIn
+            ? [
+                { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
+                { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
+              ]
+            : []),
         ]}
       />
+      {sso && (
+        <Button block icon={<LoginOutlined />} onClick={() => void startSso(sso)} style={{ marginTop: 8 }}>
+          {t('signIn.sso')}
+        </Button>
+      )}
     </AuthCard>
   );
 }

@@ -21,17 +21,22 @@ function decodeBase64Url(segment: string): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** The claims of a JWT, unverified (the API verifies it), or null when it is not one. */
+export function claimsOf(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    return JSON.parse(decodeBase64Url(parts[1]!)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads a pasted JWT's claims, or says in one word why it cannot be used. */
 export function readToken(raw: string, nowSeconds = Date.now() / 1000): Session | TokenProblem {
   const token = raw.trim().replace(/^Bearer\s+/i, '');
-  const parts = token.split('.');
-  if (parts.length !== 3) return 'malformed';
-  let claims: Record<string, unknown>;
-  try {
-    claims = JSON.parse(decodeBase64Url(parts[1]!)) as Record<string, unknown>;
-  } catch {
-    return 'malformed';
-  }
+  const claims = claimsOf(token);
+  if (!claims) return 'malformed';
   const role = claims.role;
   if (role !== 'officer' && role !== 'hospital' && role !== 'admin') return 'role';
   const hospitalId = typeof claims.hospitalId === 'string' ? claims.hospitalId : null;
