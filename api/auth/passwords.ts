@@ -16,13 +16,18 @@ export function hashPassword(password: string): Promise<string> {
 
 let dummyHash: Promise<string> | undefined;
 
+/** Computes the dummy hash ahead, so that not even the first unknown user name takes longer. */
+export function prepareDummyHash(): void {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+}
+
 /**
  * Checks a password against a hash; with no hash (an unknown user name) against a dummy one, so
  * that the answer takes as long as for a known user with a wrong password.
  */
 export async function verifyPassword(passwordHash: string | undefined, password: string): Promise<boolean> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
-  const against = passwordHash ?? (await dummyHash);
+  prepareDummyHash();
+  const against = passwordHash ?? (await dummyHash!);
   let matches: boolean;
   try {
     matches = await verify(against, password);

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types';
-import { hashPassword, passwordRuleBroken, verifyPassword } from '../auth/passwords';
+import { hashPassword, passwordRuleBroken, prepareDummyHash, verifyPassword } from '../auth/passwords';
 import type { TokenStandingChecker } from '../auth/token-standing';
 import { signToken, type Principal } from '../auth/tokens';
 import { problems } from '../problems';
@@ -40,7 +40,9 @@ export function normalUsername(username: string): string {
 }
 
 export class SignInService {
-  constructor(private readonly deps: SignInDeps) {}
+  constructor(private readonly deps: SignInDeps) {
+    prepareDummyHash();
+  }
 
   async signIn(rawUsername: string, password: string, address: string): Promise<SignedIn> {
     const { db, clock } = this.deps;
