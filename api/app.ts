@@ -28,7 +28,11 @@ import { languagePlugin, requestLang } from './plugins/language';
 import { textGuardPlugin } from './plugins/text-guard';
 import { problemsPlugin } from './plugins/problems';
 import { swaggerPlugin } from './plugins/swagger';
+import { createOidcVerifier } from './auth/oidc';
+import { signInMethods } from './auth/sign-in-methods';
+import { TokenStandingChecker } from './auth/token-standing';
 import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { personRoutes } from './routes/persons';
 import { settlementRoutes } from './routes/cases/settlement';
@@ -37,11 +41,14 @@ import { devRoutes } from './routes/dev';
 import { hospitalRoutes } from './routes/hospitals';
 import { serviceRoutes } from './routes/service';
 import { statsRoutes } from './routes/stats';
+import { userRoutes } from './routes/users';
 import { CaseService } from './services/cases.service';
 import { PersonService } from './services/persons.service';
 import { LifeEventService } from './services/life-events.service';
 import { RosterImporter } from './services/roster-import';
+import { SignInService } from './services/sign-in.service';
 import { StuckCasesService } from './services/stuck-cases.service';
+import { UserAdminService } from './services/user-admin.service';
 
 export interface AppDeps {
   config: Config;
@@ -121,17 +128,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clientAbortPlugin);
   await app.register(metricsPlugin, { metrics });
   await app.register(problemsPlugin, withConsole ? { notFoundFallback: consoleFallback } : {});
-  await app.register(authPlugin, { authSecret, isKnownHospital: (hospitalId) => hospitals.byId.has(hospitalId) });
+  const clock = deps.clock ?? (() => new Date());
+  const isKnownHospital = (hospitalId: string) => hospitals.byId.has(hospitalId);
+  const standing = new TokenStandingChecker(db, config.accounts.revocationCacheTtlMs, clock);
+  const oidc = config.oidc && createOidcVerifier(config.oidc);
+  await app.register(authPlugin, { authSecret, isKnownHospital, standing, oidc });
   await app.register(rateLimitPlugin, { max: edge.rateLimitMax, windowMs: edge.rateLimitWindowMs });
   await app.register(textGuardPlugin);
 
-  const clock = deps.clock ?? (() => new Date());
   const persons = new PersonService({ db, metrics });
   const cases = new CaseService({ config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
   const roster = new RosterImporter(cases, { parallelism: deps.importParallelism ?? 16 });
+  const signIn = new SignInService({ db, authSecret, standing, clock, ...config.accounts });
+  const users = new UserAdminService({ db, standing, isKnownHospital, clock });
   const stuck = new StuckCasesService({ config, db, temporal, minAttempts: deps.stuckAttempts ?? 3, limit: 500 });
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
+  await app.register(authRoutes, { signIn, methods: signInMethods(config.oidc, Boolean(deps.devTokens) && !config.production) });
+  await app.register(userRoutes, { users, db });
   await app.register(caseRoutes, { cases, roster });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, cases, metrics }) });
   await app.register(settlementRoutes, { cases, hospitals, clock });

@@ -17,7 +17,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const STATUS: Record<ProblemSlug, number> = {
   validation: 400,
   unauthorized: 401,
+  'invalid-credentials': 401,
   forbidden: 403,
+  'password-change-required': 403,
   'not-found': 404,
   'stage-conflict': 409,
   'duplicate-case': 409,
@@ -28,6 +30,7 @@ const STATUS: Record<ProblemSlug, number> = {
   unprocessable: 422,
   'rate-limited': 429,
   'person-inactive': 422,
+  locked: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -41,6 +44,8 @@ export interface ProblemDocument {
   currentStage?: Stage;
   existingCaseId?: string;
   existingPersonId?: string;
+  /** locked: seconds until a sign-in is tried again. */
+  retryAfter?: number;
 }
 
 export class HttpProblem extends Error {
@@ -49,7 +54,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly slug: ProblemSlug,
     readonly detail: string,
-    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId'> = {},
+    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'retryAfter'> = {},
   ) {
     super(`${slug}: ${detail}`);
     this.name = 'HttpProblem';
@@ -74,6 +79,10 @@ export const problems = {
   validation: (errors: FieldIssue[], detail = 'the request has invalid fields; see errors') => new HttpProblem('validation', detail, { errors }),
   unauthorized: (detail: string) => new HttpProblem('unauthorized', detail),
   forbidden: (detail: string) => new HttpProblem('forbidden', detail),
+  // One wording for an unknown user name and a wrong password: the answer must not tell them apart.
+  invalidCredentials: () => new HttpProblem('invalid-credentials', 'the user name or the password is wrong'),
+  passwordChangeRequired: () => new HttpProblem('password-change-required', 'change the password first: POST /v1/auth/password'),
+  locked: (retryAfter: number) => new HttpProblem('locked', `too many failed sign-ins for this user name; try again in ${retryAfter} s`, { retryAfter }),
   notFound: (detail: string) => new HttpProblem('not-found', detail),
   caseNotFound: (caseId: string) => new HttpProblem('not-found', `no case ${caseId}`),
   stageConflict: (currentStage: Stage, detail: string) => new HttpProblem('stage-conflict', detail, { currentStage }),

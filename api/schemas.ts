@@ -40,6 +40,7 @@ export const problemSchema = z.object({
   currentStage: stageSchema.optional().describe('stage-conflict: the stage the case is in'),
   existingCaseId: z.string().optional().describe('duplicate-case: the open case for this ID number'),
   existingPersonId: z.string().optional().describe('duplicate-person: the person registered with this ID number'),
+  retryAfter: z.number().int().optional().describe('locked: seconds until a sign-in may be tried again'),
 });
 
 export const caseIdParamsSchema = z.strictObject({ caseId: caseIdSchema });

@@ -31,23 +31,31 @@ const port = z
   .transform(Number)
   .refine((value) => value >= 1 && value <= 65_535, 'must be a port number (1–65535)');
 
-const duration = (example: string) =>
-  z
+/** A whole number from `min` to `max`. */
+function wholeNumber(min: number, max: number) {
+  const words = `must be a whole number from ${min} to ${max}`;
+  return z
     .string()
-    .transform((text, ctx) => {
-      const ms = parseDurationMs(text);
-      if (ms === undefined) ctx.addIssue({ code: 'custom', message: `must be a duration such as "${example}" (ms, s, m, h, d)` });
-      return ms ?? 0;
-    });
-
-const wholeNumber = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, `must be a whole number from 1 to ${max}`)
+    .regex(/^\d{1,10}$/, words)
     .transform(Number)
-    .refine((value) => value >= 1 && value <= max, `must be a whole number from 1 to ${max}`);
+    .refine((value) => value >= min && value <= max, words);
+}
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
+/** A duration such as 8h, 15m or 30s, between `min` and `max` milliseconds. */
+function duration(min: number, max: number, words: string) {
+  return z
+    .string()
+    .transform((text, context) => {
+      const ms = /^0(ms|s|m|h|d)?$/.test(text.trim()) ? 0 : parseDurationMs(text);
+      if (ms === undefined || ms < min || ms > max) {
+        context.addIssue({ code: 'custom', message: `must be a duration such as ${words}` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -60,11 +68,11 @@ const envSchema = z.object({
   // A host name or an IP address (IPv6 without brackets): 127.0.0.1, 0.0.0.0, ::, localhost.
   HOST: z.string().regex(/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/, 'must be a host name or an IP address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   DEV_TOKEN_ENDPOINT: z.enum(['0', '1'], { error: 'must be 1 (offer POST /v1/dev/token) or 0' }).default('0'),
-  HTTP_REQUEST_TIMEOUT: duration('60s').default(60_000),
-  HTTP_CONNECTION_TIMEOUT: duration('10m').default(600_000),
-  HTTP_MAX_CONNECTIONS: wholeNumber(1_000_000).default(1_000),
-  RATE_LIMIT_MAX: wholeNumber(1_000_000_000).default(60_000),
-  RATE_LIMIT_WINDOW: duration('1m').default(60_000),
+  HTTP_REQUEST_TIMEOUT: duration(1, 24 * 3_600_000, '60s (1ms … 24h)').default(60_000),
+  HTTP_CONNECTION_TIMEOUT: duration(1, 7 * 24 * 3_600_000, '10m (1ms … 7d)').default(600_000),
+  HTTP_MAX_CONNECTIONS: wholeNumber(1, 1_000_000).default(1_000),
+  RATE_LIMIT_MAX: wholeNumber(1, 1_000_000_000).default(60_000),
+  RATE_LIMIT_WINDOW: duration(1, 24 * 3_600_000, '1m (1ms … 24h)').default(60_000),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^(?:[^\s:/[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'expected host:port (an IPv6 host in brackets: [::1]:7233)')
@@ -84,18 +92,66 @@ const envSchema = z.object({
   STAGE_SLA: z.string().optional(),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
-  STUCK_ATTEMPTS: z
-    .string()
-    .regex(/^\d{1,4}$/, 'must be a whole number from 1 to 1000')
-    .transform(Number)
-    .refine((value) => value >= 1 && value <= 1000, 'must be a whole number from 1 to 1000')
-    .default(3),
+  STUCK_ATTEMPTS: wholeNumber(1, 1000).default(3),
   WORKER_MAX_CACHED_WORKFLOWS: z
     .string()
     .regex(/^\d{1,6}$/, 'must be a whole number (0 turns the cache off)')
     .transform(Number)
     .default(250),
+  ACCESS_TOKEN_TTL: duration(60_000, 8 * 3_600_000, '8h or 30m (1m … 8h)').default(8 * 3_600_000),
+  SIGN_IN_MAX_FAILURES: wholeNumber(1, 100).default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: wholeNumber(1, 10_000).default(100),
+  SIGN_IN_LOCKOUT: duration(1_000, 24 * 3_600_000, '15m (1s … 24h)').default(15 * 60_000),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the provider\'s issuer URL (https://…)' }).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be a URL (https://…)' }).optional(),
+  OIDC_CLAIMS: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
+  REVOCATION_CACHE_TTL: duration(0, 30_000, '30s or 0s (0 … 30s; 0: ask PostgreSQL every time)').default(30_000),
 });
+
+/** The district's single sign-on (api/auth/oidc.ts). */
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** The key set's URL; absent: the `jwks_uri` of the issuer's discovery document. */
+  jwksUrl: string | undefined;
+  claims: OidcClaims;
+  /** The console's client id at the provider (a public client, PKCE); absent: no 单点登录 button. */
+  consoleClientId: string | undefined;
+}
+
+export interface OidcClaims {
+  /** Claim names (dotted for nested ones) that carry the role and the hospital. */
+  role: string;
+  hospitalId: string;
+  /** The provider's role names → ours; a value that is already one of ours needs no entry. */
+  roleValues: Record<string, 'officer' | 'hospital' | 'admin'>;
+}
+
+const oidcClaimsSchema = z.strictObject({
+  role: z.string().min(1).default('role'),
+  hospitalId: z.string().min(1).default('hospitalId'),
+  roleValues: z.record(z.string(), z.enum(['officer', 'hospital', 'admin'])).default({}),
+});
+
+/** OIDC_CLAIMS: JSON such as {"role":"groups","roleValues":{"mz-jbr":"officer"}}; every member optional. */
+export function parseOidcClaims(text: string | undefined): OidcClaims {
+  let value: unknown = {};
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ConfigError('OIDC_CLAIMS', 'must be a JSON object such as {"role":"groups","roleValues":{"mz-jbr":"officer"}}');
+    }
+  }
+  const parsed = oidcClaimsSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError('OIDC_CLAIMS', `${issue.path.join('.') || 'value'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
 
 export interface Config {
   nodeEnv: string;
@@ -136,6 +192,19 @@ export interface Config {
    * next event, which takes milliseconds.
    */
   workerMaxCachedWorkflows: number;
+  accounts: {
+    /** How long a sign-in's token lives (at most 8 h). */
+    accessTokenTtlMs: number;
+    /** Failed sign-ins for one user name within `lockoutMs` that lock it for `lockoutMs`. */
+    maxFailures: number;
+    /** Failed sign-ins from one address (any user names) within `lockoutMs` that refuse its sign-ins. */
+    maxFailuresPerAddress: number;
+    lockoutMs: number;
+    /** How long an API process trusts what PostgreSQL said about a token (signed out? disabled?). */
+    revocationCacheTtlMs: number;
+  };
+  /** Set when OIDC_ISSUER and OIDC_AUDIENCE are: tokens of the single sign-on are accepted too. */
+  oidc: OidcConfig | undefined;
 }
 
 /** What the API's HTTP server allows a client (api/app.ts, api/main.ts). */
@@ -229,6 +298,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('AUTH_SECRET', 'is required when NODE_ENV=production');
   }
   const payloadKeys = parsePayloadKeys(e.PAYLOAD_KEYS, e.PAYLOAD_KEY_ID);
+  if ((e.OIDC_ISSUER === undefined) !== (e.OIDC_AUDIENCE === undefined)) {
+    throw new ConfigError(e.OIDC_ISSUER === undefined ? 'OIDC_ISSUER' : 'OIDC_AUDIENCE', 'OIDC_ISSUER and OIDC_AUDIENCE are set together or not at all');
+  }
+  const oidcClaims = parseOidcClaims(e.OIDC_CLAIMS);
   if (production && payloadKeys === undefined) {
     throw new ConfigError('PAYLOAD_KEYS', 'is required when NODE_ENV=production');
   }
@@ -269,5 +342,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payers: e.PAYERS,
     stuckAttempts: e.STUCK_ATTEMPTS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    accounts: {
+      accessTokenTtlMs: e.ACCESS_TOKEN_TTL,
+      maxFailures: e.SIGN_IN_MAX_FAILURES,
+      maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      lockoutMs: e.SIGN_IN_LOCKOUT,
+      revocationCacheTtlMs: e.REVOCATION_CACHE_TTL,
+    },
+    oidc: e.OIDC_ISSUER && e.OIDC_AUDIENCE ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUrl: e.OIDC_JWKS_URL, claims: oidcClaims, consoleClientId: e.OIDC_CLIENT_ID } : undefined,
   };
 }

@@ -173,6 +173,40 @@ export interface PersonLifeEventsTable {
   recorded_at: GeneratedTimestamp;
 }
 
+/** A person who signs in with a user name and password (api/repositories/users.repository.ts). */
+export interface UsersTable {
+  username: string;
+  display_name: string;
+  role: string;
+  hospital_id: string | null;
+  town: string | null;
+  password_hash: string;
+  must_change_password: boolean;
+  disabled: boolean;
+  /** Tokens issued (iat) before this are refused: set by a reset or a password change. */
+  tokens_not_before: GeneratedTimestamp;
+  created_at: GeneratedTimestamp;
+  last_sign_in_at: Timestamp | null;
+}
+
+/** A signed-out token, kept until it would have expired anyway. */
+export interface RevokedTokensTable {
+  jti: string;
+  username: string;
+  expires_at: Timestamp;
+}
+
+export interface SignInAuditTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** The account concerned (for a failed sign-in: the user name tried). */
+  username: string;
+  event: string;
+  address: string | null;
+  /** The administrator who did it (disable, enable, reset, create); null when the user did. */
+  by_username: string | null;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -187,6 +221,9 @@ export interface Database {
   persons: PersonsTable;
   case_persons: CasePersonsTable;
   person_life_events: PersonLifeEventsTable;
+  users: UsersTable;
+  revoked_tokens: RevokedTokensTable;
+  sign_in_audit: SignInAuditTable;
 }
 
 export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -6,7 +6,9 @@
 export const PROBLEM_SLUGS = [
   'validation',
   'unauthorized',
+  'invalid-credentials',
   'forbidden',
+  'password-change-required',
   'not-found',
   'stage-conflict',
   'duplicate-case',
@@ -17,6 +19,7 @@ export const PROBLEM_SLUGS = [
   'unprocessable',
   'rate-limited',
   'person-inactive',
+  'locked',
   'unavailable',
   'internal',
 ] as const;

@@ -1,6 +1,7 @@
 /**
- * HS256 bearer tokens: what `npm run token` signs and what the API verifies. The claims are
- * `sub`, `role`, `hospitalId` (hospital role only) and `exp`.
+ * HS256 bearer tokens: what `npm run token` and the sign-in sign and what the API verifies. The
+ * claims are `sub`, `role`, `hospitalId` (hospital role only), `iat` and `exp`; a sign-in's token
+ * also has a `jti` (so it can be revoked) and `pwc: true` while the password must be changed.
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
@@ -13,6 +14,16 @@ export interface Principal {
   role: Role;
   /** Set for the hospital role only: the one hospital whose cases it may see and act on. */
   hospitalId: string | null;
+  /** Set for a token of a signed-in account (it has a jti); absent for `npm run token`'s. */
+  account?: AccountToken;
+}
+
+export interface AccountToken {
+  jti: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  /** The password must be changed before anything else (`pwc` claim). */
+  mustChangePassword: boolean;
 }
 
 const claimsSchema = z
@@ -22,6 +33,8 @@ const claimsSchema = z
     hospitalId: z.string().min(1).max(64).optional(),
     exp: z.number(),
     iat: z.number(),
+    jti: z.string().min(1).max(64).optional(),
+    pwc: z.literal(true).optional(),
   })
   .refine((claims) => claims.role !== 'hospital' || claims.hospitalId !== undefined, { message: 'a hospital token needs hospitalId' });
 
@@ -34,10 +47,15 @@ export interface TokenRequest {
   sub: string;
   hospitalId?: string | undefined;
   ttlSeconds: number;
+  /** For an account's sign-in: the token's id, and whether it may only change the password. */
+  jti?: string;
+  mustChangePassword?: boolean;
 }
 
 /** No token lives longer: a leaked one stops working within this time. */
 export const MAX_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+/** A sign-in's token lives at most this long (API.md): the working day of one clerk. */
+export const MAX_ACCOUNT_TOKEN_TTL_SECONDS = 8 * 3600;
 /** Clocks of the signer and the API may differ by this much. */
 const CLOCK_SKEW_SECONDS = 60;
 
@@ -46,9 +64,12 @@ export async function signToken(secret: string, request: TokenRequest, now = new
   if (request.ttlSeconds > MAX_TOKEN_TTL_SECONDS) throw new Error(`a token lives at most ${MAX_TOKEN_TTL_SECONDS / 86_400} days`);
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = new Date((issuedAt + request.ttlSeconds) * 1000);
-  const claims: Record<string, string> = { role: request.role };
+  const claims: Record<string, string | boolean> = { role: request.role };
   if (request.role === 'hospital' && request.hospitalId) claims.hospitalId = request.hospitalId;
-  const token = await new SignJWT(claims)
+  if (request.mustChangePassword) claims.pwc = true;
+  const jwt = new SignJWT(claims);
+  if (request.jti) jwt.setJti(request.jti);
+  const token = await jwt
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.sub)
     .setIssuedAt(issuedAt)
@@ -78,7 +99,7 @@ export async function verifyToken(secret: string, token: string, { isKnownHospit
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new TokenError(`the token claims are not valid: ${claims.error.issues[0]?.message ?? 'unknown'}`);
-  const { sub, role, hospitalId, exp, iat } = claims.data;
+  const { sub, role, hospitalId, exp, iat, jti, pwc } = claims.data;
   const nowSeconds = Math.floor(now.getTime() / 1000);
   // Both bounds: a token minted long-lived before this rule does not become valid in its last days.
   if (exp > nowSeconds + MAX_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS || exp - iat > MAX_TOKEN_TTL_SECONDS) {
@@ -86,5 +107,8 @@ export async function verifyToken(secret: string, token: string, { isKnownHospit
   }
   if (iat > nowSeconds + CLOCK_SKEW_SECONDS) throw new TokenError('the token was issued in the future');
   if (role === 'hospital' && isKnownHospital && !isKnownHospital(hospitalId!)) throw new TokenError(`the token's hospital ${hospitalId} is not in the registry`);
-  return { sub, role, hospitalId: role === 'hospital' ? hospitalId! : null };
+  if (jti !== undefined && exp - iat > MAX_ACCOUNT_TOKEN_TTL_SECONDS) throw new TokenError(`a sign-in's token lives at most ${MAX_ACCOUNT_TOKEN_TTL_SECONDS / 3600} hours`);
+  const principal: Principal = { sub, role, hospitalId: role === 'hospital' ? hospitalId! : null };
+  if (jti !== undefined) principal.account = { jti, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000), mustChangePassword: pwc === true };
+  return principal;
 }

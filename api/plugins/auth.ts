@@ -5,6 +5,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { decodeProtectedHeader } from 'jose';
+import { OIDC_ALGORITHMS, type OidcVerifier } from '../auth/oidc';
+import type { TokenStandingChecker } from '../auth/token-standing';
 import { TokenError, verifyToken, type Principal, type Role } from '../auth/tokens';
 import { problems } from '../problems';
 
@@ -17,6 +20,8 @@ declare module 'fastify' {
      * Temporal Web UI's codec settings hold only an endpoint URL (api/routes/codec).
      */
     tokenParam?: string;
+    /** The route answers a token whose password must be changed first (the password change, the sign-out). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -27,6 +32,24 @@ export interface AuthOptions {
   authSecret: string;
   /** Hospital tokens must name a hospital of the registry the server runs with. */
   isKnownHospital: (hospitalId: string) => boolean;
+  /** Refuses the tokens of signed-out sessions and disabled accounts. */
+  standing: TokenStandingChecker;
+  /** Tokens of the single sign-on (RS256/ES256), when OIDC_ISSUER is set. */
+  oidc?: OidcVerifier | undefined;
+}
+
+/** Our own HS256 tokens, or the single sign-on's when the header names its algorithms. */
+async function principalOfToken(options: AuthOptions, token: string): Promise<Principal> {
+  let alg: unknown;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    alg = undefined;
+  }
+  if (options.oidc && typeof alg === 'string' && OIDC_ALGORITHMS.includes(alg)) return options.oidc(token, options.isKnownHospital);
+  const principal = await verifyToken(options.authSecret, token, { isKnownHospital: options.isKnownHospital });
+  await options.standing.check(principal);
+  return principal;
 }
 
 function bearerToken(request: FastifyRequest): string {
@@ -54,7 +77,7 @@ export const authPlugin = fp(
       if (!roles) return;
       let principal: Principal;
       try {
-        principal = await verifyToken(options.authSecret, bearerToken(request), { isKnownHospital: options.isKnownHospital });
+        principal = await principalOfToken(options, bearerToken(request));
       } catch (error) {
         if (error instanceof TokenError) throw problems.unauthorized(error.message);
         throw error;
@@ -62,6 +85,7 @@ export const authPlugin = fp(
       request.principal = principal;
       request.log = request.log.child({ sub: principal.sub, role: principal.role });
       reply.log = request.log;
+      if (principal.account?.mustChangePassword && !request.routeOptions.config.beforePasswordChange) throw problems.passwordChangeRequired();
       if (!roles.includes(principal.role)) {
         throw problems.forbidden(`the ${principal.role} role may not do this; allowed: ${roles.join(', ')}`);
       }

@@ -52,6 +52,7 @@ export const problemsPlugin = fp(
         request.log.info({ problem: problem.slug, status: problem.status }, 'request refused');
       }
       if (problem.status === 503) void reply.header('retry-after', '5');
+      if (problem.extra.retryAfter !== undefined) void reply.header('retry-after', String(problem.extra.retryAfter));
       return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toDocument(request.lang));
     });
 

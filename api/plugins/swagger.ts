@@ -106,7 +106,8 @@ export const swaggerPlugin = fp(
         servers: [{ url: '/', description: 'this server' }],
         tags: [
           { name: 'cases', description: 'Open, track and move cases through their stages' },
-          { name: 'admin', description: 'Stuck cases, manual claim resolution, sandbox payers' },
+          { name: 'auth', description: 'Sign in with a user name and password, sign out, change the password' },
+          { name: 'admin', description: 'Stuck cases, manual claim resolution, sandbox payers, accounts and the sign-in audit' },
           { name: 'stats', description: 'Program statistics' },
           { name: 'service', description: 'Health, readiness, metrics and this document' },
         ],

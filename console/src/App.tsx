@@ -5,6 +5,8 @@ import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { HospitalsProvider } from './components/hospitals';
 import { SignInPage } from './auth/SignInPage';
+import { SsoCallback } from './auth/SsoCallback';
+import { SSO_CALLBACK_PATH } from './auth/sso';
 import { AppLayout } from './layout/AppLayout';
 import { CaseListPage } from './cases/CaseListPage';
 import { CasePage } from './cases/CasePage';
@@ -15,6 +17,9 @@ import { SandboxPayersPage } from './admin/SandboxPayersPage';
 import { WaitingProposalsPage } from './admin/WaitingProposalsPage';
 import { PersonSearchPage } from './persons/PersonSearchPage';
 import { PersonPage } from './persons/PersonPage';
+import { UsersPage } from './admin/UsersPage';
+import { SignInsPage } from './admin/SignInsPage';
+import { ChangePasswordPage, ForcedPasswordChangePage } from './auth/ChangePasswordPage';
 import type { Role } from './api/types';
 
 // ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
@@ -35,7 +40,9 @@ function Home() {
 export function ConsoleRoutes() {
   const { session } = useAuth();
   const location = useLocation();
+  if (!session && location.pathname === SSO_CALLBACK_PATH) return <SsoCallback />;
   if (!session) return <SignInPage key={location.pathname} />;
+  if (session.mustChangePassword) return <ForcedPasswordChangePage />;
   return (
     <AppLayout>
       <Routes>
@@ -49,6 +56,9 @@ export function ConsoleRoutes() {
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
         <Route path="/admin/proposals" element={<RoleGate roles={['admin']}><WaitingProposalsPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />
+        <Route path="/admin/users" element={<RoleGate roles={['admin']}><UsersPage /></RoleGate>} />
+        <Route path="/admin/sign-ins" element={<RoleGate roles={['admin']}><SignInsPage /></RoleGate>} />
+        <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="/dashboard" element={<RoleGate roles={['officer', 'admin']}><Suspense fallback={<Skeleton active />}><DashboardPage /></Suspense></RoleGate>} />
         <Route path="*" element={<Home />} />
       </Routes>

@@ -3,6 +3,7 @@ import * as initial from './2026_11_28_1100_initial';
 import * as openRegistrationsByAge from './2026_11_28_1300_open_registrations_by_age';
 import * as registrationAttempts from './2026_11_28_1500_registration_attempts';
 import * as claimProposalsAndDiscrepancies from './2026_11_29_2200_claim_proposals_and_discrepancies';
+import * as users from './2026_11_29_2300_users';
 import * as persons from './2026_11_29_2310_persons';
 import * as personsForExistingCases from './2026_11_29_2320_persons_for_existing_cases';
 import * as personLifeEvents from './2026_11_29_2330_person_life_events';
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_1300_open_registrations_by_age': openRegistrationsByAge,
   '2026_11_28_1500_registration_attempts': registrationAttempts,
   '2026_11_29_2200_claim_proposals_and_discrepancies': claimProposalsAndDiscrepancies,
+  '2026_11_29_2300_users': users,
   '2026_11_29_2310_persons': persons,
   '2026_11_29_2320_persons_for_existing_cases': personsForExistingCases,
   '2026_11_29_2330_person_life_events': personLifeEvents,

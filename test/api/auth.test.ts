@@ -1,9 +1,12 @@
 /**
  * The auth matrix: every endpoint × no token, a malformed token, a wrong signature, an expired
- * token, each role, and a hospital that is not the case's.
+ * token, a signed-out account's token, each role (with `npm run token` tokens and with accounts'),
+ * an account that must change its password first, and a hospital that is not the case's.
  */
 import { SignJWT } from 'jose';
 import type { Role } from '../../api/auth/tokens';
+import { createAccount } from '../../api/services/user-admin.service';
+import { uniqueId } from '../support/stack';
 import { ADMISSION, DISCHARGE, idNumber, newCase, SCREENING, SURGERY } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 
@@ -11,6 +14,23 @@ let api: ApiHarness;
 let caseId: string;
 let personId: string;
 const tokens: Record<string, string> = {};
+/** One account per role, past its first password change. */
+const accounts: Partial<Record<Role, string>> = {};
+const ACCOUNT_PASSWORD = 'matrix-password-first';
+const ACCOUNT_PASSWORD_CHANGED = 'matrix-password-changed';
+
+async function signIn(username: string, password: string): Promise<string> {
+  const response = await api.call({ method: 'POST', url: '/v1/auth/login', payload: { username, password } });
+  expect(response.statusCode).toBe(200);
+  return response.json().accessToken;
+}
+
+/** An account whose password must be changed first (a fresh one per call: signing out revokes it). */
+async function mustChangeToken(): Promise<string> {
+  const username = uniqueId('matrix-new').toLowerCase();
+  await createAccount(api.db, { username, displayName: username, role: 'admin', initialPassword: ACCOUNT_PASSWORD });
+  return signIn(username, ACCOUNT_PASSWORD);
+}
 
 interface Endpoint {
   name: string;
@@ -20,6 +40,8 @@ interface Endpoint {
   roles: readonly Role[];
   /** Scoped to the case's hospital: another hospital gets 404. */
   hospitalScoped?: boolean;
+  /** Answers a token that must change its password first (and revokes it: each call gets a fresh one). */
+  beforePasswordChange?: boolean;
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -74,6 +96,18 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'read a person', method: 'GET', url: () => `/v1/persons/${personId}`, roles: ['officer', 'admin'] },
   { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
   { name: 'hospitals', method: 'GET', url: () => '/v1/hospitals', roles: ['officer', 'admin', 'hospital'] },
+  // The matrix's tokens come from `npm run token` (no jti): signing out revokes nothing, so they keep working.
+  { name: 'who am I', method: 'GET', url: () => '/v1/auth/me', roles: ['officer', 'admin', 'hospital'] },
+  { name: 'sign out', method: 'POST', url: () => '/v1/auth/logout', roles: ['officer', 'admin', 'hospital'], beforePasswordChange: true },
+  // A wrong current password: 400 for every role, nothing changes.
+  { name: 'change the password', method: 'POST', url: () => '/v1/auth/password', payload: () => ({ currentPassword: 'not-it', newPassword: 'short' }), roles: ['officer', 'admin', 'hospital'], beforePasswordChange: true },
+  // An invalid body (no user name): allowed roles get 400 and no account is created.
+  { name: 'create a user', method: 'POST', url: () => '/v1/admin/users', payload: () => ({ role: 'officer' }), roles: ['admin'] },
+  { name: 'list users', method: 'GET', url: () => '/v1/admin/users', roles: ['admin'] },
+  { name: 'disable a user', method: 'POST', url: () => '/v1/admin/users/no-such-user/disable', roles: ['admin'] },
+  { name: 'enable a user', method: 'POST', url: () => '/v1/admin/users/no-such-user/enable', roles: ['admin'] },
+  { name: 'reset a password', method: 'POST', url: () => '/v1/admin/users/no-such-user/reset-password', roles: ['admin'] },
+  { name: 'the sign-in audit', method: 'GET', url: () => '/v1/admin/sign-ins?limit=5', roles: ['admin'] },
 ];
 
 beforeAll(async () => {
@@ -84,6 +118,17 @@ beforeAll(async () => {
   tokens.otherHospital = await api.token('hospital', { hospitalId: 'liangzhou-people' });
   tokens.expired = await api.token('admin', { ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) });
   tokens.wrongSignature = await api.token('admin', { secret: 'another-secret-that-is-long-enough-1234567890' });
+  for (const role of ['officer', 'hospital', 'admin'] as const) {
+    const username = uniqueId(`matrix-${role}`).toLowerCase();
+    await createAccount(api.db, { username, displayName: username, role, hospitalId: role === 'hospital' ? 'wuwei-hand-foot' : undefined, initialPassword: ACCOUNT_PASSWORD });
+    accounts[role] = username;
+    const first = await signIn(username, ACCOUNT_PASSWORD);
+    const changed = await api.call({ method: 'POST', url: '/v1/auth/password', token: first, payload: { currentPassword: ACCOUNT_PASSWORD, newPassword: ACCOUNT_PASSWORD_CHANGED } });
+    expect(changed.statusCode).toBe(200);
+  }
+  const signedOut = await signIn(accounts.officer!, ACCOUNT_PASSWORD_CHANGED);
+  expect((await api.call({ method: 'POST', url: '/v1/auth/logout', token: signedOut })).json()).toEqual({ revoked: true });
+  tokens.signedOut = signedOut;
   const opened = await api.call({ method: 'POST', url: '/v1/cases', token: tokens.officer, payload: newCase() });
   expect(opened.statusCode).toBe(201);
   caseId = opened.json().caseId;
@@ -112,7 +157,8 @@ test('the matrix covers every secured operation of the OpenAPI document', async 
         .replace(caseId, '{caseId}')
         .replace(personId, '{personId}')
         .replace('BASIC_MEDICAL_INSURANCE', '{payer}')
-        .replace('/P1/', '/{proposalId}/')}`,
+        .replace('/P1/', '/{proposalId}/')
+        .replace('/no-such-user/', '/{username}/')}`,
   );
   expect([...new Set(covered)].sort()).toEqual(secured.sort());
 });
@@ -123,6 +169,7 @@ const BAD_CREDENTIALS: Array<[string, () => Record<string, string>]> = [
   ['a non-bearer scheme', () => ({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` })],
   ['a wrong signature', () => ({ authorization: `Bearer ${tokens.wrongSignature}` })],
   ['an expired token', () => ({ authorization: `Bearer ${tokens.expired}` })],
+  ["a signed-out account's token", () => ({ authorization: `Bearer ${tokens.signedOut}` })],
 ];
 
 describe.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))('%s', (_name, endpoint) => {
@@ -132,13 +179,34 @@ describe.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))('
     expect(response.json()).toMatchObject({ type: '/problems/unauthorized', status: 401 });
   });
 
-  test.each(['officer', 'hospital', 'admin'] as const)('as %s', async (role) => {
+  test.each(['officer', 'hospital', 'admin'] as const)('as %s (npm run token)', async (role) => {
     const response = await send(endpoint, { authorization: `Bearer ${tokens[role]}` });
     if (endpoint.roles.includes(role)) {
       expect([401, 403]).not.toContain(response.statusCode);
     } else {
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ type: '/problems/forbidden' });
+    }
+  });
+
+  test.each(['officer', 'hospital', 'admin'] as const)("as %s (an account's sign-in)", async (role) => {
+    const token = await signIn(accounts[role]!, ACCOUNT_PASSWORD_CHANGED);
+    const response = await send(endpoint, { authorization: `Bearer ${token}` });
+    if (endpoint.roles.includes(role)) {
+      expect([401, 403]).not.toContain(response.statusCode);
+    } else {
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ type: '/problems/forbidden' });
+    }
+  });
+
+  test('as an account that must change its password first', async () => {
+    const response = await send(endpoint, { authorization: `Bearer ${await mustChangeToken()}` });
+    if (endpoint.beforePasswordChange) {
+      expect([401, 403]).not.toContain(response.statusCode);
+    } else {
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ type: '/problems/password-change-required' });
     }
   });
 
@@ -151,6 +219,16 @@ describe.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))('
       expect(missing.json().detail.replace('no-such-case-here', caseId)).toBe(response.json().detail);
     });
   }
+});
+
+test('a case opened by an account names the account as its actor, whatever the body says', async () => {
+  const token = await signIn(accounts.officer!, ACCOUNT_PASSWORD_CHANGED);
+  const opened = await api.call({ method: 'POST', url: '/v1/cases', token, payload: newCase() });
+  expect(opened.statusCode).toBe(201);
+  const events = await api.call({ method: 'GET', url: `/v1/cases/${opened.json().caseId}/events`, token });
+  expect(events.json().items[0].actor).toEqual({ role: 'officer', sub: accounts.officer });
+  const claimed = await api.call({ method: 'POST', url: '/v1/cases', token, payload: { ...newCase(), actor: { role: 'admin', sub: 'someone-else' } } });
+  expect(claimed.statusCode).toBe(400);
 });
 
 test("a hospital's list shows its own cases only", async () => {
@@ -181,7 +259,7 @@ test('a token signed with alg none is refused', async () => {
 });
 
 test('service endpoints need no token (but /metrics, in the matrix above)', async () => {
-  for (const url of ['/healthz', '/readyz', '/openapi.json']) {
+  for (const url of ['/healthz', '/readyz', '/openapi.json', '/v1/auth/methods']) {
     const response = await api.call({ method: 'GET', url });
     expect(response.statusCode).toBe(200);
   }

@@ -87,6 +87,18 @@ describe('loadConfig', () => {
     ['HTTP_MAX_CONNECTIONS', 'many'],
     ['RATE_LIMIT_MAX', '-5'],
     ['RATE_LIMIT_WINDOW', '1 minute'],
+    ['ACCESS_TOKEN_TTL', '9h'],
+    ['ACCESS_TOKEN_TTL', 'all day'],
+    ['SIGN_IN_MAX_FAILURES', '0'],
+    ['SIGN_IN_MAX_FAILURES', 'five'],
+    ['SIGN_IN_LOCKOUT', '2d'],
+    ['SIGN_IN_MAX_FAILURES_PER_ADDRESS', '0'],
+    ['REVOCATION_CACHE_TTL', '1m'],
+    ['REVOCATION_CACHE_TTL', '-1s'],
+    ['OIDC_ISSUER', 'not a url'],
+    ['OIDC_CLAIMS', '{'],
+    ['OIDC_CLAIMS', '{"roleValues":{"x":"root"}}'],
+    ['OIDC_CLAIMS', '{"colour":"red"}'],
   ])('%s=%j is refused with one line naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
     expect(error.variable).toBe(variable);
@@ -112,6 +124,30 @@ describe('loadConfig', () => {
   it('never offers the development sign-in in production', () => {
     const payloadKeys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
     expect(configError({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PAYLOAD_KEYS: payloadKeys, DEV_TOKEN_ENDPOINT: '1' }).variable).toBe('DEV_TOKEN_ENDPOINT');
+  });
+
+  it('takes the accounts settings, with the defaults of API.md', () => {
+    expect(loadConfig({}).accounts).toEqual({ accessTokenTtlMs: 8 * 3_600_000, maxFailures: 5, maxFailuresPerAddress: 100, lockoutMs: 15 * 60_000, revocationCacheTtlMs: 30_000 });
+    expect(loadConfig({ ACCESS_TOKEN_TTL: '30m', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '20', SIGN_IN_LOCKOUT: '5s', REVOCATION_CACHE_TTL: '0s' }).accounts).toEqual({
+      accessTokenTtlMs: 30 * 60_000,
+      maxFailures: 3,
+      maxFailuresPerAddress: 20,
+      lockoutMs: 5_000,
+      revocationCacheTtlMs: 0,
+    });
+  });
+
+  it('takes the single sign-on settings together, with a claim mapping', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(configError({ OIDC_ISSUER: 'https://sso.example' }).variable).toBe('OIDC_AUDIENCE');
+    expect(configError({ OIDC_AUDIENCE: 'cases' }).variable).toBe('OIDC_ISSUER');
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.example/realms/lz', OIDC_AUDIENCE: 'cases', OIDC_CLAIMS: '{"role":"groups","roleValues":{"mz":"officer"}}' }).oidc).toEqual({
+      issuer: 'https://sso.example/realms/lz',
+      audience: 'cases',
+      jwksUrl: undefined,
+      claims: { role: 'groups', hospitalId: 'hospitalId', roleValues: { mz: 'officer' } },
+      consoleClientId: undefined,
+    });
   });
 
   it('requires AUTH_SECRET in production, and a long one wherever it is set', () => {

@@ -20,6 +20,8 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** `text`: the body as it comes (the settlement sheet's HTML) instead of parsed JSON. */
   as?: 'json' | 'text';
+  /** Send this token instead of the session's (a single sign-on token before it becomes the session). */
+  token?: string;
 }
 
 export class ApiClient {
@@ -33,7 +35,7 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: request.as === 'text' ? 'text/html, application/problem+json' : 'application/json, application/problem+json' };
     const language = this.options.getLanguage?.();
     if (language) headers['Accept-Language'] = language;
-    const token = request.anonymous ? null : this.options.getToken();
+    const token = request.anonymous ? null : request.token ?? this.options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (request.json !== undefined) {
@@ -69,7 +71,7 @@ export class ApiClient {
     }
     if (!response.ok) {
       const problem = isProblemDocument(parsed) ? parsed : { type: '/problems/server', title: response.statusText || 'Error', status: response.status, detail: text.slice(0, 300) };
-      if (response.status === 401 && !request.anonymous) this.options.onUnauthorized?.();
+      if (response.status === 401 && !request.anonymous && !request.token) this.options.onUnauthorized?.();
       throw new ApiError(response.status, problem);
     }
     return parsed as T;

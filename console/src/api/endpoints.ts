@@ -4,7 +4,25 @@ import type { Payer } from '@domain/stages';
 import type { ApiClient } from './client';
 import type { PersonDetail, PersonList, PersonView } from './types';
 import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
-import type { CaseEventView, CaseList, CaseListFilters, CaseView, ImportResult, ProposalCreated, SandboxClaimRecord, SandboxPayerSetting, Stats, StuckCase, WaitingProposal } from './types';
+import type {
+  CaseEventView,
+  CaseList,
+  CaseListFilters,
+  CaseView,
+  ImportResult,
+  NewUserInput,
+  ProposalCreated,
+  SandboxClaimRecord,
+  SandboxPayerSetting,
+  SignedIn,
+  SignInAuditEntry,
+  SignInMethods,
+  Stats,
+  StuckCase,
+  UserAccount,
+  WaitingProposal,
+  Role,
+} from './types';
 
 export interface Hospital {
   id: string;
@@ -53,6 +71,20 @@ export function createEndpoints(api: ApiClient) {
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
     /** Not in API.md but offered by the API: the hospital registry the server runs with. */
     hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),
+    // A wrong password is a 401 of its own (invalid-credentials): anonymous, so it does not sign anyone out.
+    signIn: (body: { username: string; password: string }) => api.request<SignedIn>('/v1/auth/login', { method: 'POST', json: body, anonymous: true }),
+    signInMethods: (signal?: AbortSignal) => api.request<SignInMethods>('/v1/auth/methods', { signal, anonymous: true }),
+    /** Who a token is, as the API maps it (a single sign-on token's role comes from the provider's claims). */
+    whoIs: (token: string) => api.request<{ sub: string; role: Role; hospitalId: string | null }>('/v1/auth/me', { token }),
+    signOut: () => api.request<{ revoked: boolean }>('/v1/auth/logout', { method: 'POST', json: {} }),
+    changePassword: (body: { currentPassword: string; newPassword: string }) => api.request<SignedIn>('/v1/auth/password', { method: 'POST', json: body }),
+    users: (signal?: AbortSignal) => api.request<{ items: UserAccount[] }>('/v1/admin/users', { signal }),
+    createUser: (body: NewUserInput) => api.request<UserAccount>('/v1/admin/users', { method: 'POST', json: body }),
+    setUserDisabled: (username: string, disabled: boolean) =>
+      api.request<UserAccount>(`/v1/admin/users/${encode(username)}/${disabled ? 'disable' : 'enable'}`, { method: 'POST', json: {} }),
+    resetPassword: (username: string) => api.request<{ user: UserAccount; initialPassword: string }>(`/v1/admin/users/${encode(username)}/reset-password`, { method: 'POST', json: {} }),
+    signIns: (page: { limit: number; before?: number }, signal?: AbortSignal) =>
+      api.request<{ items: SignInAuditEntry[]; nextBefore: number | null }>('/v1/admin/sign-ins', { query: { limit: page.limit, before: page.before }, signal }),
     /** Embedded stack only (DEV_TOKEN_ENDPOINT=1): mints a token for a chosen role, subject dev-<role>. */
     devToken: (body: { role: string; hospitalId?: string }) =>
       api.request<{ token: string }>('/v1/dev/token', { method: 'POST', json: body, anonymous: true }),

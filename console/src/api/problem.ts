@@ -15,6 +15,8 @@ export interface ProblemDocument {
   currentStage?: string;
   existingCaseId?: string;
   existingPersonId?: string;
+  /** locked: seconds until a sign-in may be tried again. */
+  retryAfter?: number;
   [member: string]: unknown;
 }
 

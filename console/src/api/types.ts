@@ -101,3 +101,48 @@ export interface SandboxPayerSetting {
 }
 
 export type Role = 'officer' | 'hospital' | 'admin';
+
+/** A sign-in's answer (POST /v1/auth/login, POST /v1/auth/password). */
+export interface SignedIn {
+  accessToken: string;
+  expiresAt: string;
+  mustChangePassword: boolean;
+  user: { username: string; displayName: string; role: Role; hospitalId?: string; town?: string };
+}
+
+export interface UserAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  hospitalId: string | null;
+  town: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  hospitalId?: string;
+  town?: string;
+  initialPassword: string;
+}
+
+export type SignInEvent = 'sign-in' | 'failure' | 'lock-out' | 'sign-out' | 'password-change' | 'create' | 'disable' | 'enable' | 'reset';
+
+export interface SignInAuditEntry {
+  id: number;
+  at: string;
+  username: string;
+  event: SignInEvent;
+  address: string | null;
+  by: string | null;
+}
+
+export interface SignInMethods {
+  devSignIn: boolean;
+  sso: { issuer: string; authorizationEndpoint: string; tokenEndpoint: string; clientId: string; scope: string } | null;
+}

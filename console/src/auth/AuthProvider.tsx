@@ -10,7 +10,12 @@ const TOKEN_STORAGE_KEY = 'console.token';
 interface Auth {
   session: Session | null;
   signIn: (session: Session) => void;
+  /** Forgets the session here only (the token stays valid until it expires). */
   signOut: () => void;
+  /** Signs out at the API too (the token is revoked), then here; works offline as well. */
+  logOut: () => Promise<void>;
+  /** The API refused the session (expired, signed out elsewhere, account disabled): the sign-in page says so. */
+  sessionEnded: boolean;
   api: Endpoints;
 }
 
@@ -25,12 +30,14 @@ function restoredSession(): Session | null {
 
 export function AuthProvider({ children, initialSession, baseUrl }: { children: ReactNode; initialSession?: Session | null; baseUrl?: string }) {
   const [session, setSession] = useState<Session | null>(initialSession === undefined ? restoredSession : initialSession);
+  const [sessionEnded, setSessionEnded] = useState(false);
   const tokenRef = useRef<string | null>(session?.token ?? null);
   tokenRef.current = session?.token ?? null;
 
   const signIn = useCallback((next: Session) => {
     globalThis.sessionStorage?.setItem(TOKEN_STORAGE_KEY, next.token);
     tokenRef.current = next.token;
+    setSessionEnded(false);
     setSession(next);
   }, []);
   const signOut = useCallback(() => {
@@ -39,15 +46,28 @@ export function AuthProvider({ children, initialSession, baseUrl }: { children: 
     setSession(null);
   }, []);
 
+  const ended = useCallback(() => {
+    setSessionEnded(true);
+    signOut();
+  }, [signOut]);
+
   // Read at each request: switching the console's language changes the server's texts from the next request on.
   const { language } = useI18n();
   const languageRef = useRef(language);
   languageRef.current = language;
   const api = useMemo(
-    () => createEndpoints(new ApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: signOut, getLanguage: () => languageRef.current })),
-    [baseUrl, signOut],
+    () => createEndpoints(new ApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: ended, getLanguage: () => languageRef.current })),
+    [baseUrl, ended],
   );
-  const value = useMemo<Auth>(() => ({ session, signIn, signOut, api }), [session, signIn, signOut, api]);
+  const logOut = useCallback(async () => {
+    try {
+      await api.signOut();
+    } catch {
+      // Offline or already refused: the token is forgotten here all the same and expires on its own.
+    }
+    signOut();
+  }, [api, signOut]);
+  const value = useMemo<Auth>(() => ({ session, signIn, signOut, logOut, sessionEnded, api }), [session, signIn, signOut, logOut, sessionEnded, api]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

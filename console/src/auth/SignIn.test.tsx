@@ -30,6 +30,7 @@ describe('sign-in', () => {
     mockApi({ 'GET /v1/cases': () => ({ body: { items: [], nextCursor: null } }) });
     render(<ConsoleApp />);
     const token = jwt({ sub: 'officer-7', role: 'officer' });
+    await userEvent.click(screen.getByRole('tab', { name: '令牌登录（开发）' }));
     await userEvent.click(screen.getByLabelText('访问令牌'));
     await userEvent.paste(token);
     await userEvent.click(screen.getByRole('button', { name: '登 录' }));
@@ -59,11 +60,12 @@ describe('sign-in', () => {
     await waitFor(() => expect(screen.getByTestId('signed-in-as')).toHaveTextContent('管理员dev-admin'));
   });
 
-  it('signs out when the API answers 401', async () => {
+  it('signs out when the API answers 401, and says why', async () => {
     sessionStorage.setItem('console.token', jwt({ sub: 'officer-7', role: 'officer' }));
     mockApi({ 'GET /v1/cases': () => ({ status: 401, body: { type: '/problems/unauthorized', title: 'Unauthorized', status: 401 } }) });
     render(<ConsoleApp />);
-    expect(await screen.findByLabelText('访问令牌')).toBeInTheDocument();
+    expect(await screen.findByLabelText('用户名')).toBeInTheDocument();
+    expect(screen.getByText(/登录已失效/)).toBeInTheDocument();
     expect(sessionStorage.getItem('console.token')).toBeNull();
   });
 });

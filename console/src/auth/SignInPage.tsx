@@ -1,34 +1,83 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Tabs, Typography } from 'antd';
+import { Alert, Button, Form, Input, Select, Tabs, Typography } from 'antd';
 import { useAuth } from './AuthProvider';
 import { readToken } from './token';
 import { useI18n } from '../i18n/I18nProvider';
-import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { AuthCard } from './AuthCard';
+import { startSso } from './sso';
+import { LoginOutlined } from '@ant-design/icons';
+import { useAsync } from '../components/useAsync';
 import { describeError } from '../components/problems';
 import { ApiError } from '../api/problem';
 import { useHospitals } from '../components/hospitals';
 import type { Role } from '../api/types';
 
+/** 用户名密码登录 first; the developer's token paste and dev sign-in stay as secondary tabs. */
 export function SignInPage() {
   const { t } = useI18n();
+  const { api, sessionEnded } = useAuth();
+  const methods = useAsync((signal) => api.signInMethods(signal), []);
+  const sso = methods.data?.sso ?? null;
+  // Until the server has said (or if it cannot), the developer tabs stay: they are refused by a production server anyway.
+  const devSignIn = methods.data?.devSignIn ?? true;
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16 }}>
-      <Card style={{ width: 520, maxWidth: '100%' }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('app.title')}
-          </Typography.Title>
-          <LanguageSwitch />
-        </div>
-        <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
-        <Tabs
-          items={[
-            { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
-            { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
-          ]}
-        />
-      </Card>
-    </div>
+    <AuthCard title={t('app.title')}>
+      {sessionEnded && <Alert type="warning" showIcon title={t('signIn.sessionEnded')} style={{ marginBottom: 16 }} />}
+      <Tabs
+        items={[
+          { key: 'password', label: t('signIn.passwordTab'), children: <PasswordSignIn /> },
+          ...(devSignIn
+            ? [
+                { key: 'token', label: t('signIn.tokenTab'), children: <TokenSignIn /> },
+                { key: 'dev', label: t('signIn.devTab'), children: <DevSignIn /> },
+              ]
+            : []),
+        ]}
+      />
+      {sso && (
+        <Button block icon={<LoginOutlined />} onClick={() => void startSso(sso)} style={{ marginTop: 8 }}>
+          {t('signIn.sso')}
+        </Button>
+      )}
+    </AuthCard>
+  );
+}
+
+function PasswordSignIn() {
+  const { t } = useI18n();
+  const { api, signIn } = useAuth();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: { username: string; password: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      const { accessToken } = await api.signIn({ username: values.username.trim(), password: values.password });
+      const session = readToken(accessToken);
+      if (typeof session === 'string') setError(t(`signIn.tokenProblem.${session}`));
+      else signIn(session);
+    } catch (cause) {
+      setError(describeError(t, cause));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form layout="vertical" onFinish={submit}>
+      <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
+      <Form.Item label={t('signIn.username')} name="username" htmlFor="sign-in-username" rules={[{ required: true, whitespace: true, message: t('signIn.usernameMissing') }]}>
+        <Input id="sign-in-username" autoComplete="username" autoCapitalize="none" autoFocus spellCheck={false} />
+      </Form.Item>
+      <Form.Item label={t('signIn.password')} name="password" htmlFor="sign-in-password" rules={[{ required: true, message: t('signIn.passwordMissing') }]}>
+        <Input.Password id="sign-in-password" autoComplete="current-password" />
+      </Form.Item>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Button type="primary" htmlType="submit" loading={busy} block>
+        {t('signIn.submit')}
+      </Button>
+    </Form>
   );
 }
 
@@ -45,8 +94,9 @@ function TokenSignIn() {
         else signIn(session);
       }}
     >
+      <Typography.Paragraph type="secondary">{t('signIn.tokenIntro')}</Typography.Paragraph>
       <Form.Item label={t('signIn.token')} name="token" htmlFor="sign-in-token" rules={[{ required: true, message: t('signIn.tokenMissing') }]} extra={t('signIn.tokenHelp')}>
-        <Input.TextArea id="sign-in-token" rows={4} autoFocus spellCheck={false} />
+        <Input.TextArea id="sign-in-token" rows={4} spellCheck={false} />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" block>

@@ -8,6 +8,8 @@ export interface Session {
   hospitalId: string | null;
   /** Seconds since the epoch, when the token says. */
   exp: number | null;
+  /** A password sign-in whose password must be changed before anything else (the `pwc` claim). */
+  mustChangePassword?: boolean;
 }
 
 export type TokenProblem = 'malformed' | 'role' | 'hospital' | 'expired';
@@ -19,22 +21,27 @@ function decodeBase64Url(segment: string): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** The claims of a JWT, unverified (the API verifies it), or null when it is not one. */
+export function claimsOf(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    return JSON.parse(decodeBase64Url(parts[1]!)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads a pasted JWT's claims, or says in one word why it cannot be used. */
 export function readToken(raw: string, nowSeconds = Date.now() / 1000): Session | TokenProblem {
   const token = raw.trim().replace(/^Bearer\s+/i, '');
-  const parts = token.split('.');
-  if (parts.length !== 3) return 'malformed';
-  let claims: Record<string, unknown>;
-  try {
-    claims = JSON.parse(decodeBase64Url(parts[1]!)) as Record<string, unknown>;
-  } catch {
-    return 'malformed';
-  }
+  const claims = claimsOf(token);
+  if (!claims) return 'malformed';
   const role = claims.role;
   if (role !== 'officer' && role !== 'hospital' && role !== 'admin') return 'role';
   const hospitalId = typeof claims.hospitalId === 'string' ? claims.hospitalId : null;
   if (role === 'hospital' && !hospitalId) return 'hospital';
   const exp = typeof claims.exp === 'number' ? claims.exp : null;
   if (exp !== null && exp <= nowSeconds) return 'expired';
-  return { token, role, sub: typeof claims.sub === 'string' ? claims.sub : '', hospitalId, exp };
+  return { token, role, sub: typeof claims.sub === 'string' ? claims.sub : '', hospitalId, exp, ...(claims.pwc === true ? { mustChangePassword: true } : {}) };
 }

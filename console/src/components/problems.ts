@@ -86,6 +86,12 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.unauthorized');
     case 'forbidden':
       return t('problem.forbidden');
+    case 'invalid-credentials':
+      return t('problem.invalidCredentials');
+    case 'password-change-required':
+      return t('problem.passwordChangeRequired');
+    case 'locked':
+      return t('problem.locked', { minutes: String(Math.max(1, Math.ceil((problem.retryAfter ?? 900) / 60))) });
     case 'not-found':
       return t('problem.notFound');
     case 'stage-conflict':

@@ -1,6 +1,18 @@
 import type { ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, ControlOutlined, FileAddOutlined, LogoutOutlined, TeamOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ControlOutlined,
+  FileAddOutlined,
+  HistoryOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
@@ -25,6 +37,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/admin/proposals', label: 'nav.proposals', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/payers', label: 'nav.payers', icon: <ControlOutlined />, roles: ['admin'] },
   { path: '/dashboard', label: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['officer', 'admin'] },
+  { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, roles: ['admin'] },
+  { path: '/admin/sign-ins', label: 'nav.signIns', icon: <HistoryOutlined />, roles: ['admin'] },
 ];
 
 function selectedKey(pathname: string, items: NavItem[]): string | undefined {
@@ -37,7 +51,7 @@ function selectedKey(pathname: string, items: NavItem[]): string | undefined {
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const { signOut } = useAuth();
+  const { logOut } = useAuth();
   const session = useSession();
   const hospitals = useHospitals();
   const location = useLocation();
@@ -67,7 +81,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {session.hospitalId && <Typography.Text type="secondary"> · {hospitals.name(session.hospitalId)}</Typography.Text>}
             </span>
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} onClick={signOut}>
+            <Link to="/account/password" title={t('app.changePassword')} aria-label={t('app.changePassword')}>
+              <KeyOutlined />
+            </Link>
+            <Button icon={<LogoutOutlined />} onClick={() => void logOut()}>
               {t('app.signOut')}
             </Button>
           </Space>

@@ -53,6 +53,8 @@ export async function e2eContext(): Promise<E2EContext> {
 /** Signs in the way a clerk does: pastes the token on the sign-in page. */
 export async function signInWithToken(page: Page, token: string): Promise<void> {
   await page.goto('/');
+  // The token sign-in is the sign-in page's secondary tab (user name and password come first).
+  await page.getByRole('tab', { name: '令牌登录（开发）' }).click();
   await page.getByLabel('访问令牌').fill(token);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('signed-in-as').waitFor();
