@@ -139,7 +139,7 @@ describe('tokens of accounts', () => {
     expect((await other.call({ method: 'GET', url: '/v1/cases', token })).statusCode).toBe(200);
     const signedOut = await api.call({ method: 'POST', url: '/v1/auth/logout', token });
     expect(signedOut.json()).toEqual({ revoked: true });
-    const here = await api.call({ method: 'GET', url: '/v1/cases', token });
+    const here = await api.call({ method: 'GET', url: '/v1/cases', token, headers: { 'accept-language': 'en' } });
     expect(here.statusCode).toBe(401);
     expect(here.json().detail).toMatch(/signed out/);
     await new Promise((resolve) => setTimeout(resolve, 2_200));
@@ -154,7 +154,7 @@ describe('tokens of accounts', () => {
     expect(disabled.json()).toMatchObject({ username, disabled: true });
     expect((await api.call({ method: 'GET', url: '/v1/cases', token })).statusCode).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 2_200));
-    const refused = await other.call({ method: 'GET', url: '/v1/cases', token });
+    const refused = await other.call({ method: 'GET', url: '/v1/cases', token, headers: { 'accept-language': 'en' } });
     expect(refused.statusCode).toBe(401);
     expect(refused.json().detail).toMatch(/disabled/);
     expect((await signIn(username, NEW_PASSWORD)).statusCode).toBe(401);
