@@ -88,7 +88,7 @@ const RULES: Rule[] = [
 const ID_NUMBER_PROBLEMS: Record<string, string> = {
   'must be 17 digits followed by a digit or X': '必须是 17 位数字加 1 位数字或 X',
   'contains an impossible birth date': '中的出生日期不存在',
-  'has a wrong check character': '的校验码错误',
+  'has a wrong check character': '校验位不正确，请核对',
 };
 
 function sizeSubject(origin: string): string {

@@ -121,7 +121,7 @@ describe('problem documents', () => {
     expect(response.headers['content-language']).toBe('zh-CN');
     expect(response.json()).toMatchObject({ type: '/problems/validation', title: '请求内容无效', detail: '请求中有无效字段，详见 errors' });
     expect(response.json().errors).toEqual([
-      { path: 'applicant.idNumber', message: '身份证号的校验码错误' },
+      { path: 'applicant.idNumber', message: '身份证号校验位不正确，请核对' },
       { path: 'diagnosis', message: '不能为空' },
     ]);
   });

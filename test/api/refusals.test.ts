@@ -38,7 +38,7 @@ describe('validation (400) with field paths', () => {
     const body = newCase();
     const bad = withBadCheckDigit(body.applicant.idNumber);
     const errors = await expectValidation({ ...body, applicant: { ...body.applicant, idNumber: bad } });
-    expect(errors).toEqual([{ path: 'applicant.idNumber', message: '身份证号的校验码错误' }]);
+    expect(errors).toEqual([{ path: 'applicant.idNumber', message: '身份证号校验位不正确，请核对' }]);
     // The refusal never echoes the number.
     expect(JSON.stringify(errors)).not.toContain(bad);
   });
