@@ -4,7 +4,8 @@
  * on attempts). Both touch only the stuck rows, however many cases are open.
  */
 import type { Kysely } from 'kysely';
-import { TERMINAL_STAGES, type Stage } from '../../domain/stages';
+import type { PaymentDiscrepancy } from '../../domain/events';
+import { TERMINAL_STAGES, type Payer, type Stage } from '../../domain/stages';
 import type { CaseRow, Database } from '../../db/types';
 
 export interface StuckCaseRow {
@@ -57,14 +58,8 @@ export async function retryingActivities(db: Kysely<Database>, minAttempts: numb
   }));
 }
 
-export interface DiscrepancyRow extends StuckCaseRow {
-  payer: string;
-  idempotencyKey: string;
-  ledgerStatus: string;
-  ledgerAmountFen: number;
-  payerStatus: string;
-  payerAmountFen: number;
-  payerReference: string | null;
+/** A discrepancy as the case event recorded it, with the case it is on and when it was found. */
+export interface DiscrepancyRow extends StuckCaseRow, PaymentDiscrepancy {
   foundAt: Date;
 }
 
@@ -80,7 +75,7 @@ export async function paymentDiscrepancies(db: Kysely<Database>, limit: number):
     .execute();
   return rows.map((row) => ({
     ...stuckCaseRow(row),
-    payer: row.payer,
+    payer: row.payer as Payer,
     idempotencyKey: row.idempotency_key,
     ledgerStatus: row.ledger_status,
     ledgerAmountFen: row.ledger_amount_fen,

@@ -24,6 +24,8 @@ import {
 import { ACTORS, admissionOk, dischargeOk, screeningOk } from '../fixtures/cases';
 import { eventually } from '../support/eventually';
 import { createCaseHarness, DEFAULT_POLICY_FILE, resolveByHand, toReimbursing, type CaseHarness } from './case-harness';
+import type { SandboxPayers } from '../../activities/payers/sandbox-payer';
+import type { PayerAdapter, PayerClaimRecord, VoidRequest } from '../../activities/payers/payer-adapter';
 import fs from 'node:fs';
 
 type Handle = WorkflowHandle<typeof assistanceCase>;
@@ -66,6 +68,27 @@ async function expectReconciled(h: CaseHarness, caseId: string): Promise<void> {
     if (!agrees) expect(flagged).toContain(claim.idempotency_key);
   }
   expect(ledger.reduce((sum, claim) => sum + (claim.status === 'PAID' ? claim.amount_fen : 0), 0)).toBe(dischargeOk.bill.totalFen);
+}
+
+/** The sandbox payers with a void of another kind (a payer that cannot void, or lies about it). */
+function sandboxWithVoid(voidClaim: (sandbox: SandboxPayers, request: VoidRequest) => Promise<PayerClaimRecord>) {
+  return (sandbox: SandboxPayers): PayerAdapter => ({
+    submitClaim: (request, signal) => sandbox.submitClaim(request, signal),
+    claimRecord: (payer, key) => sandbox.claimRecord(payer, key),
+    voidClaim: (request) => voidClaim(sandbox, request),
+  });
+}
+
+/** A case waiting on `payer`, which is down, with a proposal by `admin` to pay `amountFen`. */
+async function proposedWhileDown(h: CaseHarness, payer: Payer, amountFen: number) {
+  h.setPayer(payer, { mode: 'down' });
+  const handle = await h.startCase();
+  const { caseId } = await toReimbursing(handle);
+  await waitingOn(handle, payer);
+  const proposed = await propose(handle, payer, { status: 'PAID', amountFen });
+  const { proposalId } = proposed.reimbursement!.proposals![0]!;
+  const approve = () => handle.executeUpdate(approveProposalUpdate, { args: [{ payer, proposalId, input: {}, actor: approver }] });
+  return { handle, caseId, approve };
 }
 
 describe('with the sandbox payers', () => {
@@ -256,17 +279,13 @@ describe('a payer that acknowledges a void and pays anyway (a late answer after 
   let h: CaseHarness;
   beforeAll(async () => {
     h = await createCaseHarness({
-      adaptPayers: (sandbox) => ({
-        submitClaim: (request, signal) => sandbox.submitClaim(request, signal),
-        claimRecord: (payer, key) => sandbox.claimRecord(payer, key),
-        // Says VOIDED, but its books hold a payment made meanwhile by another of its channels.
-        voidClaim: async (request) => {
-          await h.db
-            .insertInto('sandbox_claims')
-            .values({ idempotency_key: request.idempotencyKey, payer: request.payer, case_id: request.caseId, status: 'PAID', amount_fen: 429_000, reason: null, reference: 'LATE-1', explanation: 'paid late' })
-            .execute();
-          return { status: 'VOIDED', amountFen: 0, reason: null, reference: request.reference, explanation: 'voided', recordedAt: new Date().toISOString() };
-        },
+      // Says VOIDED, but its books hold a payment made meanwhile by another of its channels.
+      adaptPayers: sandboxWithVoid(async (_sandbox, request) => {
+        await h.db
+          .insertInto('sandbox_claims')
+          .values({ idempotency_key: request.idempotencyKey, payer: request.payer, case_id: request.caseId, status: 'PAID', amount_fen: 429_000, reason: null, reference: 'LATE-1', explanation: 'paid late' })
+          .execute();
+        return { status: 'VOIDED', amountFen: 0, reason: null, reference: request.reference, explanation: 'voided', recordedAt: new Date().toISOString() };
       }),
     });
   });
@@ -303,13 +322,9 @@ describe('a payer that cannot void', () => {
   let voids = 0;
   beforeAll(async () => {
     h = await createCaseHarness({
-      adaptPayers: (sandbox) => ({
-        submitClaim: (request, signal) => sandbox.submitClaim(request, signal),
-        claimRecord: (payer, key) => sandbox.claimRecord(payer, key),
-        voidClaim: async () => {
-          voids++;
-          throw new Error('voids are not supported by this payer');
-        },
+      adaptPayers: sandboxWithVoid(async () => {
+        voids++;
+        throw new Error('voids are not supported by this payer');
       }),
     });
   });
@@ -318,14 +333,9 @@ describe('a payer that cannot void', () => {
   });
 
   test('the approval is refused with the reason, the proposal waits again, and the payer is called again', async () => {
-    h.setPayer('CRITICAL_ILLNESS_INSURANCE', { mode: 'down' });
     try {
-      const handle = await h.startCase();
-      const { caseId } = await toReimbursing(handle);
-      await waitingOn(handle, 'CRITICAL_ILLNESS_INSURANCE');
-      const proposed = await propose(handle, 'CRITICAL_ILLNESS_INSURANCE', { status: 'PAID', amountFen: 100 });
-      const { proposalId } = proposed.reimbursement!.proposals![0]!;
-      const refused = await refusalType(handle.executeUpdate(approveProposalUpdate, { args: [{ payer: 'CRITICAL_ILLNESS_INSURANCE', proposalId, input: {}, actor: approver }] }));
+      const { handle, caseId, approve } = await proposedWhileDown(h, 'CRITICAL_ILLNESS_INSURANCE', 100);
+      const refused = await refusalType(approve());
       expect(refused).toBe('Unprocessable');
       expect(voids).toBeGreaterThanOrEqual(2);
       const view = await handle.query(getCaseQuery);
@@ -345,14 +355,10 @@ describe('a void that took effect although its call failed', () => {
   let h: CaseHarness;
   beforeAll(async () => {
     h = await createCaseHarness({
-      adaptPayers: (sandbox) => ({
-        submitClaim: (request, signal) => sandbox.submitClaim(request, signal),
-        claimRecord: (payer, key) => sandbox.claimRecord(payer, key),
-        // The void reaches the payer's books, then the answer is lost (a timeout, a dropped connection).
-        voidClaim: async (request) => {
-          await sandbox.voidClaim(request);
-          throw new Error('connection reset after the void was sent');
-        },
+      // The void reaches the payer's books, then the answer is lost (a timeout, a dropped connection).
+      adaptPayers: sandboxWithVoid(async (sandbox, request) => {
+        await sandbox.voidClaim(request);
+        throw new Error('connection reset after the void was sent');
       }),
     });
   });
@@ -361,14 +367,9 @@ describe('a void that took effect although its call failed', () => {
   });
 
   test('the payer\'s books say VOIDED: the resolution is recorded, and the payer never pays the key', async () => {
-    h.setPayer('CRITICAL_ILLNESS_INSURANCE', { mode: 'down' });
     try {
-      const handle = await h.startCase();
-      const { caseId } = await toReimbursing(handle);
-      await waitingOn(handle, 'CRITICAL_ILLNESS_INSURANCE');
-      const proposed = await propose(handle, 'CRITICAL_ILLNESS_INSURANCE', { status: 'PAID', amountFen: 1_000_000 });
-      const { proposalId } = proposed.reimbursement!.proposals![0]!;
-      const approved = await handle.executeUpdate(approveProposalUpdate, { args: [{ payer: 'CRITICAL_ILLNESS_INSURANCE', proposalId, input: {}, actor: approver }] });
+      const { handle, caseId, approve } = await proposedWhileDown(h, 'CRITICAL_ILLNESS_INSURANCE', 1_000_000);
+      const approved = await approve();
       expect(approved.reimbursement!.claims[1]).toMatchObject({ status: 'PAID', amountFen: 1_000_000, decidedBy: 'admin' });
       h.setPayer('CRITICAL_ILLNESS_INSURANCE', { mode: 'up' });
       expect(await handle.result()).toMatchObject({ stage: 'SETTLED' });
