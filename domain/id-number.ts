@@ -56,6 +56,15 @@ export function isIdNumber(text: string): boolean {
 
 const ID_NUMBER_LIKE = /\d{17}[\dXx]/g;
 
+/** Whether a text holds a valid resident ID number anywhere in it (a free-text field must not). */
+export function holdsIdNumber(text: string): boolean {
+  for (let start = 0; start + 18 <= text.length; start++) {
+    const candidate = text.slice(start, start + 18);
+    if (/^\d{17}[\dXx]$/.test(candidate) && idNumberProblem(candidate.toUpperCase()) === undefined) return true;
+  }
+  return false;
+}
+
 /** Masks every 18-character run in a text that looks like a resident ID number (for logs). */
 export function scrubIdNumbers(text: string): string {
   return text.replace(ID_NUMBER_LIKE, (match) => maskIdNumber(match));

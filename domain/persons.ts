@@ -4,7 +4,7 @@
  * opaque handle that goes in URLs, because an ID number never may.
  */
 import { z } from 'zod';
-import { assistanceCategorySchema, caseIdSchema, idNumberSchema, optionalText, stageSchema, text } from './schemas';
+import { assistanceCategorySchema, caseIdSchema, idNumberSchema, optionalText, stageSchema, text, certificateText } from './schemas';
 
 export const PERSON_STATUSES = ['ACTIVE', 'DECEASED', 'MOVED_OUT'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
@@ -15,7 +15,7 @@ export const DISABILITY_CATEGORIES = ['PHYSICAL', 'VISUAL', 'HEARING', 'SPEECH',
 export const personIdSchema = caseIdSchema;
 
 export const disabilitySchema = z.strictObject({
-  certificateNo: text(64),
+  certificateNo: certificateText(64),
   category: z.enum(DISABILITY_CATEGORIES),
   grade: z.number().int().min(1).max(4),
   longTermCare: z.boolean(),

@@ -3,7 +3,7 @@
  * the workflow takes their types, and the OpenAPI document is generated from them.
  */
 import { z } from 'zod';
-import { ageOn, idNumberProblem } from './id-number';
+import { ageOn, holdsIdNumber, idNumberProblem } from './id-number';
 import { ASSISTANCE_CATEGORIES, HOSPITAL_LEVELS, PAYERS, STAGES } from './stages';
 import { invisibleCharacterProblem, TEXT_NORMAL_FORM, unifyLineBreaks } from './visible-text';
 
@@ -18,18 +18,22 @@ export function storableTextProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Said of a free-text field that holds an ID number: it would be shown to people who may not see it. */
+export const HOLDS_ID_NUMBER = 'must not contain a resident ID number: enter it in the ID number field only';
+
 /**
  * Every text field of a request: storable (above), NFKC-normalised, and without control or format
  * characters (domain/visible-text.ts). Single-line unless `multiline`: a diagnosis, a reason or a
- * note may have line breaks and tabs.
+ * note may have line breaks and tabs. No ID number in it, unless the field is one that holds it by
+ * design (a disability certificate number is the ID number and two digits).
  */
-function textString(multiline: boolean) {
+function textString(multiline: boolean, mayHoldIdNumber = false) {
   return z
     .string()
     .normalize(TEXT_NORMAL_FORM)
     .overwrite((value) => (multiline ? unifyLineBreaks(value) : value))
     .superRefine((value, ctx) => {
-      const problem = storableTextProblem(value) ?? invisibleCharacterProblem(value, multiline);
+      const problem = storableTextProblem(value) ?? invisibleCharacterProblem(value, multiline) ?? (!mayHoldIdNumber && holdsIdNumber(value) ? HOLDS_ID_NUMBER : undefined);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 }
@@ -37,9 +41,11 @@ function textString(multiline: boolean) {
 export const storableString = textString(false);
 
 export const text = (max: number, multiline = false) => textString(multiline).trim().min(1).max(max);
+/** A disability certificate number: the holder's ID number and two digits, shown masked to those who may not see it. */
+export const certificateText = (max: number) => textString(false, true).trim().min(1).max(max);
 // Blank optional text means "not given": a blank certificate is no certificate.
-export const optionalText = (max: number, multiline = false) =>
-  textString(multiline)
+export const optionalText = (max: number, multiline = false, mayHoldIdNumber = false) =>
+  textString(multiline, mayHoldIdNumber)
     .trim()
     .max(max)
     .transform((value) => (value === '' ? undefined : value))
@@ -81,7 +87,7 @@ export const newCaseSchema = z.strictObject({
   hospitalId: text(64),
   insured: z.boolean().default(true),
   assistanceCategory: assistanceCategorySchema,
-  disabilityCertificate: optionalText(64),
+  disabilityCertificate: optionalText(64, false, true),
 });
 export type NewCaseInput = z.infer<typeof newCaseSchema>;
 

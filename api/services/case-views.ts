@@ -4,7 +4,7 @@
  */
 import { toCaseView, type CaseState } from '../../domain/case-state';
 import type { CaseEvent } from '../../domain/events';
-import { maskIdNumber } from '../../domain/id-number';
+import { maskIdNumber, scrubIdNumbers } from '../../domain/id-number';
 import type { CaseView } from '../../domain/schemas';
 import type { Principal } from '../auth/tokens';
 import type { ActivityFailure } from '../repositories/cases.repository';
@@ -31,7 +31,9 @@ export function presentCase(view: CaseView, principal: Principal, claimFailure?:
     result = { ...result, reimbursement: { ...view.reimbursement, claims } };
   }
   if (!seesFullIdNumbers(principal)) {
-    result = { ...result, applicant: { ...result.applicant, idNumber: maskIdNumber(result.applicant.idNumber) } };
+    // The ID number field, and any ID number inside other text: the certificate number (the ID
+    // number and two digits) and free text entered before such text was refused.
+    result = scrubDeep({ ...result, applicant: { ...result.applicant, idNumber: maskIdNumber(result.applicant.idNumber) } }) as CaseView;
   }
   if (principal.role === 'hospital' && result.reimbursement) {
     // How the funds settle among themselves (administrators' names and notes) is not the hospital's business.
@@ -45,13 +47,12 @@ export function presentState(state: CaseState, principal: Principal, claimFailur
   return presentCase(toCaseView(state), principal, claimFailure);
 }
 
-/** Masks every `idNumber` member, wherever it sits in an event's data. */
-function maskIdNumbersDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskIdNumbersDeep);
+/** Masks every `idNumber` member and every ID number inside any other text, wherever it sits. */
+function scrubDeep(value: unknown): unknown {
+  if (typeof value === 'string') return scrubIdNumbers(value);
+  if (Array.isArray(value)) return value.map(scrubDeep);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, member]) => [key, key === 'idNumber' && typeof member === 'string' ? maskIdNumber(member) : maskIdNumbersDeep(member)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, key === 'idNumber' && typeof member === 'string' ? maskIdNumber(member) : scrubDeep(member)]));
   }
   return value;
 }
@@ -71,6 +72,6 @@ export function presentEvent(event: CaseEvent, principal: Principal): EventView 
     type: event.type,
     occurredAt: event.occurredAt,
     actor: event.actor,
-    data: seesFullIdNumbers(principal) ? data : (maskIdNumbersDeep(data) as Record<string, unknown>),
+    data: seesFullIdNumbers(principal) ? data : (scrubDeep(data) as Record<string, unknown>),
   };
 }

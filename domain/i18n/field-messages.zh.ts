@@ -23,6 +23,7 @@ const typeName = (name: string) => TYPE_NAMES[name] ?? name;
 
 const EXACT: Record<string, string> = {
   'must not contain the NUL character': '不能包含 NUL 字符',
+  'must not contain a resident ID number: enter it in the ID number field only': '不能包含身份证号：身份证号只填在身份证号一栏',
   'must be well-formed Unicode': '必须是有效的 Unicode 文本',
   'must be valid Unicode text without the NUL character (U+0000) or unpaired surrogates': '必须是有效的 Unicode 文本，不能包含 NUL 字符（U+0000）或不成对的代理字符',
   'must be 3–64 letters, digits or hyphens': '必须是 3–64 个字母、数字或连字符',

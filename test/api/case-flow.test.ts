@@ -128,6 +128,31 @@ test('metrics count the workflows started and the updates refused', async () => 
   expect(metrics).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/cases\/:caseId\/surgery",status="409"\} 1/);
 });
 
+test('no ID number reaches a hospital through other fields: the certificate masked, free text with one refused at input', async () => {
+  const body = newCase({ disabilityCertificate: undefined });
+  const id = body.applicant.idNumber;
+  // The certificate number is the ID number and two digits: accepted, shown in full to officers only.
+  const opened = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: { ...body, disabilityCertificate: `${id}41` }, headers: { 'accept-language': 'en' } });
+  expect(opened.statusCode).toBe(201);
+  const caseId = opened.json().caseId as string;
+  expect(opened.json().disabilityCertificate).toBe(`${id}41`);
+  const asHospital = await api.call({ method: 'GET', url: `/v1/cases/${caseId}`, token: hospital });
+  expect(asHospital.json().disabilityCertificate).toBe(`${id.slice(0, 6)}********${id.slice(14)}41`);
+  expect(JSON.stringify(asHospital.json())).not.toContain(id);
+  const timeline = await api.call({ method: 'GET', url: `/v1/cases/${caseId}/events`, token: hospital });
+  expect(JSON.stringify(timeline.json())).not.toContain(id);
+
+  // An ID number typed into free text is refused, naming the field; the ID number field and the certificate are the places for it.
+  const other = newCase();
+  const refused = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: { ...other, diagnosis: `先天性马蹄内翻足，身份证 ${other.applicant.idNumber}` }, headers: { 'accept-language': 'en' } });
+  expect(refused.statusCode).toBe(400);
+  expect(refused.json().errors).toEqual([{ path: 'diagnosis', message: expect.stringMatching(/must not contain a resident ID number/) }]);
+  expect(refused.body).not.toContain(other.applicant.idNumber);
+  const inChinese = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: { ...other, diagnosis: `诊断 ${other.applicant.idNumber}` } });
+  expect(inChinese.json().errors).toEqual([{ path: 'diagnosis', message: expect.stringMatching(/不能包含身份证号/) }]);
+  await api.call({ method: 'POST', url: `/v1/cases/${caseId}/withdraw`, token: officer, payload: { reason: '测试结束' } });
+});
+
 test('with no worker running, reads keep working and a transition answers 503 (safe to retry)', async () => {
   const body = newCase();
   await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: body });

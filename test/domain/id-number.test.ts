@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ageOn, birthDateOf, idNumberCheckCharacter, idNumberProblem, maskIdNumber } from '../../domain/id-number';
+import { ageOn, birthDateOf, holdsIdNumber, idNumberCheckCharacter, idNumberProblem, maskIdNumber } from '../../domain/id-number';
 import { idNumberSchema } from '../../domain/schemas';
 
 // GB 11643-1999's own example number.
@@ -52,4 +52,14 @@ test('any 17 digits with a real birth date plus their check character are valid,
       },
     ),
   );
+});
+
+test('holdsIdNumber finds a valid ID number anywhere in a text, and nothing that only looks like one', () => {
+  const valid = '11010519491231002X';
+  expect(holdsIdNumber(`诊断：${valid}，左足`)).toBe(true);
+  expect(holdsIdNumber(`${valid.toLowerCase()}`)).toBe(true);
+  expect(holdsIdNumber(`${valid}41`)).toBe(true);
+  expect(holdsIdNumber('110105194912310021')).toBe(false); // wrong check character
+  expect(holdsIdNumber('电话 13800000000，住院号 ZY-2026-0001')).toBe(false);
+  expect(holdsIdNumber('12345678901234567')).toBe(false);
 });
