@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AlertOutlined,
   AuditOutlined,
@@ -57,6 +57,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const items = NAV_ITEMS.filter((item) => item.roles.includes(session.role));
   const key = selectedKey(location.pathname, items);
+  // A phone (below md, 768 px): the sider already names the system, the header's items wrap, the sign-out button is its icon.
+  const narrow = Grid.useBreakpoint().md === false;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -71,10 +73,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
           />
         </nav>
       </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Text strong>{t('app.title')}</Typography.Text>
-          <Space size="middle">
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: narrow ? '8px 12px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+            ...(narrow ? { height: 'auto', lineHeight: 1.5 } : {}),
+          }}
+        >
+          {!narrow && <Typography.Text strong>{t('app.title')}</Typography.Text>}
+          <Space size={narrow ? 'small' : 'middle'} wrap>
             <span data-testid="signed-in-as">
               <Tag color="blue">{t(`role.${session.role}`)}</Tag>
               {session.sub}
@@ -84,12 +96,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Link to="/account/password" title={t('app.changePassword')} aria-label={t('app.changePassword')}>
               <KeyOutlined />
             </Link>
-            <Button icon={<LogoutOutlined />} onClick={() => void logOut()}>
-              {t('app.signOut')}
+            <Button icon={<LogoutOutlined />} onClick={() => void logOut()} aria-label={t('app.signOut')} title={narrow ? t('app.signOut') : undefined}>
+              {!narrow && t('app.signOut')}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24, overflow: 'auto', minWidth: 0 }}>
           <main>{children}</main>
         </Layout.Content>
       </Layout>

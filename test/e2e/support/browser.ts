@@ -33,9 +33,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh context (its own sessionStorage: its own sign-in) at 1366×768, the users' screens. */
-export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** A phone's screen (375×667), for what officials open on their phones. */
+export const PHONE_VIEWPORT = { width: 375, height: 667 };
+
+/** A fresh context (its own sessionStorage: its own sign-in) at 1366×768, the users' screens, unless told otherwise. */
+export async function newPage(browser: Browser, baseURL: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: options.viewport ?? VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   context.setDefaultTimeout(20_000);
   return context.newPage();
 }

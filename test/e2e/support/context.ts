@@ -16,7 +16,7 @@ export interface E2EContext {
   hospital: StackApi;
   admin: StackApi;
   token(role: 'officer' | 'hospital' | 'admin', sub: string, hospitalId?: string): Promise<string>;
-  page(): Promise<Page>;
+  page(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export async function e2eContext(): Promise<E2EContext> {
     hospital: new StackApi(url, await token('hospital', 'e2e-clerk', 'wuwei-hand-foot')),
     admin: new StackApi(url, await token('admin', 'e2e-admin')),
     token,
-    page: () => newPage(browser, url),
+    page: (options) => newPage(browser, url, options),
     async close() {
       await browser.close();
       await stack?.stop();
