@@ -20,6 +20,7 @@ interface Service {
   healthcheck?: { test: string | string[] };
   depends_on?: Record<string, { condition: string }>;
   restart?: string;
+  ports?: string[];
 }
 const compose = parse(text, { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
@@ -100,5 +101,11 @@ describe('docker-compose.yml', () => {
         if (/SECRET|PASSWORD|PWD|TOKEN/.test(key)) expect(`${name}.${key}=${value}`).toMatch(/=\$\{[A-Z_]+:\?/);
       }
     }
+  });
+
+  test('Temporal is not published, and its Web UI only on the host\'s loopback', () => {
+    expect(temporal.ports ?? []).toEqual([]);
+    const ui = Object.values(services).find((s) => /^temporalio\/ui:/.test(s.image ?? ''))!;
+    expect(ui.ports).toEqual([expect.stringMatching(/^127\.0\.0\.1:/)]);
   });
 });
