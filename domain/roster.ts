@@ -1,4 +1,4 @@
-/** The screening roster's CSV columns, as API.md names them: the API parses them, the console writes them. */
+/** The screening roster's CSV columns, as the import names them: the API parses them, the console writes them. */
 export const ROSTER_COLUMNS = [
   'caseId',
   'name',

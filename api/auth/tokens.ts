@@ -54,7 +54,7 @@ export interface TokenRequest {
 
 /** No token lives longer: a leaked one stops working within this time. */
 export const MAX_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
-/** A sign-in's token lives at most this long (API.md): the working day of one clerk. */
+/** A sign-in's token lives at most this long: the working day of one clerk. */
 export const MAX_ACCOUNT_TOKEN_TTL_SECONDS = 8 * 3600;
 /** Clocks of the signer and the API may differ by this much. */
 const CLOCK_SKEW_SECONDS = 60;

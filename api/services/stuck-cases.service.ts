@@ -1,5 +1,5 @@
 /**
- * "What is stuck and why" (DESIGN.md §6). Overdue stages and failing activities come from indexed
+ * "What is stuck and why". Overdue stages and failing activities come from indexed
  * read models; workflows whose own tasks keep failing come from Temporal visibility
  * (`TemporalReportedProblems`, set by the server after consecutive workflow-task failures), and
  * only those candidates are described. Nothing here scans the open cases.

@@ -1,5 +1,5 @@
 /**
- * The cases the benchmark opens: the POLICY.md worked example (test/fixtures/cases.ts) with a
+ * The cases the benchmark opens: the policy's worked example (test/fixtures/cases.ts) with a
  * distinct, valid ID number per case (one open case per ID number is enforced), adults only (no
  * guardian needed), spread over towns and the registry's hospitals.
  */

@@ -1,5 +1,5 @@
 /**
- * The reimbursement policy (POLICY.md): the policy file's schema and validation, the engine that
+ * The reimbursement policy: the policy file's schema and validation, the engine that
  * computes each payer's claim, and the whole cascade with its settlement invariant. Everything
  * here is pure; reading the file from disk is `./policy.file` (Node only, never in a workflow).
  * Workflow code that wants to stay free of zod can import `./policy.engine` and

@@ -1,4 +1,4 @@
-/** The integer arithmetic of POLICY.md. No floats ever reach an amount. */
+/** The integer arithmetic of the reimbursement policy. No floats ever reach an amount. */
 
 /** Basis points: 10000 = 100 %. */
 export const FULL_RATIO_BP = 10_000;

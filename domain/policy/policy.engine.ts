@@ -1,5 +1,5 @@
 /**
- * The reimbursement policy engine: one payer's claim, computed exactly as POLICY.md's Arithmetic
+ * The reimbursement policy engine: one payer's claim, computed exactly by the policy's arithmetic
  * from the bill, the case and what the earlier payers ACTUALLY paid (a payer may reject, or an
  * administrator may resolve a claim by hand with any amount). Pure and free of I/O and of zod, so
  * the workflow can run it in Temporal's sandbox.
@@ -50,7 +50,7 @@ export function computeClaim(policy: Policy, payer: Payer, context: ClaimContext
   assertBill(context.bill);
   const ledger = ledgerBefore(payer, context.bill, paidSoFar);
   const decision = CLAIM_STEPS[payer](policy, context, ledger);
-  // POLICY.md's formulas never exceed what is owed (each is bounded by a remainder of the bill);
+  // The policy's formulas never exceed what is owed (each is bounded by a remainder of the bill);
   // this guard only makes that bound impossible to break by a future edit.
   if (decision.amountFen > ledger.owedFen) {
     throw new RangeError(`${payer}: computed ${decision.amountFen} fen but only ${ledger.owedFen} fen is still owed`);

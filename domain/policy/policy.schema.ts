@@ -1,5 +1,5 @@
 /**
- * The reimbursement policy file (POLICY.md): its zod schema, its type and its validation.
+ * The reimbursement policy file: its zod schema, its type and its validation.
  * A district replaces the default figures with its own, so a file that breaks a rule is refused
  * at load with a message naming the field, never half-applied.
  */

@@ -71,7 +71,7 @@ export function settle(policy: Policy, context: ClaimContext, overrides: Settlem
 }
 
 /**
- * Why a decision taken by hand cannot stand, or null when it can. POLICY.md: an amount resolved by
+ * Why a decision taken by hand cannot stand, or null when it can. An amount resolved by
  * hand lies in 0…(what is still owed). The charity is the last payer and out-of-pocket is always 0,
  * so its claim can only be resolved with exactly what is still owed.
  */

@@ -1,6 +1,6 @@
 /**
  * A case from POST /v1/cases to SETTLED through the API alone, with a real worker, using
- * POLICY.md's worked example; the logs of the whole case never contain the ID number.
+ * the policy's worked example; the logs of the whole case never contain the ID number.
  */
 import { PAYERS } from '../../domain/stages';
 import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';

@@ -37,7 +37,7 @@ export interface NewCaseBody {
   disabilityCertificate?: string;
 }
 
-/** POLICY.md's worked example: TERTIARY_A hospital, insured, DIBAO, with a disability certificate. */
+/** the policy's worked example: TERTIARY_A hospital, insured, DIBAO, with a disability certificate. */
 export function newCase(overrides: Partial<NewCaseBody> = {}): NewCaseBody {
   return {
     caseId: caseId(),

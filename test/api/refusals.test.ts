@@ -1,4 +1,4 @@
-/** Every refusal of API.md, the replays of DESIGN.md §3, and the races of the issue. */
+/** Every refusal of the API, the replays of a retried request, and the races of the issue. */
 import { ADMISSION, idNumber, newCase, SCREENING, SURGERY, withBadCheckDigit } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 

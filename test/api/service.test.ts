@@ -65,7 +65,7 @@ describe('the OpenAPI document', () => {
     document = (await api.call({ method: 'GET', url: '/openapi.json' })).json();
   });
 
-  test('is OpenAPI 3.1 and describes every endpoint of API.md', () => {
+  test('is OpenAPI 3.1 and describes every endpoint of the API', () => {
     expect(document.openapi).toBe('3.1.0');
     const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${p}`),

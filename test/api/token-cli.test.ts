@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECRET = 'token-cli-test-secret-that-is-long-enough';
 
-test('parses the arguments of API.md', () => {
+test('parses the arguments of the API', () => {
   expect(parseTokenArgs(['--role', 'officer'])).toEqual({ role: 'officer', sub: 'officer-cli', hospitalId: undefined, ttlSeconds: 8 * 3600 });
   expect(parseTokenArgs(['--role', 'hospital', '--hospital', 'wuwei-hand-foot', '--sub', 'his', '--ttl', '30m'])).toEqual({
     role: 'hospital',

@@ -126,7 +126,7 @@ describe('loadConfig', () => {
     expect(configError({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), PAYLOAD_KEYS: payloadKeys, DEV_TOKEN_ENDPOINT: '1' }).variable).toBe('DEV_TOKEN_ENDPOINT');
   });
 
-  it('takes the accounts settings, with the defaults of API.md', () => {
+  it('takes the accounts settings, with the defaults of the API', () => {
     expect(loadConfig({}).accounts).toEqual({ accessTokenTtlMs: 8 * 3_600_000, maxFailures: 5, maxFailuresPerAddress: 100, lockoutMs: 15 * 60_000, revocationCacheTtlMs: 30_000 });
     expect(loadConfig({ ACCESS_TOKEN_TTL: '30m', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '20', SIGN_IN_LOCKOUT: '5s', REVOCATION_CACHE_TTL: '0s' }).accounts).toEqual({
       accessTokenTtlMs: 30 * 60_000,

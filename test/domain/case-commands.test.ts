@@ -63,7 +63,7 @@ const allowed: Record<string, readonly Stage[]> = {
 };
 
 describe.each(Object.keys(commands))('%s', (name) => {
-  test.each([...STAGES])(`in %s: applied only where DESIGN.md allows, else a stage conflict naming the stage`, (stage) => {
+  test.each([...STAGES])(`in %s: applied only where the lifecycle allows, else a stage conflict naming the stage`, (stage) => {
     const state = caseIn(stage);
     if (state.applied[commands[name]!.action as 'screening'] !== undefined) return; // covered by the replay tests
     const decision = decide(state, commands[name]!, officer, at);

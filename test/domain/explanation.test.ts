@@ -1,4 +1,4 @@
-/** Explanations rendered from the engine's data, in both languages, for POLICY.md's worked example. */
+/** Explanations rendered from the engine's data, in both languages, for the policy's worked example. */
 import { settle } from '../../domain/policy';
 import type { ExplanationData } from '../../domain/policy/explanation';
 import { claimExplanation, renderExplanation } from '../../domain/policy/explanation.render';

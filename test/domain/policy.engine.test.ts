@@ -28,7 +28,7 @@ function criticalFor(policyScopeFen: number, overrides: Partial<ClaimContext> = 
   return computeClaim(policy, 'CRITICAL_ILLNESS_INSURANCE', context, { BASIC_MEDICAL_INSURANCE: 0 });
 }
 
-describe("POLICY.md's worked example", () => {
+describe("the policy's worked example", () => {
   const claims = settle(defaultPolicy, caseContext());
 
   it('pays every payer to the fen, in cascade order', () => {

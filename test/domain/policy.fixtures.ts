@@ -15,7 +15,7 @@ export function policyWith(change: (draft: Policy) => void, hospitalLevelsInUse:
   return parsePolicy(draft, hospitalLevelsInUse);
 }
 
-/** POLICY.md's worked example, with any field replaced. */
+/** the policy's worked example, with any field replaced. */
 export function caseContext(overrides: Partial<ClaimContext> = {}): ClaimContext {
   return {
     bill: { totalFen: 12_000_000, policyScopeFen: 9_000_000 },

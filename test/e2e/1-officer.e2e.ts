@@ -65,7 +65,7 @@ void describe('officer', () => {
     await page.getByRole('tab', { name: '开发环境登录' }).click();
     await page.getByRole('button', { name: '获取令牌并登录' }).click();
     await page.getByRole('heading', { name: '个案列表' }).waitFor();
-    // The list may lag behind writes by a few seconds (API.md); refresh until the seeded cases show.
+    // The list may lag behind writes by a few seconds; refresh until the seeded cases show.
     await eventually(async () => {
       await page.getByRole('button', { name: /刷\s*新/ }).click();
       return (await page.locator('tr.ant-table-row').count()) >= 10;

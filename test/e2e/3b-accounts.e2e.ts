@@ -108,7 +108,7 @@ void describe('accounts', () => {
     // The token of the one-time password stands no more.
     assert.equal(await status(ctx, '/v1/cases', firstToken), 401);
 
-    // The case list lags behind writes by a few seconds (API.md): refresh until the case shows.
+    // The case list lags behind writes by a few seconds: refresh until the case shows.
     await page.getByRole('link', { name: '个案列表' }).click();
     await page.getByRole('heading', { name: '个案列表' }).waitFor();
     const link = page.locator('tr.ant-table-row').getByRole('link', { name: caseId });

@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 5: the API process is killed with SIGKILL while requests are in flight. Every
+ * the API process is killed with SIGKILL while requests are in flight. Every
  * request that got a 2xx must be reflected in the case; nothing may be half-applied (a case
  * registered but never started, an event without its transition); and a client that retries the
  * requests that got no answer, with the same bodies, gets 2xx and each transition once.

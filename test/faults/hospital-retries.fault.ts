@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 6: a hospital information system that sends every request three times, at once,
+ * a hospital information system that sends every request three times, at once,
  * and some of them in the wrong order. Each transition is applied exactly once (one event), every
  * repeat answers 2xx, every out-of-order request is refused 409 `stage-conflict` and changes
  * nothing, and a repeat with another body is 409 `idempotency-conflict`.

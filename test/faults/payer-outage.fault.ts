@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 4: a payer goes down while cases reach it, then comes back. During the outage
+ * a payer goes down while cases reach it, then comes back. During the outage
  * GET /v1/admin/stuck lists every waiting case with ACTIVITY_RETRYING (the payer call, its attempt
  * count, the payer's error); once the payer is up, every case finishes by itself — nobody resolves
  * anything by hand — and each payer still decides exactly once.

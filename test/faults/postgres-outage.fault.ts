@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 3: PostgreSQL is stopped for 20 s in the middle of a run, with cascades running and
+ * PostgreSQL is stopped for 20 s in the middle of a run, with cascades running and
  * a hospital's discharge arriving during the outage. Activities retry; afterwards `case_events` is
  * complete without gaps, the read models equal a rebuild, and the discharge accepted during the
  * outage is applied once. This test has its own PostgreSQL: it never stops the shared one.

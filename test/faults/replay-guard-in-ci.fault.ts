@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 9: the replay guard (test/replay: every recorded history replays against the
+ * the replay guard (test/replay: every recorded history replays against the
  * current workflow code) is part of `npm test`, which `.ci/run` runs. Checked from the outside, so
  * that a change to the jest config or the npm scripts cannot drop it silently.
  */

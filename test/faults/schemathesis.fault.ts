@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 8: Schemathesis (PyPI) against /openapi.json of a running API process, once per
+ * Schemathesis (PyPI) against /openapi.json of a running API process, once per
  * role with that role's token: no 5xx, only documented status codes and content types, every
  * response matching its schema. Schemathesis lives in the git-ignored `.tools/venv` (`.ci/run`
  * installs it; see SCHEMATHESIS below). Without it this test is skipped — unless CI is set, where

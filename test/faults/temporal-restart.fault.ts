@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 2: the Temporal dev server is killed (SIGKILL) in the middle of a run and started
+ * the Temporal dev server is killed (SIGKILL) in the middle of a run and started
  * again on the same SQLite file. The worker keeps running across the outage; every case finishes,
  * no event is lost or doubled. This test has its own server: it never stops the shared one.
  */

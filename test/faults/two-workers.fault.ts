@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 7: two workers poll the same task queue; one of them is killed with SIGKILL while
+ * two workers poll the same task queue; one of them is killed with SIGKILL while
  * both are running cascades. The survivor finishes every case with the same guarantees.
  */
 import type { Client } from '@temporalio/client';

@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 1: the worker is killed with SIGKILL while 50 cases are in the middle of the payer
+ * the worker is killed with SIGKILL while 50 cases are in the middle of the payer
  * cascade (every sandbox payer answering slowly). A new worker must finish every case: SETTLED,
  * each payer decided once — including the calls the dead worker had made and never reported —
  * and every sum exact to the fen.

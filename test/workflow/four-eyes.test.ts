@@ -32,7 +32,7 @@ type Handle = WorkflowHandle<typeof assistanceCase>;
 const { admin, approver, officer, hospital } = ACTORS;
 const POLICY = parsePolicy(JSON.parse(fs.readFileSync(DEFAULT_POLICY_FILE, 'utf8')), ['TERTIARY_A']);
 const CONTEXT = { bill: dischargeOk.bill, insured: true, assistanceCategory: 'DIBAO' as const, disabilityCertificate: 'x', hospitalLevel: 'TERTIARY_A' as const };
-/** What the policy pays each payer of the worked example (POLICY.md), written out by hand. */
+/** What the policy pays each payer of the policy's worked example, written out by hand. */
 const POLICY_AMOUNTS = [5_759_000, 2_118_250, 785_925, 1_600_000, 1_736_825];
 
 async function refusalType(attempt: Promise<unknown>): Promise<string | undefined> {

@@ -17,7 +17,7 @@ export const hospitalRoutes: FastifyPluginAsyncZod<{ hospitals: HospitalRegistry
       tags: ['cases'],
       operationId: 'listHospitals',
       summary: 'The hospitals of the program',
-      description: 'Every hospital a case can be opened at (`hospitalId` of a new case), with its name and level. Not in API.md: added so that clients need not carry their own copy of the registry.',
+      description: 'Every hospital a case can be opened at (`hospitalId` of a new case), with its name and level. Added so that clients need not carry their own copy of the registry.',
       security: BEARER_SECURITY,
       response: { 200: hospitalListSchema, ...securedProblemResponses() },
     },

@@ -11,7 +11,7 @@ import { describeError } from '../components/problems';
 const MODE_COLORS = { up: 'green', down: 'red', flaky: 'orange' } as const;
 
 /**
- * The sandbox payers' switches. API.md names only PUT; the current settings come from
+ * The sandbox payers' switches. The current settings come from
  * `GET /v1/admin/sandbox/payers` when the server offers it, else "unknown" says so instead of guessing "up".
  */
 function PayerRow({ payer, applied, onApplied }: { payer: Payer; applied: SandboxPayerSetting | undefined; onApplied: (setting: SandboxPayerSetting) => void }) {

@@ -11,7 +11,7 @@ export function setTemporalUiUrl(url: string): void {
   else globalThis.localStorage?.setItem(OVERRIDE_KEY, url.trim().replace(/\/+$/, ''));
 }
 
-/** The case's workflow (id `case-<caseId>`, DESIGN.md §3) in the Temporal Web UI. */
+/** The case's workflow (id `case-<caseId>`) in the Temporal Web UI. */
 export function workflowLink(caseId: string, namespace = 'default', base = temporalUiUrl()): string {
   return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(`case-${caseId}`)}`;
 }

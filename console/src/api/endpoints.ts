@@ -1,4 +1,4 @@
-/** One function per endpoint of API.md that the console uses. */
+/** One function per endpoint of the API that the console uses. */
 import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ScreeningInput, SurgeryInput, WithdrawInput } from '@domain/schemas';
 import type { Payer } from '@domain/stages';
 import type { ApiClient } from './client';
@@ -66,10 +66,10 @@ export function createEndpoints(api: ApiClient) {
     sandboxBooks: (payer: Payer, caseId?: string, signal?: AbortSignal) =>
       api.request<{ items: SandboxClaimRecord[] }>(`/v1/admin/sandbox/payers/${payer}/claims`, { query: { caseId }, signal }),
     setSandboxPayer: (payer: Payer, body: SandboxPayerSetting) => api.request<SandboxPayerSetting>(`/v1/admin/sandbox/payers/${payer}`, { method: 'PUT', json: body }),
-    /** Not in API.md but offered by the API: the sandbox payers' current settings. */
+    /** The sandbox payers' current settings. */
     sandboxPayers: (signal?: AbortSignal) => api.request<{ items: (SandboxPayerSetting & { payer: Payer })[] }>('/v1/admin/sandbox/payers', { signal }),
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
-    /** Not in API.md but offered by the API: the hospital registry the server runs with. */
+    /** The hospital registry the server runs with. */
     hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),
     // A wrong password is a 401 of its own (invalid-credentials): anonymous, so it does not sign anyone out.
     signIn: (body: { username: string; password: string }) => api.request<SignedIn>('/v1/auth/login', { method: 'POST', json: body, anonymous: true }),

@@ -1,4 +1,4 @@
-/** RFC 9457 problem documents as the API sends them (API.md, "Errors"). */
+/** RFC 9457 problem documents as the API sends them. */
 import { PROBLEM_SLUGS, type ProblemSlug as ApiProblemSlug } from '@domain/problem-slugs';
 
 export interface FieldError {

@@ -7,7 +7,7 @@ import { AuthCard } from './AuthCard';
 import { describeError } from '../components/problems';
 import { ApiError } from '../api/problem';
 
-/** The API's rule (API.md): at least 12 characters, not the user name. Checked here first to spare a round trip. */
+/** The API's rule: at least 12 characters, not the user name. Checked here first to spare a round trip. */
 const MIN_LENGTH = 12;
 
 interface Values {

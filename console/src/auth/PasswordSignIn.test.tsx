@@ -33,10 +33,10 @@ describe('sign-in with a user name and password', () => {
     render(<ConsoleApp />);
     expect(screen.getByRole('tab', { name: '用户名密码登录', selected: true })).toBeInTheDocument();
     fill('用户名', ' Wang.Fang ');
-    fill('密码', 'correct horse battery');
+    fill('密码', 'not-a-real-password-test-only');
     await userEvent.click(screen.getByRole('button', { name: '登 录' }));
     expect(await screen.findByRole('heading', { name: '个案列表' })).toBeInTheDocument();
-    expect(api.sent('POST', '/v1/auth/login')[0]!.json).toEqual({ username: 'Wang.Fang', password: 'correct horse battery' });
+    expect(api.sent('POST', '/v1/auth/login')[0]!.json).toEqual({ username: 'Wang.Fang', password: 'not-a-real-password-test-only' });
     expect(api.sent('POST', '/v1/auth/login')[0]!.headers.Authorization).toBeUndefined();
     expect(screen.getByTestId('signed-in-as')).toHaveTextContent('wang.fang');
   });

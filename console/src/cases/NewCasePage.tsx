@@ -55,7 +55,7 @@ export function schemaRule(t: Translate, schema: ParsingSchema<unknown>, optiona
 
 const blankToUndefined = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
 
-/** The body exactly as API.md wants it: optional text left out when blank, the guardian only when given. */
+/** The body exactly as the API wants it: optional text left out when blank, the guardian only when given. */
 export function newCaseBody(values: Values): Record<string, unknown> {
   const a = values.applicant ?? {};
   const g = a.guardian ?? {};

@@ -4,7 +4,7 @@ import { useLabels } from '../i18n/labels';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDateTime } from '../components/datetime';
 
-/** The path every case walks when nothing stops it (DESIGN.md §3). */
+/** The path every case walks when nothing stops it. */
 export const LIFECYCLE = ['SCREENING', 'AWAITING_ADMISSION', 'AWAITING_SURGERY', 'REHABILITATION', 'REIMBURSING', 'SETTLED'] as const;
 
 /** Where on the path a case stands; a case that ended early (ineligible, withdrawn) stands where it stopped. */

@@ -7,7 +7,7 @@ import { enUS } from '../i18n/en-US';
 const t = (key: MessageKey, params?: Record<string, string | number>) => interpolate(zhCN[key], params);
 
 describe('problem documents in words', () => {
-  it('words each slug of API.md for a clerk', () => {
+  it('words each slug of the API for a clerk', () => {
     expect(describeError(t, new ApiError(409, { type: '/problems/duplicate-case', title: 'x', status: 409, existingCaseId: 'LZ-9' }))).toBe('此身份证号已有未结案的个案（LZ-9），不能重复建档。');
     expect(describeError(t, new ApiError(409, { type: '/problems/stage-conflict', title: 'x', status: 409, currentStage: 'SETTLED' }), (s) => (s === 'SETTLED' ? '已结算' : s))).toContain('“已结算”');
     expect(describeError(t, new ApiError(409, { type: '/problems/duplicate-person', title: 'x', status: 409, existingPersonId: 'PS-1' }))).toBe('此身份证号已登记在人员库中（PS-1），不能重复登记；请按身份证号查找此人。');

@@ -1,4 +1,4 @@
-/** The roster CSV of API.md: parsing for the preview, and re-serialising rows to upload in chunks. */
+/** The roster CSV of the API: parsing for the preview, and re-serialising rows to upload in chunks. */
 
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '@domain/roster';
 

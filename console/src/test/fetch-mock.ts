@@ -12,7 +12,7 @@ export interface RecordedRequest {
 type Handler = (request: RecordedRequest) => { status?: number; body?: unknown } | undefined;
 
 /**
- * Component tests only (the brief's rule): a fetch that answers as API.md says, and records what
+ * Component tests only (the brief's rule): a fetch that answers as the API does, and records what
  * the console sent. Unmatched requests get a 404 problem document, like a server without the route.
  */
 export function mockApi(routes: Record<string, Handler>) {
