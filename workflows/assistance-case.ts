@@ -27,6 +27,7 @@ import { approvedProposal, decideApproval, decideProposal, decideProposalRejecti
 import type { ClaimContext, PaidSoFar, Policy } from '../domain/policy';
 import { computeClaim } from '../domain/policy/policy.engine';
 import { assertSettlementInvariant } from '../domain/policy/policy.settlement';
+import type { ZodType } from 'zod';
 import { claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, type Actor, type CaseView } from '../domain/schemas';
 import { isTerminal, PAYERS, type Payer, type Stage, type WaitingStage } from '../domain/stages';
 import { CaseJournal } from './case-journal';
@@ -246,7 +247,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     return computed.status === 'PAID' ? computed.amountFen : 0;
   };
   // The body is checked here too: a client talking to Temporal directly skips the API's validation.
-  const invalidBody = (schema: { safeParse(value: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, input: unknown): Refusal | undefined => {
+  const invalidBody = (schema: ZodType, input: unknown): Refusal | undefined => {
     const parsed = schema.safeParse(input);
     const issue = parsed.error?.issues[0];
     return parsed.success ? undefined : { kind: 'unprocessable', detail: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is not valid'}` };

@@ -1,20 +1,12 @@
 /** Resolutions by hand waiting for a second administrator, over every case (a partial index keeps it small). */
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { Payer } from '../../domain/stages';
 import type { Database } from '../../db/types';
+import type { waitingProposalSchema } from '../schemas';
 
-export interface WaitingProposal {
-  caseId: string;
-  proposalId: string;
-  payer: Payer;
-  status: 'PAID' | 'REJECTED';
-  amountFen: number;
-  policyAmountFen: number;
-  overridePolicy: boolean;
-  reference: string;
-  proposedBy: string;
-  proposedAt: string;
-}
+/** One item of GET /v1/admin/proposals: the route's schema is the one definition of its shape. */
+export type WaitingProposal = z.infer<typeof waitingProposalSchema>;
 
 export async function listWaitingProposals(db: Kysely<Database>, limit: number): Promise<WaitingProposal[]> {
   const rows = await db.selectFrom('claim_proposals').selectAll().where('state', '=', 'PROPOSED').orderBy('proposed_at').orderBy('case_id').limit(limit).execute();
