@@ -71,7 +71,13 @@ test('a settled case wrote once per transition and once at the end, the claims r
   expect(history.some((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toBe(true);
   // Opening, four transitions, and the last claim decision with CaseSettled; beside the last, the
   // ledger reconciled with the payers' books.
-  expect(localActivityTypes(history).sort()).toEqual([...Array(6).fill('persistCaseEvents'), 'reconcileClaims']);
+  // (At most: a write still in flight when the next events come takes them along in one batch.)
+  const localActivities = localActivityTypes(history);
+  expect(localActivities.filter((type) => type === 'reconcileClaims')).toHaveLength(1);
+  const writes = localActivities.filter((type) => type === 'persistCaseEvents').length;
+  expect(writes).toBeGreaterThanOrEqual(5);
+  expect(writes).toBeLessThanOrEqual(6);
+  expect(localActivities).toHaveLength(writes + 1);
   expect(scheduledActivityTypes(history)).toEqual(['loadPolicy', ...Array(5).fill('submitClaim')]);
   // One per stage entered; the opening's were set by the starter.
   expect(caseUpsertCount(history)).toBe(5);
