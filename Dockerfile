@@ -16,6 +16,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 FROM deps AS console
 # The console shares ../domain and ../config with the API and resolves zod from the root node_modules.
 COPY domain ./domain
+COPY programs ./programs
 COPY config ./config
 COPY console/package.json console/package-lock.json ./console/
 RUN npm --prefix console ci --include=dev --no-audit --no-fund
@@ -32,9 +33,10 @@ COPY package.json tsconfig.json ./
 COPY config ./config
 COPY codec ./codec
 COPY domain ./domain
-COPY db ./db
-COPY workflows ./workflows
-COPY activities ./activities
+COPY store ./store
+COPY http ./http
+COPY programs ./programs
+COPY bin ./bin
 COPY worker ./worker
 COPY api ./api
 COPY --from=console /app/console/dist ./console/dist

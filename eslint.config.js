@@ -1,5 +1,5 @@
 // Flat config: typescript-eslint with type information (needed for no-floating-promises), plus
-// the rules that keep workflows/ deterministic and bundleable by Temporal's sandbox.
+// the rules that keep workflow code (programs/*/workflow/) deterministic and bundleable by Temporal's sandbox.
 const { builtinModules } = require('node:module');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
@@ -30,7 +30,7 @@ module.exports = tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O
     // libraries, and activities only as types (proxyActivities<typeof activities>).
-    files: ['workflows/**/*.ts'],
+    files: ['programs/*/workflow/**/*.ts', 'programs/workflows.ts'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
@@ -44,7 +44,7 @@ module.exports = tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Node built-ins cannot run in workflow code.' },
             { group: ['kysely/*', 'pg/*', 'pg-*'], message: 'Database access belongs in activities.' },
-            { group: ['**/db/connection', '**/db/migrator', '**/db/repositories/*'], message: 'Database access belongs in activities.' },
+            { group: ['**/store', '**/store/*', '**/store/**'], message: 'Database access belongs in activities.' },
             {
               group: ['**/activities', '**/activities/*', '**/activities/**'],
               allowTypeImports: true,

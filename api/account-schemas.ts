@@ -1,8 +1,8 @@
 /** Schemas of the accounts endpoints (sign-in, password, user administration, the sign-in audit). */
 import { z } from 'zod';
-import { ROLES } from './auth/tokens';
-import { AUDIT_EVENTS } from './repositories/users.repository';
-import { apiSchemaRegistry } from './schemas';
+import { ROLES } from '../http/auth/tokens';
+import { AUDIT_EVENTS } from '../store/users';
+import { apiSchemaRegistry } from '../http/schemas';
 
 /** Lower-case letters, digits, `.`, `_`, `-`: the same name on every keyboard and phone. */
 export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be 2–64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit');

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret, databaseUrl } from '../config/secrets';
 import { caseDataConverter, casePayloadCodec } from '../codec/data-converter';
-import { createDb } from '../db/connection';
+import { createDb } from '../store/connection';
 import { buildApp } from './app';
 
 async function main(): Promise<void> {

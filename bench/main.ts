@@ -13,7 +13,7 @@ import { dataConverterFor } from '../codec/data-converter';
 import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret } from '../config/secrets';
-import { createDb } from '../db/connection';
+import { createDb } from '../store/connection';
 import { parseBenchArgs, type BenchOptions } from './options';
 import { runImportScenario } from './scenarios/import';
 import { runLadderScenario, runLifecycleScenarios } from './scenarios/lifecycle';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationMs } from './duration';
-import { WAITING_STAGES, type WaitingStage } from '../domain/stages';
+import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');

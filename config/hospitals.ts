@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { hospitalRegistrySchema, type Hospital } from '../domain/schemas';
-import type { HospitalLevel } from '../domain/stages';
+import { hospitalRegistrySchema, type Hospital } from '../programs/surgery/domain/schemas';
+import type { HospitalLevel } from '../programs/surgery/domain/stages';
 import { ConfigError } from './config';
 
 export interface HospitalRegistry {

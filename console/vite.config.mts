@@ -12,6 +12,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@domain': fileURLToPath(new URL('../domain', import.meta.url)),
+      '@surgery': fileURLToPath(new URL('../programs/surgery/domain', import.meta.url)),
       '@config': fileURLToPath(new URL('../config', import.meta.url)),
     },
   },

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import type { Config } from '../config/config';
 import { databaseUrl } from '../config/secrets';
-import { createDb } from '../db/connection';
-import { migrateToLatest } from '../db/migrator';
+import { createDb } from '../store/connection';
+import { migrateToLatest } from '../store/migrator';
 import { assertDistinctPorts, assertPortsFree } from './ports';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres';
 import { temporalCli } from './temporal-cli';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../workflows/shared';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../programs/surgery/workflow/definitions';
 import { killProcessGroup, tailOfFile, waitForExit } from './processes';
 
 export interface TemporalServerOptions {

@@ -4,7 +4,8 @@
  * programs' own documents use; docs/glossary.md says the same for people.
  */
 import type { Texts } from './i18n/lang';
-import type { AssistanceCategory, HospitalLevel, Payer, Stage } from './stages';
+import type { HospitalLevel, Payer, Stage } from '../programs/surgery/domain/stages';
+import type { AssistanceCategory } from './fields';
 
 /** The five payers, by their official names. */
 export const PAYER_TERMS: Record<Payer, Texts> = {

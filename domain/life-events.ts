@@ -4,7 +4,7 @@
  * (`decideLifeEvent` for surgery cases).
  */
 import { z } from 'zod';
-import { assistanceCategorySchema, caseIdSchema, stageSchema } from './schemas';
+import { assistanceCategorySchema, clientIdSchema } from './fields';
 import { disabilitySchema, personViewSchema } from './persons';
 
 export const LIFE_EVENT_TYPES = ['DIED', 'MOVED_OUT', 'DISABILITY_CHANGED', 'ASSISTANCE_CHANGED'] as const;
@@ -39,18 +39,18 @@ function checkDetails(value: { type: LifeEventType; disability?: unknown; assist
   if (value.type !== 'ASSISTANCE_CHANGED' && value.assistanceCategory !== undefined) ctx.addIssue({ code: 'custom', path: ['assistanceCategory'], message: 'is only for ASSISTANCE_CHANGED' });
 }
 
-export const newLifeEventSchema = z.strictObject({ eventId: caseIdSchema.optional(), ...lifeEventFields }).superRefine(checkDetails);
+export const newLifeEventSchema = z.strictObject({ eventId: clientIdSchema.optional(), ...lifeEventFields }).superRefine(checkDetails);
 export type NewLifeEventInput = z.infer<typeof newLifeEventSchema>;
 
-export const caseLifeEventSchema = z.strictObject({ eventId: caseIdSchema, ...lifeEventFields }).superRefine(checkDetails);
+export const caseLifeEventSchema = z.strictObject({ eventId: clientIdSchema, ...lifeEventFields }).superRefine(checkDetails);
 export type CaseLifeEventInput = z.infer<typeof caseLifeEventSchema>;
 
 /** What a life event did to one open case or enrolment of the person. */
 export const lifeEventEffectSchema = z.object({
   program: z.enum(['SURGERY']),
   id: z.string(),
-  stageBefore: stageSchema,
-  stageAfter: stageSchema,
+  stageBefore: z.string(),
+  stageAfter: z.string(),
   overpaymentFen: z.number().int().describe('months paid that are no longer owed (subsidies; 0 for a surgery case)'),
 });
 export type LifeEventEffect = z.infer<typeof lifeEventEffectSchema>;

@@ -4,15 +4,14 @@
  * opaque handle that goes in URLs, because an ID number never may.
  */
 import { z } from 'zod';
-import { assistanceCategorySchema, caseIdSchema, idNumberSchema, optionalText, stageSchema, text, certificateText } from './schemas';
+import { assistanceCategorySchema, certificateText, clientIdSchema, idNumberSchema, optionalText, text } from './fields';
 
 export const PERSON_STATUSES = ['ACTIVE', 'DECEASED', 'MOVED_OUT'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
 
 export const DISABILITY_CATEGORIES = ['PHYSICAL', 'VISUAL', 'HEARING', 'SPEECH', 'INTELLECTUAL', 'MENTAL', 'MULTIPLE'] as const;
 
-/** The same rule as case ids: it travels in URLs and log lines. */
-export const personIdSchema = caseIdSchema;
+export const personIdSchema = clientIdSchema;
 
 export const disabilitySchema = z.strictObject({
   certificateNo: certificateText(64),
@@ -57,7 +56,7 @@ export type PersonView = z.infer<typeof personViewSchema>;
 export const personProgramSchema = z.object({
   program: z.enum(['SURGERY']),
   id: z.string(),
-  stage: stageSchema,
+  stage: z.string().describe("the program's own stage"),
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   paidFen: z.number().int().describe('paid by the payers so far (the ledger)'),

@@ -1,10 +1,10 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
-import { createActivities, type CaseActivities } from '../activities';
-import { SandboxPayers } from '../activities/payers/sandbox-payer';
-import type { PayerAdapter } from '../activities/payers/payer-adapter';
-import type { Database } from '../db/types';
+import { createActivities, type CaseActivities } from '../programs/surgery/activities/index';
+import { SandboxPayers } from '../programs/surgery/activities/payers/sandbox-payer';
+import type { PayerAdapter } from '../programs/surgery/activities/payers/payer-adapter';
+import type { Database } from '../store/schema';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -42,7 +42,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     taskQueue,
     dataConverter: options.dataConverter,
     activities,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../programs/workflows') }),
     ...options.tuning,
   });
 }

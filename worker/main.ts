@@ -1,10 +1,10 @@
 import { GracefulShutdownPeriodExpiredError, NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/config';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
-import { loadPolicyFile } from '../domain/policy/policy.file';
+import { loadPolicyFile } from '../programs/surgery/domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
 import { dataConverterFor } from '../codec/data-converter';
-import { createDb } from '../db/connection';
+import { createDb } from '../store/connection';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
 

@@ -9,12 +9,12 @@ import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../domain/canonical-json';
 import { isIdNumber } from '../../domain/id-number';
 import type { CaseLifeEventInput, LifeEventEffect, LifeEventResult, NewLifeEventInput } from '../../domain/life-events';
-import type { Database } from '../../db/types';
-import type { Principal } from '../auth/tokens';
-import type { ApiMetrics } from '../plugins/metrics';
-import { problems } from '../problems';
-import { openCasesOfPerson, recordLifeEvent, saveLifeEventEffects } from '../repositories/persons.repository';
-import type { CaseService } from './cases.service';
+import type { Database } from '../../store/schema';
+import type { Principal } from '../../http/auth/tokens';
+import type { ApiMetrics } from '../../http/plugins/metrics';
+import { problems } from '../../http/problems';
+import { openCasesOfPerson, recordLifeEvent, saveLifeEventEffects } from '../../store/persons';
+import type { CaseService } from '../../programs/surgery/api/cases.service';
 import { presentPerson } from './person-views';
 
 export interface LifeEventServiceDeps {

@@ -4,10 +4,10 @@
  */
 import { maskIdNumber } from '../../domain/id-number';
 import type { Disability, PersonDetail, PersonProgram, PersonStatus, PersonView } from '../../domain/persons';
-import type { AssistanceCategory } from '../../domain/stages';
-import type { Principal } from '../auth/tokens';
-import type { PersonRow } from '../repositories/persons.repository';
-import { seesFullIdNumbers } from './case-views';
+import type { AssistanceCategory } from '../../domain/fields';
+import type { Principal } from '../../http/auth/tokens';
+import type { PersonRow } from '../../store/persons';
+import { seesFullIdNumbers } from '../../programs/surgery/api/case-views';
 
 export function presentPerson(row: PersonRow, principal: Principal): PersonView {
   return {

@@ -8,11 +8,12 @@ import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../domain/canonical-json';
 import { isIdNumber } from '../../domain/id-number';
 import type { NewPersonInput, PersonDetail, PersonView } from '../../domain/persons';
-import type { FieldIssue, NewCaseInput } from '../../domain/schemas';
-import type { Database } from '../../db/types';
-import type { Principal } from '../auth/tokens';
-import type { ApiMetrics } from '../plugins/metrics';
-import { problems } from '../problems';
+import type { NewCaseInput } from '../../programs/surgery/domain/schemas';
+import type { FieldIssue } from '../../domain/fields';
+import type { Database } from '../../store/schema';
+import type { Principal } from '../../http/auth/tokens';
+import type { ApiMetrics } from '../../http/plugins/metrics';
+import { problems } from '../../http/problems';
 import {
   decodePersonCursor,
   encodePersonCursor,
@@ -23,7 +24,7 @@ import {
   listPersons,
   surgeryCasesOfPerson,
   type PersonRow,
-} from '../repositories/persons.repository';
+} from '../../store/persons';
 import { presentPerson, presentPersonDetail } from './person-views';
 
 export interface PersonServiceDeps {

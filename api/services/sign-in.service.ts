@@ -9,12 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/types';
-import { hashPassword, passwordRuleBroken, prepareDummyHash, verifyPassword } from '../auth/passwords';
-import type { TokenStandingChecker } from '../auth/token-standing';
-import { signToken, type Principal } from '../auth/tokens';
-import { problems } from '../problems';
-import { audit, countFailuresSince, findUser, latestEvent, recordSignIn, revokeToken, setPassword, type UserWithSecret } from '../repositories/users.repository';
+import type { Database } from '../../store/schema';
+import { hashPassword, passwordRuleBroken, prepareDummyHash, verifyPassword } from '../../http/auth/passwords';
+import type { TokenStandingChecker } from '../../http/auth/token-standing';
+import { signToken, type Principal } from '../../http/auth/tokens';
+import { problems } from '../../http/problems';
+import { audit, countFailuresSince, findUser, latestEvent, recordSignIn, revokeToken, setPassword, type UserWithSecret } from '../../store/users';
 
 export interface SignInDeps {
   db: Kysely<Database>;

@@ -4,13 +4,13 @@
  * account's tokens at once in this process and within REVOCATION_CACHE_TTL in the others.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/types';
-import type { FieldIssue } from '../../domain/schemas';
-import { hashPassword, oneTimePassword, passwordRuleBroken } from '../auth/passwords';
-import type { TokenStandingChecker } from '../auth/token-standing';
-import type { Principal, Role } from '../auth/tokens';
-import { problems } from '../problems';
-import { audit, findUser, insertUser, publicUser, setDisabled, setPassword, type AuditEvent, type User } from '../repositories/users.repository';
+import type { Database } from '../../store/schema';
+import type { FieldIssue } from '../../domain/fields';
+import { hashPassword, oneTimePassword, passwordRuleBroken } from '../../http/auth/passwords';
+import type { TokenStandingChecker } from '../../http/auth/token-standing';
+import type { Principal, Role } from '../../http/auth/tokens';
+import { problems } from '../../http/problems';
+import { audit, findUser, insertUser, publicUser, setDisabled, setPassword, type AuditEvent, type User } from '../../store/users';
 
 export interface NewAccount {
   username: string;

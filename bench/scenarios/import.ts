@@ -4,7 +4,7 @@
  * workflow is started (the import also registers each row and checks it); after each, the next
  * measurement waits until the worker has persisted every case, so neither pays for the other.
  */
-import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../workflows/shared';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../programs/surgery/workflow/definitions';
 import { PREFIX, processRoots, type BenchContext } from '../support/context';
 import { CpuMeter } from '../support/cpu';
 import { caseWorkflowInput, startSearchAttributes } from '../support/flows';

@@ -7,9 +7,9 @@
  * the cases each, in the order A B C then C B A, which cancels a steady drift between them.
  * Each variant gets a short unrecorded warm-up first.
  */
-import { putSandboxPayerSetting, PAYER_UP } from '../../db/repositories/sandbox-payers.repository';
-import { PAYERS } from '../../domain/stages';
-import type { CaseView } from '../../domain/schemas';
+import { putSandboxPayerSetting, PAYER_UP } from '../../programs/surgery/store/sandbox-payers';
+import { PAYERS } from '../../programs/surgery/domain/stages';
+import type { CaseView } from '../../programs/surgery/domain/schemas';
 import { mergeRounds, runRound, type BatchResult, type BatchRound } from '../support/batch';
 import { RssSampler } from '../support/children';
 import { PREFIX, processRoots, type BenchContext } from '../support/context';

@@ -5,8 +5,8 @@
  * and its RSS taken again once it is quiet. Then
  * the reads an administrator and an officer make, against a plain visibility count.
  */
-import type { CaseView } from '../../domain/schemas';
-import { CASE_WORKFLOW_TYPE } from '../../workflows/shared';
+import type { CaseView } from '../../programs/surgery/domain/schemas';
+import { CASE_WORKFLOW_TYPE } from '../../programs/surgery/workflow/definitions';
 import { runBatch } from '../support/batch';
 import { RssSampler, type MemorySample } from '../support/children';
 import { PREFIX, type BenchContext } from '../support/context';

@@ -3,8 +3,8 @@
  * (api/auth/tokens.ts), one per role and one per hospital, and a request that fails loudly on
  * any status but the expected ones.
  */
-import type { Hospital } from '../../domain/schemas';
-import { signToken, type Role } from '../../api/auth/tokens';
+import type { Hospital } from '../../programs/surgery/domain/schemas';
+import { signToken, type Role } from '../../http/auth/tokens';
 
 export class ApiError extends Error {}
 

@@ -4,7 +4,7 @@
  * guardian needed), spread over towns and the registry's hospitals.
  */
 import { randomInt } from 'node:crypto';
-import type { Hospital, NewCaseInput } from '../../domain/schemas';
+import type { Hospital, NewCaseInput } from '../../programs/surgery/domain/schemas';
 import { idNumberCheckCharacter } from '../../domain/id-number';
 import { workedExampleCase } from '../../test/fixtures/cases';
 

@@ -1,7 +1,7 @@
 /** What every scenario gets: the options, the servers, the processes under test and the clients. */
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/types';
+import type { Database } from '../../store/schema';
 import type { BenchOptions } from '../options';
 import type { FlowContext } from './flows';
 import type { Progress } from './progress';

@@ -9,8 +9,9 @@
  */
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { SearchAttributePair, UpdateDefinition } from '@temporalio/common';
-import type { Actor, CaseView, NewCaseInput } from '../../domain/schemas';
-import type { HospitalLevel, WaitingStage } from '../../domain/stages';
+import type { CaseView, NewCaseInput } from '../../programs/surgery/domain/schemas';
+import type { Actor } from '../../domain/actor';
+import type { HospitalLevel, WaitingStage } from '../../programs/surgery/domain/stages';
 import {
   caseOpenedUpdate,
   caseWorkflowId,
@@ -22,7 +23,7 @@ import {
   openingSearchAttributes,
   type AssistanceCaseInput,
   type AssistanceCaseResult,
-} from '../../workflows/shared';
+} from '../../programs/surgery/workflow/definitions';
 import { FLOOR_WORKFLOW_TYPE, floorAdmissionUpdate, floorDischargeUpdate, floorOpenedUpdate, floorScreeningUpdate, floorSurgeryUpdate, type FloorFeatures } from '../floor/shared';
 import type { ApiClient } from './api-client';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, type CaseFactory } from './case-data';

@@ -1,8 +1,8 @@
 /** After a batch: what the cases cost in Temporal history and in PostgreSQL rows. */
 import type { Client } from '@temporalio/client';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/types';
-import { caseWorkflowId } from '../../workflows/shared';
+import type { Database } from '../../store/schema';
+import { caseWorkflowId } from '../../programs/surgery/workflow/definitions';
 
 export interface HistoryCost {
   sampledCases: number;

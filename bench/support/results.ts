@@ -78,7 +78,7 @@ function git(args: string[]): string {
 }
 
 export function collectMeta(options: BenchOptions, versions: { temporalCli: string | null; temporalServer: string | null; embedded: RunMeta['embedded'] }): RunMeta {
-  const changed = git(['status', '--porcelain', '--', 'workflows', 'activities', 'api', 'worker', 'domain', 'db', 'config', 'bench', 'package.json'])
+  const changed = git(['status', '--porcelain', '--', 'programs', 'store', 'http', 'bin', 'api', 'worker', 'domain', 'config', 'bench', 'package.json'])
     .split('\n')
     .filter(Boolean)
     .map((line) => line.slice(3).split('/')[0]!);

@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ensureEmbeddedSecrets } from '../../config/secrets';
-import { createDb } from '../../db/connection';
-import { migrateToLatest } from '../../db/migrator';
+import { createDb } from '../../store/connection';
+import { migrateToLatest } from '../../store/migrator';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../dev/postgres';
 import { freePorts } from '../../dev/ports';
 import { temporalCli } from '../../dev/temporal-cli';
 import { startTemporalServer, type TemporalServer } from '../../dev/temporal-server';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/shared';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
 import { PROJECT_ROOT } from './children';
 
 export const BENCH_DATA_ROOT = path.join(PROJECT_ROOT, '.bench-data');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PolicyFileCache } from '../../activities/policy-file-cache';
-import { PolicyError } from '../../domain/policy/policy.error';
+import { PolicyFileCache } from '../../programs/surgery/activities/policy-file-cache';
+import { PolicyError } from '../../programs/surgery/domain/policy/policy.error';
 import { tempDataDir } from '../support/stack';
 import { DEFAULT_HOSPITALS_FILE, DEFAULT_POLICY_FILE } from '../workflow/case-harness';
 

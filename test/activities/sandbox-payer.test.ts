@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { PayerUnavailableError, SandboxPayers } from '../../activities/payers/sandbox-payer';
-import { ClaimVoidedError, type ClaimRequest } from '../../activities/payers/payer-adapter';
-import { getSandboxPayerSettings, PAYER_UP, putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
-import { parsePolicy } from '../../domain/policy';
-import type { SandboxPayerSetting } from '../../domain/schemas';
-import { PAYERS, type Payer } from '../../domain/stages';
+import { PayerUnavailableError, SandboxPayers } from '../../programs/surgery/activities/payers/sandbox-payer';
+import { ClaimVoidedError, type ClaimRequest } from '../../programs/surgery/activities/payers/payer-adapter';
+import { getSandboxPayerSettings, PAYER_UP, putSandboxPayerSetting } from '../../programs/surgery/store/sandbox-payers';
+import { parsePolicy } from '../../programs/surgery/domain/policy/index';
+import type { SandboxPayerSetting } from '../../programs/surgery/domain/schemas';
+import { PAYERS, type Payer } from '../../programs/surgery/domain/stages';
 import { testDb, uniqueId } from '../support/stack';
 import { DEFAULT_POLICY_FILE } from '../workflow/case-harness';
 

@@ -4,9 +4,9 @@
  * otherwise, once nobody has tried for ABANDONED_AFTER_MS, the registration stops blocking the
  * person's ID number. Never while a workflow exists, never while someone is still trying.
  */
-import { ABANDONED_AFTER_MS } from '../../api/repositories/registrations.repository';
+import { ABANDONED_AFTER_MS } from '../../store/registrations';
 import { canonicalJson } from '../../domain/canonical-json';
-import { newCaseSchema } from '../../domain/schemas';
+import { newCaseSchema } from '../../programs/surgery/domain/schemas';
 import { caseId, idNumber, newCase, type NewCaseBody } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 

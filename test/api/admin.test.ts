@@ -4,10 +4,10 @@
  * the race of a resolution approved while the payer pays, the sandbox switches and books.
  * This file's worker has its own payer modes, so a payer down here disturbs no other test file.
  */
-import { PAYER_UP } from '../../db/repositories/sandbox-payers.repository';
-import type { SandboxPayerSetting } from '../../domain/schemas';
-import { PAYERS, type Payer } from '../../domain/stages';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../workflows/shared';
+import { PAYER_UP } from '../../programs/surgery/store/sandbox-payers';
+import type { SandboxPayerSetting } from '../../programs/surgery/domain/schemas';
+import { PAYERS, type Payer } from '../../programs/surgery/domain/stages';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../../programs/surgery/workflow/definitions';
 import { ADMISSION, caseId as newCaseId, DISCHARGE, idNumber, newCase, SCREENING, SURGERY } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 import { eventually } from '../support/eventually';

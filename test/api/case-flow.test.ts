@@ -2,7 +2,7 @@
  * A case from POST /v1/cases to SETTLED through the API alone, with a real worker, using
  * the policy's worked example; the logs of the whole case never contain the ID number.
  */
-import { PAYERS } from '../../domain/stages';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 

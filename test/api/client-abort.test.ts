@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { clientAbortPlugin } from '../../api/plugins/client-abort';
+import { clientAbortPlugin } from '../../http/plugins/client-abort';
 import { caseId, newCase } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { concurrencyLimit } from '../../api/services/concurrency-limit';
+import { concurrencyLimit } from '../../http/concurrency-limit';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -12,11 +12,11 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config } from '../../config/config';
 import { loadHospitalRegistry } from '../../config/hospitals';
-import type { Database } from '../../db/types';
+import type { Database } from '../../store/schema';
 import { buildApp, type AppDeps } from '../../api/app';
-import { signToken, type Role } from '../../api/auth/tokens';
+import { signToken, type Role } from '../../http/auth/tokens';
 import { createCaseWorker } from '../../worker/create-worker';
-import { SandboxPayers, type SandboxSettingsSource } from '../../activities/payers/sandbox-payer';
+import { SandboxPayers, type SandboxSettingsSource } from '../../programs/surgery/activities/payers/sandbox-payer';
 import { testClient, testDataConverter, testDbClosedByCaller, testNamespace, testPayloadCodec, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
 
 const WORKER_SHUTDOWN_FORCE_TIME = '20s';

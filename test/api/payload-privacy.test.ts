@@ -11,7 +11,7 @@ import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { payloadToJson } from '../../codec/payload-json';
-import { caseWorkflowId, getCaseQuery } from '../../workflows/shared';
+import { caseWorkflowId, getCaseQuery } from '../../programs/surgery/workflow/definitions';
 import { testConnection, testNamespace, testTemporalAddress, testTemporalCli } from '../support/stack';
 import { newCase, SCREENING } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';

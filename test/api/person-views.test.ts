@@ -1,6 +1,6 @@
 /** Masking of a person's ID number per role: the same rule as a case's applicant. */
-import type { Principal } from '../../api/auth/tokens';
-import type { PersonRow } from '../../api/repositories/persons.repository';
+import type { Principal } from '../../http/auth/tokens';
+import type { PersonRow } from '../../store/persons';
 import { presentPerson } from '../../api/services/person-views';
 
 const ROW: PersonRow = {

@@ -3,12 +3,12 @@
  * the sentences from the domain code itself, so a reworded refusal that no pattern matches any
  * more fails here rather than reaching a clerk as a bare title.
  */
-import { decide } from '../../domain/case-commands';
-import { evolve } from '../../domain/case-state';
-import type { CaseEvent } from '../../domain/events';
-import { manualResolutionProblem } from '../../domain/policy';
-import { problemDetail, problemTitle } from '../../api/i18n/problem-texts';
-import { HttpProblem } from '../../api/problems';
+import { decide } from '../../programs/surgery/domain/case-commands';
+import { evolve } from '../../programs/surgery/domain/case-state';
+import type { CaseEvent } from '../../programs/surgery/domain/events';
+import { manualResolutionProblem } from '../../programs/surgery/domain/policy/index';
+import { problemDetail, problemTitle } from '../../http/i18n/problem-texts';
+import { HttpProblem } from '../../http/problems';
 import { admissionOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
 
 const at = '2026-11-28T10:00:00.000Z';

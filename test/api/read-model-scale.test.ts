@@ -4,12 +4,12 @@
  * must use an index and stay fast however deep the page.
  */
 import { sql, type Kysely } from 'kysely';
-import { createDb } from '../../db/connection';
-import { migrateToLatest } from '../../db/migrator';
-import type { Database } from '../../db/types';
-import { decodeCursor, encodeCursor, listCases, type CaseListFilter } from '../../api/repositories/cases.repository';
-import { programStats } from '../../api/repositories/stats.repository';
-import { overdueCases, retryingActivities, unprojectedRegistrations } from '../../api/repositories/stuck.repository';
+import { createDb } from '../../store/connection';
+import { migrateToLatest } from '../../store/migrator';
+import type { Database } from '../../store/schema';
+import { decodeCursor, encodeCursor, listCases, type CaseListFilter } from '../../programs/surgery/store/cases';
+import { programStats } from '../../programs/surgery/store/stats';
+import { overdueCases, retryingActivities, unprojectedRegistrations } from '../../programs/surgery/store/stuck';
 import { testDatabaseUrl, uniqueId } from '../support/stack';
 
 const CASES = 100_000;

@@ -1,4 +1,4 @@
-import { findUnstorableText } from '../../api/plugins/text-guard';
+import { findUnstorableText } from '../../http/plugins/text-guard';
 
 test('finds the first string or member name PostgreSQL cannot store, by its path', () => {
   expect(findUnstorableText({ applicant: { name: '张三', towns: ['a', 'b\u0000'] } })).toBe('applicant.towns.1');

@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parseTokenArgs } from '../../api/auth/token-cli';
-import { verifyToken } from '../../api/auth/tokens';
+import { parseTokenArgs } from '../../bin/token';
+import { verifyToken } from '../../http/auth/tokens';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -30,12 +30,12 @@ test('parses the arguments of the API', () => {
 test('prints only the token on stdout, signed with AUTH_SECRET', async () => {
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const env = { ...process.env, AUTH_SECRET: SECRET };
-  const { stdout, stderr } = await run(tsx, ['api/auth/token-cli.ts', '--role', 'hospital', '--hospital', 'wuwei-hand-foot', '--sub', 'his-1'], { cwd: ROOT, env });
+  const { stdout, stderr } = await run(tsx, ['bin/token.ts', '--role', 'hospital', '--hospital', 'wuwei-hand-foot', '--sub', 'his-1'], { cwd: ROOT, env });
   const token = stdout.trim();
   expect(token.split('.')).toHaveLength(3);
   expect(stderr).toMatch(/valid until/);
   await expect(verifyToken(SECRET, token)).resolves.toEqual({ sub: 'his-1', role: 'hospital', hospitalId: 'wuwei-hand-foot' });
 
-  const unknownHospital = await run(tsx, ['api/auth/token-cli.ts', '--role', 'hospital', '--hospital', 'nowhere'], { cwd: ROOT, env }).catch((error: { code: number; stderr: string }) => error);
+  const unknownHospital = await run(tsx, ['bin/token.ts', '--role', 'hospital', '--hospital', 'nowhere'], { cwd: ROOT, env }).catch((error: { code: number; stderr: string }) => error);
   expect(unknownHospital).toMatchObject({ code: 1, stderr: expect.stringMatching(/not in the hospital registry/) });
 }, 30_000);

@@ -1,11 +1,11 @@
 /** The per-process cache of whether an account's token still stands: at most its TTL stale, at once after forget(). */
 import { randomUUID } from 'node:crypto';
-import { HttpProblem } from '../../api/problems';
-import { TokenStandingChecker } from '../../api/auth/token-standing';
-import { TokenError, type Principal } from '../../api/auth/tokens';
-import { setDisabled } from '../../api/repositories/users.repository';
+import { HttpProblem } from '../../http/problems';
+import { TokenStandingChecker } from '../../http/auth/token-standing';
+import { TokenError, type Principal } from '../../http/auth/tokens';
+import { setDisabled } from '../../store/users';
 import { createAccount } from '../../api/services/user-admin.service';
-import { createDb } from '../../db/connection';
+import { createDb } from '../../store/connection';
 import { testDb, uniqueId } from '../support/stack';
 
 const db = testDb();

@@ -2,10 +2,10 @@
  * Transitions carry an Update id derived from the request, so identical retries are one Update:
  * Temporal deduplicates them and the case's history does not grow with every retry.
  */
-import { caseWorkflowId } from '../../workflows/shared';
+import { caseWorkflowId } from '../../programs/surgery/workflow/definitions';
 import { ADMISSION, newCase, SCREENING } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
-import { transitionUpdateId } from '../../api/services/update-id';
+import { transitionUpdateId } from '../../http/update-id';
 
 let api: ApiHarness;
 let officer: string;

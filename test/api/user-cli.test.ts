@@ -2,9 +2,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parseUserArgs } from '../../api/auth/user-cli';
-import { verifyPassword } from '../../api/auth/passwords';
-import { findUser, listAudit } from '../../api/repositories/users.repository';
+import { parseUserArgs } from '../../bin/user';
+import { verifyPassword } from '../../http/auth/passwords';
+import { findUser, listAudit } from '../../store/users';
 import { testDb, testDatabaseUrl, uniqueId } from '../support/stack';
 
 const run = promisify(execFile);
@@ -30,7 +30,7 @@ test('creates the account and prints only a one-time password that must be chang
   const db = testDb();
   const username = uniqueId('cli').toLowerCase();
   const env = { ...process.env, DATABASE_URL: testDatabaseUrl(), AUTH_SECRET: 'user-cli-test-secret-that-is-long-enough' };
-  const { stdout, stderr } = await run(tsx, ['api/auth/user-cli.ts', 'create', '--username', username, '--role', 'admin', '--display-name', '王管理员'], { cwd: ROOT, env });
+  const { stdout, stderr } = await run(tsx, ['bin/user.ts', 'create', '--username', username, '--role', 'admin', '--display-name', '王管理员'], { cwd: ROOT, env });
   const password = stdout.trim();
   expect(password).toMatch(/^\S{16}$/);
   expect(stderr).toMatch(/must be changed at the first sign-in/);
@@ -40,9 +40,9 @@ test('creates the account and prints only a one-time password that must be chang
   expect(await verifyPassword(user!.passwordHash, password)).toBe(true);
   expect((await listAudit(db, { limit: 5, username })).map((entry) => entry.event)).toEqual(['create']);
 
-  const again = await run(tsx, ['api/auth/user-cli.ts', 'create', '--username', username, '--role', 'admin'], { cwd: ROOT, env }).catch((error: { code: number; stderr: string }) => error);
+  const again = await run(tsx, ['bin/user.ts', 'create', '--username', username, '--role', 'admin'], { cwd: ROOT, env }).catch((error: { code: number; stderr: string }) => error);
   expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/taken/) });
-  const unknownHospital = await run(tsx, ['api/auth/user-cli.ts', 'create', '--username', `${username}-h`, '--role', 'hospital', '--hospital', 'nowhere'], { cwd: ROOT, env }).catch(
+  const unknownHospital = await run(tsx, ['bin/user.ts', 'create', '--username', `${username}-h`, '--role', 'hospital', '--hospital', 'nowhere'], { cwd: ROOT, env }).catch(
     (error: { code: number; stderr: string }) => error,
   );
   expect(unknownHospital).toMatchObject({ code: 1, stderr: expect.stringMatching(/--hospital/) });

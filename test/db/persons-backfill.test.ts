@@ -2,7 +2,7 @@
  * The backfill migration on a database that already has cases: one person per ID number, from the
  * newest case's applicant, every case linked, and running it again changes nothing.
  */
-import { up } from '../../db/migrations/2026_11_29_2320_persons_for_existing_cases';
+import { up } from '../../store/migrations/2026_11_29_2320_persons_for_existing_cases';
 import { idNumber } from '../api/fixtures';
 import { testDbClosedByCaller, uniqueId } from '../support/stack';
 

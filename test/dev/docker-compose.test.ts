@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/shared';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const text = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -78,7 +78,7 @@ describe('docker-compose.yml', () => {
       expect(services[name]!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     }
     expect(services.migrate?.depends_on?.[postgresName]?.condition).toBe('service_healthy');
-    expect(script(services.migrate!)).toContain('db/migrate.ts');
+    expect(script(services.migrate!)).toContain('bin/migrate.ts');
     for (const oneShot of [schemaName, setupName, 'migrate']) expect(services[oneShot]!.restart).toBe('no');
   });
 

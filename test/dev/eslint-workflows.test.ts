@@ -5,7 +5,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const projectConfig = require('../../eslint.config.js') as ESLint.Options['baseConfig'];
 
-/** Lints a snippet as if it were a file in workflows/ (the file need not exist: no type info). */
+/** Lints a snippet as if it were a file of a program's workflow/ folder (the file need not exist: no type info). */
 async function lintAsWorkflow(code: string): Promise<string[]> {
   const eslint = new ESLint({
     cwd: ROOT,
@@ -17,11 +17,11 @@ async function lintAsWorkflow(code: string): Promise<string[]> {
       rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
     },
   });
-  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, 'workflows', 'lint-probe.ts') });
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, 'programs', 'surgery', 'workflow', 'lint-probe.ts') });
   return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
 }
 
-describe('eslint rules for workflows/', () => {
+describe('eslint rules for workflow code', () => {
   jest.setTimeout(60_000);
 
   it.each([
@@ -30,9 +30,9 @@ describe('eslint rules for workflows/', () => {
     ["import { randomUUID } from 'crypto';", 'Node built-ins'],
     ["import { Kysely } from 'kysely';", 'Database access'],
     ["import pg from 'pg';", 'Database access'],
-    ["import { createDb } from '../db/connection';", 'Database access'],
+    ["import { createDb } from '../../../store/connection';", 'Database access'],
     ["import * as activities from '../activities';", 'only as types'],
-    ["import { appendEvents } from '../activities/event-store';", 'only as types'],
+    ["import { sandboxPayer } from '../activities/payers/sandbox-payer';", 'only as types'],
   ])('refuses %s', async (line, reason) => {
     const messages = await lintAsWorkflow(`${line}\nexport const used = [${line.match(/import (?:\* as )?\{?\s*(\w+)/)![1]}];\n`);
     expect(messages).toEqual([expect.stringContaining(reason)]);

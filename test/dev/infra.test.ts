@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
-import { createDb } from '../../db/connection';
+import { createDb } from '../../store/connection';
 import { freePorts, isPortFree } from '../../dev/ports';
 import { readEmbeddedSecrets, EMBEDDED_DATABASE } from '../../config/secrets';
 import { descendantsOf, commandOf, isAlive, killAll, signalGroup, spawnNpm, type Spawned } from '../support/processes';

@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import pg from 'pg';
 import { freePorts, isPortFree } from '../../dev/ports';
 import { startTemporalServer, temporalServerArgs } from '../../dev/temporal-server';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/shared';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
 import { startOwnPostgres } from '../support/own-postgres';
 import { isAlive } from '../support/processes';
 import { tempDataDir, testTemporalCli } from '../support/stack';

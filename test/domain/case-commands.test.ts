@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { decide, owedBefore, type CaseCommand } from '../../domain/case-commands';
-import { evolve, toCaseView, type CaseState } from '../../domain/case-state';
-import type { CaseEvent, NewCaseEvent } from '../../domain/events';
-import { PAYERS, STAGES, type Stage } from '../../domain/stages';
+import { decide, owedBefore, type CaseCommand } from '../../programs/surgery/domain/case-commands';
+import { evolve, toCaseView, type CaseState } from '../../programs/surgery/domain/case-state';
+import type { CaseEvent, NewCaseEvent } from '../../programs/surgery/domain/events';
+import { PAYERS, STAGES, type Stage } from '../../programs/surgery/domain/stages';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
 
 const at = '2026-11-28T10:00:00.000Z';

@@ -1,10 +1,10 @@
 /** The surgery rule for life events: withdrawn before discharge on a death or a move, recorded otherwise, once per eventId. */
-import { decideLifeEvent } from '../../domain/case-life-events';
-import { decide, type CaseCommand } from '../../domain/case-commands';
-import { evolve, type CaseState } from '../../domain/case-state';
-import type { CaseEvent, NewCaseEvent } from '../../domain/events';
+import { decideLifeEvent } from '../../programs/surgery/domain/case-life-events';
+import { decide, type CaseCommand } from '../../programs/surgery/domain/case-commands';
+import { evolve, type CaseState } from '../../programs/surgery/domain/case-state';
+import type { CaseEvent, NewCaseEvent } from '../../programs/surgery/domain/events';
 import type { CaseLifeEventInput } from '../../domain/life-events';
-import type { Stage } from '../../domain/stages';
+import type { Stage } from '../../programs/surgery/domain/stages';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
 
 const at = '2026-11-28T10:00:00.000Z';

@@ -3,12 +3,13 @@
  * the reducer makes of proposals, approvals and a payer decision that arrives first.
  */
 import fc from 'fast-check';
-import { permissionRefusal } from '../../domain/case-permissions';
-import { evolve, type CaseState } from '../../domain/case-state';
-import { approvedProposal, decideApproval, decideProposal, decideProposalRejection, resolutionRecorded } from '../../domain/claim-proposals';
-import type { CaseEvent, NewCaseEvent } from '../../domain/events';
-import type { Actor, ClaimProposalInput } from '../../domain/schemas';
-import { PAYERS, type Payer } from '../../domain/stages';
+import { permissionRefusal } from '../../programs/surgery/domain/case-permissions';
+import { evolve, type CaseState } from '../../programs/surgery/domain/case-state';
+import { approvedProposal, decideApproval, decideProposal, decideProposalRejection, resolutionRecorded } from '../../programs/surgery/domain/claim-proposals';
+import type { CaseEvent, NewCaseEvent } from '../../programs/surgery/domain/events';
+import type { ClaimProposalInput } from '../../programs/surgery/domain/schemas';
+import type { Actor } from '../../domain/actor';
+import { PAYERS, type Payer } from '../../programs/surgery/domain/stages';
 import { dischargeOk, workedExampleCase } from '../fixtures/cases';
 
 const at = '2026-11-29T10:00:00.000Z';

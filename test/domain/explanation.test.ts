@@ -1,7 +1,7 @@
 /** Explanations rendered from the engine's data, in both languages, for the policy's worked example. */
-import { settle } from '../../domain/policy';
-import type { ExplanationData } from '../../domain/policy/explanation';
-import { claimExplanation, renderExplanation } from '../../domain/policy/explanation.render';
+import { settle } from '../../programs/surgery/domain/policy/index';
+import type { ExplanationData } from '../../programs/surgery/domain/policy/explanation';
+import { claimExplanation, renderExplanation } from '../../programs/surgery/domain/policy/explanation.render';
 import { WORKED_EXAMPLE_EN, WORKED_EXAMPLE_ZH } from '../fixtures/worked-example-explanations';
 import { caseContext, defaultPolicy } from './policy.fixtures';
 

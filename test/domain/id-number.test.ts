@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ageOn, birthDateOf, holdsIdNumber, idNumberCheckCharacter, idNumberProblem, maskIdNumber } from '../../domain/id-number';
-import { idNumberSchema } from '../../domain/schemas';
+import { idNumberSchema } from '../../domain/fields';
 
 // GB 11643-1999's own example number.
 const STANDARD_EXAMPLE = '11010519491231002X';

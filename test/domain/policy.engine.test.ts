@@ -8,8 +8,8 @@ import {
   type ClaimContext,
   type Policy,
   type SettledClaim,
-} from '../../domain/policy';
-import type { Payer } from '../../domain/stages';
+} from '../../programs/surgery/domain/policy/index';
+import type { Payer } from '../../programs/surgery/domain/stages';
 import { caseContext, defaultPolicy, policyWith } from './policy.fixtures';
 
 function claimOf(claims: SettledClaim[], payer: Payer): SettledClaim {

@@ -1,8 +1,8 @@
 /** Shared builders for the policy tests: the default policy as shipped, and cases around it. */
 import path from 'node:path';
-import { parsePolicy, type ClaimContext, type Policy } from '../../domain/policy';
-import { loadPolicyFile } from '../../domain/policy/policy.file';
-import { HOSPITAL_LEVELS, type HospitalLevel } from '../../domain/stages';
+import { parsePolicy, type ClaimContext, type Policy } from '../../programs/surgery/domain/policy/index';
+import { loadPolicyFile } from '../../programs/surgery/domain/policy/policy.file';
+import { HOSPITAL_LEVELS, type HospitalLevel } from '../../programs/surgery/domain/stages';
 
 export const DEFAULT_POLICY_FILE = path.join(__dirname, '..', '..', 'config', 'policy.default.json');
 

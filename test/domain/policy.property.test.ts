@@ -15,8 +15,9 @@ import {
   type Policy,
   type SettledClaim,
   type SettlementOverrides,
-} from '../../domain/policy';
-import { ASSISTANCE_CATEGORIES, HOSPITAL_LEVELS, PAYERS, type Payer } from '../../domain/stages';
+} from '../../programs/surgery/domain/policy/index';
+import { HOSPITAL_LEVELS, PAYERS, type Payer } from '../../programs/surgery/domain/stages';
+import { ASSISTANCE_CATEGORIES } from '../../domain/fields';
 import { defaultPolicy } from './policy.fixtures';
 
 const MAX_BILL_FEN = 100_000_000_000; // ¥1,000,000,000.00

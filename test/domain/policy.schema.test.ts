@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parsePolicy, PolicyError } from '../../domain/policy';
-import { loadPolicyFile } from '../../domain/policy/policy.file';
-import { HOSPITAL_LEVELS } from '../../domain/stages';
+import { parsePolicy, PolicyError } from '../../programs/surgery/domain/policy/index';
+import { loadPolicyFile } from '../../programs/surgery/domain/policy/policy.file';
+import { HOSPITAL_LEVELS } from '../../programs/surgery/domain/stages';
 import { defaultPolicy, DEFAULT_POLICY_FILE } from './policy.fixtures';
 
 // Drafts are deliberately untyped: these tests write what the Policy type forbids, as a bad file would.

@@ -1,4 +1,4 @@
-import { newCaseSchema, newCaseContextIssues, screeningSchema, admissionSchema, dischargeSchema, resolveClaimSchema } from '../../domain/schemas';
+import { newCaseSchema, newCaseContextIssues, screeningSchema, admissionSchema, dischargeSchema, resolveClaimSchema } from '../../programs/surgery/domain/schemas';
 import { makeIdNumber, workedExampleCase } from '../fixtures/cases';
 
 function issuePaths(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }): string[] {

@@ -3,7 +3,7 @@
  * (Cc, Cf), naming the field; line breaks and tabs pass only in multi-line text.
  */
 import fc from 'fast-check';
-import { newCaseSchema, withdrawSchema } from '../../domain/schemas';
+import { newCaseSchema, withdrawSchema } from '../../programs/surgery/domain/schemas';
 import { workedExampleCase } from '../fixtures/cases';
 
 const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/u;

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createDb } from '../../db/connection';
+import { createDb } from '../../store/connection';
 import { testDatabaseUrl } from '../support/stack';
 
 test('a checked-out connection terminated by the server fails its next statement and leaves the pool usable', async () => {

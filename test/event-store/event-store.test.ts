@@ -1,8 +1,8 @@
-import { appendAndProject, rebuildReadModels } from '../../activities/event-store';
-import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import { replayEvents } from '../../domain/case-state';
-import type { CaseEvent, NewCaseEvent } from '../../domain/events';
-import { PAYERS } from '../../domain/stages';
+import { appendAndProject, rebuildReadModels } from '../../programs/surgery/store/event-store';
+import { listCaseEvents } from '../../programs/surgery/store/case-events';
+import { replayEvents } from '../../programs/surgery/domain/case-state';
+import type { CaseEvent, NewCaseEvent } from '../../programs/surgery/domain/events';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
 import { testDb, uniqueId } from '../support/stack';
 

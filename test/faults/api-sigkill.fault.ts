@@ -5,9 +5,9 @@
  * requests that got no answer, with the same bodies, gets 2xx and each transition once.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { listCaseEvents } from '../../db/repositories/case-events.repository';
+import { listCaseEvents } from '../../programs/surgery/store/case-events';
 import { freePort, waitForPortFree } from '../../dev/ports';
-import { caseWorkflowId } from '../../workflows/shared';
+import { caseWorkflowId } from '../../programs/surgery/workflow/definitions';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
 import { connectClient, eventually, inParallel, makeCases, waitUntilClosed, type FaultCase } from './support/cases';
 import { startApiProcess, startWorkerProcess, type ChildProcessHandle } from './support/child-processes';

@@ -5,8 +5,8 @@
  * nothing, and a repeat with another body is 409 `idempotency-conflict`.
  */
 import type { Kysely } from 'kysely';
-import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import type { Database } from '../../db/types';
+import { listCaseEvents } from '../../programs/surgery/store/case-events';
+import type { Database } from '../../store/schema';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
 import { inParallel, makeCases, waitUntilClosed, type FaultCase } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';

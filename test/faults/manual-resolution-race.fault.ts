@@ -12,7 +12,7 @@ import { startWorkerProcess, type ChildProcessHandle } from './support/child-pro
 import { http, newCaseBody, startInProcessApi, transitionBodies, type InProcessApi } from './support/api';
 import { checkInvariants } from './support/invariants';
 import { createOwnDatabase, faultDataDir, type OwnDatabase } from './support/servers';
-import { PAYERS } from '../../domain/stages';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 
 const CASES = 8;
 const SLOW_PAYER = 'BASIC_MEDICAL_INSURANCE';

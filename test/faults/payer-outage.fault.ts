@@ -4,7 +4,7 @@
  * count, the payer's error); once the payer is up, every case finishes by itself — nobody resolves
  * anything by hand — and each payer still decides exactly once.
  */
-import { PAYERS } from '../../domain/stages';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
 import { eventually, inParallel, makeCases, waitUntilClosed, type FaultCase } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';

@@ -5,8 +5,8 @@
  * outage is applied once. This test has its own PostgreSQL: it never stops the shared one.
  */
 import type { Client } from '@temporalio/client';
-import { putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
-import { PAYERS } from '../../domain/stages';
+import { putSandboxPayerSetting } from '../../programs/surgery/store/sandbox-payers';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
 import { connectClient, decidedClaimCount, discharge, eventually, inParallel, makeCases, openAndDischarge, projectedStages, toRehabilitation, waitUntilClosed } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';

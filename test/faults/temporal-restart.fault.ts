@@ -4,8 +4,8 @@
  * no event is lost or doubled. This test has its own server: it never stops the shared one.
  */
 import type { Client } from '@temporalio/client';
-import { putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
-import { PAYERS } from '../../domain/stages';
+import { putSandboxPayerSetting } from '../../programs/surgery/store/sandbox-payers';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 import { uniqueTaskQueue } from '../support/stack';
 import { connectClient, decidedClaimCount, eventually, inParallel, makeCases, openAndDischarge, projectedStages, waitUntilClosed } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';

@@ -3,8 +3,8 @@
  * both are running cascades. The survivor finishes every case with the same guarantees.
  */
 import type { Client } from '@temporalio/client';
-import { putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
-import { PAYERS } from '../../domain/stages';
+import { putSandboxPayerSetting } from '../../programs/surgery/store/sandbox-payers';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
 import { connectClient, decidedClaimCount, eventually, inParallel, makeCases, openAndDischarge, waitUntilClosed } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';

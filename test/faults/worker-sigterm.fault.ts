@@ -6,7 +6,7 @@
  * payer decided once.
  */
 import type { Client } from '@temporalio/client';
-import { putSandboxPayerSetting } from '../../db/repositories/sandbox-payers.repository';
+import { putSandboxPayerSetting } from '../../programs/surgery/store/sandbox-payers';
 import { testTemporalAddress, uniqueTaskQueue } from '../support/stack';
 import { connectClient, discharge, eventually, inParallel, makeCases, toRehabilitation, waitUntilClosed } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { testDataConverter, testPayloadCodec, workflowBundle } from '../support/stack';
-import { recordScreeningUpdate } from '../../workflows/shared';
+import { recordScreeningUpdate } from '../../programs/surgery/workflow/definitions';
 import { ACTORS, screeningOk } from '../fixtures/cases';
 import { createCaseHarness } from '../workflow/case-harness';
 import { mapHistoryPayloads } from './history-payloads';

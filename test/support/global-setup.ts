@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { createDb } from '../../db/connection';
-import { migrateToLatest } from '../../db/migrator';
+import { createDb } from '../../store/connection';
+import { migrateToLatest } from '../../store/migrator';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../dev/postgres';
 import { freePorts } from '../../dev/ports';
 import { temporalCli } from '../../dev/temporal-cli';
@@ -47,7 +47,7 @@ async function startPostgres(dataDir: string, port: number): Promise<EmbeddedPos
 }
 
 async function buildWorkflowBundle(dataDir: string): Promise<string> {
-  const workflowsPath = process.env[TEST_ENV.workflowsPath] ?? require.resolve(path.join(ROOT, 'workflows', 'index.ts'));
+  const workflowsPath = process.env[TEST_ENV.workflowsPath] ?? require.resolve(path.join(ROOT, 'programs', 'workflows.ts'));
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
   const file = path.join(dataDir, 'workflow-bundle.js');
   fs.writeFileSync(file, code);

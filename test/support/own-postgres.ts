@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { createDb } from '../../db/connection';
-import { migrateToLatest } from '../../db/migrator';
+import { createDb } from '../../store/connection';
+import { migrateToLatest } from '../../store/migrator';
 import { freePort } from '../../dev/ports';
 import { tempDataDir } from './stack';
 

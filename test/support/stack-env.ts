@@ -11,7 +11,7 @@ export const TEST_ENV = {
   temporalCli: 'TEST_TEMPORAL_CLI',
   /** PAYLOAD_KEYS of the run: one fresh key, shared by every test file and the processes they start. */
   payloadKeys: 'TEST_PAYLOAD_KEYS',
-  /** Optional override of the workflows entry point to bundle (default: workflows/index.ts). */
+  /** Optional override of the workflows entry point to bundle (default: programs/workflows.ts). */
   workflowsPath: 'TEST_WORKFLOWS_PATH',
 } as const;
 

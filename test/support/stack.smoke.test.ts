@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import { migrationsApplied } from '../../db/migrator';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/shared';
+import { migrationsApplied } from '../../store/migrator';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
 import { requireTestEnv, TEST_ENV } from './stack-env';
 import { testConnection, testDb, testNamespace, uniqueId, workflowBundle } from './stack';
 

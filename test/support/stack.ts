@@ -9,8 +9,8 @@ import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { caseDataConverter, casePayloadCodec } from '../../codec/data-converter';
 import { loadConfig } from '../../config/config';
-import { createDb } from '../../db/connection';
-import type { Database } from '../../db/types';
+import { createDb } from '../../store/connection';
+import type { Database } from '../../store/schema';
 import { requireTestEnv, TEST_ENV } from './stack-env';
 
 const openDbs = new Set<Kysely<Database>>();

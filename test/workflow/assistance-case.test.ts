@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import type { assistanceCase } from '../../workflows';
+import { listCaseEvents } from '../../programs/surgery/store/case-events';
+import type { assistanceCase } from '../../programs/workflows';
 import {
   getCaseQuery,
   recordAdmissionUpdate,
@@ -12,10 +12,10 @@ import {
   withdrawCaseUpdate,
   caseOpenedUpdate,
   searchAttributes,
-} from '../../workflows/shared';
+} from '../../programs/surgery/workflow/definitions';
 import { admissionOk, dischargeOk, screeningOk, SETTLED_CASE_EVENT_TYPES, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from './case-harness';
-import { PAYERS } from '../../domain/stages';
+import { PAYERS } from '../../programs/surgery/domain/stages';
 
 const officer = { role: 'officer' as const, sub: 'officer-li' };
 const hospital = { role: 'hospital' as const, sub: 'his-wuwei', hospitalId: 'wuwei-hand-foot' };

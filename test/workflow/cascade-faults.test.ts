@@ -1,14 +1,14 @@
-import { settle } from '../../domain/policy';
-import { PAYERS, type Payer } from '../../domain/stages';
-import type { ClaimProposalInput } from '../../domain/schemas';
-import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import { caseOpenedUpdate, getCaseQuery, proposeResolutionUpdate } from '../../workflows/shared';
+import { settle } from '../../programs/surgery/domain/policy/index';
+import { PAYERS, type Payer } from '../../programs/surgery/domain/stages';
+import type { ClaimProposalInput } from '../../programs/surgery/domain/schemas';
+import { listCaseEvents } from '../../programs/surgery/store/case-events';
+import { caseOpenedUpdate, getCaseQuery, proposeResolutionUpdate } from '../../programs/surgery/workflow/definitions';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTORS, dischargeOk } from '../fixtures/cases';
 import { createCaseHarness, resolveByHand, toReimbursing, type CaseHarness } from './case-harness';
 import fs from 'node:fs';
-import { parsePolicy } from '../../domain/policy';
+import { parsePolicy } from '../../programs/surgery/domain/policy/index';
 import { DEFAULT_POLICY_FILE } from './case-harness';
 
 const { admin } = ACTORS;

@@ -7,11 +7,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import { settle, parsePolicy, type SettlementOverrides } from '../../domain/policy';
-import type { Actor, ClaimProposalInput } from '../../domain/schemas';
-import type { Payer } from '../../domain/stages';
-import type { assistanceCase } from '../../workflows';
+import { listCaseEvents } from '../../programs/surgery/store/case-events';
+import { settle, parsePolicy, type SettlementOverrides } from '../../programs/surgery/domain/policy/index';
+import type { ClaimProposalInput } from '../../programs/surgery/domain/schemas';
+import type { Actor } from '../../domain/actor';
+import type { Payer } from '../../programs/surgery/domain/stages';
+import type { assistanceCase } from '../../programs/workflows';
 import {
   approveProposalUpdate,
   getCaseQuery,
@@ -20,12 +21,12 @@ import {
   recordScreeningUpdate,
   rejectProposalUpdate,
   resolveClaimUpdate,
-} from '../../workflows/shared';
+} from '../../programs/surgery/workflow/definitions';
 import { ACTORS, admissionOk, dischargeOk, screeningOk } from '../fixtures/cases';
 import { eventually } from '../support/eventually';
 import { createCaseHarness, DEFAULT_POLICY_FILE, resolveByHand, toReimbursing, type CaseHarness } from './case-harness';
-import type { SandboxPayers } from '../../activities/payers/sandbox-payer';
-import type { PayerAdapter, PayerClaimRecord, VoidRequest } from '../../activities/payers/payer-adapter';
+import type { SandboxPayers } from '../../programs/surgery/activities/payers/sandbox-payer';
+import type { PayerAdapter, PayerClaimRecord, VoidRequest } from '../../programs/surgery/activities/payers/payer-adapter';
 import fs from 'node:fs';
 
 type Handle = WorkflowHandle<typeof assistanceCase>;

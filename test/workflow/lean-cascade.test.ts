@@ -5,8 +5,8 @@
  * whoever carries it, and nobody waiting for a write waits on a payer.
  */
 import type { temporal } from '@temporalio/proto';
-import { listCaseEvents } from '../../db/repositories/case-events.repository';
-import { recordDischargeUpdate, recordScreeningUpdate } from '../../workflows/shared';
+import { listCaseEvents } from '../../programs/surgery/store/case-events';
+import { recordDischargeUpdate, recordScreeningUpdate } from '../../programs/surgery/workflow/definitions';
 import { ACTORS, dischargeOk, screeningOk, SETTLED_CASE_EVENT_TYPES } from '../fixtures/cases';
 import { eventually } from '../support/eventually';
 import { createCaseHarness, resolveByHand, toReimbursing, type CaseHarness } from './case-harness';

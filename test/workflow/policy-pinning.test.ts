@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getCaseQuery } from '../../workflows/shared';
+import { getCaseQuery } from '../../programs/surgery/workflow/definitions';
 import { WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
 import { eventually } from '../support/eventually';
 import { createCaseHarness, DEFAULT_POLICY_FILE, toReimbursing, type CaseHarness } from './case-harness';

@@ -1,16 +1,16 @@
 /** /v1/admin: the stuck-case report, claims resolved by hand by two administrators, and the sandbox payers (switches and books). */
-import { localizeCase } from '../../i18n/localize-views';
+import { localizeCase } from '../../../http/i18n/localize-views';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { caseViewSchema, claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, sandboxPayerSettingSchema, type SandboxPayerSetting } from '../../../domain/schemas';
-import { PAYERS, type Payer } from '../../../domain/stages';
-import type { Database } from '../../../db/types';
-import { getSandboxPayerSettings, putSandboxPayerSetting } from '../../../db/repositories/sandbox-payers.repository';
-import { listSandboxClaims } from '../../../db/repositories/sandbox-claims.repository';
-import { listWaitingProposals } from '../../repositories/proposals.repository';
-import { problems } from '../../problems';
-import { principalOf } from '../../plugins/auth';
-import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
+import { caseViewSchema, claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, sandboxPayerSettingSchema, type SandboxPayerSetting } from '../../../programs/surgery/domain/schemas';
+import { PAYERS, type Payer } from '../../../programs/surgery/domain/stages';
+import type { Database } from '../../../store/schema';
+import { getSandboxPayerSettings, putSandboxPayerSetting } from '../../../programs/surgery/store/sandbox-payers';
+import { listSandboxClaims } from '../../../programs/surgery/store/sandbox-claims';
+import { listWaitingProposals } from '../../../programs/surgery/store/proposals';
+import { problems } from '../../../http/problems';
+import { principalOf } from '../../../http/plugins/auth';
+import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
 import {
   claimParamsSchema,
   claimProposalCreatedSchema,
@@ -22,9 +22,9 @@ import {
   sandboxPayerSettingViewSchema,
   stuckListSchema,
   waitingProposalListSchema,
-} from '../../schemas';
-import type { CaseService } from '../../services/cases.service';
-import type { StuckCasesService } from '../../services/stuck-cases.service';
+} from '../../../http/schemas';
+import type { CaseService } from '../../../programs/surgery/api/cases.service';
+import type { StuckCasesService } from '../../../programs/surgery/api/stuck-cases.service';
 
 export interface AdminRoutesOptions {
   cases: CaseService;

@@ -1,9 +1,9 @@
 /** /v1/auth: how to sign in, signing in with a user name and password, who am I, signing out, changing one's password. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { passwordChangeSchema, principalSchema, signedInSchema, signedOutSchema, signInMethodsSchema, signInRequestSchema } from '../../account-schemas';
-import type { SignInMethods } from '../../auth/sign-in-methods';
-import { BEARER_SECURITY, problemResponse, problemResponses, securedProblemResponses } from '../../openapi';
-import { principalOf } from '../../plugins/auth';
+import type { SignInMethods } from '../../../http/auth/sign-in-methods';
+import { BEARER_SECURITY, problemResponse, problemResponses, securedProblemResponses } from '../../../http/openapi';
+import { principalOf } from '../../../http/plugins/auth';
 import type { SignInService } from '../../services/sign-in.service';
 
 const TAGS = ['auth'];

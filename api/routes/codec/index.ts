@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { payloadFromJson, payloadToJson } from '../../../codec/payload-json';
-import { problems } from '../../problems';
+import { problems } from '../../../http/problems';
 import { allowUiOrigins } from './cors';
 
 export interface CodecRoutesOptions {

@@ -8,10 +8,10 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HospitalRegistry } from '../../../config/hospitals';
-import { signToken } from '../../auth/tokens';
-import { problemResponses } from '../../openapi';
-import { problems } from '../../problems';
-import { devTokenRequestSchema, devTokenSchema } from '../../schemas';
+import { signToken } from '../../../http/auth/tokens';
+import { problemResponses } from '../../../http/openapi';
+import { problems } from '../../../http/problems';
+import { devTokenRequestSchema, devTokenSchema } from '../../../http/schemas';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const DEV_TOKEN_TTL_SECONDS = 8 * 3600;

@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { HospitalRegistry } from '../../../config/hospitals';
-import { hospitalSchema } from '../../../domain/schemas';
-import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
+import { hospitalSchema } from '../../../programs/surgery/domain/schemas';
+import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
 
 const hospitalListSchema = z.object({ items: z.array(hospitalSchema) });
 

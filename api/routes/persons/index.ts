@@ -5,9 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newPersonSchema, personDetailSchema, personLookupSchema, personViewSchema } from '../../../domain/persons';
-import { principalOf } from '../../plugins/auth';
-import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
-import { personIdParamsSchema, personListQuerySchema, personListSchema } from '../../schemas';
+import { principalOf } from '../../../http/plugins/auth';
+import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
+import { personIdParamsSchema, personListQuerySchema, personListSchema } from '../../../http/schemas';
 import type { PersonService } from '../../services/persons.service';
 import type { LifeEventService } from '../../services/life-events.service';
 import { lifeEventResultSchema, newLifeEventSchema } from '../../../domain/life-events';

@@ -7,10 +7,10 @@ import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../../../db/types';
-import { migrationsApplied } from '../../../db/migrator';
-import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
-import { healthSchema, readinessSchema } from '../../schemas';
+import type { Database } from '../../../store/schema';
+import { migrationsApplied } from '../../../store/migrator';
+import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
+import { healthSchema, readinessSchema } from '../../../http/schemas';
 
 export interface ServiceRoutesOptions {
   db: Kysely<Database>;

@@ -1,10 +1,10 @@
 /** /v1/stats: program statistics from the read models. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/types';
-import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
-import { programStats } from '../../repositories/stats.repository';
-import { statsSchema } from '../../schemas';
+import type { Database } from '../../../store/schema';
+import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
+import { programStats } from '../../../programs/surgery/store/stats';
+import { statsSchema } from '../../../http/schemas';
 
 export const statsRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.route({

@@ -1,11 +1,11 @@
 /** /v1/admin/users and /v1/admin/sign-ins: accounts and the sign-in audit, for administrators. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/types';
+import type { Database } from '../../../store/schema';
 import { newUserSchema, passwordResetSchema, signInAuditQuerySchema, signInAuditSchema, userListSchema, userSchema, usernameParamsSchema } from '../../account-schemas';
-import { BEARER_SECURITY, securedProblemResponses } from '../../openapi';
-import { principalOf } from '../../plugins/auth';
-import { listAudit, listUsers, type User } from '../../repositories/users.repository';
+import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
+import { principalOf } from '../../../http/plugins/auth';
+import { listAudit, listUsers, type User } from '../../../store/users';
 import type { UserAdminService } from '../../services/user-admin.service';
 
 const ADMIN = { roles: ['admin'] as const };

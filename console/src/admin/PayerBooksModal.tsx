@@ -1,6 +1,6 @@
 import { Alert, Modal, Table, Tag } from 'antd';
 import { formatYuan } from '@domain/money';
-import type { Payer } from '@domain/stages';
+import type { Payer } from '@surgery/stages';
 import type { SandboxClaimRecord } from '../api/types';
 import { ApiError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';

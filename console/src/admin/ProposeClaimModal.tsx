@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Checkbox, Descriptions, Form, Input, Modal, Radio, Result, Typography } from 'antd';
 import { formatAmount, formatYuan } from '@domain/money';
-import { claimProposalSchema, type ClaimProposalInput } from '@domain/schemas';
+import { claimProposalSchema, type ClaimProposalInput } from '@surgery/schemas';
 import type { CaseView, ClaimView, ProposalCreated } from '../api/types';
 import { ApiError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
-import { PAYERS, type Payer } from '@domain/stages';
+import { PAYERS, type Payer } from '@surgery/stages';
 import type { SandboxPayerSetting } from '../api/types';
 import { ApiError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';

@@ -1,6 +1,6 @@
 /** One function per endpoint of the API that the console uses. */
-import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ScreeningInput, SurgeryInput, WithdrawInput } from '@domain/schemas';
-import type { Payer } from '@domain/stages';
+import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ScreeningInput, SurgeryInput, WithdrawInput } from '@surgery/schemas';
+import type { Payer } from '@surgery/stages';
 import type { ApiClient } from './client';
 import type { PersonDetail, PersonList, PersonView } from './types';
 import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';

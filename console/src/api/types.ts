@@ -1,5 +1,5 @@
-import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '@domain/schemas';
-import type { Payer, Stage } from '@domain/stages';
+import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '@surgery/schemas';
+import type { Payer, Stage } from '@surgery/stages';
 import type { PersonDetail, PersonView } from '@domain/persons';
 
 export type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { isTerminal, WITHDRAWABLE_STAGES } from '@domain/stages';
+import { isTerminal, WITHDRAWABLE_STAGES } from '@surgery/stages';
 import { LIFE_EVENT_TYPES } from '@domain/life-events';
 import type { CaseEventView, CaseView, ClaimView } from '../api/types';
 import { ApiError } from '../api/problem';

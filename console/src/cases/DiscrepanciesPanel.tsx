@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Table, Typography } from 'antd';
-import type { Payer } from '@domain/stages';
+import type { Payer } from '@surgery/stages';
 import { formatYuan } from '@domain/money';
 import type { CaseView, PaymentDiscrepancyView } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';

@@ -1,6 +1,6 @@
 import { Alert, Button, Descriptions, Table, Tag, Typography } from 'antd';
 import { formatYuan } from '@domain/money';
-import { PAYERS } from '@domain/stages';
+import { PAYERS } from '@surgery/stages';
 import type { CaseView, ClaimView } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';

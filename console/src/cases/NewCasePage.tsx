@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
-import { applicantSchema, caseIdSchema, newCaseContextIssues, newCaseSchema, type NewCaseInput } from '@domain/schemas';
+import { applicantSchema, caseIdSchema, newCaseContextIssues, newCaseSchema, type NewCaseInput } from '@surgery/schemas';
 import { ageOn, idNumberProblem } from '@domain/id-number';
-import { ASSISTANCE_CATEGORIES } from '@domain/stages';
+import { ASSISTANCE_CATEGORIES } from '@domain/fields';
 import type { CaseView } from '../api/types';
 import { ApiError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';

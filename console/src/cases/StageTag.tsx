@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { Stage } from '@domain/stages';
+import type { Stage } from '@surgery/stages';
 import { useLabels } from '../i18n/labels';
 import { useI18n } from '../i18n/I18nProvider';
 

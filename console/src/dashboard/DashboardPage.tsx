@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Alert, Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { formatAmount, formatYuan } from '@domain/money';
-import { PAYERS } from '@domain/stages';
+import { PAYERS } from '@surgery/stages';
 import type { Stats } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Progress, Space, Statistic, Table, Tag, Typography, Row, Col } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { newCaseContextIssues, newCaseSchema } from '@domain/schemas';
+import { newCaseContextIssues, newCaseSchema } from '@surgery/schemas';
 import type { ImportResult } from '../api/types';
 import type { FieldError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';

@@ -1,6 +1,6 @@
 /** The roster CSV of the API: parsing for the preview, and re-serialising rows to upload in chunks. */
 
-import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '@domain/roster';
+import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '@surgery/roster';
 
 export { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn };
 export type RosterRow = Record<RosterColumn, string>;

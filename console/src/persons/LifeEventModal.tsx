@@ -3,7 +3,7 @@ import { Alert, Checkbox, Form, Input, InputNumber, Modal, Select, Typography } 
 import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
 import { LIFE_EVENT_TYPES } from '@domain/life-events';
 import { DISABILITY_CATEGORIES } from '@domain/persons';
-import { ASSISTANCE_CATEGORIES } from '@domain/stages';
+import { ASSISTANCE_CATEGORIES } from '@domain/fields';
 import type { PersonDetail } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';

@@ -1,5 +1,5 @@
 import { idNumberCheckCharacter } from '@domain/id-number';
-import { PAYERS } from '@domain/stages';
+import { PAYERS } from '@surgery/stages';
 import type { CaseView, ClaimProposalView, PaymentDiscrepancyView } from '../api/types';
 
 export function validIdNumber(first17: string): string {

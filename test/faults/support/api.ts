@@ -9,11 +9,11 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../../../api/app';
-import { signToken, type Role } from '../../../api/auth/tokens';
+import { signToken, type Role } from '../../../http/auth/tokens';
 import { caseDataConverter, casePayloadCodec } from '../../../codec/data-converter';
 import { loadConfig } from '../../../config/config';
 import { loadHospitalRegistry } from '../../../config/hospitals';
-import type { Database } from '../../../db/types';
+import type { Database } from '../../../store/schema';
 import { freePort } from '../../../dev/ports';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../../fixtures/cases';
 

@@ -4,9 +4,9 @@
  */
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/types';
-import type { Bill, CaseView } from '../../../domain/schemas';
-import { isTerminal, type Stage, type WaitingStage } from '../../../domain/stages';
+import type { Database } from '../../../store/schema';
+import type { Bill, CaseView } from '../../../programs/surgery/domain/schemas';
+import { isTerminal, type Stage, type WaitingStage } from '../../../programs/surgery/domain/stages';
 import {
   caseOpenedUpdate,
   caseWorkflowId,
@@ -17,7 +17,7 @@ import {
   recordSurgeryUpdate,
   openingSearchAttributes,
   type AssistanceCaseInput,
-} from '../../../workflows/shared';
+} from '../../../programs/surgery/workflow/definitions';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../../fixtures/cases';
 import { testDataConverter, uniqueId } from '../../support/stack';
 

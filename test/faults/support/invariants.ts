@@ -11,15 +11,15 @@
  */
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { rebuildReadModels } from '../../../activities/event-store';
+import { rebuildReadModels } from '../../../programs/surgery/store/event-store';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../../../config/hospitals';
-import { listCaseEvents } from '../../../db/repositories/case-events.repository';
-import type { Database } from '../../../db/types';
-import type { CaseState } from '../../../domain/case-state';
-import type { CaseEvent } from '../../../domain/events';
-import { settle } from '../../../domain/policy';
-import { loadPolicyFile } from '../../../domain/policy/policy.file';
-import { PAYERS, type Stage } from '../../../domain/stages';
+import { listCaseEvents } from '../../../programs/surgery/store/case-events';
+import type { Database } from '../../../store/schema';
+import type { CaseState } from '../../../programs/surgery/domain/case-state';
+import type { CaseEvent } from '../../../programs/surgery/domain/events';
+import { settle } from '../../../programs/surgery/domain/policy/index';
+import { loadPolicyFile } from '../../../programs/surgery/domain/policy/policy.file';
+import { PAYERS, type Stage } from '../../../programs/surgery/domain/stages';
 import { workedExampleCase } from '../../fixtures/cases';
 import type { FaultCase } from './cases';
 

@@ -1,5 +1,5 @@
 import { Button, Form, Input, Typography } from 'antd';
-import { admissionSchema, type AdmissionInput } from '@domain/schemas';
+import { admissionSchema, type AdmissionInput } from '@surgery/schemas';
 import type { CaseView } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';

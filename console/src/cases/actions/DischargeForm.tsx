@@ -1,5 +1,5 @@
 import { Button, Form, Input, InputNumber } from 'antd';
-import { dischargeSchema, type DischargeInput } from '@domain/schemas';
+import { dischargeSchema, type DischargeInput } from '@surgery/schemas';
 import type { CaseView } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -1,5 +1,5 @@
 import { Button, Form, Input, Radio } from 'antd';
-import { screeningSchema, type ScreeningInput } from '@domain/schemas';
+import { screeningSchema, type ScreeningInput } from '@surgery/schemas';
 import type { CaseView } from '../../api/types';
 import { useAuth, useSession } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -1,5 +1,5 @@
 import { Button, Form, Input, Radio } from 'antd';
-import { surgerySchema, type SurgeryInput } from '@domain/schemas';
+import { surgerySchema, type SurgeryInput } from '@surgery/schemas';
 import type { CaseView } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Form, Input, Modal } from 'antd';
-import { withdrawSchema, type WithdrawInput } from '@domain/schemas';
+import { withdrawSchema, type WithdrawInput } from '@surgery/schemas';
 import type { CaseView } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';

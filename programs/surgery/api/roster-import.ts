@@ -1,0 +1,181 @@
+/**
+ * Screening rosters (JSON or CSV, up to 5,000 rows): each row is validated on its own and opened
+ * with the same checks and registration as `POST /v1/cases` (`CaseService.startCase`), with bounded
+ * parallelism, so that good rows open even when others fail. Re-importing a roster whose rows
+ * carry case ids is safe: they come back `existing`. A CSV roster arrives already read (csv-roster.ts).
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import { newCaseSchema, type NewCaseInput } from '../domain/schemas';
+import { type FieldIssue } from '../../../domain/fields';
+import type { Principal } from '../../../http/auth/tokens';
+import { HttpProblem, problems } from '../../../http/problems';
+import type { RosterColumn as CsvColumn } from '../domain/roster';
+import { importJsonBodySchema, type ImportResult } from '../../../http/schemas';
+import type { CaseService } from './cases.service';
+import { concurrencyLimit } from '../../../http/concurrency-limit';
+import { CsvRosterBody } from './csv-roster';
+
+export interface RosterRow {
+  /** 1-based, the CSV header not counted. */
+  row: number;
+  input: unknown;
+  /** Field problems found while reading the row (CSV only): the row fails with these. */
+  readIssues: FieldIssue[];
+}
+
+export interface Roster {
+  format: 'json' | 'csv';
+  rows: RosterRow[];
+}
+
+/** Where each body field sits in the CSV, so that a CSV row's errors name its columns. */
+const CSV_COLUMN_OF_PATH: Record<string, CsvColumn> = {
+  'applicant.name': 'name',
+  'applicant.idNumber': 'idNumber',
+  'applicant.phone': 'phone',
+  'applicant.town': 'town',
+  'applicant.village': 'village',
+  'applicant.guardian': 'guardianName',
+  'applicant.guardian.name': 'guardianName',
+  'applicant.guardian.phone': 'guardianPhone',
+  'applicant.guardian.relation': 'guardianRelation',
+};
+
+/** The request body (a JSON `{ cases }` object or CSV text) as rows; the roster's own shape is checked here. */
+export function parseRoster(body: unknown): Roster {
+  if (body instanceof CsvRosterBody) return body.roster;
+  const parsed = importJsonBodySchema.safeParse(body);
+  if (typeof body === 'string' || !parsed.success) {
+    const issues = parsed.success ? [] : issuesOf(parsed.error);
+    throw problems.validation(issues.length > 0 && typeof body !== 'string' ? issues : [{ path: '', message: 'send application/json { "cases": [...] } or text/csv' }]);
+  }
+  return { format: 'json', rows: parsed.data.cases.map((input, i) => ({ row: i + 1, input, readIssues: [] })) };
+}
+
+function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function issuesOfProblem(problem: HttpProblem): FieldIssue[] {
+  switch (problem.slug) {
+    case 'validation':
+      return problem.extra.errors ?? [{ path: '', message: problem.detail }];
+    case 'duplicate-case':
+      return [{ path: 'applicant.idNumber', message: `an open case exists for this ID number: ${problem.extra.existingCaseId}` }];
+    case 'idempotency-conflict':
+      return [{ path: 'caseId', message: problem.detail }];
+    case 'person-inactive':
+      return [{ path: 'applicant.idNumber', message: 'the person has died or moved out of the district (person registry)' }];
+    default:
+      return [{ path: '', message: `${problem.detail}; import the roster again to retry this row` }];
+  }
+}
+
+export interface RosterImporterOptions {
+  /** Workflows started at once: Temporal sees at most this many starts in flight. */
+  parallelism: number;
+}
+
+/**
+ * Rows registered ahead of the starts, per start in flight: registering (PostgreSQL) overlaps with
+ * starting (Temporal), which sets the pace, so a start never waits for a registration.
+ */
+const REGISTERED_AHEAD_PER_START = 1;
+
+/** About a millisecond of validation between two turns of the event loop. */
+const ROWS_VALIDATED_PER_TURN = 100;
+
+export class RosterImporter {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly options: RosterImporterOptions,
+  ) {}
+
+  async importRows(roster: Roster, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal): Promise<ImportResult> {
+    const total = roster.rows.length;
+    const outcome = new Array<{ caseId?: string; created?: boolean; errors?: FieldIssue[] }>(total);
+    const toCsvPath = (issue: FieldIssue): FieldIssue =>
+      roster.format === 'csv' ? { ...issue, path: CSV_COLUMN_OF_PATH[issue.path] ?? issue.path } : issue;
+    let next = 0;
+    let done = 0;
+    let lastProgress = Date.now();
+    log.info({ rows: total, format: roster.format, parallelism: this.options.parallelism }, 'roster import started');
+
+    // Validated up front, so that of two rows for one person the earlier one wins, whatever
+    // order the parallel openings would finish in; a turn of the event loop every few hundred rows.
+    const firstRowOfIdNumber = new Map<string, { row: number; caseId: string | undefined }>();
+    const validate = (rosterRow: RosterRow, slot: number): NewCaseInput | undefined => {
+      if (rosterRow.readIssues.length > 0) {
+        outcome[slot] = { errors: rosterRow.readIssues };
+        return undefined;
+      }
+      const parsed = newCaseSchema.safeParse(rosterRow.input);
+      if (!parsed.success) {
+        outcome[slot] = { errors: issuesOf(parsed.error).map(toCsvPath) };
+        return undefined;
+      }
+      const { idNumber } = parsed.data.applicant;
+      const first = firstRowOfIdNumber.get(idNumber);
+      if (!first) {
+        firstRowOfIdNumber.set(idNumber, { row: rosterRow.row, caseId: parsed.data.caseId });
+      } else if (first.caseId === undefined || first.caseId !== parsed.data.caseId) {
+        outcome[slot] = { errors: [toCsvPath({ path: 'applicant.idNumber', message: `the same person is on row ${first.row} of this roster` })] };
+        return undefined;
+      }
+      return parsed.data;
+    };
+    const inputs: Array<NewCaseInput | undefined> = [];
+    for (const [slot, rosterRow] of roster.rows.entries()) {
+      if (slot > 0 && slot % ROWS_VALIDATED_PER_TURN === 0) await nextTurn();
+      inputs.push(validate(rosterRow, slot));
+    }
+
+    const startLimit = concurrencyLimit(this.options.parallelism);
+    const importOne = async (rosterRow: RosterRow, slot: number): Promise<void> => {
+      const input = inputs[slot];
+      if (!input) return;
+      try {
+        outcome[slot] = await this.cases.startCase(input, principal, log, { signal, startLimit });
+      } catch (error) {
+        if (error instanceof HttpProblem) {
+          outcome[slot] = { errors: issuesOfProblem(error).map(toCsvPath) };
+        } else {
+          log.warn({ row: rosterRow.row, err: error }, 'roster row could not be opened');
+          outcome[slot] = { errors: [{ path: '', message: 'could not be opened now (Temporal or PostgreSQL did not answer); import the roster again to retry this row' }] };
+        }
+      }
+    };
+
+    const worker = async (): Promise<void> => {
+      while (next < total && !signal?.aborted) {
+        const slot = next++;
+        await importOne(roster.rows[slot]!, slot);
+        done++;
+        if (Date.now() - lastProgress >= 5_000 || done % 500 === 0) {
+          lastProgress = Date.now();
+          log.info({ done, rows: total }, 'roster import progress');
+        }
+      }
+    };
+    const rowsInFlight = this.options.parallelism * (1 + REGISTERED_AHEAD_PER_START);
+    await Promise.all(Array.from({ length: Math.min(rowsInFlight, total) }, worker));
+
+    const result: ImportResult = { created: 0, existing: 0, failed: [], caseIds: [] };
+    roster.rows.forEach((rosterRow, slot) => {
+      const row = outcome[slot];
+      if (!row) {
+        result.failed.push({ row: rosterRow.row, errors: [{ path: '', message: 'not imported: the request was cancelled' }] });
+      } else if (row.errors) {
+        result.failed.push({ row: rosterRow.row, errors: row.errors });
+      } else {
+        if (row.created) result.created++;
+        else result.existing++;
+        result.caseIds.push(row.caseId!);
+      }
+    });
+    log.info({ rows: total, created: result.created, existing: result.existing, failed: result.failed.length }, 'roster import finished');
+    return result;
+  }
+}

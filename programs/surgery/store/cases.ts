@@ -1,0 +1,99 @@
+/**
+ * Reads of the `cases` read model (folded from case_events by the same reducer the workflow
+ * uses). Lists page by keyset on (opened_at desc, case_id desc): each filter has an index that
+ * starts with its column and continues with that order, so a page costs the same at any depth.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { CaseState } from '../domain/case-state';
+import type { Stage } from '../domain/stages';
+import type { Database } from '../../../store/schema';
+
+/** The activity whose consecutive failures activities/ records for a claim in progress. */
+export const CLAIM_ACTIVITY = 'submitClaim';
+
+export async function findCaseState(db: Kysely<Database>, caseId: string): Promise<CaseState | undefined> {
+  const row = await db.selectFrom('cases').select('state').where('case_id', '=', caseId).executeTakeFirst();
+  return row?.state;
+}
+
+export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('cases').select('hospital_id').where('case_id', '=', caseId).executeTakeFirst();
+  return row?.hospital_id;
+}
+
+export interface ActivityFailure {
+  caseId: string;
+  activity: string;
+  attempts: number;
+  lastFailure: string;
+  since: Date;
+}
+
+/** The consecutive failures of the claim activity for these cases (only cases with a claim in progress have any). */
+export async function claimFailures(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, ActivityFailure>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('activity_failures')
+    .selectAll()
+    .where('case_id', 'in', caseIds)
+    .where('activity', '=', CLAIM_ACTIVITY)
+    .execute();
+  return new Map(
+    rows.map((row) => [row.case_id, { caseId: row.case_id, activity: row.activity, attempts: row.attempts, lastFailure: row.last_failure, since: row.since }]),
+  );
+}
+
+export interface CaseListFilter {
+  stage?: Stage | undefined;
+  town?: string | undefined;
+  hospitalId?: string | undefined;
+  overdue?: boolean | undefined;
+}
+
+export interface CaseCursor {
+  openedAt: string;
+  caseId: string;
+}
+
+export function encodeCursor(cursor: CaseCursor): string {
+  return Buffer.from(JSON.stringify([cursor.openedAt, cursor.caseId])).toString('base64url');
+}
+
+/** Undefined when the text is not a cursor this API handed out. */
+export function decodeCursor(text: string): CaseCursor | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [openedAt, caseId] = value as unknown[];
+    if (typeof openedAt !== 'string' || typeof caseId !== 'string' || caseId.length > 64) return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
+    return { openedAt, caseId };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CasePage {
+  states: CaseState[];
+  next: CaseCursor | null;
+}
+
+export async function listCases(db: Kysely<Database>, filter: CaseListFilter, limit: number, after: CaseCursor | undefined): Promise<CasePage> {
+  let query = db.selectFrom('cases').select(['state', 'opened_at', 'case_id']);
+  if (filter.stage !== undefined) query = query.where('stage', '=', filter.stage);
+  if (filter.town !== undefined) query = query.where('town', '=', filter.town);
+  if (filter.hospitalId !== undefined) query = query.where('hospital_id', '=', filter.hospitalId);
+  if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue);
+  if (after) query = query.where(sql<boolean>`(opened_at, case_id) < (${after.openedAt}::timestamptz, ${after.caseId})`);
+  const rows = await query
+    .orderBy('opened_at', 'desc')
+    .orderBy('case_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    states: page.map((row) => row.state),
+    next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), caseId: last.case_id } : null,
+  };
+}

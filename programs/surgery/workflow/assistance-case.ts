@@ -1,0 +1,489 @@
+/**
+ * One assistance case, from screening to the last payment. People act on it through Updates
+ * (validated before anything is written); the cascade of the five payers runs in the main body.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { ActivityCancellationType, ActivityFailure, type UpdateDefinition } from '@temporalio/common';
+import type { CaseActivities, LedgerClaim } from '../activities/index';
+import type { ClaimRequest } from '../activities/payers/payer-adapter';
+import { decide, type CaseCommand, type Decision, type Refusal } from '../domain/case-commands';
+import { decideLifeEvent } from '../domain/case-life-events';
+import { caseLifeEventSchema } from '../../../domain/life-events';
+import { permissionRefusal, type CaseActionKind } from '../domain/case-permissions';
+import { toCaseView, type CaseState } from '../domain/case-state';
+import { approvedProposal, decideApproval, decideProposal, decideProposalRejection, findProposal, resolutionRecorded } from '../domain/claim-proposals';
+import type { ClaimContext, PaidSoFar, Policy } from '../domain/policy/index';
+import { computeClaim } from '../domain/policy/policy.engine';
+import { assertSettlementInvariant } from '../domain/policy/policy.settlement';
+import type { ZodType } from 'zod';
+import { claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, type CaseView } from '../domain/schemas';
+import { type Actor } from '../../../domain/actor';
+import { isTerminal, PAYERS, type Payer, type Stage, type WaitingStage } from '../domain/stages';
+import { CaseJournal } from './case-journal';
+import {
+  approveProposalUpdate,
+  CLAIM_VOIDED_FAILURE,
+  caseOpenedUpdate,
+  proposeResolutionUpdate,
+  rejectProposalUpdate,
+  getCaseQuery,
+  recordAdmissionUpdate,
+  recordDischargeUpdate,
+  recordScreeningUpdate,
+  recordSurgeryUpdate,
+  REFUSAL_TYPES,
+  resolveClaimUpdate,
+  searchAttributes,
+  withdrawCaseUpdate,
+  applyLifeEventUpdate,
+  DEFAULT_PAYER_RETRY,
+  type AssistanceCaseInput,
+  type PayerRetry,
+  type AssistanceCaseResult,
+} from './definitions';
+
+// A regular activity, not a local one: a local activity holds the workflow task open, so a policy
+// file that fails to load would hold back the answer to the discharge that started reimbursing.
+const { loadPolicy } = proxyActivities<Pick<CaseActivities, 'loadPolicy'>>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/**
+ * Cases started since this patch write less (bench/RESULTS.md, "lean cascade"): the payer call
+ * stores the cascade's events itself, and the search attributes the starter already set are not
+ * upserted again. Earlier cases replay as before.
+ */
+const LEAN_CASCADE_PATCH = 'lean-cascade';
+
+/**
+ * Cases that reach reimbursement since this patch settle claims by hand with two administrators,
+ * against the payer's books: an approved proposal cancels the payer call, waits for it to end, and
+ * voids the claim's key at the payer before anything is recorded; a payer decision that arrives
+ * meanwhile stands. When the case has settled, the ledger is reconciled with the payers' books.
+ * Cases that reached reimbursement earlier replay as they ran; from now on they too are settled
+ * by hand only through proposals (with the cancellation they were recorded with, and the void).
+ */
+const FOUR_EYES_PATCH = 'four-eyes-resolution';
+
+// Voids are short; a payer that cannot void after these attempts leaves the claim open and the
+// proposal waiting, so that the approver learns it at once instead of the cascade waiting forever.
+// (At most about 30 s in all, inside the API's wait for the approval's answer.)
+const { voidClaimAtPayer, claimRecordAtPayer } = proxyActivities<Pick<CaseActivities, 'voidClaimAtPayer' | 'claimRecordAtPayer'>>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '4s', maximumAttempts: 3 },
+});
+
+// A read of each payer's books by key: short, so it runs inside the settling workflow task.
+const { reconcileClaims } = proxyLocalActivities<Pick<CaseActivities, 'reconcileClaims'>>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+// A payer that is down is retried with backoff for as long as it takes (no maximumAttempts);
+// an administrator can resolve the claim by hand meanwhile, which cancels the retrying call.
+//
+// The cancellation type is the money race's root: the SDK's activities default to TRY_CANCEL (the
+// proto's 0), whose promise rejects as soon as the cancel is asked for — a payer that paid
+// meanwhile was never heard of. Under the four-eyes rule a cancelled call settles only once the
+// payer call has ended (WAIT_CANCELLATION_COMPLETED), so its answer is used; earlier cases replay
+// with the type they ran with.
+function payerActivities(retry: PayerRetry = DEFAULT_PAYER_RETRY, cancellationType: ActivityCancellationType) {
+  return proxyActivities<Pick<CaseActivities, 'submitClaim'>>({
+    startToCloseTimeout: '1m',
+    heartbeatTimeout: '10s',
+    cancellationType,
+    retry: { initialInterval: retry.initialIntervalMs, backoffCoefficient: 2, maximumInterval: retry.maximumIntervalMs },
+  });
+}
+
+const SYSTEM: Actor = { role: 'system', sub: 'workflow' };
+const PAYER_ACTOR: Actor = { role: 'payer', sub: 'payer' };
+
+/** The workflow's clock: Temporal makes `Date` deterministic inside workflows (the task's start time). */
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** What the cascade pinned when reimbursement started: proposals are checked against it. */
+interface Cascade {
+  fourEyes: boolean;
+  policy: Policy;
+  context: ClaimContext;
+}
+
+export async function assistanceCase(args: AssistanceCaseInput): Promise<AssistanceCaseResult> {
+  const lean = patched(LEAN_CASCADE_PATCH);
+  const journal = new CaseJournal(args.caseId);
+  const state = (): CaseState => journal.state;
+  let cascade: Cascade | undefined;
+
+  const record: CaseJournal['record'] = (event) => {
+    const before = journal.state.stage;
+    const recorded = journal.record(event);
+    const after = journal.state;
+    if (after.stage !== before) onStageEntered(after.stage);
+    else if (recorded.type === 'StageOverdue' && after.overdue) upsertSearchAttributes([{ key: searchAttributes.overdue, value: true }]);
+    return recorded;
+  };
+
+  function onStageEntered(stage: Stage): void {
+    upsertSearchAttributes([
+      { key: searchAttributes.stage, value: stage },
+      { key: searchAttributes.stageEnteredAt, value: new Date(journal.state.stageEnteredAt) },
+      { key: searchAttributes.overdue, value: false },
+    ]);
+    if (!isTerminal(stage)) void watchServiceLevel(stage as WaitingStage);
+  }
+
+  /** Past the stage's service-level time the case is flagged overdue, and keeps waiting. */
+  async function watchServiceLevel(stage: WaitingStage): Promise<void> {
+    const slaMs = args.stageSlaMs[stage];
+    const left = await condition(() => state().stage !== stage, slaMs);
+    if (!left) record({ type: 'StageOverdue', occurredAt: now(), actor: SYSTEM, data: { stage, slaMs } });
+  }
+
+  journal.record({
+    type: 'CaseOpened',
+    occurredAt: now(),
+    actor: args.openedBy,
+    data: { caseId: args.caseId, input: args.input, hospitalLevel: args.hospitalLevel },
+  });
+  // The API and the importer start cases with these set; anyone else gets them here, so every
+  // case is findable however it was started.
+  if (!lean || workflowInfo().typedSearchAttributes.get(searchAttributes.stage) === undefined) {
+    upsertSearchAttributes([
+      { key: searchAttributes.stage, value: state().stage },
+      { key: searchAttributes.town, value: state().applicant.town },
+      { key: searchAttributes.hospital, value: state().hospitalId },
+      { key: searchAttributes.stageEnteredAt, value: new Date(state().stageEnteredAt) },
+      { key: searchAttributes.overdue, value: false },
+    ]);
+  }
+  void journal.runWriter();
+  void watchServiceLevel('SCREENING');
+
+  setHandler(getCaseQuery, () => toCaseView(state()));
+  setHandler(caseOpenedUpdate, async () => {
+    await journal.persisted();
+    return toCaseView(state());
+  });
+
+  /**
+   * An Update that decides on the state, records what it decided and answers with the case. The
+   * validator refuses before anything is written — an actor whose role may not act included; the
+   * handler decides again, as another Update may have been applied since. Permissions are checked
+   * in the validator only: validators do not run on replay, so histories recorded before actors
+   * carried their hospital replay unchanged.
+   */
+  function handleUpdate<A extends { actor: Actor }>(
+    update: UpdateDefinition<CaseView, [A]>,
+    action: CaseActionKind,
+    decideOn: (updateArgs: A) => Decision,
+    afterRecord?: (updateArgs: A) => Promise<void>,
+    mayRun: (updateArgs: A) => Refusal | undefined = () => undefined,
+  ): void {
+    setHandler(
+      update,
+      async (updateArgs: A) => {
+        const decision = decideOn(updateArgs);
+        if (decision.kind === 'refuse') throw refusalFailure(decision.refusal);
+        if (decision.kind === 'apply') record(decision.event);
+        // No extra await when there is nothing to wait for: the histories of earlier versions
+        // expect the write to be asked for in the same turn as the event is recorded.
+        if (afterRecord) await afterRecord(updateArgs);
+        await journal.persisted();
+        return toCaseView(state());
+      },
+      {
+        validator: (updateArgs: A) => {
+          const refusal = permissionRefusal(state(), action, updateArgs.actor) ?? mayRun(updateArgs);
+          if (refusal) throw refusalFailure(refusal);
+          const decision = decideOn(updateArgs);
+          if (decision.kind === 'refuse') throw refusalFailure(decision.refusal);
+        },
+      },
+    );
+  }
+  const decideCommand = (command: CaseCommand, actor: Actor) => decide(state(), command, actor, now());
+  handleUpdate(recordScreeningUpdate, 'screening', ({ input, actor }) => decideCommand({ action: 'screening', input }, actor));
+  handleUpdate(recordAdmissionUpdate, 'admission', ({ input, actor }) => decideCommand({ action: 'admission', input }, actor));
+  handleUpdate(recordSurgeryUpdate, 'surgery', ({ input, actor }) => decideCommand({ action: 'surgery', input }, actor));
+  handleUpdate(recordDischargeUpdate, 'discharge', ({ input, actor }) => decideCommand({ action: 'discharge', input }, actor));
+  handleUpdate(withdrawCaseUpdate, 'withdraw', ({ input, actor }) => decideCommand({ action: 'withdraw', input }, actor));
+  // A new Update: no history recorded before it holds one, so it needs no patch (README, "Changing
+  // the workflow safely"), and cases already running hear of a death as new ones do.
+  handleUpdate(
+    applyLifeEventUpdate,
+    'life-event',
+    ({ input, actor }) => decideLifeEvent(state(), input, actor, now()),
+    undefined,
+    ({ input }) => invalidBody(caseLifeEventSchema, input),
+  );
+  // Kept so that earlier histories replay; refused to every new caller (two administrators now).
+  handleUpdate(
+    resolveClaimUpdate,
+    'resolve',
+    ({ input, payer, actor }) => decideCommand({ action: 'resolve', payer, input }, actor),
+    undefined,
+    () => ({ kind: 'forbidden', detail: 'a claim is resolved by hand by two administrators: propose, then approve' }),
+  );
+
+  /** What the pinned policy pays `payer` on what the earlier payers actually paid. */
+  const policyAmountFen = (payer: Payer): number => {
+    if (!cascade) return 0;
+    const computed = computeClaim(cascade.policy, payer, cascade.context, paidSoFar(state()));
+    return computed.status === 'PAID' ? computed.amountFen : 0;
+  };
+  // The body is checked here too: a client talking to Temporal directly skips the API's validation.
+  const invalidBody = (schema: ZodType, input: unknown): Refusal | undefined => {
+    const parsed = schema.safeParse(input);
+    const issue = parsed.error?.issues[0];
+    return parsed.success ? undefined : { kind: 'unprocessable', detail: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is not valid'}` };
+  };
+  handleUpdate(
+    proposeResolutionUpdate,
+    'propose',
+    // The policy is checked when the proposal arrives (the validator), not again when its history
+    // is replayed: a later change of the policy engine must not change what was accepted.
+    ({ input, payer, actor }) => decideProposal(state(), payer, input, actor, now(), policyAmountFen(payer), { enforcePolicy: false }),
+    undefined,
+    ({ input, payer, actor }) => {
+      const invalid = invalidBody(claimProposalSchema, input);
+      if (invalid) return invalid;
+      const decision = decideProposal(state(), payer, input, actor, now(), policyAmountFen(payer), { enforcePolicy: true });
+      return decision.kind === 'refuse' ? decision.refusal : undefined;
+    },
+  );
+  handleUpdate(
+    approveProposalUpdate,
+    'approve',
+    ({ input, payer, proposalId, actor }) => decideApproval(state(), payer, proposalId, input, actor, now()),
+    // Answered once the cascade has settled the approved proposal with the payer's books.
+    async ({ proposalId }) => {
+      await condition(() => findProposal(state(), proposalId)?.state !== 'APPROVED' || claimOf(state(), findProposal(state(), proposalId)!.payer).status !== 'IN_PROGRESS');
+      const proposal = findProposal(state(), proposalId)!;
+      if (proposal.state === 'PROPOSED') {
+        await journal.persisted();
+        throw refusalFailure({ kind: 'unprocessable', detail: `${proposal.decisionNote ?? 'the payer could not void the claim'}; the claim stays open and the payer is called again` });
+      }
+    },
+    ({ input }) => invalidBody(proposalApprovalSchema, input),
+  );
+  handleUpdate(
+    rejectProposalUpdate,
+    'reject-proposal',
+    ({ input, payer, proposalId, actor }) => decideProposalRejection(state(), payer, proposalId, input, actor, now()),
+    undefined,
+    ({ input }) => invalidBody(proposalRejectionSchema, input),
+  );
+
+  await condition(() => state().stage === 'REIMBURSING' || isTerminal(state().stage));
+  if (state().stage === 'REIMBURSING') {
+    const fourEyes = patched(FOUR_EYES_PATCH);
+    const cancellationType = fourEyes ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL;
+    await reimburse(journal, record, payerActivities(args.payerRetry, cancellationType), lean, fourEyes, (pinned) => (cascade = pinned));
+  }
+
+  await journal.persisted();
+  // A repeated report may still be waiting for its answer: let it finish before the case closes.
+  await condition(allHandlersFinished);
+  return { caseId: args.caseId, stage: state().stage };
+}
+
+/** The cascade: each payer in order, each from the amounts actually paid before it. */
+async function reimburse(
+  journal: CaseJournal,
+  record: CaseJournal['record'],
+  { submitClaim }: ReturnType<typeof payerActivities>,
+  lean: boolean,
+  fourEyes: boolean,
+  pin: (cascade: Cascade) => void,
+): Promise<void> {
+  const state = () => journal.state;
+  const bill = state().discharge!.bill;
+  const policy: Policy = await loadPolicy({ caseId: state().caseId });
+  record({ type: 'ReimbursementStarted', occurredAt: now(), actor: SYSTEM, data: { policyVersion: policy.version, bill } });
+
+  const context: ClaimContext = {
+    bill,
+    insured: state().insured,
+    assistanceCategory: state().assistanceCategory,
+    disabilityCertificate: state().disabilityCertificate,
+    hospitalLevel: state().hospitalLevel,
+  };
+  pin({ fourEyes, policy, context });
+
+  // Cases that reached reimbursement before the four-eyes rule keep the calls they were recorded
+  // with (the events carried only under lean-cascade; the single-administrator resolution).
+  const calls: ClaimCalls = fourEyes ? { carryEvents: true, legacyResolution: false } : { carryEvents: lean, legacyResolution: true };
+  for (const payer of PAYERS) await settleClaim(journal, record, submitClaim, { payer, policy, context }, calls);
+
+  const claims = state().reimbursement!.claims;
+  const amounts = claims.map((claim) => (claim.status === 'PAID' ? claim.amountFen : 0));
+  // A broken invariant is a bug: failing the workflow task keeps the case open and visible as stuck.
+  assertSettlementInvariant(bill.totalFen, amounts);
+  const paidFen = amounts.reduce((sum, amount) => sum + amount, 0);
+  record({ type: 'CaseSettled', occurredAt: now(), actor: SYSTEM, data: { totalFen: bill.totalFen, paidFen, outOfPocketFen: bill.totalFen - paidFen } });
+  // The patient's bill is settled whatever the funds' books say; a disagreement between them is
+  // for a person (the stuck report), and checking runs beside the last write, not before it.
+  if (fourEyes) await reconcileWithPayers(journal, record);
+}
+
+type SubmitClaim = ReturnType<typeof payerActivities>['submitClaim'];
+type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+interface ClaimCalls {
+  /** The claim's events ride with the payer call (lean-cascade). */
+  carryEvents: boolean;
+  /** A resolution by the former single-administrator Update (histories recorded before the four-eyes rule) ends the claim. */
+  legacyResolution: boolean;
+}
+
+/** The payer call failed because the claim's key was voided at the payer: it will never pay it. */
+function voidedAtPayer(error: unknown): boolean {
+  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === CLAIM_VOIDED_FAILURE;
+}
+
+/**
+ * One claim, until it is decided by the payer's books. The payer is called (and retried) until it
+ * answers; an approved proposal cancels the call and waits for it to end — a payer that answered
+ * meanwhile is used — then voids the claim's key at the payer: only a voided key lets the proposal
+ * be recorded, so nothing the payer paid is ever paid again by the funds after it.
+ */
+async function settleClaim(
+  journal: CaseJournal,
+  record: CaseJournal['record'],
+  submitClaim: SubmitClaim,
+  claim: { payer: Payer; policy: Policy; context: ClaimContext },
+  calls: ClaimCalls,
+): Promise<void> {
+  const state = () => journal.state;
+  const { payer } = claim;
+  const caseId = state().caseId;
+  const idempotencyKey = `${caseId}:${payer}`;
+  record({ type: 'ClaimSubmitted', occurredAt: now(), actor: SYSTEM, data: { payer, idempotencyKey } });
+
+  for (;;) {
+    const request: ClaimRequest = { caseId, payer, idempotencyKey, context: claim.context, paidSoFar: paidSoFar(state()), policy: claim.policy };
+    const submission = new CancellationScope();
+    // The claim's events ride with the payer call, which stores them before calling the payer.
+    const carried = calls.carryEvents ? journal.handOff() : [];
+    const call: Promise<CallOutcome<Awaited<ReturnType<SubmitClaim>>>> = submission
+      .run(() => (calls.carryEvents ? submitClaim(request, carried) : submitClaim(request)))
+      .then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    const approved = () => approvedProposal(state(), payer) !== undefined;
+    const resolvedByLegacyUpdate = () => calls.legacyResolution && claimOf(state(), payer).status !== 'IN_PROGRESS';
+    await Promise.race([call, condition(() => approved() || resolvedByLegacyUpdate())]);
+    if (resolvedByLegacyUpdate()) {
+      // Recorded by the former Update: the call is stopped and its answer not used (as these cases ran).
+      submission.cancel();
+      const stopped = await call;
+      if (!stopped.ok && !isCancellation(stopped.error)) throw stopped.error;
+      return;
+    }
+    if (approved()) submission.cancel();
+    const outcome = await call;
+
+    if (outcome.ok) {
+      const { attempts, storedThroughSeq, ...decision } = outcome.value;
+      if (storedThroughSeq !== undefined) journal.stored(storedThroughSeq);
+      else if (carried.length > 0) journal.takeBack();
+      // The payer's decision stands, over a proposal approved while it was on its way.
+      record({ type: 'ClaimDecided', occurredAt: now(), actor: { ...PAYER_ACTOR, sub: payer }, data: { payer, attempts, ...decision } });
+      return;
+    }
+    if (carried.length > 0) journal.takeBack();
+    // A key voided at the payer by an approval whose void looked failed (it took effect after all):
+    // the payer will never pay it, so the claim waits for an approval to record.
+    if (!approved() && voidedAtPayer(outcome.error)) await condition(approved);
+    const proposal = approvedProposal(state(), payer);
+    if (!proposal) throw outcome.error;
+
+    // No call for this claim runs any more; the payer's books decide between its answer and the proposal.
+    let atPayer;
+    try {
+      atPayer = await voidClaimAtPayer({ caseId, payer, idempotencyKey, reference: proposal.reference });
+    } catch (error) {
+      // The void may have reached the payer although its answer did not: its books say.
+      const known = await claimRecordAtPayer({ caseId, payer, idempotencyKey }).catch(() => null);
+      if (known === null) {
+        const message = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+        record({ type: 'ResolutionVoidFailed', occurredAt: now(), actor: SYSTEM, data: { payer, proposalId: proposal.proposalId, error: message } });
+        continue;
+      }
+      atPayer = known;
+    }
+    if (atPayer.status === 'VOIDED') {
+      record(resolutionRecorded(state(), proposal, now()));
+    } else {
+      const { recordedAt: _recordedAt, ...decision } = atPayer;
+      record({
+        type: 'ClaimDecided',
+        occurredAt: now(),
+        actor: { ...PAYER_ACTOR, sub: payer },
+        data: { payer, attempts: claimOf(state(), payer).attempts, ...decision, status: atPayer.status },
+      });
+    }
+    return;
+  }
+}
+
+/**
+ * The ledger against the payers' own books, once the case has settled: a payer that paid a claim
+ * settled by hand, or whose books differ from its recorded decision, is a discrepancy for a person.
+ */
+async function reconcileWithPayers(journal: CaseJournal, record: CaseJournal['record']): Promise<void> {
+  const state = journal.state;
+  const claims: LedgerClaim[] = state.reimbursement!.claims.map((claim) => ({
+    payer: claim.payer,
+    idempotencyKey: `${state.caseId}:${claim.payer}`,
+    status: claim.status as LedgerClaim['status'],
+    amountFen: claim.amountFen,
+    decidedBy: claim.decidedBy ?? 'payer',
+  }));
+  for (const discrepancy of await reconcileClaims({ caseId: state.caseId, claims })) {
+    record({ type: 'PaymentDiscrepancyFound', occurredAt: now(), actor: SYSTEM, data: discrepancy });
+  }
+}
+
+function claimOf(state: CaseState, payer: Payer) {
+  return state.reimbursement!.claims.find((claim) => claim.payer === payer)!;
+}
+
+function paidSoFar(state: CaseState): PaidSoFar {
+  const paid: PaidSoFar = {};
+  for (const claim of state.reimbursement!.claims) {
+    if (claim.status === 'PAID') paid[claim.payer] = claim.amountFen;
+  }
+  return paid;
+}
+
+function refusalFailure(refusal: Refusal): ApplicationFailure {
+  switch (refusal.kind) {
+    case 'stage-conflict':
+      return ApplicationFailure.create({ type: REFUSAL_TYPES.stageConflict, message: refusal.detail, details: [{ currentStage: refusal.currentStage }], nonRetryable: true });
+    case 'idempotency-conflict':
+      return ApplicationFailure.create({ type: REFUSAL_TYPES.idempotencyConflict, message: refusal.detail, nonRetryable: true });
+    case 'unprocessable':
+      return ApplicationFailure.create({ type: REFUSAL_TYPES.unprocessable, message: refusal.detail, nonRetryable: true });
+    case 'forbidden':
+      return ApplicationFailure.create({ type: REFUSAL_TYPES.forbidden, message: refusal.detail, nonRetryable: true });
+    case 'four-eyes':
+      return ApplicationFailure.create({ type: REFUSAL_TYPES.fourEyes, message: refusal.detail, nonRetryable: true });
+    case 'not-found':
+      return ApplicationFailure.create({ type: REFUSAL_TYPES.notFound, message: refusal.detail, nonRetryable: true });
+  }
+}

@@ -1,0 +1,1 @@
+export { assistanceCase } from './surgery/workflow/assistance-case';

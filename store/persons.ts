@@ -1,0 +1,257 @@
+/**
+ * The person registry's tables, `persons`, `case_persons` and `person_life_events`, and nothing
+ * else writes them. The
+ * unique constraint on `persons.id_number` keeps one person per ID number under concurrent
+ * requests; the primary key and `fingerprint` tell a retried POST from a conflicting one, as
+ * case registrations do.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, PersonLifeEventsTable, PersonsTable } from './schema';
+import type { CaseLifeEventInput } from '../domain/life-events';
+import type { Disability, NewPersonInput, PersonProgram } from '../domain/persons';
+import type { Stage } from '../programs/surgery/domain/stages';
+import { isTerminal } from '../programs/surgery/domain/stages';
+
+export type PersonRow = Selectable<PersonsTable>;
+
+const ID_NUMBER_KEY = 'persons_id_number_key';
+const PRIMARY_KEY = 'persons_pkey';
+
+/** A person's fields as the registry stores them (the body of a POST, or an applicant of a case). */
+export type PersonRecord = Omit<NewPersonInput, 'personId' | 'disability'> & { disability: Disability | null };
+
+export type PersonInsertOutcome =
+  | { kind: 'registered'; row: PersonRow }
+  | { kind: 'same-person'; row: PersonRow }
+  | { kind: 'id-number-registered'; existingPersonId: string };
+
+function uniqueViolation(error: unknown): string | undefined {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' ? pgError.constraint ?? '' : undefined;
+}
+
+function values(personId: string, person: PersonRecord, fingerprint: string | null) {
+  return {
+    person_id: personId,
+    id_number: person.idNumber,
+    name: person.name,
+    phone: person.phone ?? null,
+    town: person.town,
+    village: person.village ?? null,
+    assistance_category: person.assistanceCategory,
+    disability: person.disability === null ? null : JSON.stringify(person.disability),
+    fingerprint,
+  };
+}
+
+/**
+ * Registers a person under `personId`. The same id again gives the stored row back (the caller
+ * compares fingerprints); an ID number registered to another person is reported, never overwritten.
+ */
+export async function insertPerson(db: Kysely<Database>, personId: string, person: PersonRecord, fingerprint: string): Promise<PersonInsertOutcome> {
+  try {
+    const row = await db.insertInto('persons').values(values(personId, person, fingerprint)).returningAll().executeTakeFirstOrThrow();
+    return { kind: 'registered', row };
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === PRIMARY_KEY) {
+      const row = await findPersonById(db, personId);
+      if (row) return { kind: 'same-person', row };
+    } else if (constraint === ID_NUMBER_KEY) {
+      const existing = await findPersonByIdNumber(db, person.idNumber);
+      if (existing) return { kind: 'id-number-registered', existingPersonId: existing.person_id };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The person of an ID number, registered now from `person` if there is none. Used when a case
+ * opens: an existing person is taken as the registry has them (the registry, not the case, is
+ * where a person's details are kept up to date).
+ */
+export async function findOrRegisterPerson(db: Kysely<Database>, newPersonId: () => string, person: PersonRecord): Promise<PersonRow> {
+  const existing = await findPersonByIdNumber(db, person.idNumber);
+  if (existing) return existing;
+  const inserted = await db
+    .insertInto('persons')
+    .values(values(newPersonId(), person, null))
+    .onConflict((conflict) => conflict.column('id_number').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  // Nothing inserted: a concurrent opening registered the same person between the two statements.
+  return inserted ?? (await findPersonByIdNumber(db, person.idNumber))!;
+}
+
+export async function findPersonById(db: Kysely<Database>, personId: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('person_id', '=', personId).executeTakeFirst();
+}
+
+export async function findPersonByIdNumber(db: Kysely<Database>, idNumber: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('persons').selectAll().where('id_number', '=', idNumber).executeTakeFirst();
+}
+
+/** Links a case to its person; a repeat (a retried opening) changes nothing. */
+export async function linkCase(db: Kysely<Database>, caseId: string, personId: string): Promise<void> {
+  await db
+    .insertInto('case_persons')
+    .values({ case_id: caseId, person_id: personId })
+    .onConflict((conflict) => conflict.column('case_id').doNothing())
+    .execute();
+}
+
+/** Case → person, for the cases given (a case opened before the registry and not backfilled has none). */
+export async function personIdsOfCases(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('case_persons').select(['case_id', 'person_id']).where('case_id', 'in', caseIds).execute();
+  return new Map(rows.map((row) => [row.case_id, row.person_id]));
+}
+
+export interface PersonCursor {
+  name: string;
+  personId: string;
+}
+
+export function encodePersonCursor(cursor: PersonCursor): string {
+  return Buffer.from(JSON.stringify([cursor.name, cursor.personId])).toString('base64url');
+}
+
+/** Undefined when the text is not a cursor this API handed out. */
+export function decodePersonCursor(text: string): PersonCursor | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [name, personId] = value as unknown[];
+    if (typeof name !== 'string' || typeof personId !== 'string' || name.length > 64 || personId.length > 64) return undefined;
+    return { name, personId };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface PersonFilter {
+  town?: string | undefined;
+  /** Part of the name, matched literally (no wildcards). */
+  q?: string | undefined;
+}
+
+/** Persons by name, then id: keyset pages, so a page costs the same at any depth of a town. */
+export async function listPersons(db: Kysely<Database>, filter: PersonFilter, limit: number, after: PersonCursor | undefined) {
+  let query = db.selectFrom('persons').selectAll();
+  if (filter.town !== undefined) query = query.where('town', '=', filter.town);
+  if (filter.q !== undefined) query = query.where(sql<boolean>`strpos(lower(name), lower(${filter.q})) > 0`);
+  if (after) query = query.where(sql<boolean>`(name, person_id) > (${after.name}, ${after.personId})`);
+  const rows = await query
+    .orderBy('name')
+    .orderBy('person_id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { name: last.name, personId: last.person_id } : null };
+}
+
+/**
+ * The person's surgery cases, newest first, with what the payers have paid on each. A case
+ * registered but not projected yet is left out until it is (a few seconds after an import).
+ */
+export async function surgeryCasesOfPerson(db: Kysely<Database>, personId: string): Promise<PersonProgram[]> {
+  const rows = await db
+    .selectFrom('case_persons as link')
+    .innerJoin('cases', 'cases.case_id', 'link.case_id')
+    .select(['cases.case_id', 'cases.stage', 'cases.opened_at', 'cases.stage_entered_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('claims')
+        .select(sql<string>`coalesce(sum(amount_fen), 0)`.as('paid'))
+        .whereRef('claims.case_id', '=', 'cases.case_id')
+        .where('claims.status', '=', 'PAID')
+        .as('paid_fen'),
+    )
+    .where('link.person_id', '=', personId)
+    .orderBy('cases.opened_at', 'desc')
+    .orderBy('cases.case_id', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    program: 'SURGERY' as const,
+    id: row.case_id,
+    stage: row.stage as Stage,
+    openedAt: row.opened_at.toISOString(),
+    // A terminal stage is never left: the time it was entered is when the case closed.
+    closedAt: isTerminal(row.stage as Stage) ? row.stage_entered_at.toISOString() : null,
+    paidFen: Number(row.paid_fen ?? 0),
+  }));
+}
+
+export type LifeEventRow = Selectable<PersonLifeEventsTable>;
+
+export type LifeEventOutcome =
+  | { kind: 'no-person' }
+  | { kind: 'recorded'; person: PersonRow }
+  | { kind: 'existing'; person: PersonRow; event: LifeEventRow }
+  | { kind: 'person-inactive'; person: PersonRow };
+
+/** What a life event changes on the person: their status from the day, or their details. */
+function personChange(input: CaseLifeEventInput) {
+  // The day in Liangzhou: a death on the 17th is on the 17th whatever the server's zone.
+  const since = `${input.on}T00:00:00+08:00`;
+  switch (input.type) {
+    case 'DIED':
+      return { status: 'DECEASED', status_since: since };
+    case 'MOVED_OUT':
+      return { status: 'MOVED_OUT', status_since: since };
+    case 'DISABILITY_CHANGED':
+      return { disability: input.disability ? JSON.stringify(input.disability) : null };
+    case 'ASSISTANCE_CHANGED':
+      return { assistance_category: input.assistanceCategory! };
+  }
+}
+
+/**
+ * Records a life event and applies it to the person, in one transaction that holds the person's
+ * row: two events of one person are decided one after the other, so a second death is refused.
+ * An eventId seen before gives the stored event back (the caller compares fingerprints).
+ */
+export async function recordLifeEvent(
+  db: Kysely<Database>,
+  personId: string,
+  input: CaseLifeEventInput,
+  fingerprint: string,
+  recordedBy: string,
+): Promise<LifeEventOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('persons').selectAll().where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    if (!person) return { kind: 'no-person' } as const;
+    const existing = await trx.selectFrom('person_life_events').selectAll().where('event_id', '=', input.eventId).executeTakeFirst();
+    if (existing) return { kind: 'existing', person, event: existing } as const;
+    if (person.status !== 'ACTIVE') return { kind: 'person-inactive', person } as const;
+    await trx
+      .insertInto('person_life_events')
+      .values({ event_id: input.eventId, person_id: personId, type: input.type, on_day: input.on, body: JSON.stringify(input), fingerprint, recorded_by: recordedBy })
+      .execute();
+    const updated = await trx
+      .updateTable('persons')
+      .set({ ...personChange(input), updated_at: sql`now()` })
+      .where('person_id', '=', personId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { kind: 'recorded', person: updated } as const;
+  });
+}
+
+export async function saveLifeEventEffects(db: Kysely<Database>, eventId: string, effects: unknown[]): Promise<void> {
+  await db.updateTable('person_life_events').set({ effects: JSON.stringify(effects) }).where('event_id', '=', eventId).execute();
+}
+
+/** The person's cases that are open now (the registration's open flag, kept by the projection). */
+export async function openCasesOfPerson(db: Kysely<Database>, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_persons as link')
+    .innerJoin('case_registrations as registration', 'registration.case_id', 'link.case_id')
+    .select('link.case_id')
+    .where('link.person_id', '=', personId)
+    .where('registration.open', '=', true)
+    .orderBy('link.case_id')
+    .execute();
+  return rows.map((row) => row.case_id);
+}

@@ -1,0 +1,235 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseState } from '../programs/surgery/domain/case-state';
+import type { Actor } from '../domain/actor';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** bigint columns come back from pg as strings unless parsed; db/connection.ts parses them to numbers. */
+type Int8 = ColumnType<number, number, number>;
+
+export interface CaseEventsTable {
+  case_id: string;
+  seq: number;
+  type: string;
+  occurred_at: Timestamp;
+  actor: ColumnType<Actor, string, string>;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** The read model of each case, folded from `case_events` by the domain reducer. */
+export interface CasesTable {
+  case_id: string;
+  stage: string;
+  town: string;
+  hospital_id: string;
+  id_number: string;
+  overdue: boolean;
+  opened_at: Timestamp;
+  stage_entered_at: Timestamp;
+  updated_at: Timestamp;
+  last_seq: number;
+  screened: boolean;
+  eligible: boolean;
+  surgery_completed: boolean;
+  total_billed_fen: Int8 | null;
+  state: ColumnType<CaseState, string, string>;
+}
+
+/** The ledger: one row per payer claim, unique on its idempotency key `<caseId>:<payer>`. */
+export interface ClaimsTable {
+  idempotency_key: string;
+  case_id: string;
+  payer: string;
+  status: string;
+  amount_fen: Int8;
+  reason: string | null;
+  reference: string | null;
+  decided_by: string | null;
+  explanation: string | null;
+  decided_at: Timestamp | null;
+}
+
+/**
+ * Written by the API before a case's workflow starts: the constraint that keeps one open case per
+ * ID number (a partial unique index), and the fingerprint that tells a retried POST from a conflict.
+ */
+export interface CaseRegistrationsTable {
+  case_id: string;
+  id_number: string;
+  fingerprint: string;
+  open: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  /** The last time a request set out to start the case's workflow (see registrations.repository.ts). */
+  attempted_at: GeneratedTimestamp;
+}
+
+export interface NotificationsTable {
+  id: ColumnType<number, number | undefined, number>;
+  case_id: string;
+  seq: number;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: GeneratedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface SandboxPayerSettingsTable {
+  payer: string;
+  mode: string;
+  failure_rate: number;
+  latency_ms: number;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SandboxClaimsTable {
+  idempotency_key: string;
+  payer: string;
+  case_id: string;
+  status: string;
+  amount_fen: Int8;
+  reason: string | null;
+  reference: string;
+  explanation: string;
+  decided_at: GeneratedTimestamp;
+}
+
+/** Consecutive failures of an activity for a case, kept for the stuck-case report; cleared on success. */
+export interface ActivityFailuresTable {
+  case_id: string;
+  activity: string;
+  attempts: number;
+  last_failure: string;
+  since: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Resolutions by hand, one row per proposal (projected); `state = 'PROPOSED'` is what waits for a second administrator. */
+export interface ClaimProposalsTable {
+  case_id: string;
+  proposal_id: string;
+  payer: string;
+  state: string;
+  status: string;
+  amount_fen: Int8;
+  policy_amount_fen: Int8;
+  override_policy: boolean;
+  reference: string;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+/** A claim on which the ledger and the payer's own books disagree (projected from PaymentDiscrepancyFound). */
+export interface PaymentDiscrepanciesTable {
+  case_id: string;
+  seq: number;
+  payer: string;
+  idempotency_key: string;
+  ledger_status: string;
+  ledger_amount_fen: Int8;
+  payer_status: string;
+  payer_amount_fen: Int8;
+  payer_reference: string | null;
+  found_at: Timestamp;
+}
+
+/** The person registry (api/repositories/persons.repository.ts owns it): one row per resident ID number. */
+export interface PersonsTable {
+  person_id: string;
+  id_number: string;
+  name: string;
+  phone: string | null;
+  town: string;
+  village: string | null;
+  assistance_category: string;
+  disability: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  status: Generated<string>;
+  status_since: GeneratedTimestamp;
+  /** The canonical body of the POST that created the person; null when a case opening or the backfill did. */
+  fingerprint: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Which person each surgery case is about. */
+export interface CasePersonsTable {
+  case_id: string;
+  person_id: string;
+  linked_at: GeneratedTimestamp;
+}
+
+/** A life event of a person, with what it did to each of their open cases once all applied it. */
+export interface PersonLifeEventsTable {
+  event_id: string;
+  person_id: string;
+  type: string;
+  on_day: string;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  fingerprint: string;
+  effects: ColumnType<unknown[] | null, string | null, string | null>;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** A person who signs in with a user name and password (api/repositories/users.repository.ts). */
+export interface UsersTable {
+  username: string;
+  display_name: string;
+  role: string;
+  hospital_id: string | null;
+  town: string | null;
+  password_hash: string;
+  must_change_password: boolean;
+  disabled: boolean;
+  /** Tokens issued (iat) before this are refused: set by a reset or a password change. */
+  tokens_not_before: GeneratedTimestamp;
+  created_at: GeneratedTimestamp;
+  last_sign_in_at: Timestamp | null;
+}
+
+/** A signed-out token, kept until it would have expired anyway. */
+export interface RevokedTokensTable {
+  jti: string;
+  username: string;
+  expires_at: Timestamp;
+}
+
+export interface SignInAuditTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** The account concerned (for a failed sign-in: the user name tried). */
+  username: string;
+  event: string;
+  address: string | null;
+  /** The administrator who did it (disable, enable, reset, create); null when the user did. */
+  by_username: string | null;
+}
+
+export interface Database {
+  case_events: CaseEventsTable;
+  cases: CasesTable;
+  claims: ClaimsTable;
+  case_registrations: CaseRegistrationsTable;
+  notifications: NotificationsTable;
+  sandbox_payer_settings: SandboxPayerSettingsTable;
+  sandbox_claims: SandboxClaimsTable;
+  activity_failures: ActivityFailuresTable;
+  claim_proposals: ClaimProposalsTable;
+  payment_discrepancies: PaymentDiscrepanciesTable;
+  persons: PersonsTable;
+  case_persons: CasePersonsTable;
+  person_life_events: PersonLifeEventsTable;
+  users: UsersTable;
+  revoked_tokens: RevokedTokensTable;
+  sign_in_audit: SignInAuditTable;
+}
+
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type NewCaseEventRow = Insertable<CaseEventsTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
+export type CaseRowUpdate = Updateable<CasesTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
+export type SandboxPayerSettingRow = Selectable<SandboxPayerSettingsTable>;

@@ -1,1 +1,0 @@
-export { assistanceCase } from './assistance-case';
