@@ -11,7 +11,7 @@ import type { ApplyInput, BankAccount, DecisionInput, ReasonInput, ReinstateInpu
 import { decideLifeEvent } from './enrolment-life-events';
 import { compareMonths, isMonth, monthOfDay, monthOfInstant } from './month';
 import type { PaidMonth } from './overpayment';
-import type { PersonFacts, PersonStatus } from './person-facts';
+import { disabilityGrade, enrolmentLifeEvent, type PersonFacts, type PersonStatus } from './person-facts';
 import type { SubsidyPolicy } from './policy.schema';
 import { BEFORE_ACTIVE_STAGES, ENROLMENT_STAGES, TERMINAL_ENROLMENT_STAGES, type EnrolmentStage } from './stages';
 import { monthlyAmountFen } from './standards';
@@ -100,7 +100,9 @@ export function idempotencyKey(state: EnrolmentState, command: EnrolmentCommand)
   }
 }
 
+/** What an action's fingerprint is taken of: its body, as the enrolment keeps it. */
 function commandBody(command: EnrolmentCommand): unknown {
+  if (command.action === 'life-event') return enrolmentLifeEvent(command.input);
   return 'input' in command ? command.input : {};
 }
 
@@ -139,7 +141,7 @@ export function decide(state: EnrolmentState | undefined, command: EnrolmentComm
     case 'cdpf-review': {
       const type = command.action === 'town-review' ? 'TownReviewed' : 'CdpfReviewed';
       if (command.input.approved) return events({ type, data: command.input });
-      return events({ type, data: command.input }, { type: 'EnrolmentRejected', data: { at: state.stage as 'TOWN_REVIEW' | 'CDPF_REVIEW', reason: command.input.reason ?? null } });
+      return events({ type, data: command.input }, { type: 'EnrolmentRejected', data: { at: command.action === 'town-review' ? 'TOWN_REVIEW' : 'CDPF_REVIEW', reason: command.input.reason ?? null } });
     }
     case 'decision': {
       const { policy } = context;
@@ -148,10 +150,9 @@ export function decide(state: EnrolmentState | undefined, command: EnrolmentComm
       if (command.input.approved && !verdict.eligible) {
         return refuse({ kind: 'not-eligible', reasons: verdict.reasons, detail: `the policy (${policy.version}) does not make this person eligible: ${verdict.reasons.join(', ')}` });
       }
-      const grade = (state.person.disability?.grade ?? null) as Parameters<typeof monthlyAmountFen>[3];
       const decided = {
         type: 'EnrolmentDecided' as const,
-        data: { ...command.input, monthlyFen: monthlyAmountFen(policy, state.program, month, grade) ?? 0, policyVersion: policy.version, reasons: verdict.reasons },
+        data: { ...command.input, monthlyFen: monthlyAmountFen(policy, state.program, month, disabilityGrade(state.person)) ?? 0, policyVersion: policy.version, reasons: verdict.reasons },
       };
       if (!command.input.approved) return events(decided, { type: 'EnrolmentRejected', data: { at: 'DECISION', reason: command.input.reason ?? null } });
       const noticeMs = command.noticeMs ?? policy.noticeDays * 24 * 60 * 60 * 1000;
@@ -178,7 +179,7 @@ export function decide(state: EnrolmentState | undefined, command: EnrolmentComm
       if (actionFingerprint(state.bankAccount) === actionFingerprint(command.input)) return { kind: 'replay' };
       return events({ type: 'BankAccountChanged', data: command.input });
     case 'life-event':
-      return decideLifeEvent(state, command.input, command.paidMonths, context, idempotency);
+      return decideLifeEvent(state, enrolmentLifeEvent(command.input), command.paidMonths, context, idempotency);
     case 'repayment': {
       const recovery = state.recovery;
       if (recovery?.status !== 'OPEN') return refuse({ kind: 'recovery-not-open', detail: 'no recovery is open on this enrolment' });

@@ -10,20 +10,20 @@
  *   `NO_LONGER_ELIGIBLE`); otherwise the new amount applies from the next month.
  * - Months already paid that are no longer owed afterwards are an overpayment, recorded at once.
  */
-import type { CaseLifeEventInput } from '../../../domain/life-events';
 import type { DecisionContext, EnrolmentDecision } from './enrolment-commands';
 import { eligibility } from './eligibility';
 import { enrolmentEntitlement, foldNew, type EnrolmentState } from './enrolment-state';
 import type { ActionIdempotency, LifeEventOutcome, NewEnrolmentEvent } from './events';
 import { compareMonths, monthOfDay, nextMonth, type Month } from './month';
 import { findOverpayment, lastPaidMonth, type PaidMonth } from './overpayment';
+import type { EnrolmentLifeEvent } from './person-facts';
 import { BEFORE_ACTIVE_STAGES, isOneOf } from './stages';
 
 type EventBody = Omit<NewEnrolmentEvent, 'occurredAt' | 'actor' | 'idempotency'>;
 
 export function decideLifeEvent(
   state: EnrolmentState,
-  input: CaseLifeEventInput,
+  input: EnrolmentLifeEvent,
   paidMonths: readonly PaidMonth[],
   context: DecisionContext,
   idempotency: ActionIdempotency | undefined,

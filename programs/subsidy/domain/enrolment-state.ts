@@ -8,7 +8,7 @@ import { entitledMonths, type EntitledMonth, type EntitlementFacts, type GradeCh
 import type { ActionIdempotency, EnrolmentEvent, NewEnrolmentEvent, TerminationReason } from './events';
 import type { BankAccount } from './inputs';
 import { monthOfDay, type Day, type Month } from './month';
-import type { AssistanceCategory, PersonFacts } from './person-facts';
+import { disabilityGrade, type AssistanceCategory, type EnrolmentLifeEvent, type PersonFacts } from './person-facts';
 import type { SubsidyPolicy } from './policy.schema';
 import type { DisabilityGrade, SubsidyProgram } from './programs';
 import type { EnrolmentStage } from './stages';
@@ -111,10 +111,6 @@ function remember(state: EnrolmentState, idempotency: ActionIdempotency | undefi
   return idempotency === undefined ? state : { ...state, applied: { ...state.applied, [idempotency.key]: idempotency.fingerprint } };
 }
 
-function gradeOf(person: PersonFacts): DisabilityGrade | null {
-  return (person.disability?.grade ?? null) as DisabilityGrade | null;
-}
-
 /**
  * Folds one event. The first event of an action carries the action's idempotency key and its
  * body's fingerprint, so that a repeat of the same action is recognised later.
@@ -136,7 +132,7 @@ export function evolve(state: EnrolmentState | undefined, event: EnrolmentEvent)
       updatedAt: at,
       bankAccount: { ...input.bankAccount },
       person,
-      initialGrade: gradeOf(person),
+      initialGrade: disabilityGrade(person),
       gradeChanges: [],
       categoryChanges: [],
       townReview: null,
@@ -235,16 +231,15 @@ function requireRecovery(state: EnrolmentState): RecoveryRecord {
 }
 
 /** The person's facts after a life event, and the grade and category history it extends. */
-function applyLifeEvent(state: EnrolmentState, input: EnrolmentEventLifeInput): EnrolmentState {
+function applyLifeEvent(state: EnrolmentState, input: EnrolmentLifeEvent): EnrolmentState {
   switch (input.type) {
     case 'DIED':
       return { ...state, person: { ...state.person, status: 'DECEASED', statusSince: input.on } };
     case 'MOVED_OUT':
       return { ...state, person: { ...state.person, status: 'MOVED_OUT', statusSince: input.on } };
     case 'DISABILITY_CHANGED': {
-      const disability = input.disability ? { grade: input.disability.grade, longTermCare: input.disability.longTermCare } : null;
-      const person = { ...state.person, disability };
-      return { ...state, person, gradeChanges: [...state.gradeChanges, { on: input.on, grade: gradeOf(person) }] };
+      const person = { ...state.person, disability: input.disability ?? null };
+      return { ...state, person, gradeChanges: [...state.gradeChanges, { on: input.on, grade: disabilityGrade(person) }] };
     }
     case 'ASSISTANCE_CHANGED': {
       const category = input.assistanceCategory ?? state.person.assistanceCategory;
@@ -252,8 +247,6 @@ function applyLifeEvent(state: EnrolmentState, input: EnrolmentEventLifeInput): 
     }
   }
 }
-
-type EnrolmentEventLifeInput = Extract<EnrolmentEvent, { type: 'LifeEventApplied' }>['data']['input'];
 
 /** Folds an enrolment's events, in order, into its state. */
 export function replayEnrolmentEvents(events: readonly EnrolmentEvent[]): EnrolmentState | undefined {

@@ -1,11 +1,10 @@
 /** The domain events of a subsidy enrolment: what people read, and what the reducer folds. */
-import type { CaseLifeEventInput } from '../../../domain/life-events';
 import type { SubsidyActor } from './actor';
 import type { IneligibilityReason } from './eligibility';
 import type { ApplyInput, BankAccount, DecisionInput, ReasonInput, ReinstateInput, RepaymentInput, ReviewInput, SuspendInput } from './inputs';
 import type { Month } from './month';
 import type { OverpaidMonth } from './overpayment';
-import type { PersonFacts } from './person-facts';
+import type { EnrolmentLifeEvent, PersonFacts } from './person-facts';
 import type { WaitingEnrolmentStage } from './stages';
 
 /** Why an active enrolment ended. */
@@ -30,7 +29,7 @@ export interface EnrolmentEventDataByType {
   EnrolmentSuspended: SuspendInput;
   /** `month`: the month of the reinstatement, payable again from then on. */
   EnrolmentReinstated: ReinstateInput & { month: Month };
-  LifeEventApplied: { input: CaseLifeEventInput; outcome: LifeEventOutcome };
+  LifeEventApplied: { input: EnrolmentLifeEvent; outcome: LifeEventOutcome };
   /** The month of `on` is the last one owed. */
   EnrolmentTerminated: { on: string; reason: TerminationReason; reasons: IneligibilityReason[] };
   BankAccountChanged: BankAccount;

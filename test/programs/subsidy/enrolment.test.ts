@@ -277,6 +277,9 @@ describe('a life event on an enrolment', () => {
     const state = run(active(), { action: 'life-event', input: change, paidMonths: [] }, officer, '2026-07-10T02:00:00.000Z');
     expect(state.stage).toBe('ACTIVE');
     expect(history.at(-1)).toMatchObject({ type: 'LifeEventApplied', data: { outcome: 'AMOUNT_CHANGED' } });
+    // The certificate number is the holder's ID number and two digits: it stays in the registry.
+    expect(JSON.stringify(history)).not.toContain('certificateNo');
+    expect(JSON.stringify(state)).not.toContain('certificateNo');
     expect(enrolmentEntitlement(state, policy, '2026-09').slice(-4).map((m) => [m.month, m.amountFen])).toEqual([
       ['2026-06', 10000],
       ['2026-07', 11000],
