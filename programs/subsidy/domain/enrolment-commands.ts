@@ -106,8 +106,9 @@ function commandBody(command: EnrolmentCommand): unknown {
   return 'input' in command ? command.input : {};
 }
 
-export function decide(state: EnrolmentState | undefined, command: EnrolmentCommand, context: DecisionContext): EnrolmentDecision {
-  const { actor, now } = context;
+/** `now` is the instant of the action (the workflow's clock), an ISO date-time. */
+export function decide(state: EnrolmentState | undefined, command: EnrolmentCommand, actor: SubsidyActor, policy: SubsidyPolicy, now: string): EnrolmentDecision {
+  const context: DecisionContext = { actor, policy, now };
   const forbidden = forbiddenReason(command.action, actor);
   if (forbidden) return refuse({ kind: 'forbidden', detail: forbidden });
 
@@ -144,7 +145,6 @@ export function decide(state: EnrolmentState | undefined, command: EnrolmentComm
       return events({ type, data: command.input }, { type: 'EnrolmentRejected', data: { at: command.action === 'town-review' ? 'TOWN_REVIEW' : 'CDPF_REVIEW', reason: command.input.reason ?? null } });
     }
     case 'decision': {
-      const { policy } = context;
       const month = monthOfInstant(now);
       const verdict = eligibility(state.person, state.program, policy, month);
       if (command.input.approved && !verdict.eligible) {

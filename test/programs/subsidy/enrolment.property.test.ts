@@ -70,17 +70,17 @@ describe('an enrolment, over random sequences of actions', () => {
             return evolve(current, stored);
           }, state)!;
         const application = { enrolmentId: 'e-1', program: 'NURSING_SUBSIDY' as const, personId: 'p-1', appliedOn: '2026-03-02', bankAccount: { bank: 'b', accountNo: '1234' } };
-        const opened = decide(undefined, { action: 'apply', input: application, person: severelyDisabledOnDibao }, { actor: actors.officer!, policy, now: '2026-03-02T00:00:00Z' });
+        const opened = decide(undefined, { action: 'apply', input: application, person: severelyDisabledOnDibao }, actors.officer!, policy, '2026-03-02T00:00:00Z');
         if (opened.kind !== 'apply') throw new Error('the application was refused');
         let state = fold(undefined, opened.events);
         // Half the runs start from an active enrolment, so that life events and recoveries are reached often.
         const sequence: [{ command: EnrolmentCommand; actor: string }, boolean][] = [...(startActive ? toActive : []), ...randomSteps];
         sequence.forEach(([{ command, actor }, repeat], i) => {
-          const context = { actor: actors[actor]!, policy, now: new Date(Date.UTC(2026, 3, 1) + i * 86_400_000).toISOString() };
-          const decision = decide(state, command, context);
+          const now = new Date(Date.UTC(2026, 3, 1) + i * 86_400_000).toISOString();
+          const decision = decide(state, command, actors[actor]!, policy, now);
           if (decision.kind !== 'apply') return;
           state = fold(state, decision.events);
-          if (repeat) expect(decide(state, command, context)).toEqual({ kind: 'replay' });
+          if (repeat) expect(decide(state, command, actors[actor]!, policy, now)).toEqual({ kind: 'replay' });
           const recovery = state.recovery;
           if (recovery) {
             expect(recovery.recoveredFen + recovery.waivedFen).toBeLessThanOrEqual(recovery.owedFen);

@@ -31,7 +31,7 @@ const review = { approved: true, reviewedBy: 'town clerk Ma' };
 let history: EnrolmentEvent[] = [];
 
 function decideAs(state: EnrolmentState | undefined, command: EnrolmentCommand, actor: SubsidyActor, now: string): EnrolmentDecision {
-  return decide(state, command, { actor, policy, now });
+  return decide(state, command, actor, policy, now);
 }
 
 function run(state: EnrolmentState | undefined, command: EnrolmentCommand, actor: SubsidyActor, now = '2026-03-02T02:00:00.000Z'): EnrolmentState {
