@@ -10,6 +10,7 @@
  *   `NO_LONGER_ELIGIBLE`); otherwise the new amount applies from the next month.
  * - Months already paid that are no longer owed afterwards are an overpayment, recorded at once.
  */
+import { ENDING_LIFE_EVENTS } from '../../../domain/life-events';
 import type { DecisionContext, EnrolmentDecision } from './enrolment-commands';
 import { eligibility } from './eligibility';
 import { enrolmentEntitlement, foldNew, type EnrolmentState } from './enrolment-state';
@@ -28,7 +29,7 @@ export function decideLifeEvent(
   context: DecisionContext,
   idempotency: ActionIdempotency | undefined,
 ): EnrolmentDecision {
-  const ending = input.type === 'DIED' || input.type === 'MOVED_OUT';
+  const ending = ENDING_LIFE_EVENTS.includes(input.type);
   const consequences: EventBody[] = [];
   let outcome: LifeEventOutcome = 'RECORDED';
   if (isOneOf(state.stage, BEFORE_ACTIVE_STAGES)) {

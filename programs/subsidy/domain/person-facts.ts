@@ -4,11 +4,12 @@
  * Types only come from the registry's own definitions, so there is one definition of each field.
  */
 import type { CaseLifeEventInput } from '../../../domain/life-events';
+import type { AssistanceCategory } from '../../../domain/fields';
 import type { Disability, PersonView } from '../../../domain/persons';
 import type { Day } from './month';
 import type { DisabilityGrade } from './programs';
 
-export type AssistanceCategory = PersonView['assistanceCategory'];
+export type { AssistanceCategory };
 export type PersonStatus = PersonView['status'];
 
 export interface PersonFacts {

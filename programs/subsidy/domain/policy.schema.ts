@@ -13,12 +13,10 @@
  * - A category may not be both required and excluded for a program: nobody could ever qualify.
  */
 import { z } from 'zod';
-import { personViewSchema } from '../../../domain/persons';
+import { assistanceCategorySchema } from '../../../domain/fields';
 import { isMonth } from './month';
 import { SubsidyPolicyError, type SubsidyPolicyIssue } from './policy.error';
 import { DISABILITY_GRADES, SUBSIDY_PROGRAMS, type DisabilityGrade, type SubsidyProgram } from './programs';
-
-const assistanceCategory = personViewSchema.shape.assistanceCategory;
 
 const amountFen = z
   .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of fen') })
@@ -57,8 +55,8 @@ const programEligibilitySchema = z.strictObject({
     .min(1, { error: 'must list at least one grade' })
     .refine((grades) => new Set(grades).size === grades.length, { error: 'must not list a grade twice' }),
   requiresLongTermCare: z.boolean({ error: 'must be true or false' }).default(false),
-  requiredCategories: z.array(assistanceCategory).min(1, { error: 'must list at least one category, or be left out' }).optional(),
-  excludedCategories: z.array(assistanceCategory).default([]),
+  requiredCategories: z.array(assistanceCategorySchema).min(1, { error: 'must list at least one category, or be left out' }).optional(),
+  excludedCategories: z.array(assistanceCategorySchema).default([]),
 });
 
 export const subsidyPolicySchema = z
