@@ -142,19 +142,21 @@ export type StuckCase = z.infer<typeof stuckCaseSchema>;
 
 /**
  * One stuck item of any program: what it is (`kind`, `program`, `id`), where it waits, and why. A
- * surgery case keeps the members it always had (`caseId`, `hospitalId` and the rest).
+ * surgery case keeps every member of a stuck case (`caseId`, `hospitalId` …), taken from its schema.
  */
-export const stuckItemSchema = z.object({
-  kind: programItemKindSchema,
-  program: programIdSchema,
-  id: z.string().describe('the case, enrolment, payroll or pairing id'),
-  stage: z.string().describe("the program's own stage"),
-  stageEnteredAt: z.string(),
-  town: z.string().nullable().describe('null for an item of no town (a payroll)'),
-  caseId: z.string().optional().describe('cases only: the same as id'),
-  hospitalId: z.string().optional().describe('cases only'),
-  reasons: z.array(stuckReasonSchema).min(1),
-});
+export const stuckItemSchema = stuckCaseSchema
+  .omit({ stage: true, stageEnteredAt: true, town: true, reasons: true })
+  .partial()
+  .extend({
+    kind: programItemKindSchema,
+    program: programIdSchema,
+    id: z.string().describe('the case, enrolment, payroll or pairing id'),
+    stage: z.string().describe("the program's own stage"),
+    stageEnteredAt: z.string(),
+    town: z.string().nullable().describe('null for an item of no town (a payroll)'),
+    reasons: z.array(stuckReasonSchema).min(1),
+  })
+  .describe('a case also has caseId (the same as id) and hospitalId');
 export type StuckItem = z.infer<typeof stuckItemSchema>;
 export const stuckListSchema = z.object({ items: z.array(stuckItemSchema) });
 
