@@ -2,11 +2,11 @@
  * The programs this system runs: one entry each, exported from the program's own folder. Adding a
  * program is a new folder and one line here, plus its workflow function re-exported from
  * programs/workflows.ts: the worker's workflow bundle may import only deterministic code, and an
- * entry brings its API services with it, so the bundle keeps its own list (a test checks that
- * both name the same workflow types).
+ * entry brings its API services with it, so the bundle keeps its own list (a test checks that it
+ * exports every workflow type the catalogue names).
  */
 import type { ProgramId } from '../domain/programs';
-import type { ProgramEntry, SearchAttributeTypeName } from './program-entry';
+import type { ProgramEntry, ProgramWorkflow, SearchAttributeTypeName } from './program-entry';
 import { surgeryProgram } from './surgery/program';
 
 export const PROGRAM_CATALOGUE: readonly ProgramEntry[] = [
@@ -17,11 +17,19 @@ export function programEntry(id: ProgramId, catalogue: readonly ProgramEntry[] =
   return catalogue.find((entry) => entry.id === id);
 }
 
-/** The program whose workflow this is, and the item's id; undefined for a workflow no program owns. */
-export function programOfWorkflowId(workflowId: string, catalogue: readonly ProgramEntry[] = PROGRAM_CATALOGUE): { program: ProgramEntry; itemId: string } | undefined {
-  for (const program of catalogue) {
-    const itemId = program.workflow.itemIdOf(workflowId);
-    if (itemId !== undefined) return { program, itemId };
+/** Every workflow of every program, with its program. */
+export function catalogueWorkflows(catalogue: readonly ProgramEntry[] = PROGRAM_CATALOGUE): Array<{ program: ProgramEntry; workflow: ProgramWorkflow }> {
+  return catalogue.flatMap((program) => program.workflows.map((workflow) => ({ program, workflow })));
+}
+
+/** The program and workflow this workflow id belongs to, and the item's id; undefined for one no program owns. */
+export function programOfWorkflowId(
+  workflowId: string,
+  catalogue: readonly ProgramEntry[] = PROGRAM_CATALOGUE,
+): { program: ProgramEntry; workflow: ProgramWorkflow; itemId: string } | undefined {
+  for (const { program, workflow } of catalogueWorkflows(catalogue)) {
+    const itemId = workflow.naming.itemIdOf(workflowId);
+    if (itemId !== undefined) return { program, workflow, itemId };
   }
   return undefined;
 }

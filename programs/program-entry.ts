@@ -54,6 +54,20 @@ export interface ProgramStages {
   terminal: readonly string[];
 }
 
+/**
+ * One kind of workflow a program runs: a person's item (a case, an enrolment, a pairing) or a run
+ * of the program itself (a month's payroll). The two subsidies share one enrolment workflow type,
+ * each with its own id prefix.
+ */
+export interface ProgramWorkflow {
+  /** What its items are called (the stuck radar's `kind`). */
+  kind: ProgramItemKind;
+  naming: WorkflowNaming;
+  stages: ProgramStages;
+  /** Service-level time of each waiting stage (`30d`, `12h`), unless the configuration overrides it. */
+  stageSlaDefaults: Readonly<Record<string, string>>;
+}
+
 /** What the app lends each program when it starts. */
 export interface ProgramContext {
   config: Config;
@@ -91,12 +105,8 @@ export interface ProgramEntry<Runtime extends ProgramRuntime = ProgramRuntime> {
   id: ProgramId;
   /** The program's name as a clerk reads it. */
   name: Texts;
-  /** What one person's place in it is called (the stuck radar's `kind`). */
-  itemKind: ProgramItemKind;
-  workflow: WorkflowNaming;
-  stages: ProgramStages;
-  /** Service-level time of each waiting stage (`30d`, `12h`), unless the configuration overrides it. */
-  stageSlaDefaults: Readonly<Record<string, string>>;
+  /** Its workflows; the first is a person's item in the program. */
+  workflows: readonly [ProgramWorkflow, ...ProgramWorkflow[]];
   /** Custom search attributes its workflows keep current; registered on the Temporal namespace. */
   searchAttributes: Readonly<Record<string, SearchAttributeTypeName>>;
   /** The PostgreSQL tables it owns (its read models and ledgers). */

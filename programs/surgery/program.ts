@@ -28,10 +28,14 @@ const READ_MODELS = [
 export const surgeryProgram: ProgramEntry<SurgeryRuntime> = {
   id: 'SURGERY',
   name: { 'zh-CN': '肢体畸形矫治救助', en: 'Limb-deformity surgery assistance' },
-  itemKind: 'case',
-  workflow: workflowNaming(CASE_WORKFLOW_TYPE, CASE_WORKFLOW_ID_PREFIX),
-  stages: { all: STAGES, waiting: WAITING_STAGES, terminal: TERMINAL_STAGES },
-  stageSlaDefaults: SURGERY_STAGE_SLA_DEFAULTS,
+  workflows: [
+    {
+      kind: 'case',
+      naming: workflowNaming(CASE_WORKFLOW_TYPE, CASE_WORKFLOW_ID_PREFIX),
+      stages: { all: STAGES, waiting: WAITING_STAGES, terminal: TERMINAL_STAGES },
+      stageSlaDefaults: SURGERY_STAGE_SLA_DEFAULTS,
+    },
+  ],
   searchAttributes: SEARCH_ATTRIBUTE_DEFINITIONS,
   readModels: READ_MODELS,
   statisticsPath: '/v1/stats',

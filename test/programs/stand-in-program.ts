@@ -27,10 +27,7 @@ export class StandInProgram {
   readonly entry: ProgramEntry = {
     id: 'PAIRING',
     name: { 'zh-CN': '测试用替身项目', en: 'Stand-in program for tests' },
-    itemKind: 'pairing',
-    workflow: workflowNaming('standInProgram', 'stand-in-'),
-    stages: { all: ['ACTIVE', 'CLOSED'], waiting: ['ACTIVE'], terminal: ['CLOSED'] },
-    stageSlaDefaults: { ACTIVE: '90d' },
+    workflows: [{ kind: 'pairing', naming: workflowNaming('standInProgram', 'stand-in-'), stages: { all: ['ACTIVE', 'CLOSED'], waiting: ['ACTIVE'], terminal: ['CLOSED'] }, stageSlaDefaults: { ACTIVE: '90d' } }],
     searchAttributes: {},
     readModels: [],
     statisticsPath: '/v1/stats/stand-in',
