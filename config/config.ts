@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
+import { SURGERY_STAGE_SLA_DEFAULTS } from '../programs/surgery/domain/stage-sla';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -16,14 +17,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const DEFAULT_SLA: Record<WaitingStage, string> = {
-  SCREENING: '30d',
-  AWAITING_ADMISSION: '30d',
-  AWAITING_SURGERY: '30d',
-  REHABILITATION: '90d',
-  REIMBURSING: '30d',
-};
 
 const port = z
   .string()
@@ -235,7 +228,7 @@ export function parseStageSla(text: string | undefined): Record<WaitingStage, nu
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     throw new ConfigError('STAGE_SLA', 'must be a JSON object such as {"SCREENING":"5s"}');
   }
-  const merged: Record<string, unknown> = { ...DEFAULT_SLA, ...overrides };
+  const merged: Record<string, unknown> = { ...SURGERY_STAGE_SLA_DEFAULTS, ...overrides };
   const result = {} as Record<WaitingStage, number>;
   for (const [stage, value] of Object.entries(merged)) {
     if (!(WAITING_STAGES as readonly string[]).includes(stage)) {
