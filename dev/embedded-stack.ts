@@ -84,6 +84,8 @@ export async function startEmbeddedStack(config: Config, options: StartOptions =
   ]);
   if (results[0].status === 'fulfilled') temporal = results[0].value;
   if (results[1].status === 'fulfilled') postgres = results[1].value;
+  // A root run may keep the cluster outside DATA_DIR: say where, and why, before anything else.
+  if (postgres?.movedBecause) log(postgres.movedBecause);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length > 0) {
     await stop();

@@ -1,6 +1,7 @@
 /**
  * Jest globalSetup: one Temporal dev server (in memory) and one embedded PostgreSQL for the whole
- * `npm test` run, on free ports, in `.test-data/<unique>/` (never the user's `.data`), migrations
+ * `npm test` run, on free ports, in `.test-data/<unique>/` (never the user's `.data`; under the system's
+ * temp folder when the PostgreSQL user of a root run may not enter the checkout), migrations
  * applied, and the workflow bundle built once. Everything reaches test files through process.env
  * (workers inherit it); the handles stay in globalThis for global-teardown.ts.
  */
@@ -11,6 +12,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createDb } from '../../store/connection';
 import { migrateToLatest } from '../../store/migrator';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../dev/postgres';
+import { scratchDataDir } from '../../dev/postgres-placement';
 import { freePorts } from '../../dev/ports';
 import { temporalCli } from '../../dev/temporal-cli';
 import { startTemporalServer, type TemporalServer } from '../../dev/temporal-server';
@@ -56,8 +58,7 @@ async function buildWorkflowBundle(dataDir: string): Promise<string> {
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  const dataDir = path.join(TEST_DATA_ROOT, `${process.pid}-${Date.now().toString(36)}`);
-  fs.mkdirSync(dataDir, { recursive: true });
+  const dataDir = scratchDataDir(TEST_DATA_ROOT, `${process.pid}-${Date.now().toString(36)}`);
   const handles: TestStackHandles = { dataDir };
   globalThis.__TEST_STACK__ = handles;
 
