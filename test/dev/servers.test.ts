@@ -9,7 +9,7 @@ import { freePorts, isPortFree } from '../../dev/ports';
 import { startTemporalServer, temporalServerArgs } from '../../dev/temporal-server';
 import { registeredSearchAttributes } from '../../programs/catalogue';
 import { startOwnPostgres } from '../support/own-postgres';
-import { isAlive } from '../support/processes';
+import { isAlive } from '../../dev/processes';
 import { tempDataDir, testTemporalCli } from '../support/stack';
 
 jest.setTimeout(120_000);
