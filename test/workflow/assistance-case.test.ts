@@ -15,6 +15,7 @@ import {
 } from '../../programs/surgery/workflow/definitions';
 import { admissionOk, dischargeOk, screeningOk, SETTLED_CASE_EVENT_TYPES, surgeryOk, WORKED_EXAMPLE_AMOUNTS } from '../fixtures/cases';
 import { createCaseHarness, type CaseHarness } from './case-harness';
+import { driveCase } from '../support/case-steps';
 import { PAYERS } from '../../programs/surgery/domain/stages';
 
 const officer = { role: 'officer' as const, sub: 'officer-li' };
@@ -42,11 +43,8 @@ async function refusalOf(promise: Promise<unknown>): Promise<ApplicationFailure>
   return cause as ApplicationFailure;
 }
 
-async function throughDischarge(handle: CaseHandle, bill = dischargeOk.bill) {
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-  return handle.executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill }, actor: hospital }] });
+function throughDischarge(handle: CaseHandle, bill = dischargeOk.bill) {
+  return driveCase(handle, { officer, hospital, bill });
 }
 
 async function storedEventTypes(caseId: string): Promise<string[]> {
