@@ -43,6 +43,8 @@ export interface CaseList {
 }
 
 export interface CaseListFilters {
+  /** A name, part of one, a case number or a whole ID number (the server decides which). */
+  q?: string;
   stage?: Stage;
   town?: string;
   hospitalId?: string;

@@ -53,10 +53,10 @@ function PasswordSignIn() {
     setBusy(true);
     setError(null);
     try {
-      const { accessToken } = await api.signIn({ username: values.username.trim(), password: values.password });
+      const { accessToken, user } = await api.signIn({ username: values.username.trim(), password: values.password });
       const session = readToken(accessToken);
       if (typeof session === 'string') setError(t(`signIn.tokenProblem.${session}`));
-      else signIn(session);
+      else signIn({ ...session, displayName: user.displayName });
     } catch (cause) {
       setError(describeError(t, cause));
     } finally {

@@ -17,21 +17,21 @@ export const zhCN = {
   'nav.dashboard': '项目看板',
 
   'signIn.intro': '请用管理员为您开设的账号登录。',
-  'signIn.tokenIntro': '开发和运维使用：粘贴 npm run token 生成的令牌。令牌决定您的角色：民政经办人员、医院或管理员。',
+  'signIn.tokenIntro': '供技术支持人员使用：粘贴系统管理员提供的访问令牌。令牌决定您的角色：民政经办人员、医院或管理员。',
   'signIn.tokenTab': '令牌登录（开发）',
   'signIn.devTab': '开发环境登录',
   'signIn.token': '访问令牌',
-  'signIn.tokenHelp': '可用 npm run token -- --role officer 生成；会话仅保存在本浏览器标签页中。',
+  'signIn.tokenHelp': '令牌由系统管理员提供；会话仅保存在本浏览器标签页中。',
   'signIn.tokenMissing': '请粘贴访问令牌',
   'signIn.submit': '登录',
   'signIn.tokenProblem.malformed': '这不是有效的令牌，请完整复制后再粘贴。',
-  'signIn.tokenProblem.role': '令牌中没有可识别的角色（officer、hospital 或 admin）。',
+  'signIn.tokenProblem.role': '令牌中没有可识别的角色（民政经办人员、医院或管理员）。',
   'signIn.tokenProblem.hospital': '医院角色的令牌必须指明所属医院。',
   'signIn.tokenProblem.expired': '令牌已过期，请重新获取。',
-  'signIn.devWarning': '仅限本机开发环境：服务器为所选角色直接签发令牌（用户名为 dev-角色），生产环境不提供此功能。',
+  'signIn.devWarning': '仅限本机开发环境：服务器为所选角色直接签发令牌，生产环境不提供此功能。',
   'signIn.role': '角色',
   'signIn.devSubmit': '获取令牌并登录',
-  'signIn.devUnavailable': '此服务器未开放开发环境登录（生产环境或尚未提供 /v1/dev/token），请粘贴令牌登录。',
+  'signIn.devUnavailable': '此服务器未开放开发环境登录，请用用户名和密码登录。',
 
   'role.officer': '民政经办人员',
   'role.hospital': '医院',
@@ -529,6 +529,11 @@ export const zhCN = {
   'lifeEvent.DISABILITY_CHANGED': '残疾情况变更',
   'lifeEvent.ASSISTANCE_CHANGED': '救助类别变更',
   'problem.personInactive': '此人已故或已迁出本区，不能再建档或登记新的状况变化。',
+  'nav.open': '打开菜单',
+  'list.q': '查找',
+  'list.qHelp': '姓名或姓名的一部分、个案编号，或完整的身份证号',
+  'list.qPlaceholder': '姓名、个案编号或身份证号',
+  'list.idNumberNotForHospitals': '医院不能按身份证号查找，请输入姓名或个案编号。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
