@@ -190,7 +190,7 @@ export function NewCasePage() {
           <Typography.Title level={5}>{t('newCase.caseSection')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} md={16}>
-              <Form.Item label={t('field.diagnosis')} name="diagnosis" htmlFor="case-diagnosis" required>
+              <Form.Item label={t('field.diagnosis')} name="diagnosis" htmlFor="case-diagnosis" required rules={[{ required: true, whitespace: true, message: t('issue.required') }]}>
                 <Input.TextArea id="case-diagnosis" rows={2} maxLength={500} showCount />
               </Form.Item>
             </Col>
@@ -200,7 +200,7 @@ export function NewCasePage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="case-hospital" required>
+              <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="case-hospital" required rules={[{ required: true, message: t('issue.required') }]}>
                 <Select id="case-hospital" showSearch={{ optionFilterProp: 'label' }} options={hospitals.list.map((h) => ({ value: h.id, label: h.name }))} />
               </Form.Item>
             </Col>

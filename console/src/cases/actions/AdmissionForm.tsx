@@ -5,6 +5,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSubmit } from '../../components/useSubmit';
 import { FormError } from '../../components/FormError';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { localInputToIso, toLocalInputValue } from '../../components/datetime';
 
 interface Values {
@@ -30,11 +31,11 @@ export function AdmissionForm({ view, onDone }: { view: CaseView; onDone: (view:
   return (
     <Form form={form} layout="vertical" name="admission" onFinish={finish} initialValues={{ admittedAt: toLocalInputValue(new Date()) }}>
       <FormError error={error} details={details} />
-      <Form.Item label={t('admission.admissionNo')} name="admissionNo" htmlFor="admission-no">
+      <Form.Item label={t('admission.admissionNo')} name="admissionNo" htmlFor="admission-no" required rules={[{ required: true, whitespace: true, message: t('issue.required') }]}>
         <Input id="admission-no" autoFocus />
       </Form.Item>
       <Form.Item label={t('admission.admittedAt')} name="admittedAt" htmlFor="admission-at">
-        <Input id="admission-at" type="datetime-local" />
+        <DateTimeInput id="admission-at" />
       </Form.Item>
       <Typography.Paragraph>{t('admission.zeroDeposit')}</Typography.Paragraph>
       <Button type="primary" htmlType="submit" loading={busy}>

@@ -5,6 +5,7 @@ import { useAuth, useSession } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSubmit } from '../../components/useSubmit';
 import { FormError } from '../../components/FormError';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { localInputToIso, toLocalInputValue } from '../../components/datetime';
 
 interface Values {
@@ -59,7 +60,7 @@ export function ScreeningForm({ view, onDone }: { view: CaseView; onDone: (view:
         <Input id="screening-by" />
       </Form.Item>
       <Form.Item label={t('screening.screenedAt')} name="screenedAt" htmlFor="screening-at">
-        <Input id="screening-at" type="datetime-local" />
+        <DateTimeInput id="screening-at" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
         {t('screening.submit')}

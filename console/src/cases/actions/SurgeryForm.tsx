@@ -5,6 +5,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSubmit } from '../../components/useSubmit';
 import { FormError } from '../../components/FormError';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { localInputToIso, toLocalInputValue } from '../../components/datetime';
 
 interface Values {
@@ -30,7 +31,7 @@ export function SurgeryForm({ view, onDone }: { view: CaseView; onDone: (view: C
   return (
     <Form form={form} layout="vertical" name="surgery" onFinish={finish} initialValues={{ completedAt: toLocalInputValue(new Date()), outcome: 'SUCCESS' }}>
       <FormError error={error} details={details} />
-      <Form.Item label={t('surgery.procedure')} name="procedure" htmlFor="surgery-procedure">
+      <Form.Item label={t('surgery.procedure')} name="procedure" htmlFor="surgery-procedure" required rules={[{ required: true, whitespace: true, message: t('issue.required') }]}>
         <Input id="surgery-procedure" autoFocus />
       </Form.Item>
       <Form.Item label={t('surgery.outcome')} name="outcome">
@@ -42,7 +43,7 @@ export function SurgeryForm({ view, onDone }: { view: CaseView; onDone: (view: C
         />
       </Form.Item>
       <Form.Item label={t('surgery.completedAt')} name="completedAt" htmlFor="surgery-at">
-        <Input id="surgery-at" type="datetime-local" />
+        <DateTimeInput id="surgery-at" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
         {t('surgery.submit')}
