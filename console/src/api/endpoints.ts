@@ -61,6 +61,9 @@ export function createEndpoints(api: ApiClient) {
       api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals/${encode(proposalId)}/approve`, { method: 'POST', json: body }),
     rejectProposal: (caseId: string, payer: Payer, proposalId: string, body: ProposalRejectionInput) =>
       api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals/${encode(proposalId)}/reject`, { method: 'POST', json: body }),
+    /** What the policy pays a payer on what the earlier payers paid (the server holds the policy). */
+    policyShare: (caseId: string, payer: Payer, signal?: AbortSignal) =>
+      api.request<{ payer: Payer; policyAmountFen: number; owedFen: number }>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/policy-share`, { signal }),
     waitingProposals: (signal?: AbortSignal) => api.request<{ items: WaitingProposal[] }>('/v1/admin/proposals', { signal }),
     /** The sandbox payer's own books (404 when real payers are configured). */
     sandboxBooks: (payer: Payer, caseId?: string, signal?: AbortSignal) =>
