@@ -21,6 +21,7 @@ import type {
   StuckItem,
   UserAccount,
   WaitingProposal,
+  ServerConfig,
   Role,
 } from './types';
 
@@ -71,6 +72,8 @@ export function createEndpoints(api: ApiClient) {
     setSandboxPayer: (payer: Payer, body: SandboxPayerSetting) => api.request<SandboxPayerSetting>(`/v1/admin/sandbox/payers/${payer}`, { method: 'PUT', json: body }),
     /** The sandbox payers' current settings. */
     sandboxPayers: (signal?: AbortSignal) => api.request<{ items: (SandboxPayerSetting & { payer: Payer })[] }>('/v1/admin/sandbox/payers', { signal }),
+    /** What the console needs of the server's configuration: the district's towns, the Temporal Web UI's address. */
+    config: (signal?: AbortSignal) => api.request<ServerConfig>('/v1/config', { signal }),
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
     /** The hospital registry the server runs with. */
     hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),

@@ -55,7 +55,8 @@ export interface CaseEventView {
   seq: number;
   type: string;
   occurredAt: string;
-  actor: { role: string; sub: string };
+  /** `displayName`: the user's name, where the server knows it (accounts with a password). */
+  actor: { role: string; sub: string; displayName?: string };
   data: Record<string, unknown>;
 }
 
@@ -88,6 +89,10 @@ export interface StuckItem {
   town: string | null;
   caseId?: string;
   hospitalId?: string;
+  /** Who the case is about, what is still to be paid and the payer waited on — when the server sends them. */
+  applicantName?: string;
+  outstandingFen?: number;
+  waitingPayer?: string;
   reasons: StuckReason[];
 }
 
@@ -153,4 +158,10 @@ export interface SignInAuditEntry {
 export interface SignInMethods {
   devSignIn: boolean;
   sso: { issuer: string; authorizationEndpoint: string; tokenEndpoint: string; clientId: string; scope: string } | null;
+}
+
+/** GET /v1/config: the district's towns (for the select lists) and where the Temporal Web UI is, if anywhere. */
+export interface ServerConfig {
+  towns: string[];
+  temporalUiUrl: string | null;
 }

@@ -583,6 +583,18 @@ export const zhCN = {
   'import.allowedHospitals': '“{value}”不是定点医院，只能填：{allowed}',
   'import.allowedCategories': '“{value}”不是救助类别，只能填：{allowed}',
   'import.allowedInsured': '“{value}”无法识别，只能填“是”或“否”',
+  'stuck.activity.submitClaim': '向{payer}提交报销',
+  'stuck.activity.voidClaimAtPayer': '在{payer}作废报销',
+  'stuck.activity.claimRecordAtPayer': '向{payer}核对报销记录',
+  'stuck.activity.loadPolicy': '读取报销政策',
+  'stuck.activity.other': '系统的一个步骤',
+  'stuck.thePayer': '支付方',
+  'stuck.retrying': '{what}连续失败 {attempts} 次，系统仍在自动重试。医院无需操作。',
+  'stuck.taskFailing': '流程出错无法继续，需要技术人员处理（可在 Temporal 中查看）。',
+  'stuck.technical': '技术细节',
+  'stuck.case': '申请人 / 个案',
+  'stuck.outstanding': '待支付',
+  'stuck.toPay': '待支付 {amount}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -77,15 +77,16 @@ export function PersonPage() {
           pagination={false}
           locale={{ emptyText: t('person.noPrograms') }}
           columns={[
-            { title: t('person.program'), render: (_, program) => t(`program.${program.program}` as MessageKey) },
+            // On a phone: the case (its number links to it), the stage and what was paid.
+            { title: t('person.program'), responsive: ['md'], render: (_, program) => t(`program.${program.program}` as MessageKey) },
             {
               title: t('person.programId'),
-              render: (_, program) => (program.program === 'SURGERY' ? <Link to={`/cases/${encodeURIComponent(program.id)}`}>{program.id}</Link> : program.id),
+              render: (_, program) => (program.program === 'SURGERY' ? <Link style={{ wordBreak: 'break-all' }} to={`/cases/${encodeURIComponent(program.id)}`}>{program.id}</Link> : program.id),
             },
             { title: t('field.stage'), render: (_, program) => labels.stage(program.stage) },
-            { title: t('person.openedAt'), render: (_, program) => formatDateTime(program.openedAt, language) },
-            { title: t('person.closedAt'), render: (_, program) => (program.closedAt ? formatDateTime(program.closedAt, language) : '—') },
-            { title: t('person.paid'), align: 'right', render: (_, program) => formatYuan(program.paidFen) },
+            { title: t('person.openedAt'), responsive: ['md'], render: (_, program) => formatDateTime(program.openedAt, language) },
+            { title: t('person.closedAt'), responsive: ['md'], render: (_, program) => (program.closedAt ? formatDateTime(program.closedAt, language) : '—') },
+            { title: t('person.paid'), align: 'right', render: (_, program) => <span style={{ whiteSpace: 'nowrap' }}>{formatYuan(program.paidFen)}</span> },
           ]}
         />
       </Card>
