@@ -1,4 +1,5 @@
 import { useNarrow } from '../layout/useNarrow';
+import { forScreen } from '../layout/deskColumns';
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
 import { PAYERS, type Payer } from '@surgery/stages';
@@ -99,12 +100,12 @@ export function SandboxPayersPage() {
           rowKey="payer"
           pagination={false}
           dataSource={PAYERS.map((payer, index) => ({ payer, index }))}
-          columns={[
+          columns={forScreen<{ payer: Payer; index: number }>(narrow, [
             // On a phone the setting's column holds the payer's name too.
-            { title: t('money.order'), width: 56, responsive: ['md'], render: (_, row) => row.index + 1 },
-            { title: t('money.payer'), width: 200, responsive: ['md'], render: (_, row) => labels.payer(row.payer) },
+            { title: t('money.order'), width: 56, deskOnly: true, render: (_, row) => row.index + 1 },
+            { title: t('money.payer'), width: 200, deskOnly: true, render: (_, row) => labels.payer(row.payer) },
             { title: t('payers.setting'), render: (_, row) => <PayerRow title={narrow ? `${row.index + 1}. ${labels.payer(row.payer)}` : undefined} payer={row.payer} applied={applied[row.payer]} onApplied={(setting) => setApplied((all) => ({ ...all, [row.payer]: setting }))} /> },
-          ]}
+          ])}
         />
       </Card>
     </Space>

@@ -1,4 +1,5 @@
 import { useNarrow } from '../layout/useNarrow';
+import { forScreen } from '../layout/deskColumns';
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
@@ -91,15 +92,15 @@ export function PersonSearchPage() {
           dataSource={list.items}
           pagination={false}
           locale={{ emptyText: t('persons.empty') }}
-          columns={[
+          columns={forScreen<PersonView>(narrow, [
             { title: t('field.name'), dataIndex: 'name', render: (name: string, person) => <Link to={personLink(person.personId)}>{name}</Link> },
             // On a phone: the name, the town and the status; the rest from the md breakpoint up.
-            { title: t('field.idNumber'), dataIndex: 'idNumber', responsive: ['md'] },
+            { title: t('field.idNumber'), dataIndex: 'idNumber', deskOnly: true },
             { title: t('field.town'), dataIndex: 'town' },
-            { title: t('field.village'), dataIndex: 'village', responsive: ['md'] },
-            { title: t('field.assistanceCategory'), responsive: ['md'], render: (_, person) => labels.category(person.assistanceCategory) },
+            { title: t('field.village'), dataIndex: 'village', deskOnly: true },
+            { title: t('field.assistanceCategory'), deskOnly: true, render: (_, person) => labels.category(person.assistanceCategory) },
             { title: t('person.status'), render: (_, person) => t(`person.status.${person.status}` as MessageKey) },
-          ]}
+          ])}
           footer={list.nextCursor ? () => <Button onClick={() => void search(query, list.nextCursor)} loading={searching}>{t('persons.more')}</Button> : undefined}
         />
       )}
