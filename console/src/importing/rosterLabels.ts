@@ -4,7 +4,7 @@
  * category codes, true/false) before anything is checked or sent.
  */
 import { CATEGORY_TERMS } from '@domain/glossary';
-import { ASSISTANCE_CATEGORIES } from '@surgery/stages';
+import { ASSISTANCE_CATEGORIES } from '@domain/fields';
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '@surgery/roster';
 
 /** The header a clerk sees in the template, one per column; the API's own names are accepted too. */
