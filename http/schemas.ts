@@ -59,6 +59,12 @@ export const sandboxBooksSchema = z.object({ items: z.array(sandboxClaimRecordSc
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const caseListQuerySchema = z.strictObject({
+  q: storableString
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('part of the applicant\'s name or of the case number; an ID number is refused here (it must never be in an address): look the person up with POST /v1/persons/lookup'),
   stage: stageSchema.optional(),
   town: storableString.trim().min(1).max(64).optional(),
   hospitalId: storableString.trim().min(1).max(64).optional(),

@@ -12,7 +12,7 @@ import { describeError, describeFieldError } from '../components/problems';
 import { ApiError } from '../api/problem';
 import { chunk, readRoster, rosterCsv, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
 import { checkRosterRow } from './rosterCheck';
-import { ROSTER_HEADERS, rosterHeaderOf } from './rosterLabels';
+import { ROSTER_HEADERS, rosterHeaderOf } from '@surgery/roster';
 import { useNarrow } from '../layout/useNarrow';
 import { idNumberCheckCharacter } from '@domain/id-number';
 

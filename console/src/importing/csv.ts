@@ -1,7 +1,7 @@
 /** The roster CSV of the API: parsing for the preview, and re-serialising rows to upload in chunks. */
 
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '@surgery/roster';
-import { insuredOf, isExampleRow, rosterColumnOf } from './rosterLabels';
+import { insuredOf, isExampleRow, rosterColumnOf } from '@surgery/roster';
 
 export { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn };
 export type RosterRow = Record<RosterColumn, string>;

@@ -5,7 +5,7 @@ import type { Translate } from '../i18n/I18nProvider';
 import { issuesToFieldErrors } from '../components/useSubmit';
 import { todayIsoDay } from '../components/datetime';
 import { rowToBody, type RosterRow } from './csv';
-import { CATEGORY_CHOICES, categoryOf, hospitalIdOf, insuredOf } from './rosterLabels';
+import { CATEGORY_CHOICES, categoryOf, hospitalIdOf, insuredOf } from '@surgery/roster';
 
 export interface CheckedRow {
   /** The row in the API's own values (hospital ids, category codes, true/false), as it is sent. */

@@ -459,7 +459,7 @@ export class CaseService {
   async listCases(query: CaseListQuery, principal: Principal): Promise<{ items: CaseView[]; nextCursor: string | null }> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
-    const filter: CaseListFilter = { stage: query.stage, town: query.town, hospitalId: query.hospitalId, overdue: query.overdue };
+    const filter: CaseListFilter = { q: query.q, stage: query.stage, town: query.town, hospitalId: query.hospitalId, overdue: query.overdue };
     if (principal.role === 'hospital') {
       // A hospital lists its own cases only; asking for another hospital's finds nothing.
       if (filter.hospitalId !== undefined && filter.hospitalId !== principal.hospitalId) return { items: [], nextCursor: null };
