@@ -28,6 +28,7 @@ import {
   caseWorkflowId,
   CASE_WORKFLOW_TYPE,
   getCaseQuery,
+  policyShareQuery,
   openingSearchAttributes,
   approveProposalUpdate,
   proposeResolutionUpdate,
@@ -338,6 +339,25 @@ export class CaseService {
     const proposal = view.reimbursement?.proposals?.filter((candidate) => candidate.payer === payer && candidate.proposedBy === principal.sub).at(-1);
     if (!proposal) throw problems.unavailable('the proposal was recorded but cannot be read back; read the case');
     return { caseId, ...proposal };
+  }
+
+  /**
+   * What the pinned policy pays `payer` here and what is still owed before it, asked of the case's
+   * workflow (it holds the policy the case was settled under). 409 while the cascade waits on
+   * another payer or none.
+   */
+  async policyShare(caseId: string, payer: Payer, principal: Principal): Promise<{ caseId: string; payer: Payer; policyAmountFen: number; owedFen: number }> {
+    const view = await this.getCase(caseId, principal);
+    const waiting = view.stage === 'REIMBURSING' ? view.reimbursement?.claims.find((claim) => claim.status !== 'PAID' && claim.status !== 'REJECTED') : undefined;
+    if (waiting?.payer !== payer) throw problems.stageConflict(view.stage, `the cascade is not waiting on ${payer}`);
+    let share: { policyAmountFen: number; owedFen: number } | null;
+    try {
+      share = await this.withTemporalDeadline(undefined, () => this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(policyShareQuery, payer));
+    } catch {
+      throw problems.unavailable(`the policy's share for case ${caseId} cannot be computed just now; retry in a moment`);
+    }
+    if (!share) throw problems.stageConflict(view.stage, 'the case has no policy pinned yet');
+    return { caseId, payer, ...share };
   }
 
   /** A second administrator approves: answered once the payer's books have decided the claim. */

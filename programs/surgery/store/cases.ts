@@ -16,6 +16,13 @@ export async function findCaseState(db: Kysely<Database>, caseId: string): Promi
   return row?.state;
 }
 
+/** The projected states of these cases (those the projection has), by case id. */
+export async function caseStates(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, CaseState>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('cases').select(['case_id', 'state']).where('case_id', 'in', [...caseIds]).execute();
+  return new Map(rows.map((row) => [row.case_id, row.state]));
+}
+
 export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {
   const row = await db.selectFrom('cases').select('hospital_id').where('case_id', '=', caseId).executeTakeFirst();
   return row?.hospital_id;

@@ -18,7 +18,7 @@ import {
 import { ActivityCancellationType, ActivityFailure, type UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities, LedgerClaim } from '../activities/index';
 import type { ClaimRequest } from '../activities/payers/payer-adapter';
-import { decide, type CaseCommand, type Decision, type Refusal } from '../domain/case-commands';
+import { decide, owedBefore, type CaseCommand, type Decision, type Refusal } from '../domain/case-commands';
 import { decideLifeEvent } from '../domain/case-life-events';
 import { caseLifeEventSchema } from '../../../domain/life-events';
 import { permissionRefusal, type CaseActionKind } from '../domain/case-permissions';
@@ -39,6 +39,7 @@ import {
   proposeResolutionUpdate,
   rejectProposalUpdate,
   getCaseQuery,
+  policyShareQuery,
   recordAdmissionUpdate,
   recordDischargeUpdate,
   recordScreeningUpdate,
@@ -247,6 +248,8 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     const computed = computeClaim(cascade.policy, payer, cascade.context, paidSoFar(state()));
     return computed.status === 'PAID' ? computed.amountFen : 0;
   };
+  // A query only reads: adding it changes no history, so no patch is needed.
+  setHandler(policyShareQuery, (payer) => (cascade ? { policyAmountFen: policyAmountFen(payer), owedFen: owedBefore(state(), payer) } : null));
   // The body is checked here too: a client talking to Temporal directly skips the API's validation.
   const invalidBody = (schema: ZodType, input: unknown): Refusal | undefined => {
     const parsed = schema.safeParse(input);

@@ -93,6 +93,11 @@ export const REFUSAL_TYPES = {
 export const CLAIM_VOIDED_FAILURE = 'ClaimVoided';
 
 export const getCaseQuery = defineQuery<CaseView>('getCase');
+/**
+ * What the pinned policy pays a payer on what the earlier payers paid, and what is still owed
+ * before it: the figures a resolution by hand starts from. Null before the cascade has a policy.
+ */
+export const policyShareQuery = defineQuery<{ policyAmountFen: number; owedFen: number } | null, [Payer]>('policyShare');
 /** Answers once the case's opening is persisted: update-with-start's way to read the new case. */
 export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');
 export const recordScreeningUpdate = defineUpdate<CaseView, [TransitionArgs<ScreeningInput>]>('recordScreening');
