@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useNarrow } from '../layout/useNarrow';
 import { CaseCards } from './CaseCards';
+import { useTowns } from '../components/towns';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { isIdNumber } from '@domain/id-number';
 import { ApiError } from '../api/problem';
@@ -44,6 +45,7 @@ export function CaseListPage() {
   const page = cursors.length - 1;
   const [form] = Form.useForm<CaseListFilters>();
   const narrow = useNarrow();
+  const towns = useTowns();
   // On a phone each filter takes the whole line; on a desk they stand side by side.
   const width = (desk: number) => ({ width: narrow ? '100%' : desk });
 
@@ -90,7 +92,7 @@ export function CaseListPage() {
             <Select id="filter-stage" allowClear style={width(150)} placeholder={t('list.any')} options={STAGES.map((stage) => ({ value: stage, label: labels.stage(stage) }))} />
           </Form.Item>
           <Form.Item label={t('field.town')} name="town" htmlFor="filter-town">
-            <Input id="filter-town" allowClear style={width(130)} />
+            <Select id="filter-town" allowClear showSearch style={width(130)} placeholder={t('list.any')} options={towns.map((town) => ({ value: town, label: town }))} />
           </Form.Item>
           {session.role !== 'hospital' && (
             <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="filter-hospital">

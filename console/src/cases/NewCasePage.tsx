@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { App, AutoComplete, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { applicantSchema, caseIdSchema, newCaseContextIssues, newCaseSchema, type NewCaseInput } from '@surgery/schemas';
 import { ageOn, idNumberProblem } from '@domain/id-number';
@@ -14,6 +14,7 @@ import { issuesToFieldErrors, useSubmit, type ParsingSchema } from '../component
 import { FormError } from '../components/FormError';
 import { fieldMessage } from '../components/problems';
 import { todayIsoDay } from '../components/datetime';
+import { useTowns } from '../components/towns';
 
 interface Values {
   caseId?: string;
@@ -89,6 +90,7 @@ export function NewCasePage() {
   const labels = useLabels();
   const { api } = useAuth();
   const hospitals = useHospitals();
+  const towns = useTowns();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -152,7 +154,8 @@ export function NewCasePage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item label={t('field.town')} name={['applicant', 'town']} htmlFor="applicant-town" required rules={[schemaRule(t, applicantSchema.shape.town)]}>
-                <Input id="applicant-town" />
+                {/* The district's towns to choose from; a town not (yet) on the list can still be typed. */}
+                <AutoComplete id="applicant-town" options={towns.map((town) => ({ value: town }))} filterOption={(input, option) => (option?.value ?? '').includes(input.trim())} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
