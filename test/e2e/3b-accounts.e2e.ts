@@ -91,7 +91,8 @@ void describe('accounts', () => {
     assert.equal(await status(ctx, '/v1/cases', firstToken), 403);
     const ownPassword = `凉州-${username}-新密码`;
     await changeForcedPassword(page, oneTime, ownPassword);
-    assert.match((await page.getByTestId('signed-in-as').textContent())!, new RegExp(username));
+    // The header names the official by the display name the administrator gave the account.
+    assert.match((await page.getByTestId('signed-in-as').textContent())!, /王丽/);
     // The token of the one-time password stands no more.
     assert.equal(await status(ctx, '/v1/cases', firstToken), 401);
 

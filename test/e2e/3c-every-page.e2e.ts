@@ -19,6 +19,8 @@ const ALLOWED: RegExp[] = [
   /\b(e2e-officer|e2e-clerk|e2e-admin|page-officer|page-clerk|page-admin|dev-officer|dev-hospital|dev-admin)\b/g,
   // A product's name, shown as such on the stuck page's link.
   /\bTemporal\b/g,
+  // File formats as Excel's own Chinese menus name them ("CSV UTF-8（逗号分隔）").
+  /\b(CSV|UTF-8|Excel)\b/g,
 ];
 
 interface Visit {

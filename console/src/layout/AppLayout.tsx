@@ -72,6 +72,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
         theme={narrow ? 'light' : 'dark'}
         mode="inline"
         selectedKeys={key ? [key] : []}
+        // A choice in the drawer closes it, also when it leads to the page already shown.
+        onClick={() => setDrawerOpen(false)}
         items={items.map((item) => ({ key: item.path, icon: item.icon, label: <Link to={item.path}>{t(item.label)}</Link> }))}
       />
     </nav>
