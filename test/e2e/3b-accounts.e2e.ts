@@ -143,7 +143,7 @@ void describe('accounts', () => {
       await page.getByRole('button', { name: /刷\s*新/ }).click();
       return (await link.count()) > 0;
     }, `${caseId} in the list`);
-    const card = page.getByTestId('case-card').filter({ has: link });
+    const card = page.getByTestId('case-card').filter({ has: page.getByRole('link', { name: caseId }) });
     assert.match((await card.textContent())!, /陈静/);
 
     await screenshot(page, 'cases-list-phone');

@@ -15,6 +15,7 @@ import { FormError } from '../components/FormError';
 import { fieldMessage } from '../components/problems';
 import { todayIsoDay } from '../components/datetime';
 import { useTowns } from '../components/towns';
+import { useDraft } from '../components/drafts';
 
 interface Values {
   caseId?: string;
@@ -94,6 +95,7 @@ export function NewCasePage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const draft = useDraft(form, 'new-case');
   const idNumber = Form.useWatch(['applicant', 'idNumber'], form);
   const [guardianWanted, setGuardianWanted] = useState(false);
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
@@ -118,6 +120,7 @@ export function NewCasePage() {
     );
     if (created) {
       void message.success(t('newCase.created', { caseId: created.caseId }));
+      draft.clear();
       navigate(`/cases/${encodeURIComponent(created.caseId)}`);
     }
   }
@@ -134,7 +137,7 @@ export function NewCasePage() {
             <Link to={`/cases/${encodeURIComponent(duplicateOf)}`}>{t('newCase.openExisting', { caseId: duplicateOf })}</Link>
           </Typography.Paragraph>
         )}
-        <Form form={form} layout="vertical" name="new-case" onFinish={finish} initialValues={{ insured: true, assistanceCategory: 'NONE' }} scrollToFirstError>
+        <Form form={form} layout="vertical" name="new-case" onFinish={finish} onValuesChange={draft.onValuesChange} initialValues={{ insured: true, assistanceCategory: 'NONE' }} scrollToFirstError>
           <Typography.Title level={5}>{t('newCase.applicantSection')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} md={8}>

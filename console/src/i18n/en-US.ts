@@ -596,4 +596,5 @@ export const enUS: Record<MessageKey, string> = {
   'stuck.case': 'Applicant / case',
   'stuck.outstanding': 'Still to pay',
   'stuck.toPay': '{amount} to pay',
+  'signIn.draftKept': 'What you had not sent is kept: sign in again and the form is filled in as you left it.',
 };

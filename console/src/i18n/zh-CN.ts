@@ -595,6 +595,7 @@ export const zhCN = {
   'stuck.case': '申请人 / 个案',
   'stuck.outstanding': '待支付',
   'stuck.toPay': '待支付 {amount}',
+  'signIn.draftKept': '您尚未提交的内容已保留：重新登录后回到原页面，表单会按原样填好。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

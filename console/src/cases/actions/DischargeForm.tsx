@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSubmit } from '../../components/useSubmit';
 import { FormError } from '../../components/FormError';
+import { useDraft } from '../../components/drafts';
 import { DateTimeInput } from '../../components/DateTimeInput';
 import { formatDateTime, localInputToIso, toLocalInputValue } from '../../components/datetime';
 import { yuanRule, yuanToFen } from '../../components/yuan';
@@ -24,6 +25,7 @@ export function DischargeForm({ view, onDone }: { view: CaseView; onDone: (view:
   const { api } = useAuth();
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const draft = useDraft(form, `discharge:${view.caseId}`);
   const { submit, busy, error, details } = useSubmit<DischargeInput, CaseView | undefined>(form, FIELDS, { bill: 'bill.totalFen' });
 
   async function finish(values: Values) {
@@ -38,7 +40,10 @@ export function DischargeForm({ view, onDone }: { view: CaseView; onDone: (view:
       confirmed = await confirmDischarge(parsed);
       return confirmed ? api.discharge(view.caseId, parsed) : undefined;
     });
-    if (confirmed && result) onDone(result);
+    if (confirmed && result) {
+      draft.clear();
+      onDone(result);
+    }
   }
 
   function confirmDischarge(parsed: DischargeInput): Promise<boolean> {
@@ -63,7 +68,7 @@ export function DischargeForm({ view, onDone }: { view: CaseView; onDone: (view:
   }
 
   return (
-    <Form form={form} layout="vertical" name="discharge" onFinish={finish} initialValues={{ dischargedAt: toLocalInputValue(new Date()), rehabSessions: 0 }}>
+    <Form form={form} layout="vertical" name="discharge" onFinish={finish} onValuesChange={draft.onValuesChange} initialValues={{ dischargedAt: toLocalInputValue(new Date()), rehabSessions: 0 }}>
       <FormError error={error} details={details} />
       <Form.Item label={t('discharge.total')} name={['bill', 'totalFen']} htmlFor="discharge-total" rules={[yuanRule(t, { required: true, min: 1 })]} extra={t('discharge.yuanHelp')}>
         <Input id="discharge-total" inputMode="decimal" prefix="¥" autoFocus />

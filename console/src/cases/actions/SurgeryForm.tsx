@@ -5,6 +5,7 @@ import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSubmit } from '../../components/useSubmit';
 import { FormError } from '../../components/FormError';
+import { useDraft } from '../../components/drafts';
 import { DateTimeInput } from '../../components/DateTimeInput';
 import { localInputToIso, toLocalInputValue } from '../../components/datetime';
 
@@ -20,16 +21,20 @@ export function SurgeryForm({ view, onDone }: { view: CaseView; onDone: (view: C
   const { t } = useI18n();
   const { api } = useAuth();
   const [form] = Form.useForm<Values>();
+  const draft = useDraft(form, `surgery:${view.caseId}`);
   const { submit, busy, error, details } = useSubmit<SurgeryInput, CaseView>(form, FIELDS);
 
   async function finish(values: Values) {
     const body = { completedAt: localInputToIso(values.completedAt) ?? values.completedAt, procedure: values.procedure ?? '', outcome: values.outcome };
     const result = await submit(surgerySchema, body, (parsed) => api.completeSurgery(view.caseId, parsed));
-    if (result) onDone(result);
+    if (result) {
+      draft.clear();
+      onDone(result);
+    }
   }
 
   return (
-    <Form form={form} layout="vertical" name="surgery" onFinish={finish} initialValues={{ completedAt: toLocalInputValue(new Date()), outcome: 'SUCCESS' }}>
+    <Form form={form} layout="vertical" name="surgery" onFinish={finish} onValuesChange={draft.onValuesChange} initialValues={{ completedAt: toLocalInputValue(new Date()), outcome: 'SUCCESS' }}>
       <FormError error={error} details={details} />
       <Form.Item label={t('surgery.procedure')} name="procedure" htmlFor="surgery-procedure" required rules={[{ required: true, whitespace: true, message: t('issue.required') }]}>
         <Input id="surgery-procedure" autoFocus />
