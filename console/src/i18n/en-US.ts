@@ -597,4 +597,10 @@ export const enUS: Record<MessageKey, string> = {
   'stuck.outstanding': 'Still to pay',
   'stuck.toPay': '{amount} to pay',
   'signIn.draftKept': 'What you had not sent is kept: sign in again and the form is filled in as you left it.',
+  'funnel.SCREENING': 'Opened',
+  'funnel.AWAITING_ADMISSION': 'Screened eligible',
+  'funnel.AWAITING_SURGERY': 'Admitted',
+  'funnel.REHABILITATION': 'Operated',
+  'funnel.REIMBURSING': 'Discharged',
+  'funnel.SETTLED': 'Settled',
 };

@@ -596,6 +596,12 @@ export const zhCN = {
   'stuck.outstanding': '待支付',
   'stuck.toPay': '待支付 {amount}',
   'signIn.draftKept': '您尚未提交的内容已保留：重新登录后回到原页面，表单会按原样填好。',
+  'funnel.SCREENING': '已建档',
+  'funnel.AWAITING_ADMISSION': '筛查通过',
+  'funnel.AWAITING_SURGERY': '已入院',
+  'funnel.REHABILITATION': '已手术',
+  'funnel.REIMBURSING': '已出院',
+  'funnel.SETTLED': '已结算',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
