@@ -1,4 +1,7 @@
-import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '@surgery/schemas';
+import type { CaseView, ClaimProposalView, ClaimView } from '@surgery/schemas';
+
+/** A payment discrepancy as the case shows it (the schema names no type of its own for it). */
+type PaymentDiscrepancyView = NonNullable<NonNullable<CaseView['reimbursement']>['discrepancies']>[number];
 import type { Payer, Stage } from '@surgery/stages';
 import type { PersonDetail, PersonView } from '@domain/persons';
 import type { ProgramId, ProgramItemKind } from '@domain/programs';
