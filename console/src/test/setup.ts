@@ -1,9 +1,12 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { forgetDrafts } from '../components/drafts';
 
 afterEach(() => {
   cleanup();
+  // Each test is a fresh browser tab: nothing typed in one test is restored in the next.
+  forgetDrafts();
   sessionStorage.clear();
   localStorage.clear();
 });
