@@ -48,7 +48,7 @@ import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCase
 import { forgetRegistration, isRegistered, registerCase } from '../../../store/registrations';
 import { linkCase, personIdsOfCases } from '../../../store/persons';
 import { removeAbandonedRegistration } from './abandoned-registration';
-import type { PersonService } from '../../../api/services/persons.service';
+import type { CasePersons as PersonService } from './case-persons';
 import type { CaseListQuery } from '../../../http/schemas';
 import { problemFromUpdateRefusal } from '../../../http/temporal-errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';

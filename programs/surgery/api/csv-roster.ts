@@ -12,7 +12,7 @@ import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '../d
 import { HttpProblem, problems } from '../../../http/problems';
 import { MAX_IMPORT_ROWS } from '../../../http/schemas';
 import { csvTextSlices, tooLarge } from '../../../http/csv-text';
-import type { Roster, RosterRow } from './roster-import';
+import type { Roster, RosterRow } from './roster';
 
 /** 5,000 rows of a few hundred bytes each, with room for long diagnoses. */
 export const MAX_CSV_ROSTER_BYTES = 4 * 1024 * 1024;
