@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { listCaseEvents } from '../../programs/surgery/store/case-events';
+import { storedCaseState } from '../../programs/surgery/store/cases';
 import type { assistanceCase } from '../../programs/workflows';
 import {
   getCaseQuery,
@@ -85,7 +86,7 @@ test('a case goes from screening to SETTLED with the worked example to the fen',
   expect(ledger.reduce((sum, row) => sum + row.amount_fen, 0)).toBe(12_000_000);
   const row = await h.db.selectFrom('cases').selectAll().where('case_id', '=', opened.caseId).executeTakeFirstOrThrow();
   expect(row.stage).toBe('SETTLED');
-  expect(row.state.reimbursement?.paidFen).toBe(12_000_000);
+  expect(storedCaseState(row.state).reimbursement?.paidFen).toBe(12_000_000);
   const notified = await h.db.selectFrom('notifications').select('kind').where('case_id', '=', opened.caseId).execute();
   expect(notified.map((n) => n.kind)).toEqual(['CaseSettled']);
 });

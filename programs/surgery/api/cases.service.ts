@@ -49,7 +49,7 @@ import { forgetRegistration, isRegistered, registerCase } from '../../../store/r
 import { linkCase, personIdsOfCases } from '../../../store/persons';
 import { removeAbandonedRegistration } from './abandoned-registration';
 import type { CasePersons as PersonService } from './case-persons';
-import type { CaseListQuery } from '../../../http/schemas';
+import type { CaseListQuery } from './route-schemas';
 import { problemFromUpdateRefusal } from '../../../http/temporal-errors';
 import { mayAccess, presentCase, presentEvent, presentState, type EventView } from './case-views';
 import type { Limited } from '../../../http/concurrency-limit';

@@ -10,7 +10,7 @@ import { CsvError, parse } from 'csv-parse';
 import { storableTextProblem, type FieldIssue } from '../../../domain/fields';
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '../domain/roster';
 import { HttpProblem, problems } from '../../../http/problems';
-import { MAX_IMPORT_ROWS } from '../../../http/schemas';
+import { MAX_IMPORT_ROWS } from './route-schemas';
 import { csvTextSlices, tooLarge } from '../../../http/csv-text';
 import type { Roster, RosterRow } from './roster';
 

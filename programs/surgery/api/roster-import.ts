@@ -12,7 +12,7 @@ import type { FieldIssue } from '../../../domain/fields';
 import type { Principal } from '../../../http/auth/tokens';
 import { HttpProblem, problems } from '../../../http/problems';
 import type { RosterColumn as CsvColumn } from '../domain/roster';
-import { importJsonBodySchema, type ImportResult } from '../../../http/schemas';
+import { importJsonBodySchema, type ImportResult } from './route-schemas';
 import type { CaseService } from './cases.service';
 import { concurrencyLimit } from '../../../http/concurrency-limit';
 import { CsvRosterBody } from './csv-roster';

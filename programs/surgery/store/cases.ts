@@ -11,9 +11,14 @@ import type { Database } from '../../../store/schema';
 /** The activity whose consecutive failures the activities record for a claim in progress. */
 export const CLAIM_ACTIVITY = 'submitClaim';
 
+/** The `state` column as the case it is: the projection is its one writer and writes a CaseState. */
+export function storedCaseState(document: unknown): CaseState {
+  return document as CaseState;
+}
+
 export async function findCaseState(db: Kysely<Database>, caseId: string): Promise<CaseState | undefined> {
   const row = await db.selectFrom('cases').select('state').where('case_id', '=', caseId).executeTakeFirst();
-  return row?.state;
+  return row && storedCaseState(row.state);
 }
 
 export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {
@@ -93,7 +98,7 @@ export async function listCases(db: Kysely<Database>, filter: CaseListFilter, li
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    states: page.map((row) => row.state),
+    states: page.map((row) => storedCaseState(row.state)),
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), caseId: last.case_id } : null,
   };
 }
