@@ -45,7 +45,7 @@ import type { Principal } from '../../../http/auth/tokens';
 import type { ApiMetrics } from '../../../http/plugins/metrics';
 import { HttpProblem, problemOfRefusal, problems } from '../../../http/problems';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../store/cases';
-import { forgetRegistration, isRegistered, registerCase } from '../../../store/registrations';
+import { forgetRegistration, isRegistered, registerCase } from '../store/registrations';
 import { linkCase, personIdsOfCases } from '../../../store/persons';
 import { removeAbandonedRegistration } from './abandoned-registration';
 import type { CasePersons as PersonService } from './case-persons';
