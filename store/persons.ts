@@ -7,6 +7,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PersonLifeEventsTable, PersonsTable } from './schema';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import type { CaseLifeEventInput } from '../domain/life-events';
 import type { Disability, NewPersonInput, PersonProgram } from '../domain/persons';
 import type { Stage } from '../programs/surgery/domain/stages';
@@ -113,20 +114,16 @@ export interface PersonCursor {
 }
 
 export function encodePersonCursor(cursor: PersonCursor): string {
-  return Buffer.from(JSON.stringify([cursor.name, cursor.personId])).toString('base64url');
+  return encodePageCursor([cursor.name, cursor.personId]);
 }
 
 /** Undefined when the text is not a cursor this API handed out. */
 export function decodePersonCursor(text: string): PersonCursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [name, personId] = value as unknown[];
-    if (typeof name !== 'string' || typeof personId !== 'string' || name.length > 64 || personId.length > 64) return undefined;
-    return { name, personId };
-  } catch {
-    return undefined;
-  }
+  const pair = decodePageCursor(text);
+  if (!pair) return undefined;
+  const [name, personId] = pair;
+  if (name.length > 64 || personId.length > 64) return undefined;
+  return { name, personId };
 }
 
 export interface PersonFilter {

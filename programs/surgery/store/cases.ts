@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { CaseState } from '../domain/case-state';
 import type { Stage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
+import { decodePageCursor, encodePageCursor } from '../../../store/page-cursor';
 
 /** The activity whose consecutive failures the activities record for a claim in progress. */
 export const CLAIM_ACTIVITY = 'submitClaim';
@@ -61,21 +62,17 @@ export interface CaseCursor {
 }
 
 export function encodeCursor(cursor: CaseCursor): string {
-  return Buffer.from(JSON.stringify([cursor.openedAt, cursor.caseId])).toString('base64url');
+  return encodePageCursor([cursor.openedAt, cursor.caseId]);
 }
 
 /** Undefined when the text is not a cursor this API handed out. */
 export function decodeCursor(text: string): CaseCursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [openedAt, caseId] = value as unknown[];
-    if (typeof openedAt !== 'string' || typeof caseId !== 'string' || caseId.length > 64) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
-    return { openedAt, caseId };
-  } catch {
-    return undefined;
-  }
+  const pair = decodePageCursor(text);
+  if (!pair) return undefined;
+  const [openedAt, caseId] = pair;
+  if (caseId.length > 64) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
+  return { openedAt, caseId };
 }
 
 export interface CasePage {
