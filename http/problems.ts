@@ -2,7 +2,7 @@
  * RFC 9457 problem documents: the one shape every refusal of the API takes. Handlers throw an
  * `HttpProblem`; the error handler (plugins/problems.ts) is the only place that writes one out.
  */
-import type { Refusal } from '../programs/surgery/domain/case-commands';
+import type { Refusal } from '../programs/surgery/domain/refusals';
 import { localizeIssues } from '../domain/i18n/field-messages';
 import { DEFAULT_LANG, type Lang } from '../domain/i18n/lang';
 import type { ProblemSlug } from '../domain/problem-slugs';

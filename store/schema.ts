@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { CaseState } from '../programs/surgery/domain/case-state';
+import type { StoredCase } from '../programs/surgery/store/stored-case';
 import type { Actor } from '../domain/actor';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -32,7 +32,7 @@ export interface CasesTable {
   eligible: boolean;
   surgery_completed: boolean;
   total_billed_fen: Int8 | null;
-  state: ColumnType<CaseState, string, string>;
+  state: ColumnType<StoredCase, string, string>;
 }
 
 /** The ledger: one row per payer claim, unique on its idempotency key `<caseId>:<payer>`. */

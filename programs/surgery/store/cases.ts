@@ -7,13 +7,13 @@ import { sql, type Kysely } from 'kysely';
 import type { CaseState } from '../domain/case-state';
 import type { Stage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
+import { CLAIM_ACTIVITY } from '../workflow/definitions';
+import { fromStoredCase } from './stored-case';
 
-/** The activity whose consecutive failures the activities record for a claim in progress. */
-export const CLAIM_ACTIVITY = 'submitClaim';
 
 export async function findCaseState(db: Kysely<Database>, caseId: string): Promise<CaseState | undefined> {
   const row = await db.selectFrom('cases').select('state').where('case_id', '=', caseId).executeTakeFirst();
-  return row?.state;
+  return row ? fromStoredCase(row.state) : undefined;
 }
 
 export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {
@@ -93,7 +93,7 @@ export async function listCases(db: Kysely<Database>, filter: CaseListFilter, li
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    states: page.map((row) => row.state),
+    states: page.map((row) => fromStoredCase(row.state)),
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), caseId: last.case_id } : null,
   };
 }
