@@ -8,10 +8,9 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
 import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '../domain/schemas';
 import type { TransitionInputs, TransitionKind } from '../domain/transition-kinds';
 import type { Actor } from '../../../domain/actor';
-import type { HospitalLevel, Payer, WaitingStage } from '../domain/stages';
+import type { HospitalLevel, Payer, Stage, WaitingStage } from '../domain/stages';
 import type { CaseLifeEventInput } from '../../../domain/life-events';
 import type { CaseSnapshot } from '../domain/case-state';
-import type { Stage } from '../domain/stages';
 
 export const CASE_WORKFLOW_TYPE = 'assistanceCase';
 
