@@ -345,7 +345,7 @@ async function reimburse(
   if (fourEyes) await reconcileWithPayers(journal, record);
 }
 
-type SubmitClaim = ReturnType<typeof payerActivities>['submitClaim'];
+type SubmitClaim = ReturnType<typeof payerActivities>[typeof CLAIM_ACTIVITY];
 type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 interface ClaimCalls {
