@@ -7,7 +7,7 @@ import type { CaseSnapshot, Claim, ClaimProposal, FoundDiscrepancy, Reimbursemen
 import type { CaseEvent } from '../domain/events';
 import { payerErrorOf } from '../domain/claim-failure-text';
 import { maskIdNumber, scrubIdNumbers } from '../../../domain/id-number';
-import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '../domain/schemas';
+import type { CaseView, ClaimProposalView, ClaimView } from '../domain/schemas';
 import type { Principal } from '../../../http/auth/tokens';
 import type { ActivityFailure } from '../store/cases';
 
@@ -133,7 +133,9 @@ function proposalViewOf(proposal: ClaimProposal): ClaimProposalView {
   };
 }
 
-function discrepancyViewOf(discrepancy: FoundDiscrepancy): PaymentDiscrepancyView {
+type DiscrepancyView = NonNullable<NonNullable<CaseView['reimbursement']>['discrepancies']>[number];
+
+function discrepancyViewOf(discrepancy: FoundDiscrepancy): DiscrepancyView {
   return {
     payer: discrepancy.payer,
     idempotencyKey: discrepancy.idempotencyKey,
