@@ -11,7 +11,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { refusalOfFailure } from '../programs/surgery/domain/refusals';
+import { refusalOfFailure } from '../domain/refusals';
 import { HttpProblem, problemOfRefusal, problems } from './problems';
 
 /** The refusal an update's validator raised, as a problem; undefined when the error is something else. */

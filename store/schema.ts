@@ -1,11 +1,15 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { StoredCase } from '../programs/surgery/store/stored-case';
 import type { Actor } from '../domain/actor';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint columns come back from pg as strings unless parsed; store/connection.ts parses them to numbers. */
 type Int8 = ColumnType<number, number, number>;
+/**
+ * A jsonb document whose shape belongs to the program that owns the table: written as JSON text,
+ * read back as data that the owner module gives its type.
+ */
+type ProgramDocument = ColumnType<unknown, string, string>;
 
 export interface CaseEventsTable {
   case_id: string;
@@ -32,7 +36,7 @@ export interface CasesTable {
   eligible: boolean;
   surgery_completed: boolean;
   total_billed_fen: Int8 | null;
-  state: ColumnType<StoredCase, string, string>;
+  state: ProgramDocument;
 }
 
 /** The ledger: one row per payer claim, unique on its idempotency key `<caseId>:<payer>`. */

@@ -12,15 +12,15 @@ import type { FieldIssue } from '../../../domain/fields';
 import { caseWorkflowId } from '../domain/ids';
 import { newCaseContextIssues, type CaseView, type NewCaseInput } from '../domain/schemas';
 import { caseOpenedUpdate, CASE_WORKFLOW_TYPE, openingSearchAttributes, type AssistanceCaseInput } from '../workflow/definitions';
-import { forgetRegistration, registerCase } from '../../../store/registrations';
-import { linkCase } from '../../../store/persons';
+import { forgetRegistration, registerCase } from '../store/registrations';
+import { linkCase } from '../store/person-cases';
 import type { Principal } from '../../../http/auth/tokens';
 import { problems } from '../../../http/problems';
 import type { Limited } from '../../../http/concurrency-limit';
 import { removeAbandonedRegistration } from './abandoned-registration';
 import { actorOf } from './case-actor';
 import type { CaseReads } from './case-reads';
-import type { CaseServiceDeps } from './case-services';
+import type { CaseServiceDeps } from './case-service-deps';
 import { presentCase } from './case-views';
 import { withTemporalDeadline } from './temporal-deadline';
 

@@ -10,12 +10,12 @@ import type { CaseView } from '../domain/schemas';
 import { getCaseQuery, type CasePayload } from '../workflow/definitions';
 import { listCaseEvents } from '../store/case-events';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../store/cases';
-import { isRegistered } from '../../../store/registrations';
-import { personIdsOfCases } from '../../../store/persons';
+import { isRegistered } from '../store/registrations';
+import { personIdsOfCases } from '../store/person-cases';
 import type { Principal } from '../../../http/auth/tokens';
 import { problems } from '../../../http/problems';
-import type { CaseListQuery } from '../../../http/schemas';
-import type { CaseServiceDeps } from './case-services';
+import type { CaseListQuery } from './route-schemas';
+import type { CaseServiceDeps } from './case-service-deps';
 import { mayAccess, presentCase, presentEvent, type EventView } from './case-views';
 import { withTemporalDeadline } from './temporal-deadline';
 

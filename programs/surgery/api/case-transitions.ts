@@ -30,7 +30,7 @@ import { problemFromUpdateRefusal } from '../../../http/temporal-errors';
 import { transitionUpdateId } from '../../../http/update-id';
 import { actorOf } from './case-actor';
 import type { CaseReads } from './case-reads';
-import type { CaseServiceDeps } from './case-services';
+import type { CaseServiceDeps } from './case-service-deps';
 import { mayAccess, presentCase } from './case-views';
 import { withTemporalDeadline } from './temporal-deadline';
 

@@ -15,6 +15,8 @@ import { PAYERS, WITHDRAWABLE_STAGES, type Payer, type Stage } from './stages';
 /** A transition with its body, or a claim resolved by hand. */
 export type CaseCommand = { [K in TransitionKind]: { action: K; input: TransitionInputs[K] } }[TransitionKind] | { action: 'resolve'; payer: Payer; input: ResolveClaimInput };
 
+export type { Refusal };
+
 export type Decision = { kind: 'apply'; event: NewCaseEvent } | { kind: 'replay' } | { kind: 'refuse'; refusal: Refusal };
 
 const REQUIRED_STAGE: Record<StageStep, Stage> = {

@@ -19,7 +19,8 @@ import { ActivityCancellationType, ActivityFailure, type UpdateDefinition } from
 import type { CaseActivities, LedgerClaim } from '../activities/index';
 import type { ClaimRequest } from '../activities/payers/payer-adapter';
 import { decide, type CaseCommand, type Decision } from '../domain/case-commands';
-import { REFUSAL_FAILURE_TYPES, refusalFailureDetails, type Refusal } from '../domain/refusals';
+import { REFUSAL_FAILURE_TYPES, refusalFailureDetails } from '../../../domain/refusals';
+import type { Refusal } from '../domain/refusals';
 import { decideLifeEvent } from '../domain/case-life-events';
 import { caseLifeEventSchema } from '../../../domain/life-events';
 import { permissionRefusal, type CaseActionKind } from '../domain/case-permissions';

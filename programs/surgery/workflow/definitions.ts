@@ -77,6 +77,9 @@ export interface TransitionArgs<I> {
   actor: Actor;
 }
 
+/** Failure types the updates raise: the ones every program shares, so the API reads them all alike. */
+export { REFUSAL_TYPES } from '../../../domain/refusals';
+
 /**
  * Failure type of a payer call whose key was voided at the payer: never retried. The cascade
  * then waits for the approved resolution that voided it.

@@ -4,7 +4,8 @@
  * here as written out by hand, and each is read back by the same module that builds it.
  */
 import { caseIdOfWorkflowId, caseWorkflowId, claimIdempotencyKey, CASE_TASK_QUEUE } from '../../../programs/surgery/domain/ids';
-import { REFUSAL_FAILURE_TYPES, refusalFailureDetails, refusalOfFailure, type Refusal } from '../../../programs/surgery/domain/refusals';
+import { REFUSAL_FAILURE_TYPES, refusalFailureDetails, refusalOfFailure } from '../../../domain/refusals';
+import type { Refusal } from '../../../programs/surgery/domain/refusals';
 import { payerErrorOf, payerFailureText } from '../../../programs/surgery/domain/claim-failure-text';
 
 test('a case workflow id is the case id after "case-", and only such an id gives a case id back', () => {

@@ -9,7 +9,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { assistanceCase } from '../../../programs/workflows';
 import { approveProposalUpdate, getCaseQuery, proposeResolutionUpdate } from '../../../programs/surgery/workflow/definitions';
-import { fromStoredCase, toStoredCase } from '../../../programs/surgery/store/stored-case';
+import { fromStoredCase, toStoredCase, type StoredCase } from '../../../programs/surgery/store/stored-case';
 import { ACTORS } from '../../fixtures/cases';
 import { eventually } from '../../support/eventually';
 import { createCaseHarness, toReimbursing, type CaseHarness } from '../../workflow/case-harness';
@@ -139,6 +139,6 @@ describe('a full case', () => {
     const row = await h.db.selectFrom('cases').select(['state', 'stage']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(row.stage).toBe('SETTLED');
     expect(sorted(memberPaths(row.state))).toEqual(STORED_PATHS);
-    expect(toStoredCase(fromStoredCase(row.state))).toEqual(row.state);
+    expect(toStoredCase(fromStoredCase(row.state as StoredCase))).toEqual(row.state);
   });
 });
