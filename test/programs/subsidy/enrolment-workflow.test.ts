@@ -103,6 +103,14 @@ test('an application goes through both reviews, the decision and a 3-second publ
   const row = await h.db.selectFrom('enrolments').select(['bank_account', 'state']).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow();
   expect(row.bank_account).toEqual({ bank: '甘肃银行', accountNo: '6214000000009999' });
   expect(JSON.stringify(row.state)).not.toContain('6214000000009999');
+  // In the events too, the account is in its own column and nowhere in the data.
+  const stored = await h.db.selectFrom('enrolment_events').select(['type', 'data', 'bank_account']).where('enrolment_id', '=', enrolmentId).orderBy('seq').execute();
+  expect(JSON.stringify(stored.map((event) => event.data))).not.toMatch(/6228480000000001234|6214000000009999/);
+  expect(stored.filter((event) => event.bank_account !== null).map((event) => [event.type, event.bank_account?.accountNo])).toEqual([
+    ['EnrolmentApplied', '6228480000000001234'],
+    ['BankAccountChanged', '6214000000009999'],
+  ]);
+  expect((await listEnrolmentEvents(h.db, enrolmentId)).at(-1)).toMatchObject({ type: 'BankAccountChanged', data: { bank: '甘肃银行', accountNo: '6214000000009999' } });
 });
 
 test('a second open enrolment of the person in the same program is refused, and nothing of it is stored', async () => {
