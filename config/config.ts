@@ -3,21 +3,18 @@ import { z } from 'zod';
 import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
 import { SURGERY_STAGE_SLA_DEFAULTS } from '../programs/surgery/domain/stage-sla';
+import { CASE_TASK_QUEUE } from '../programs/surgery/domain/ids';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 import { parseTowns } from './towns';
+import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
+import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
+import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/domain/stage-sla';
+
+import { ConfigError } from './config-error';
+
+export { ConfigError };
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
-
-/** A configuration problem: the message always starts with the variable's name. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
 
 const port = z
   .string()
@@ -49,7 +46,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -72,7 +69,7 @@ const envSchema = z.object({
     .regex(/^(?:[^\s:/[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'expected host:port (an IPv6 host in brackets: [::1]:7233)')
     .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TASK_QUEUE: z.string().min(1).default('assistance-cases'),
+  TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_ORIGIN: z.string().optional(),
@@ -85,6 +82,9 @@ const envSchema = z.object({
   PAYLOAD_KEY_ID: z.string().optional(),
   POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
   HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
+  SUBSIDY_POLICY_FILE: z.string().min(1).default(DEFAULT_SUBSIDY_POLICY_FILE),
+  // Shortens the subsidies' public notice (tests and demos); unset, the policy's noticeDays hold.
+  SUBSIDY_NOTICE: duration(1, 365 * 24 * 3_600_000, '3s or 5d (1ms … 365d)').optional(),
   STAGE_SLA: z.string().optional(),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
@@ -184,6 +184,7 @@ export interface Config {
   policyFile: string;
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
+  subsidy: SubsidyConfig;
   payers: 'sandbox';
   /** The district's towns, for the select lists (TOWNS; config/towns.ts has the default). */
   towns: string[];
@@ -210,6 +211,15 @@ export interface Config {
   oidc: OidcConfig | undefined;
 }
 
+/** The subsidy enrolments' settings, fixed in each enrolment's workflow when it opens. */
+export interface SubsidyConfig {
+  policyFile: string;
+  /** Overrides the policy's notice days; undefined: the policy decides. */
+  noticeMs: number | undefined;
+  /** Service-level time of each enrolment stage that waits on people (STAGE_SLA names them too). */
+  stageSlaMs: Record<WaitingEnrolmentStage, number>;
+}
+
 /** What the API's HTTP server allows a client (api/app.ts, api/main.ts). */
 export interface HttpEdgeConfig {
   /** The interface the API listens on: loopback unless a container or a proxy needs more. */
@@ -226,7 +236,8 @@ export interface HttpEdgeConfig {
   rateLimitWindowMs: number;
 }
 
-export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
+/** STAGE_SLA: one JSON object for every program's stages, each merged over its defaults. */
+function parseStageSlaOverrides(text: string | undefined): Record<string, number> {
   let overrides: unknown = {};
   if (text !== undefined && text.trim() !== '') {
     try {
@@ -238,19 +249,33 @@ export function parseStageSla(text: string | undefined): Record<WaitingStage, nu
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     throw new ConfigError('STAGE_SLA', 'must be a JSON object such as {"SCREENING":"5s"}');
   }
-  const merged: Record<string, unknown> = { ...SURGERY_STAGE_SLA_DEFAULTS, ...overrides };
-  const result = {} as Record<WaitingStage, number>;
-  for (const [stage, value] of Object.entries(merged)) {
-    if (!(WAITING_STAGES as readonly string[]).includes(stage)) {
-      throw new ConfigError('STAGE_SLA', `unknown stage "${stage}"; expected one of ${WAITING_STAGES.join(', ')}`);
+  const known: readonly string[] = [...WAITING_STAGES, ...WAITING_ENROLMENT_STAGES];
+  const result: Record<string, number> = {};
+  for (const [stage, value] of Object.entries(overrides)) {
+    if (!known.includes(stage)) {
+      throw new ConfigError('STAGE_SLA', `unknown stage "${stage}"; expected one of ${known.join(', ')}`);
     }
     const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
     if (ms === undefined) {
       throw new ConfigError('STAGE_SLA', `${stage}: "${String(value)}" is not a duration such as "30d", "12h", "5s"`);
     }
-    result[stage as WaitingStage] = ms;
+    result[stage] = ms;
   }
   return result;
+}
+
+function pickStages<S extends string>(stages: readonly S[], defaults: Record<S, number>, overrides: Record<string, number>): Record<S, number> {
+  return Object.fromEntries(stages.map((stage) => [stage, overrides[stage] ?? defaults[stage]])) as Record<S, number>;
+}
+
+export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
+  const defaults = Object.fromEntries(WAITING_STAGES.map((stage) => [stage, parseDurationMs(SURGERY_STAGE_SLA_DEFAULTS[stage])!])) as Record<WaitingStage, number>;
+  return pickStages(WAITING_STAGES, defaults, parseStageSlaOverrides(text));
+}
+
+/** The enrolment stages' service-level times: STAGE_SLA's entries for them over the defaults. */
+export function parseEnrolmentStageSla(text: string | undefined): Record<WaitingEnrolmentStage, number> {
+  return pickStages(WAITING_ENROLMENT_STAGES, DEFAULT_ENROLMENT_STAGE_SLA_MS, parseStageSlaOverrides(text));
 }
 
 /** PAYLOAD_KEYS (`id:base64key,…`) and PAYLOAD_KEY_ID (the current key; optional with one key). */
@@ -343,6 +368,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),
+    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA) },
     payers: e.PAYERS,
     towns: parseTowns(e.TOWNS),
     stuckAttempts: e.STUCK_ATTEMPTS,

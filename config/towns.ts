@@ -3,7 +3,7 @@
  * chosen. TOWNS replaces the list (names separated by commas or 、) when the district's
  * administrative map changes; applicants' own records keep whatever town they were opened with.
  */
-import { ConfigError } from './config';
+import { ConfigError } from './config-error';
 
 export const DEFAULT_TOWNS: readonly string[] = [
   '黄羊镇',

@@ -2,12 +2,11 @@
  * RFC 9457 problem documents: the one shape every refusal of the API takes. Handlers throw an
  * `HttpProblem`; the error handler (plugins/problems.ts) is the only place that writes one out.
  */
-import type { Refusal } from '../programs/surgery/domain/case-commands';
 import { localizeIssues } from '../domain/i18n/field-messages';
 import { DEFAULT_LANG, type Lang } from '../domain/i18n/lang';
 import type { ProblemSlug } from '../domain/problem-slugs';
 import type { FieldIssue } from '../domain/fields';
-import type { Stage } from '../programs/surgery/domain/stages';
+import type { Refusal } from '../domain/refusals';
 import { problemDetail, problemTitle } from './i18n/problem-texts';
 
 export type { ProblemSlug };
@@ -41,7 +40,8 @@ export interface ProblemDocument {
   status: number;
   detail: string;
   errors?: FieldIssue[];
-  currentStage?: Stage;
+  /** stage-conflict: the stage the case is in, in its program's own names. */
+  currentStage?: string;
   existingCaseId?: string;
   existingPersonId?: string;
   /** locked: seconds until a sign-in is tried again. */
@@ -85,7 +85,7 @@ export const problems = {
   locked: (retryAfter: number) => new HttpProblem('locked', `too many failed sign-ins for this user name; try again in ${retryAfter} s`, { retryAfter }),
   notFound: (detail: string) => new HttpProblem('not-found', detail),
   caseNotFound: (caseId: string) => new HttpProblem('not-found', `no case ${caseId}`),
-  stageConflict: (currentStage: Stage, detail: string) => new HttpProblem('stage-conflict', detail, { currentStage }),
+  stageConflict: (currentStage: string, detail: string) => new HttpProblem('stage-conflict', detail, { currentStage }),
   duplicateCase: (existingCaseId: string) =>
     new HttpProblem('duplicate-case', `case ${existingCaseId} is open for this ID number`, { existingCaseId }),
   duplicatePerson: (existingPersonId: string) =>
@@ -100,7 +100,7 @@ export const problems = {
   internal: () => new HttpProblem('internal', 'an unexpected error; it has been logged'),
 };
 
-/** A case's refusal of an action (programs/surgery/domain/case-commands.ts), as the problem the API answers with. */
+/** A case's refusal of an action, as the problem the API answers with. */
 export function problemOfRefusal(refusal: Refusal): HttpProblem {
   switch (refusal.kind) {
     case 'stage-conflict':

@@ -5,3 +5,4 @@
  * catalogue entry brings its API services along. A test checks that the two lists agree.
  */
 export { assistanceCase } from './surgery/workflow/assistance-case';
+export { subsidyEnrolment } from './subsidy/workflow/subsidy-enrolment';

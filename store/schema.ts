@@ -1,11 +1,17 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { CaseState } from '../programs/surgery/domain/case-state';
 import type { Actor } from '../domain/actor';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint columns come back from pg as strings unless parsed; store/connection.ts parses them to numbers. */
 type Int8 = ColumnType<number, number, number>;
+/**
+ * A jsonb document whose shape belongs to the program that owns the table: written as JSON text,
+ * read back as data that the owner module gives its type.
+ */
+type ProgramDocument = ColumnType<unknown, string, string>;
+/** The same, for a column that may be null. */
+type OptionalProgramDocument = ColumnType<unknown, string | null, string | null>;
 
 export interface CaseEventsTable {
   case_id: string;
@@ -32,7 +38,7 @@ export interface CasesTable {
   eligible: boolean;
   surgery_completed: boolean;
   total_billed_fen: Int8 | null;
-  state: ColumnType<CaseState, string, string>;
+  state: ProgramDocument;
 }
 
 /** The ledger: one row per payer claim, unique on its idempotency key `<caseId>:<payer>`. */
@@ -196,6 +202,57 @@ export interface SignInAuditTable {
   by_username: string | null;
 }
 
+/** A subsidy enrolment's events, numbered without gaps from 1 (programs/subsidy/store/enrolment-events.ts). */
+export interface EnrolmentEventsTable {
+  enrolment_id: string;
+  seq: number;
+  type: string;
+  occurred_at: Timestamp;
+  actor: ProgramDocument;
+  data: ProgramDocument;
+  idempotency: OptionalProgramDocument;
+  /** The bank account the event carries (an application, a change of account), kept out of `data`. */
+  bank_account: OptionalProgramDocument;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** The read model of each enrolment, folded from `enrolment_events` by the subsidy core's reducer. */
+export interface EnrolmentsTable {
+  enrolment_id: string;
+  program: string;
+  person_id: string;
+  town: string;
+  stage: string;
+  overdue: boolean;
+  applied_on: string;
+  opened_at: Timestamp;
+  stage_entered_at: Timestamp;
+  updated_at: Timestamp;
+  last_seq: number;
+  /** The bank account, here only (not in `state`), so that one column holds it. */
+  bank_account: ProgramDocument;
+  /** The enrolment's state with the bank account left out. */
+  state: ProgramDocument;
+}
+
+/** One row per month an enrolment is owed: the projection keeps PAYABLE and SUSPENDED rows, the payroll the rest. */
+export interface EnrolmentMonthsTable {
+  enrolment_id: string;
+  program: string;
+  month: string;
+  amount_fen: Int8;
+  status: 'PAYABLE' | 'SUSPENDED' | 'IN_PAYROLL' | 'PAID' | 'RETURNED';
+  payroll_id: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Each subsidy policy a decision pinned, by version, so that the months can be recomputed from events. */
+export interface SubsidyPoliciesTable {
+  version: string;
+  body: ProgramDocument;
+  first_used_at: GeneratedTimestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -212,6 +269,10 @@ export interface Database {
   users: UsersTable;
   revoked_tokens: RevokedTokensTable;
   sign_in_audit: SignInAuditTable;
+  enrolment_events: EnrolmentEventsTable;
+  enrolments: EnrolmentsTable;
+  enrolment_months: EnrolmentMonthsTable;
+  subsidy_policies: SubsidyPoliciesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

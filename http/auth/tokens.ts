@@ -6,8 +6,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
-export const ROLES = ['officer', 'hospital', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../domain/actor';
 
 export interface Principal {
   sub: string;

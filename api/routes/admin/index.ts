@@ -1,5 +1,5 @@
 /** /v1/admin: the stuck-case report, claims resolved by hand by two administrators, and the sandbox payers (switches and books). */
-import { localizeCase } from '../../../http/i18n/localize-views';
+import { localizeCase } from '../../../programs/surgery/api/localize-views';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { caseViewSchema, claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, sandboxPayerSettingSchema, type SandboxPayerSetting } from '../../../programs/surgery/domain/schemas';
@@ -21,14 +21,16 @@ import {
   sandboxBooksSchema,
   sandboxPayerSettingListSchema,
   sandboxPayerSettingViewSchema,
-  stuckListSchema,
   waitingProposalListSchema,
-} from '../../../http/schemas';
-import type { CaseService } from '../../../programs/surgery/api/cases.service';
+} from '../../../programs/surgery/api/route-schemas';
+import { stuckListSchema } from '../../../http/schemas';
+import type { CaseTransitions } from '../../../programs/surgery/api/case-transitions';
+import type { CaseReads } from '../../../programs/surgery/api/case-reads';
 import type { ConnectedPrograms } from '../../../programs/connected-programs';
 
 export interface AdminRoutesOptions {
-  cases: CaseService;
+  cases: CaseTransitions;
+  caseReads: CaseReads;
   /** Every program of the catalogue: the stuck radar lists the items of each. */
   programs: ConnectedPrograms;
   db: Kysely<Database>;
@@ -43,7 +45,7 @@ function settingView(payer: Payer, setting: SandboxPayerSetting) {
   return { payer, mode: setting.mode, failureRate: setting.failureRate, latencyMs: setting.latencyMs };
 }
 
-export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { cases, programs, db, sandboxPayers }) => {
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { cases, caseReads, programs, db, sandboxPayers }) => {
   app.route({
     method: 'GET',
     url: '/v1/admin/stuck',
@@ -101,7 +103,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       params: claimParamsSchema,
       response: { 200: policyShareSchema, ...securedProblemResponses(404, 409) },
     },
-    handler: async (request) => cases.policyShare(request.params.caseId, request.params.payer, principalOf(request)),
+    handler: async (request) => caseReads.policyShare(request.params.caseId, request.params.payer, principalOf(request)),
   });
 
   app.route({

@@ -1,3 +1,4 @@
+import { caseWorkflowId } from '@surgery/ids';
 import { useAuth } from '../auth/AuthProvider';
 import { useAsync } from '../components/useAsync';
 
@@ -11,7 +12,7 @@ export function useTemporalUiUrl(): string | undefined {
   return config.data?.temporalUiUrl ?? undefined;
 }
 
-/** The case's workflow (id `case-<caseId>`) in the Temporal Web UI. */
+/** The case's workflow in the Temporal Web UI. */
 export function workflowLink(caseId: string, namespace: string, base: string): string {
-  return `${base.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(`case-${caseId}`)}`;
+  return `${base.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(caseWorkflowId(caseId))}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Screening rosters (JSON or CSV, up to 5,000 rows): each row is validated on its own and opened
- * with the same checks and registration as `POST /v1/cases` (`CaseService.startCase`), with bounded
+ * with the same checks and registration as `POST /v1/cases` (`CaseOpening.startCase`), with bounded
  * parallelism, so that good rows open even when others fail. Re-importing a roster whose rows
  * carry case ids is safe: they come back `existing`. A CSV roster arrives already read (csv-roster.ts).
  */
@@ -8,27 +8,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { newCaseSchema, type NewCaseInput } from '../domain/schemas';
-import { type FieldIssue } from '../../../domain/fields';
+import type { FieldIssue } from '../../../domain/fields';
 import type { Principal } from '../../../http/auth/tokens';
 import { HttpProblem, problems } from '../../../http/problems';
 import type { RosterColumn as CsvColumn } from '../domain/roster';
-import { importJsonBodySchema, type ImportResult } from '../../../http/schemas';
-import type { CaseService } from './cases.service';
+import { importJsonBodySchema, type ImportResult } from './route-schemas';
+import type { CaseOpening } from './case-opening';
 import { concurrencyLimit } from '../../../http/concurrency-limit';
 import { CsvRosterBody } from './csv-roster';
-
-export interface RosterRow {
-  /** 1-based, the CSV header not counted. */
-  row: number;
-  input: unknown;
-  /** Field problems found while reading the row (CSV only): the row fails with these. */
-  readIssues: FieldIssue[];
-}
-
-export interface Roster {
-  format: 'json' | 'csv';
-  rows: RosterRow[];
-}
+import type { Roster, RosterRow } from './roster';
 
 /** Where each body field sits in the CSV, so that a CSV row's errors name its columns. */
 const CSV_COLUMN_OF_PATH: Record<string, CsvColumn> = {
@@ -100,7 +88,7 @@ const ROWS_VALIDATED_PER_TURN = 100;
 
 export class RosterImporter {
   constructor(
-    private readonly cases: CaseService,
+    private readonly cases: CaseOpening,
     private readonly options: RosterImporterOptions,
   ) {}
 

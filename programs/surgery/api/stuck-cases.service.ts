@@ -12,12 +12,14 @@ import type { Config } from '../../../config/config';
 import { stageSchema } from '../domain/schemas';
 import { isTerminal, type Stage, type WaitingStage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../workflow/definitions';
+import { CASE_WORKFLOW_TYPE, searchAttributes } from '../workflow/definitions';
+import { caseIdOfWorkflowId, caseWorkflowId } from '../domain/ids';
 import { caseRows, overdueCases, paymentDiscrepancies, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../store/stuck';
 import { DEFAULT_LANG, type Lang } from '../../../domain/i18n/lang';
-import { discrepancyDetail, firstTaskFailingDetail, overdueDetail, retryingDetail, tasksFailingDetail } from '../../../http/i18n/stuck-texts';
+import { discrepancyDetail, firstTaskFailingDetail, overdueDetail, retryingDetail, tasksFailingDetail } from './stuck-texts';
 import { removeAbandonedRegistration } from './abandoned-registration';
-import type { StuckCase, StuckReason } from '../../../http/schemas';
+import type { StuckReason } from '../../../http/schemas';
+import type { StuckCase } from './route-schemas';
 import { caseStates } from '../store/cases';
 import { owedBefore } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-state';
@@ -48,7 +50,6 @@ export interface StuckCasesDeps {
   limit: number;
 }
 
-const CASE_ID_OF_WORKFLOW = /^case-(.+)$/;
 /** A case normally reaches the projection within a second of its POST; past this it is looked at. */
 const UNPROJECTED_GRACE_MS = 3_000;
 /**
@@ -219,7 +220,7 @@ export class StuckCasesService {
   }
 
   private async describeReported(info: WorkflowExecutionInfo, lang: Lang): Promise<FailingWorkflow> {
-    const caseId = CASE_ID_OF_WORKFLOW.exec(info.workflowId)?.[1] ?? info.workflowId;
+    const caseId = caseIdOfWorkflowId(info.workflowId) ?? info.workflowId;
     const problems = info.typedSearchAttributes.get(reportedProblems) ?? [];
     const cause = problems.find((p) => p.startsWith('cause='))?.slice('cause='.length);
     let attempts: number | null = null;
