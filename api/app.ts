@@ -39,6 +39,8 @@ import { settlementRoutes } from '../programs/surgery/api/settlement-route';
 import { codecRoutes } from './routes/codec';
 import { devRoutes } from './routes/dev';
 import { hospitalRoutes } from './routes/hospitals';
+import { hospitalIdOf } from '../programs/surgery/domain/roster';
+import { configRoutes } from './routes/config';
 import { serviceRoutes } from './routes/service';
 import { statsRoutes } from './routes/stats';
 import { userRoutes } from './routes/users';
@@ -158,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const programs = new ConnectedPrograms(deps.programs ?? PROGRAM_CATALOGUE, context);
   // The case routes are the surgery program's; connected once per context, so they share its services with the engine.
   const { cases } = surgeryProgram.connect(context);
-  const roster = new RosterImporter(cases.opening, { parallelism: deps.importParallelism ?? 16 });
+  const roster = new RosterImporter(cases.opening, { parallelism: deps.importParallelism ?? 16, hospitalIdOf: (text) => hospitalIdOf(text, hospitals.hospitals) });
   const signIn = new SignInService({ db, authSecret, standing, clock, ...config.accounts });
   const users = new UserAdminService({ db, standing, isKnownHospital, clock });
 
@@ -168,9 +170,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes, { cases, roster });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, programs, metrics }) });
   await app.register(settlementRoutes, { cases: cases.reads, hospitals, clock });
-  await app.register(adminRoutes, { cases: cases.transitions, programs, db, sandboxPayers: config.payers === 'sandbox' });
+  await app.register(adminRoutes, { cases: cases.transitions, caseReads: cases.reads, programs, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });
+  await app.register(configRoutes, { towns: config.towns, temporalUiUrl: config.temporal.uiUrl });
   await app.register(codecRoutes, { codec: deps.payloadCodec, uiOrigins: config.temporal.uiOrigins });
   if (deps.devTokens && !config.production) await app.register(devRoutes, { authSecret, hospitals });
   if (withConsole) await registerConsole(app as unknown as FastifyInstance, consoleDir);

@@ -5,22 +5,16 @@ import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/st
 import { SURGERY_STAGE_SLA_DEFAULTS } from '../programs/surgery/domain/stage-sla';
 import { CASE_TASK_QUEUE } from '../programs/surgery/domain/ids';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
+import { parseTowns } from './towns';
 import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
 import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/domain/stage-sla';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+import { ConfigError } from './config-error';
 
-/** A configuration problem: the message always starts with the variable's name. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 const port = z
   .string()
@@ -52,7 +46,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'SUBSIDY_NOTICE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -79,6 +73,8 @@ const envSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_ORIGIN: z.string().optional(),
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/, error: 'must be the Temporal Web UI\'s address as a browser reaches it (http://… or https://…)' }).optional(),
+  TOWNS: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
   PG_PORT: port.default(5433),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -170,6 +166,11 @@ export interface Config {
     uiPort: number;
     /** Browser origins of the Web UI, allowed to call the codec server (CORS). */
     uiOrigins: string[];
+    /**
+     * Where an administrator's browser finds the Web UI, for the console's links: TEMPORAL_UI_URL,
+     * else the embedded server's UI on this machine; undefined for an existing server that names none.
+     */
+    uiUrl: string | undefined;
     cliPath: string | undefined;
   };
   postgres: {
@@ -185,6 +186,8 @@ export interface Config {
   stageSlaMs: Record<WaitingStage, number>;
   subsidy: SubsidyConfig;
   payers: 'sandbox';
+  /** The district's towns, for the select lists (TOWNS; config/towns.ts has the default). */
+  towns: string[];
   /** Consecutive activity failures from which a case is reported stuck. */
   stuckAttempts: number;
   /**
@@ -356,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       uiOrigins: parseUiOrigins(e.TEMPORAL_UI_ORIGIN, e.TEMPORAL_UI_PORT),
+      uiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, '') ?? (e.TEMPORAL_ADDRESS === undefined ? `http://localhost:${e.TEMPORAL_UI_PORT}` : undefined),
       cliPath: e.TEMPORAL_CLI_PATH,
     },
     postgres: { externalUrl: e.DATABASE_URL, port: e.PG_PORT },
@@ -366,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stageSlaMs: parseStageSla(e.STAGE_SLA),
     subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA) },
     payers: e.PAYERS,
+    towns: parseTowns(e.TOWNS),
     stuckAttempts: e.STUCK_ATTEMPTS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     accounts: {

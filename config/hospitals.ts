@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { hospitalRegistrySchema, type Hospital } from '../programs/surgery/domain/schemas';
 import type { HospitalLevel } from '../programs/surgery/domain/stages';
-import { ConfigError } from './config';
+import { ConfigError } from './config-error';
 
 export interface HospitalRegistry {
   hospitals: readonly Hospital[];

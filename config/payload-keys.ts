@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KEY_BYTES, keyringFromEntries, type PayloadKeyring } from '../codec/keyring';
-import { ConfigError, type Config } from './config';
+import { ConfigError } from './config-error';
+import type { Config } from './config';
 
 const KEYS_FILE = 'payload-keys.json';
 

@@ -64,6 +64,9 @@ export const stuckItemSchema = z
     reasons: z.array(stuckReasonSchema).min(1),
     caseId: z.string().optional().describe('a surgery case: its case id (the same as id)'),
     hospitalId: z.string().optional().describe("a surgery case: its hospital"),
+    applicantName: z.string().optional().describe('a surgery case: whom it is about'),
+    outstandingFen: z.number().int().optional().describe('a surgery case while reimbursing: what is still to be paid'),
+    waitingPayer: z.string().optional().describe('a surgery case while reimbursing: the payer the cascade waits on'),
   });
 export type StuckItem = z.infer<typeof stuckItemSchema>;
 export const stuckListSchema = z.object({ items: z.array(stuckItemSchema) });

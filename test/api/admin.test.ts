@@ -78,6 +78,20 @@ test('a payer outage: ACTIVITY_RETRYING, then resolved by hand (409 and 422 refu
     const waiting = reading.reimbursement.claims.find((c: { payer: string }) => c.payer === 'MEDICAL_ASSISTANCE');
     expect(waiting).toMatchObject({ status: 'IN_PROGRESS', lastError: expect.stringMatching(/down/) });
     expect(waiting.attempts).toBeGreaterThanOrEqual(3);
+    // The stuck list names the applicant, what is still to be paid and the payer it waits on.
+    const owed = reading.discharge.bill.totalFen - reading.reimbursement.claims.filter((c: { status: string }) => c.status === 'PAID').reduce((sum: number, c: { amountFen: number }) => sum + c.amountFen, 0);
+    expect(item).toMatchObject({ applicantName: reading.applicant.name, outstandingFen: owed, waitingPayer: 'MEDICAL_ASSISTANCE' });
+    const inChinese = (await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin, headers: { 'accept-language': 'zh-CN' } })).json();
+    const chineseReason = inChinese.items.find((i: { caseId: string }) => i.caseId === caseId).reasons.find((r: { kind: string }) => r.kind === 'ACTIVITY_RETRYING');
+    expect(chineseReason.detail).toMatch(/^向支付方提交报销已连续失败 \d+ 次/);
+
+    // What the policy pays the payer waited on (the same figure the proposal below is held to), before proposing.
+    const shareUrl = (payer: string) => `/v1/admin/cases/${caseId}/claims/${payer}/policy-share`;
+    const share = await api.call({ method: 'GET', url: shareUrl('MEDICAL_ASSISTANCE'), token: admin });
+    expect(share.statusCode).toBe(200);
+    expect(share.json()).toEqual({ caseId, payer: 'MEDICAL_ASSISTANCE', policyAmountFen: 785_925, owedFen: owed });
+    expect((await api.call({ method: 'GET', url: shareUrl('BASIC_MEDICAL_INSURANCE'), token: admin })).statusCode).toBe(409);
+    expect((await api.call({ method: 'GET', url: shareUrl('MEDICAL_ASSISTANCE'), token: officer })).statusCode).toBe(403);
 
     const proposals = (payer: string) => `/v1/admin/cases/${caseId}/claims/${payer}/proposals`;
     const gone = await api.call({ method: 'POST', url: `/v1/admin/cases/${caseId}/claims/MEDICAL_ASSISTANCE/resolve`, token: admin });

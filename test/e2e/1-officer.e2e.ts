@@ -77,7 +77,9 @@ void describe('officer', () => {
     }, 'overdue badges', 90_000, 3_000);
     await screenshot(page, 'cases-list', { fullPage: true });
 
+    // Towns are a select list fed by the server's configuration: type, then take the match with Enter.
     await page.getByLabel('镇/街道').fill('武南镇');
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await eventually(async () => {
       const towns = await page.locator('tr.ant-table-row td:nth-child(3)').allTextContents();
@@ -94,7 +96,9 @@ void describe('officer', () => {
     await page.getByRole('button', { name: '获取令牌并登录' }).click();
     await page.getByRole('link', { name: '批量导入' }).click();
 
-    const header = 'caseId,name,idNumber,phone,town,village,diagnosis,hospitalId,insured,assistanceCategory,disabilityCertificate,guardianName,guardianPhone,guardianRelation';
+    // The template's Chinese header and example line; hospitals by name, categories by label, 是/否.
+    const header = '个案编号,姓名*,身份证号*,联系电话,镇/街道*,村/社区,诊断*,定点医院*,参加城乡居民医保,救助类别*,残疾证号,监护人姓名,监护人电话,与申请人关系';
+    const example = `示例（导入时跳过此行）,张三,${uniqueIdNumber()},13800000000,黄羊镇,新店村,先天性马蹄内翻足,武威手足外科医院,是,低保对象,,,,`;
     const year = new Date().getFullYear() - 9;
     const minorFirst17 = `620602${year}0315${String(process.pid % 1000).padStart(3, '0')}`;
     const minor = `${minorFirst17}${idNumberCheckCharacter(minorFirst17)}`;
@@ -104,21 +108,25 @@ void describe('officer', () => {
       return `${id.slice(0, 17)}${id[17] === '3' ? '4' : '3'}`;
     })();
     const rows = [
-      `,王小红,${good()},13900000001,黄羊镇,新店村,先天性髋关节脱位,wuwei-hand-foot,是,DIBAO,,,,`,
-      `,李大山,${badCheck},,武南镇,,小儿麻痹后遗症,wuwei-hand-foot,是,TEKUN,,,,`,
-      `,赵小明,${minor},,清源镇,,"马蹄内翻足, 双侧",liangzhou-people,是,NONE,,,,`,
-      `,钱秀兰,${good()},,永昌镇,,膝关节畸形,no-such-hospital,否,RETURNED_POOR,,,,`,
+      `,王小红,${good()},13900000001,黄羊镇,新店村,先天性髋关节脱位,武威手足外科医院,是,低保对象,,,,`,
+      `,李大山,${badCheck},,武南镇,,小儿麻痹后遗症,武威手足外科医院,是,特困供养人员,,,,`,
+      `,赵小明,${minor},,清源镇,,"马蹄内翻足, 双侧",凉州区人民医院,是,无,,,,`,
+      `,钱秀兰,${good()},,永昌镇,,膝关节畸形,某某医院,否,返贫致贫人口,,,,`,
       `,孙立新,${good()},,双城镇,上寨村,脊柱侧弯,wuwei-central,true,DIBAO,,,,`,
     ];
-    await page.getByLabel('选择 CSV 文件：').setInputFiles({ name: 'screening-roster.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${header}\r\n${rows.join('\r\n')}\r\n`) });
+    await page.getByLabel('选择 CSV 文件：').setInputFiles({ name: 'screening-roster.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${header}\r\n${example}\r\n${rows.join('\r\n')}\r\n`) });
     await page.getByText('预览：screening-roster.csv，共 5 行').waitFor();
     await page.getByText(/本地检查发现 3 行可能有问题/).waitFor();
+    // The preview names the allowed hospitals for the one it does not know.
+    await page.getByText(/“某某医院”不是定点医院，只能填：武威手足外科医院、/).waitFor();
     await page.getByRole('button', { name: '导入 5 行' }).click();
 
     const result = page.getByTestId('import-result');
     await result.getByText('5 / 5').waitFor();
+    // By the spreadsheet's lines (header 1, example 2), with the applicant's name.
     const failedRows = await result.locator('tr.ant-table-row td:first-child').allTextContents();
-    assert.deepEqual(failedRows, ['2', '3', '4']);
+    assert.deepEqual(failedRows, ['4', '5', '6']);
+    await result.getByText('李大山').waitFor();
     await result.getByText(/校验位不正确/).waitFor();
     await result.getByText(/必须填写监护人/).waitFor();
     await screenshot(page, 'import-result', { fullPage: true });

@@ -31,18 +31,25 @@ void describe('administrator', () => {
     await walkCase(ctx.officer, ctx.hospital, caseId, 'REIMBURSING');
 
     await page.getByRole('link', { name: '异常个案' }).click();
-    await page.getByLabel('Temporal 界面地址').fill(ctx.temporalUiUrl);
-    await page.getByLabel('Temporal 界面地址').blur();
+    // No address to type: the link comes from the server's configuration.
     const row = page.locator('tr.ant-table-row', { hasText: caseId });
     await eventually(async () => {
       await page.getByRole('button', { name: /刷\s*新/ }).click();
       return (await row.getByText('调用反复失败').count()) > 0;
     }, `${caseId} stuck on the payer that is down`, 120_000, 2_000);
     assert.equal(await row.getByRole('link', { name: /在 Temporal 中查看/ }).getAttribute('href'), `${ctx.temporalUiUrl}/namespaces/default/workflows/case-${caseId}`);
+    // The case reads as a person with an amount to pay, the reason in words (no activity names).
+    await row.getByText('李明').first().waitFor();
+    await row.getByTestId('stuck-outstanding').getByText(/^待支付 ¥[\d,]+\.\d{2}$/).waitFor();
+    assert.doesNotMatch((await row.textContent())!, /submitClaim/);
     await screenshot(page, 'stuck-cases');
 
     await row.getByRole('button', { name: '提议人工处理' }).click();
     const dialog = page.getByRole('dialog');
+    // The policy's share of this payer, pre-filled — not everything still owed.
+    await eventually(async () => /^¥/.test((await dialog.getByTestId('policy-share').textContent()) ?? ''), 'the policy share', 10_000, 250);
+    const share = (await dialog.getByTestId('policy-share').textContent())!;
+    await eventually(async () => (await dialog.getByLabel('支付金额（元）').inputValue()) === share.replace(/[¥,]/g, ''), 'the amount pre-filled with the policy share', 10_000, 250);
     const owed = (await dialog.getByTestId('owed').textContent())!;
     const owedFen = Number(owed.replace(/[¥,.]/g, ''));
     assert.ok(owedFen > 0, `something is owed: ${owed}`);
@@ -56,6 +63,9 @@ void describe('administrator', () => {
     await dialog.getByRole('checkbox', { name: /不按政策金额/ }).check();
     await dialog.getByLabel('不按政策金额的理由').fill('线下已按区医疗救助会议纪要支付');
     await dialog.getByRole('button', { name: '提交提议' }).click();
+    // Who pays what, before it is sent.
+    await dialog.getByTestId('propose-summary').getByText('本提议：医疗救助支付 ¥3,000.00', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: '确认提交提议' }).click();
     await dialog.getByText(/已提交，等待另一位管理员批准/).waitFor();
     await dialog.getByTestId('proposal-policy').waitFor();
     // The footer's button (the title bar's × is named 关闭 too).

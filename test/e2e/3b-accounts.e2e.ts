@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { e2eContext, eventually, type E2EContext } from './support/context';
 import { PHONE_VIEWPORT, screenshot, type Page } from './support/browser';
 import { newCaseBody, uniqueCaseId } from './support/api';
+import { overflow } from './support/page-checks';
 
 /** The console keeps its token in sessionStorage under this key (console/src/auth/AuthProvider.tsx). */
 const TOKEN_STORAGE_KEY = 'console.token';
@@ -16,20 +17,6 @@ const TOKEN_STORAGE_KEY = 'console.token';
 /** The console's token (the tests' tsconfig has no DOM types: the page's code is passed as text). */
 function storedToken(page: Page): Promise<string | null> {
   return page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(TOKEN_STORAGE_KEY)})`);
-}
-
-/** How wide the page is, and the outermost elements past the screen's right edge (what sticks out). */
-function overflow(page: Page, screen: number): Promise<{ width: number; past: string[] }> {
-  return page.evaluate<{ width: number; past: string[] }>(`(() => {
-    const past = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > ${screen} + 2);
-    return {
-      width: document.documentElement.scrollWidth,
-      past: past
-        .filter((el) => !past.includes(el.parentElement))
-        .slice(0, 5)
-        .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)'),
-    };
-  })()`);
 }
 
 let accountSerial = 0;
@@ -104,7 +91,8 @@ void describe('accounts', () => {
     assert.equal(await status(ctx, '/v1/cases', firstToken), 403);
     const ownPassword = `凉州-${username}-新密码`;
     await changeForcedPassword(page, oneTime, ownPassword);
-    assert.match((await page.getByTestId('signed-in-as').textContent())!, new RegExp(username));
+    // The header names the official by the display name the administrator gave the account.
+    assert.match((await page.getByTestId('signed-in-as').textContent())!, /王丽/);
     // The token of the one-time password stands no more.
     assert.equal(await status(ctx, '/v1/cases', firstToken), 401);
 
@@ -144,13 +132,19 @@ void describe('accounts', () => {
     const page = await ctx.page({ viewport: PHONE_VIEWPORT });
     await signInWithPassword(page, username, oneTime);
     await changeForcedPassword(page, oneTime, `手机-${username}-口令`);
+    // The menu is a drawer behind one button on a phone; the header names the official.
+    assert.match((await page.getByTestId('signed-in-as').textContent())!, /张伟/);
+    await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('link', { name: '个案列表' }).click();
     await page.getByRole('heading', { name: '个案列表' }).waitFor();
-    const link = page.locator('tr.ant-table-row').getByRole('link', { name: caseId });
+    // On a phone the list is cards, each with the case number, the name and the stage.
+    const link = page.getByTestId('case-card').getByRole('link', { name: caseId });
     await eventually(async () => {
       await page.getByRole('button', { name: /刷\s*新/ }).click();
       return (await link.count()) > 0;
     }, `${caseId} in the list`);
+    const card = page.getByTestId('case-card').filter({ has: page.getByRole('link', { name: caseId }) });
+    assert.match((await card.textContent())!, /陈静/);
 
     await screenshot(page, 'cases-list-phone');
     const { width, past } = await overflow(page, PHONE_VIEWPORT.width);

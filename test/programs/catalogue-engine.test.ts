@@ -24,10 +24,10 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function openCase(): Promise<{ caseId: string; personId: string; openedAt: string }> {
+async function openCase(): Promise<{ caseId: string; personId: string; openedAt: string; name: string }> {
   const opened = await api.call({ method: 'POST', url: '/v1/cases', token: officer, payload: newCase() });
   expect(opened.statusCode).toBe(201);
-  return { caseId: opened.json().caseId, personId: opened.json().personId, openedAt: opened.json().openedAt };
+  return { caseId: opened.json().caseId, personId: opened.json().personId, openedAt: opened.json().openedAt, name: opened.json().applicant.name };
 }
 
 async function stuckItems(): Promise<Array<Record<string, unknown>>> {
@@ -37,7 +37,7 @@ async function stuckItems(): Promise<Array<Record<string, unknown>>> {
 }
 
 test("the stuck radar lists an overdue case as kind case with its id, and the stand-in program's overdue item beside it", async () => {
-  const { caseId, personId, openedAt } = await openCase();
+  const { caseId, personId, openedAt, name } = await openCase();
   const pairingId = uniqueId('PR');
   standIn.items.set(pairingId, { id: pairingId, personId, town: '黄羊镇', stage: 'ACTIVE', openedAt: '2026-01-05T02:00:00.000Z', overdueSince: '2026-04-05T02:00:00.000Z' });
 
@@ -54,6 +54,7 @@ test("the stuck radar lists an overdue case as kind case with its id, and the st
     stageEnteredAt: openedAt,
     hospitalId: 'wuwei-hand-foot',
     town: '黄羊镇',
+    applicantName: name,
     reasons: [expect.objectContaining({ kind: 'STAGE_OVERDUE', since: openedAt })],
   });
   expect(items.find((item) => item.id === pairingId)).toEqual({

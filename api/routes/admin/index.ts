@@ -13,6 +13,7 @@ import { principalOf } from '../../../http/plugins/auth';
 import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
 import {
   claimParamsSchema,
+  policyShareSchema,
   claimProposalCreatedSchema,
   payerParamsSchema,
   proposalParamsSchema,
@@ -24,10 +25,12 @@ import {
 } from '../../../programs/surgery/api/route-schemas';
 import { stuckListSchema } from '../../../http/schemas';
 import type { CaseTransitions } from '../../../programs/surgery/api/case-transitions';
+import type { CaseReads } from '../../../programs/surgery/api/case-reads';
 import type { ConnectedPrograms } from '../../../programs/connected-programs';
 
 export interface AdminRoutesOptions {
   cases: CaseTransitions;
+  caseReads: CaseReads;
   /** Every program of the catalogue: the stuck radar lists the items of each. */
   programs: ConnectedPrograms;
   db: Kysely<Database>;
@@ -42,7 +45,7 @@ function settingView(payer: Payer, setting: SandboxPayerSetting) {
   return { payer, mode: setting.mode, failureRate: setting.failureRate, latencyMs: setting.latencyMs };
 }
 
-export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { cases, programs, db, sandboxPayers }) => {
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { cases, caseReads, programs, db, sandboxPayers }) => {
   app.route({
     method: 'GET',
     url: '/v1/admin/stuck',
@@ -82,6 +85,25 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
         `a claim is resolved by hand by two administrators: POST /v1/admin/cases/${caseId}/claims/${payer}/proposals, then another administrator POSTs …/proposals/{proposalId}/approve`,
       );
     },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/v1/admin/cases/:caseId/claims/:payer/policy-share',
+    config: ADMIN,
+    schema: {
+      tags: TAGS,
+      operationId: 'claimPolicyShare',
+      summary: 'What the policy pays this payer here, before a resolution by hand is proposed',
+      description:
+        'For the claim the cascade is waiting on (else 409 `stage-conflict`): what the policy the case was settled under ' +
+        'pays that payer on what the earlier payers paid (`policyAmountFen`), and what is still owed before it (`owedFen`). ' +
+        'The proposal dialog starts from the policy amount, not from everything owed.',
+      security: BEARER_SECURITY,
+      params: claimParamsSchema,
+      response: { 200: policyShareSchema, ...securedProblemResponses(404, 409) },
+    },
+    handler: async (request) => caseReads.policyShare(request.params.caseId, request.params.payer, principalOf(request)),
   });
 
   app.route({

@@ -9,18 +9,21 @@ import { useLabels } from '../i18n/labels';
 import { useAsync } from '../components/useAsync';
 import { describeError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
+import { fittingModal } from '../components/fittingModal';
+import { useNarrow } from '../layout/useNarrow';
 
 const STATUS_COLORS: Record<SandboxClaimRecord['status'], string> = { PAID: 'success', REJECTED: 'warning', VOIDED: 'default' };
 
 /** What the (sandbox) payer itself recorded for this case: the other side of a reconciliation. */
 export function PayerBooksModal({ caseId, payer, onClose }: { caseId: string; payer: Payer; onClose: () => void }) {
+  const narrow = useNarrow();
   const { t, language } = useI18n();
   const labels = useLabels();
   const { api } = useAuth();
   const books = useAsync((signal) => api.sandboxBooks(payer, caseId, signal), [payer, caseId]);
   const error = books.error === undefined ? null : books.error instanceof ApiError && books.error.status === 404 ? t('payers.notSandbox') : describeError(t, books.error, labels.stage);
   return (
-    <Modal open title={t('books.title', { payer: labels.payer(payer), caseId })} footer={null} onCancel={onClose} width={720} destroyOnHidden>
+    <Modal {...fittingModal(narrow)} open title={t('books.title', { payer: labels.payer(payer), caseId })} footer={null} onCancel={onClose} width={720} destroyOnHidden>
       {error && <Alert type="warning" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Table<SandboxClaimRecord>
         rowKey={(r) => `${r.key}/${r.recordedAt}`}

@@ -40,6 +40,10 @@ describe('ProposeClaimModal (admin)', () => {
 
     fill('不按政策金额的理由', '省民政厅特批');
     await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    // A summary of who pays what, then the proposal goes out.
+    expect(await within(dialog).findByTestId('propose-summary')).toHaveTextContent('本提议：医疗救助支付 ¥12,500.50');
+    expect(api.sent('POST', PROPOSE)).toHaveLength(0);
+    await userEvent.click(within(dialog).getByRole('button', { name: '确认提交提议' }));
     await waitFor(() => expect(api.sent('POST', PROPOSE)).toHaveLength(1));
     expect(api.sent('POST', PROPOSE)[0]!.json).toEqual({ status: 'PAID', amountFen: 1_250_050, reference: 'MA-OFFLINE-8', overridePolicy: true, note: '省民政厅特批' });
     // The policy amount, now that the server has said it.
@@ -55,6 +59,8 @@ describe('ProposeClaimModal (admin)', () => {
     fill('不予支付的原因', '线下已核实不符合医疗救助条件');
     fill('凭证号', '凉民救〔2026〕12号');
     await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    expect(await within(dialog).findByTestId('propose-summary')).toHaveTextContent('本提议：医疗救助不予支付');
+    await userEvent.click(within(dialog).getByRole('button', { name: '确认提交提议' }));
     await waitFor(() => expect(api.sent('POST', PROPOSE)).toHaveLength(1));
     expect(api.sent('POST', PROPOSE)[0]!.json).toEqual({ status: 'REJECTED', reason: '线下已核实不符合医疗救助条件', reference: '凉民救〔2026〕12号', overridePolicy: false });
   });
@@ -70,7 +76,32 @@ describe('ProposeClaimModal (admin)', () => {
     fill('支付金额（元）', '12000');
     fill('凭证号', 'MA-OFFLINE-9');
     await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: '确认提交提议' }));
     expect(await within(dialog).findByTestId('over-policy')).toHaveTextContent('提议金额 ¥12,000.00 超过按政策医疗救助应付的 ¥10,000.00。如确需超出，请勾选“不按政策金额”并填写理由。');
+  });
+
+  it("shows the bill, what the earlier payers paid and the policy's share, pre-fills that share (not all that is owed) and sums up before sending", async () => {
+    const api = mockApi({
+      'GET /v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/policy-share': () => ({ body: { payer: 'MEDICAL_ASSISTANCE', policyAmountFen: 1_000_000, owedFen: 1_700_000 } }),
+      [`POST ${PROPOSE}`]: () => ({ status: 201, body: { ...proposal({ amountFen: 1_000_000, policyAmountFen: 1_000_000 }), caseId: 'LZ-2026-0001' } }),
+    });
+    const dialog = open();
+    const facts = within(dialog).getByTestId('propose-facts');
+    expect(facts).toHaveTextContent('¥50,000.00');
+    expect(facts).toHaveTextContent('¥42,000.00');
+    expect(facts).toHaveTextContent('城乡居民基本医疗保险已支付 ¥29,900.00');
+    expect(facts).toHaveTextContent('大病保险已支付 ¥3,100.00');
+    expect(within(dialog).getByTestId('owed')).toHaveTextContent('¥17,000.00');
+    expect(await within(dialog).findByTestId('policy-share')).toHaveTextContent('¥10,000.00');
+    await waitFor(() => expect(within(dialog).getByLabelText('支付金额（元）')).toHaveValue('10000.00'));
+    fill('凭证号', 'MA-OFFLINE-10');
+    await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    const summary = await within(dialog).findByTestId('propose-summary');
+    expect(summary).toHaveTextContent('本提议：医疗救助支付 ¥10,000.00（按政策应付 ¥10,000.00）');
+    expect(summary).toHaveTextContent('余下 ¥7,000.00 由残疾人救助、省慈善总会按政策处理');
+    await userEvent.click(within(dialog).getByRole('button', { name: '确认提交提议' }));
+    await waitFor(() => expect(api.sent('POST', PROPOSE)).toHaveLength(1));
+    expect(api.sent('POST', PROPOSE)[0]!.json).toMatchObject({ status: 'PAID', amountFen: 1_000_000 });
   });
 
   it('reads the policy amount out of the API 422 detail', () => {

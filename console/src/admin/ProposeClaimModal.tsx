@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { PAYERS } from '@surgery/stages';
 import { Alert, Checkbox, Descriptions, Form, Input, Modal, Radio, Result, Typography } from 'antd';
 import { formatAmount, formatYuan } from '@domain/money';
 import { claimProposalSchema, type ClaimProposalInput } from '@surgery/schemas';
@@ -11,6 +12,9 @@ import { useSubmit } from '../components/useSubmit';
 import { FormError } from '../components/FormError';
 import { yuanRule, yuanToFen } from '../components/yuan';
 import { owedFen } from '../cases/claims';
+import { useAsync } from '../components/useAsync';
+import { fittingModal } from '../components/fittingModal';
+import { useNarrow } from '../layout/useNarrow';
 
 interface Values {
   status: 'PAID' | 'REJECTED';
@@ -33,6 +37,7 @@ export function policyAmountOfProblem(detail: string | undefined): string | unde
  * (a payer that is down). Nothing moves until another administrator approves it on the case page.
  */
 export function ProposeClaimModal({ view, claim, onClose, onProposed }: { view: CaseView; claim: ClaimView; onClose: () => void; onProposed?: (proposal: ProposalCreated) => void }) {
+  const narrow = useNarrow();
   const { t } = useI18n();
   const labels = useLabels();
   const { api } = useAuth();
@@ -47,20 +52,37 @@ export function ProposeClaimModal({ view, claim, onClose, onProposed }: { view: 
   // An earlier proposal for this payer already told us what the policy pays it.
   const known = [...(view.reimbursement?.proposals ?? [])].reverse().find((p) => p.payer === claim.payer);
 
-  useEffect(() => form.setFieldsValue({ status: 'PAID', amountFen: formatAmount(owed).replace(/,/g, ''), overridePolicy: false }), [form, owed]);
+  // What the policy pays this payer on what the earlier ones paid: asked of the server (it holds the
+  // policy), else what an earlier proposal was told. The amount starts there, never at everything owed.
+  const share = useAsync((signal) => api.policyShare(view.caseId, claim.payer, signal), [view.caseId, claim.payer]);
+  const policyFen = share.data?.policyAmountFen ?? known?.policyAmountFen;
+  const earlier = (view.reimbursement?.claims ?? []).filter((c) => PAYERS.indexOf(c.payer) < PAYERS.indexOf(claim.payer));
+  const later = PAYERS.filter((payer) => PAYERS.indexOf(payer) > PAYERS.indexOf(claim.payer));
+  const bill = view.discharge?.bill;
+  const [summary, setSummary] = useState<Values | null>(null);
+
+  useEffect(() => form.setFieldsValue({ status: 'PAID', overridePolicy: false }), [form]);
+  useEffect(() => {
+    if (policyFen !== undefined && !form.isFieldTouched('amountFen')) form.setFieldsValue({ amountFen: formatAmount(Math.min(policyFen, owed)).replace(/,/g, '') });
+  }, [form, policyFen, owed]);
 
   async function onOk() {
     if (created) {
       onClose();
       return;
     }
-    try {
-      await form.validateFields();
-    } catch {
+    // First the form, then a summary of who pays what; only the summary's button sends.
+    if (!summary) {
+      try {
+        await form.validateFields();
+      } catch {
+        return;
+      }
+      setOverPolicy(null);
+      setSummary(form.getFieldsValue(true) as Values);
       return;
     }
-    setOverPolicy(null);
-    const values = form.getFieldsValue();
+    const values = summary;
     const body: Record<string, unknown> = { status: values.status, reference: values.reference?.trim() ?? '' };
     if (values.status === 'PAID') body.amountFen = yuanToFen(values.amountFen);
     if (values.status === 'REJECTED' && values.reason?.trim()) body.reason = values.reason.trim();
@@ -79,20 +101,24 @@ export function ProposeClaimModal({ view, claim, onClose, onProposed }: { view: 
     if (result) {
       setCreated(result);
       onProposed?.(result);
-    }
+    } else setSummary(null);
   }
 
   const decision = (p: ProposalCreated) => (p.status === 'PAID' ? `${labels.claimStatus('PAID')} ${formatYuan(p.amountFen)}` : labels.claimStatus('REJECTED'));
 
   return (
-    <Modal
+    <Modal {...fittingModal(narrow)}
       open
       title={t('propose.title', { payer: payerName })}
-      okText={created ? t('propose.close') : t('propose.submit')}
-      cancelText={t('common.cancel')}
+      okText={created ? t('propose.close') : summary ? t('propose.send') : t('propose.submit')}
+      cancelText={summary ? t('propose.back') : t('common.cancel')}
       cancelButtonProps={created ? { style: { display: 'none' } } : undefined}
       onOk={onOk}
-      onCancel={onClose}
+      onCancel={(event) => {
+        // The footer's 返回修改 goes back to the form; the title bar's × and Esc close the dialog.
+        if (summary && (event.currentTarget as HTMLElement | null)?.classList?.contains('ant-btn')) setSummary(null);
+        else onClose();
+      }}
       confirmLoading={busy}
       destroyOnHidden
     >
@@ -110,20 +136,59 @@ export function ProposeClaimModal({ view, claim, onClose, onProposed }: { view: 
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('propose.intro')}</Typography.Paragraph>
-          <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+          <Descriptions size="small" column={1} style={{ marginBottom: 16 }} bordered data-testid="propose-facts">
             <Descriptions.Item label={t('field.caseId')}>{view.caseId}</Descriptions.Item>
+            <Descriptions.Item label={t('field.name')}>{view.applicant.name}</Descriptions.Item>
+            <Descriptions.Item label={t('money.billTotal')}>{bill ? formatYuan(bill.totalFen) : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('money.policyScope')}>{bill ? formatYuan(bill.policyScopeFen) : '—'}</Descriptions.Item>
+            {earlier.map((c) => (
+              <Descriptions.Item key={c.payer} label={labels.payer(c.payer)}>
+                {c.status === 'PAID' ? t('propose.earlierPaid', { amount: formatYuan(c.amountFen) }) : labels.claimStatus(c.status)}
+              </Descriptions.Item>
+            ))}
             <Descriptions.Item label={t('propose.owed')}>
               <span data-testid="owed">{formatYuan(owed)}</span>
             </Descriptions.Item>
-            {known && <Descriptions.Item label={t('propose.policyKnown')}>{formatYuan(known.policyAmountFen)}</Descriptions.Item>}
-            {claim.lastError && <Descriptions.Item label={t('propose.lastError')}>{t('money.retrying', { attempts: claim.attempts, error: claim.lastError })}</Descriptions.Item>}
+            <Descriptions.Item label={t('propose.policyShare', { payer: payerName })}>
+              <span data-testid="policy-share">{policyFen !== undefined ? formatYuan(policyFen) : share.loading ? '…' : t('propose.policyUnknown')}</span>
+            </Descriptions.Item>
+            {claim.lastError && <Descriptions.Item label={t('propose.lastError')}>{t('money.payerDown', { payer: payerName, attempts: claim.attempts })}</Descriptions.Item>}
           </Descriptions>
           {overPolicy ? (
             <Alert type="error" showIcon title={t('propose.overPolicy', { amount: overPolicy.amount, payer: payerName, policy: overPolicy.policy })} style={{ marginBottom: 16 }} data-testid="over-policy" />
           ) : (
             <FormError error={error} details={details} />
           )}
-          <Form form={form} layout="vertical" name="propose-claim">
+          {summary && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="propose-summary"
+              style={{ marginBottom: 16 }}
+              title={t('propose.summaryTitle')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {earlier.filter((c) => c.status === 'PAID').map((c) => (
+                    <li key={c.payer}>{t('propose.summaryEarlier', { payer: labels.payer(c.payer), amount: formatYuan(c.amountFen) })}</li>
+                  ))}
+                  <li>
+                    {summary.status === 'PAID'
+                      ? t('propose.summaryThis', { payer: payerName, amount: formatYuan(yuanToFen(summary.amountFen)), policy: policyFen !== undefined ? formatYuan(policyFen) : t('propose.policyUnknown') })
+                      : t('propose.summaryThisRejected', { payer: payerName })}
+                    {summary.status === 'PAID' && summary.overridePolicy ? t('propose.createdOverride') : ''}
+                  </li>
+                  <li>
+                    {t('propose.summaryRest', {
+                      amount: formatYuan(Math.max(0, owed - (summary.status === 'PAID' ? yuanToFen(summary.amountFen) || 0 : 0))),
+                      payers: later.length > 0 ? later.map(labels.payer).join('、') : t('propose.summaryNoLater'),
+                    })}
+                  </li>
+                  <li>{t('propose.summaryReference', { reference: summary.reference?.trim() ?? '' })}</li>
+                </ul>
+              }
+            />
+          )}
+          <Form form={form} layout="vertical" name="propose-claim" disabled={summary !== null}>
             <Form.Item label={t('propose.decision')} name="status">
               <Radio.Group
                 options={[

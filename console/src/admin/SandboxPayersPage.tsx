@@ -1,3 +1,5 @@
+import { useNarrow } from '../layout/useNarrow';
+import { forScreen } from '../layout/deskColumns';
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Radio, Space, Table, Tag, Typography } from 'antd';
 import { PAYERS, type Payer } from '@surgery/stages';
@@ -14,8 +16,9 @@ const MODE_COLORS = { up: 'green', down: 'red', flaky: 'orange' } as const;
  * The sandbox payers' switches. The current settings come from
  * `GET /v1/admin/sandbox/payers` when the server offers it, else "unknown" says so instead of guessing "up".
  */
-function PayerRow({ payer, applied, onApplied }: { payer: Payer; applied: SandboxPayerSetting | undefined; onApplied: (setting: SandboxPayerSetting) => void }) {
+function PayerRow({ payer, applied, onApplied, title }: { payer: Payer; applied: SandboxPayerSetting | undefined; onApplied: (setting: SandboxPayerSetting) => void; title?: string }) {
   const { t } = useI18n();
+  const narrow = useNarrow();
   const labels = useLabels();
   const { api } = useAuth();
   const { message } = App.useApp();
@@ -43,7 +46,8 @@ function PayerRow({ payer, applied, onApplied }: { payer: Payer; applied: Sandbo
 
   const id = payer.toLowerCase();
   return (
-    <Form form={form} layout="inline" name={`payer-${id}`} initialValues={{ mode: 'up', failureRate: 0.5, latencyMs: 0 }} onFinish={apply} aria-label={labels.payer(payer)}>
+    <Form form={form} layout={narrow ? 'vertical' : 'inline'} name={`payer-${id}`} initialValues={{ mode: 'up', failureRate: 0.5, latencyMs: 0 }} onFinish={apply} aria-label={labels.payer(payer)}>
+      {title && <Typography.Text strong>{title}</Typography.Text>}
       <Form.Item name="mode" label={t('payers.mode')}>
         <Radio.Group
           optionType="button"
@@ -73,6 +77,7 @@ function PayerRow({ payer, applied, onApplied }: { payer: Payer; applied: Sandbo
 
 export function SandboxPayersPage() {
   const { t } = useI18n();
+  const narrow = useNarrow();
   const labels = useLabels();
   const { api } = useAuth();
   const [applied, setApplied] = useState<Partial<Record<Payer, SandboxPayerSetting>>>({});
@@ -95,11 +100,12 @@ export function SandboxPayersPage() {
           rowKey="payer"
           pagination={false}
           dataSource={PAYERS.map((payer, index) => ({ payer, index }))}
-          columns={[
-            { title: t('money.order'), width: 56, render: (_, row) => row.index + 1 },
-            { title: t('money.payer'), width: 200, render: (_, row) => labels.payer(row.payer) },
-            { title: t('payers.setting'), render: (_, row) => <PayerRow payer={row.payer} applied={applied[row.payer]} onApplied={(setting) => setApplied((all) => ({ ...all, [row.payer]: setting }))} /> },
-          ]}
+          columns={forScreen<{ payer: Payer; index: number }>(narrow, [
+            // On a phone the setting's column holds the payer's name too.
+            { title: t('money.order'), width: 56, deskOnly: true, render: (_, row) => row.index + 1 },
+            { title: t('money.payer'), width: 200, deskOnly: true, render: (_, row) => labels.payer(row.payer) },
+            { title: t('payers.setting'), render: (_, row) => <PayerRow title={narrow ? `${row.index + 1}. ${labels.payer(row.payer)}` : undefined} payer={row.payer} applied={applied[row.payer]} onApplied={(setting) => setApplied((all) => ({ ...all, [row.payer]: setting }))} /> },
+          ])}
         />
       </Card>
     </Space>

@@ -29,15 +29,21 @@ describe('StuckPage (admin)', () => {
   it('lists the reasons, links the workflow in the Temporal UI and proposes how to settle the waiting claim', async () => {
     const api = mockApi({
       'GET /v1/admin/stuck': () => ({ body: stuck }),
+      'GET /v1/config': () => ({ body: { towns: ['黄羊镇'], temporalUiUrl: 'http://temporal.example:18233' } }),
       'GET /v1/cases/LZ-2026-0001': () => ({ body: reimbursingCase() }),
       'POST /v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals': () => ({ status: 201, body: { ...proposal({ status: 'REJECTED', amountFen: 0, reason: '线下已核实不符合医疗救助条件' }), caseId: 'LZ-2026-0001' } }),
     });
     renderPage(<StuckPage />, { role: 'admin' });
     expect(await screen.findByText('调用反复失败')).toBeInTheDocument();
-    expect(screen.getByText(/已尝试 4 次/)).toBeInTheDocument();
-    expect(screen.getByText('最近一次错误：sandbox payer MEDICAL_ASSISTANCE is down')).toBeInTheDocument();
+    // In words: who, what is still to pay, what fails; the system's own message only under 技术细节.
+    expect(await screen.findByText('张三')).toBeInTheDocument();
+    expect(await screen.findByText('向医疗救助提交报销连续失败 4 次，系统仍在自动重试。医院无需操作。')).toBeInTheDocument();
+    expect(screen.getByTestId('stuck-outstanding')).toHaveTextContent('待支付 ¥17,000.00');
     expect(screen.getByText('阶段超期')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /在 Temporal 中查看/ })).toHaveAttribute('href', 'http://localhost:8233/namespaces/default/workflows/case-LZ-2026-0001');
+    expect(screen.getByText('技术细节')).toBeInTheDocument();
+    // The Temporal Web UI's address is the server's, not typed by anyone.
+    expect(screen.queryByLabelText('Temporal 界面地址')).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('link', { name: /在 Temporal 中查看/ })).toHaveAttribute('href', 'http://temporal.example:18233/namespaces/default/workflows/case-LZ-2026-0001'));
 
     await userEvent.click(screen.getByRole('button', { name: '提议人工处理' }));
     const dialog = await screen.findByRole('dialog');
@@ -45,6 +51,7 @@ describe('StuckPage (admin)', () => {
     fill('不予支付的原因', '线下已核实不符合医疗救助条件');
     fill('凭证号', '凉民救〔2026〕12号');
     await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: '确认提交提议' }));
     await waitFor(() => expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')).toHaveLength(1));
     expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')[0]!.json).toEqual({
       status: 'REJECTED',
@@ -94,21 +101,25 @@ describe('StuckPage (admin)', () => {
       town: '黄羊镇',
       reasons: [{ kind: 'STAGE_OVERDUE', detail: 'TOWN_REVIEW past 30d', activity: null, attempts: null, lastFailure: null, since: '2026-10-31T09:00:00+08:00' }],
     };
-    mockApi({ 'GET /v1/admin/stuck': () => ({ body: { items: [stuck.items[0]!, enrolment] } }) });
+    mockApi({
+      'GET /v1/admin/stuck': () => ({ body: { items: [stuck.items[0]!, enrolment] } }),
+      'GET /v1/config': () => ({ body: { towns: [], temporalUiUrl: 'http://localhost:8233' } }),
+      'GET /v1/cases/LZ-2026-0001': () => ({ body: reimbursingCase() }),
+    });
     renderPage(<StuckPage />, { role: 'admin' });
     await waitFor(() => expect(screen.getAllByTestId('stuck-item-kind').map((tag) => tag.textContent)).toEqual(['个案', '补贴']));
     const row = screen.getByText('EN-2026-0042').closest('tr')!;
     expect(within(row).queryByRole('link')).not.toBeInTheDocument();
     expect(within(row).queryByRole('button')).not.toBeInTheDocument();
     expect(within(row).getByText('阶段超期')).toBeInTheDocument();
-    expect(screen.getAllByRole('link', { name: /在 Temporal 中查看/ })).toHaveLength(1);
+    await waitFor(() => expect(screen.getAllByRole('link', { name: /在 Temporal 中查看/ })).toHaveLength(1));
   });
 
-  it('uses the Temporal UI address the administrator sets', async () => {
-    mockApi({ 'GET /v1/admin/stuck': () => ({ body: stuck }) });
+  it('shows no Temporal link when the server names no Temporal Web UI', async () => {
+    mockApi({ 'GET /v1/admin/stuck': () => ({ body: stuck }), 'GET /v1/config': () => ({ body: { towns: [], temporalUiUrl: null } }), 'GET /v1/cases/LZ-2026-0001': () => ({ body: reimbursingCase() }) });
     renderPage(<StuckPage />, { role: 'admin' });
-    fill('Temporal 界面地址', 'http://temporal.example:18233/');
-    await waitFor(() => expect(screen.getByRole('link', { name: /在 Temporal 中查看/ })).toHaveAttribute('href', 'http://temporal.example:18233/namespaces/default/workflows/case-LZ-2026-0001'));
+    expect(await screen.findByText('调用反复失败')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /在 Temporal 中查看/ })).not.toBeInTheDocument();
   });
 });
 

@@ -9,6 +9,8 @@ import { describeError, describeFieldError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
 import { useHospitals } from '../components/hospitals';
 import { ApiError } from '../api/problem';
+import { fittingModal } from '../components/fittingModal';
+import { useNarrow } from '../layout/useNarrow';
 
 const ROLES: Role[] = ['officer', 'hospital', 'admin'];
 
@@ -133,6 +135,7 @@ export function UsersPage() {
 }
 
 function NewUserModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: UserAccount) => void }) {
+  const narrow = useNarrow();
   const { t } = useI18n();
   const { api } = useAuth();
   const hospitals = useHospitals();
@@ -164,7 +167,7 @@ function NewUserModal({ open, onClose, onCreated }: { open: boolean; onClose: ()
   }
 
   return (
-    <Modal open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+    <Modal {...fittingModal(narrow)} open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ role: 'officer' }} onFinish={submit}>
         <Form.Item label={t('users.username')} name="username" htmlFor="new-user-username" extra={t('users.usernameHelp')} rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9._-]{1,63}$/, message: t('users.usernameHelp') }]}>
           <Input id="new-user-username" autoCapitalize="none" spellCheck={false} />

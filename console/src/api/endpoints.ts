@@ -21,6 +21,7 @@ import type {
   StuckItem,
   UserAccount,
   WaitingProposal,
+  ServerConfig,
   Role,
 } from './types';
 
@@ -61,6 +62,9 @@ export function createEndpoints(api: ApiClient) {
       api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals/${encode(proposalId)}/approve`, { method: 'POST', json: body }),
     rejectProposal: (caseId: string, payer: Payer, proposalId: string, body: ProposalRejectionInput) =>
       api.request<CaseView>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals/${encode(proposalId)}/reject`, { method: 'POST', json: body }),
+    /** What the policy pays a payer on what the earlier payers paid (the server holds the policy). */
+    policyShare: (caseId: string, payer: Payer, signal?: AbortSignal) =>
+      api.request<{ payer: Payer; policyAmountFen: number; owedFen: number }>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/policy-share`, { signal }),
     waitingProposals: (signal?: AbortSignal) => api.request<{ items: WaitingProposal[] }>('/v1/admin/proposals', { signal }),
     /** The sandbox payer's own books (404 when real payers are configured). */
     sandboxBooks: (payer: Payer, caseId?: string, signal?: AbortSignal) =>
@@ -68,6 +72,8 @@ export function createEndpoints(api: ApiClient) {
     setSandboxPayer: (payer: Payer, body: SandboxPayerSetting) => api.request<SandboxPayerSetting>(`/v1/admin/sandbox/payers/${payer}`, { method: 'PUT', json: body }),
     /** The sandbox payers' current settings. */
     sandboxPayers: (signal?: AbortSignal) => api.request<{ items: (SandboxPayerSetting & { payer: Payer })[] }>('/v1/admin/sandbox/payers', { signal }),
+    /** What the console needs of the server's configuration: the district's towns, the Temporal Web UI's address. */
+    config: (signal?: AbortSignal) => api.request<ServerConfig>('/v1/config', { signal }),
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
     /** The hospital registry the server runs with. */
     hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),

@@ -1,4 +1,7 @@
-import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '@surgery/schemas';
+import type { CaseView, ClaimProposalView, ClaimView } from '@surgery/schemas';
+
+/** A payment discrepancy as the case shows it (the schema names no type of its own for it). */
+type PaymentDiscrepancyView = NonNullable<NonNullable<CaseView['reimbursement']>['discrepancies']>[number];
 import type { Payer, Stage } from '@surgery/stages';
 import type { PersonDetail, PersonView } from '@domain/persons';
 import type { ProgramId, ProgramItemKind } from '@domain/programs';
@@ -43,6 +46,8 @@ export interface CaseList {
 }
 
 export interface CaseListFilters {
+  /** A name, part of one, a case number or a whole ID number (the server decides which). */
+  q?: string;
   stage?: Stage;
   town?: string;
   hospitalId?: string;
@@ -53,7 +58,8 @@ export interface CaseEventView {
   seq: number;
   type: string;
   occurredAt: string;
-  actor: { role: string; sub: string };
+  /** `displayName`: the user's name, where the server knows it (accounts with a password). */
+  actor: { role: string; sub: string; displayName?: string };
   data: Record<string, unknown>;
 }
 
@@ -86,6 +92,10 @@ export interface StuckItem {
   town: string | null;
   caseId?: string;
   hospitalId?: string;
+  /** Who the case is about, what is still to be paid and the payer waited on — when the server sends them. */
+  applicantName?: string;
+  outstandingFen?: number;
+  waitingPayer?: string;
   reasons: StuckReason[];
 }
 
@@ -151,4 +161,10 @@ export interface SignInAuditEntry {
 export interface SignInMethods {
   devSignIn: boolean;
   sso: { issuer: string; authorizationEndpoint: string; tokenEndpoint: string; clientId: string; scope: string } | null;
+}
+
+/** GET /v1/config: the district's towns (for the select lists) and where the Temporal Web UI is, if anywhere. */
+export interface ServerConfig {
+  towns: string[];
+  temporalUiUrl: string | null;
 }

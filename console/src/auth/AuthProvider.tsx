@@ -3,6 +3,7 @@ import { ApiClient } from '../api/client';
 import { createEndpoints, type Endpoints } from '../api/endpoints';
 import { useI18n } from '../i18n/I18nProvider';
 import { readToken, type Session } from './token';
+import { forgetDrafts } from '../components/drafts';
 
 // The token lives in sessionStorage: closing the browser on a shared office PC signs the clerk out.
 const TOKEN_STORAGE_KEY = 'console.token';
@@ -65,6 +66,7 @@ export function AuthProvider({ children, initialSession, baseUrl }: { children: 
     } catch {
       // Offline or already refused: the token is forgotten here all the same and expires on its own.
     }
+    forgetDrafts();
     signOut();
   }, [api, signOut]);
   const value = useMemo<Auth>(() => ({ session, signIn, signOut, logOut, sessionEnded, api }), [session, signIn, signOut, logOut, sessionEnded, api]);

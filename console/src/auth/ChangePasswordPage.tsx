@@ -30,10 +30,10 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const { accessToken } = await api.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
+      const { accessToken, user } = await api.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       const next = readToken(accessToken);
       if (typeof next === 'string') throw new Error(next);
-      signIn(next);
+      signIn({ ...next, displayName: user.displayName });
       void message.success(t('password.done'));
       form.resetFields();
       onDone?.();

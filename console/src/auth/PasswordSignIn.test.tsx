@@ -38,7 +38,8 @@ describe('sign-in with a user name and password', () => {
     expect(await screen.findByRole('heading', { name: '个案列表' })).toBeInTheDocument();
     expect(api.sent('POST', '/v1/auth/login')[0]!.json).toEqual({ username: 'Wang.Fang', password: 'not-a-real-password-test-only' });
     expect(api.sent('POST', '/v1/auth/login')[0]!.headers.Authorization).toBeUndefined();
-    expect(screen.getByTestId('signed-in-as')).toHaveTextContent('wang.fang');
+    // The header names the user by the display name the server gave at sign-in.
+    expect(screen.getByTestId('signed-in-as')).toHaveTextContent('王芳');
   });
 
   it('says "wrong user name or password" and stays; a lock-out says for how long', async () => {

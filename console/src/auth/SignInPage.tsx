@@ -10,6 +10,7 @@ import { useAsync } from '../components/useAsync';
 import { describeError } from '../components/problems';
 import { ApiError } from '../api/problem';
 import { useHospitals } from '../components/hospitals';
+import { hasDrafts } from '../components/drafts';
 import type { Role } from '../api/types';
 
 /** 用户名密码登录 first; the developer's token paste and dev sign-in stay as secondary tabs. */
@@ -22,7 +23,7 @@ export function SignInPage() {
   const devSignIn = methods.data?.devSignIn ?? true;
   return (
     <AuthCard title={t('app.title')}>
-      {sessionEnded && <Alert type="warning" showIcon title={t('signIn.sessionEnded')} style={{ marginBottom: 16 }} />}
+      {sessionEnded && <Alert type="warning" showIcon title={t('signIn.sessionEnded')} description={hasDrafts() ? t('signIn.draftKept') : undefined} style={{ marginBottom: 16 }} />}
       <Tabs
         items={[
           { key: 'password', label: t('signIn.passwordTab'), children: <PasswordSignIn /> },
@@ -53,10 +54,10 @@ function PasswordSignIn() {
     setBusy(true);
     setError(null);
     try {
-      const { accessToken } = await api.signIn({ username: values.username.trim(), password: values.password });
+      const { accessToken, user } = await api.signIn({ username: values.username.trim(), password: values.password });
       const session = readToken(accessToken);
       if (typeof session === 'string') setError(t(`signIn.tokenProblem.${session}`));
-      else signIn(session);
+      else signIn({ ...session, displayName: user.displayName });
     } catch (cause) {
       setError(describeError(t, cause));
     } finally {

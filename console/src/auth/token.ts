@@ -5,6 +5,8 @@ export interface Session {
   token: string;
   role: Role;
   sub: string;
+  /** The user's name as the server gave it at sign-in (password sign-ins); the subject otherwise. */
+  displayName?: string;
   hospitalId: string | null;
   /** Seconds since the epoch, when the token says. */
   exp: number | null;

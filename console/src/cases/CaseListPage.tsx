@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useNarrow } from '../layout/useNarrow';
+import { CaseCards } from './CaseCards';
+import { useTowns } from '../components/towns';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { isIdNumber } from '@domain/id-number';
+import { ApiError } from '../api/problem';
 import { STAGES, type Stage } from '@surgery/stages';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
@@ -19,6 +24,7 @@ function filtersFrom(params: URLSearchParams): CaseListFilters {
   const stage = params.get('stage');
   const overdue = params.get('overdue');
   return {
+    q: params.get('q') ?? undefined,
     stage: stage && (STAGES as readonly string[]).includes(stage) ? (stage as Stage) : undefined,
     town: params.get('town') ?? undefined,
     hospitalId: params.get('hospitalId') ?? undefined,
@@ -38,10 +44,34 @@ export function CaseListPage() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const page = cursors.length - 1;
   const [form] = Form.useForm<CaseListFilters>();
+  const narrow = useNarrow();
+  const towns = useTowns();
+  // On a phone each filter takes the whole line; on a desk they stand side by side.
+  const width = (desk: number) => ({ width: narrow ? '100%' : desk });
 
   const list = useAsync((signal) => api.listCases(filters, { limit: PAGE_SIZE, cursor: cursors[page] }, signal), [params.toString(), page, cursors[page]]);
 
+  const navigate = useNavigate();
+  const [lookupMessage, setLookupMessage] = useState<string | null>(null);
+
+  /** An ID number never goes into an address: it is looked up in a request body and leads to the person, with every case of theirs. */
+  async function findByIdNumber(idNumber: string) {
+    try {
+      const person = await api.lookupPerson(idNumber);
+      navigate(`/persons/${encodeURIComponent(person.personId)}`);
+    } catch (cause) {
+      setLookupMessage(cause instanceof ApiError && cause.slug === 'not-found' ? t('persons.notRegistered') : describeError(t, cause, labels.stage));
+    }
+  }
+
   function applyFilters(values: CaseListFilters) {
+    setLookupMessage(null);
+    const q = values.q?.trim();
+    if (q && isIdNumber(q.toUpperCase())) {
+      if (session.role === 'hospital') setLookupMessage(t('list.idNumberNotForHospitals'));
+      else void findByIdNumber(q.toUpperCase());
+      return;
+    }
     const next = new URLSearchParams();
     for (const [name, value] of Object.entries(values)) if (value) next.set(name, String(value).trim());
     setCursors([null]);
@@ -54,23 +84,26 @@ export function CaseListPage() {
         {session.role === 'hospital' ? t('list.titleHospital') : t('list.title')}
       </Typography.Title>
       <Card size="small">
-        <Form form={form} layout="inline" initialValues={filters} onFinish={applyFilters} aria-label={t('list.filters')}>
+        <Form form={form} layout={narrow ? 'vertical' : 'inline'} initialValues={filters} onFinish={applyFilters} aria-label={t('list.filters')}>
+          <Form.Item label={t('list.q')} name="q" htmlFor="filter-q" tooltip={t('list.qHelp')}>
+            <Input id="filter-q" allowClear style={width(220)} placeholder={t('list.qPlaceholder')} autoComplete="off" />
+          </Form.Item>
           <Form.Item label={t('field.stage')} name="stage" htmlFor="filter-stage">
-            <Select id="filter-stage" allowClear style={{ width: 150 }} placeholder={t('list.any')} options={STAGES.map((stage) => ({ value: stage, label: labels.stage(stage) }))} />
+            <Select id="filter-stage" allowClear style={width(150)} placeholder={t('list.any')} options={STAGES.map((stage) => ({ value: stage, label: labels.stage(stage) }))} />
           </Form.Item>
           <Form.Item label={t('field.town')} name="town" htmlFor="filter-town">
-            <Input id="filter-town" allowClear style={{ width: 130 }} />
+            <Select id="filter-town" allowClear showSearch style={width(130)} placeholder={t('list.any')} options={towns.map((town) => ({ value: town, label: town }))} />
           </Form.Item>
           {session.role !== 'hospital' && (
             <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="filter-hospital">
-              <Select id="filter-hospital" allowClear style={{ width: 180 }} placeholder={t('list.any')} options={hospitals.list.map((h) => ({ value: h.id, label: h.name }))} />
+              <Select id="filter-hospital" allowClear style={width(180)} placeholder={t('list.any')} options={hospitals.list.map((h) => ({ value: h.id, label: h.name }))} />
             </Form.Item>
           )}
           <Form.Item label={t('case.overdue')} name="overdue" htmlFor="filter-overdue">
             <Select
               id="filter-overdue"
               allowClear
-              style={{ width: 110 }}
+              style={width(110)}
               placeholder={t('list.any')}
               options={[
                 { value: 'true', label: t('list.overdueOnly') },
@@ -86,7 +119,7 @@ export function CaseListPage() {
               <Button
                 onClick={() => {
                   form.resetFields();
-                  form.setFieldsValue({ stage: undefined, town: undefined, hospitalId: undefined, overdue: undefined });
+                  form.setFieldsValue({ q: undefined, stage: undefined, town: undefined, hospitalId: undefined, overdue: undefined });
                   applyFilters({});
                 }}
               >
@@ -96,7 +129,11 @@ export function CaseListPage() {
           </Form.Item>
         </Form>
       </Card>
+      {lookupMessage && <Alert type="info" showIcon title={lookupMessage} />}
       {list.error !== undefined && <Alert type="error" showIcon title={describeError(t, list.error, labels.stage)} />}
+      {narrow ? (
+        <CaseCards items={list.data?.items ?? []} loading={list.loading} />
+      ) : (
       <Table<CaseView>
         rowKey="caseId"
         size="middle"
@@ -127,7 +164,8 @@ export function CaseListPage() {
           { title: t('case.openedAt'), render: (_, item) => formatDateTime(item.openedAt, language) },
         ]}
       />
-      <Space>
+      )}
+      <Space wrap>
         <Button disabled={page === 0 || list.loading} onClick={() => setCursors((trail) => trail.slice(0, -1))}>
           {t('list.previous')}
         </Button>

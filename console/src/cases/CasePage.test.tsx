@@ -100,6 +100,7 @@ describe('CasePage', () => {
     expect(await within(dialog).findByText('不能超过尚欠金额')).toBeInTheDocument();
     fill('支付金额（元）', '12000');
     await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: '确认提交提议' }));
     await waitFor(() => expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')).toHaveLength(1));
     expect(api.sent('POST', '/v1/admin/cases/LZ-2026-0001/claims/MEDICAL_ASSISTANCE/proposals')[0]?.json).toEqual({ status: 'PAID', amountFen: 1_200_000, reference: 'MA-OFFLINE-7', overridePolicy: false });
     expect(await within(dialog).findByText('提议 P7 已提交，等待另一位管理员批准')).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { isTerminal, WITHDRAWABLE_STAGES } from '@surgery/stages';
@@ -24,6 +24,8 @@ import { SurgeryForm } from './actions/SurgeryForm';
 import { DischargeForm } from './actions/DischargeForm';
 import { WithdrawButton } from './actions/WithdrawButton';
 import { ProposeClaimModal } from '../admin/ProposeClaimModal';
+import { useNarrow } from '../layout/useNarrow';
+import { NextStepLine } from './NextStepLine';
 
 // Events and the cascade move on their own (payers, timers): an open case page keeps itself current.
 const REFRESH_MS = 4000;
@@ -83,9 +85,9 @@ export function CasePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Space align="center">
-          <Typography.Title level={3} style={{ margin: 0 }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
+        <Space align="center" wrap>
+          <Typography.Title level={3} style={{ margin: 0, wordBreak: 'break-all' }}>
             {t('case.title', { caseId: view.caseId })}
           </Typography.Title>
           <StageTag stage={view.stage} />
@@ -99,6 +101,7 @@ export function CasePage() {
         </Space>
       </div>
       {error !== undefined && <Alert type="warning" showIcon title={describeError(t, error, labels.stage)} />}
+      <NextStepLine view={view} />
       <Card size="small">
         <StageStepper view={view} />
       </Card>
@@ -130,12 +133,13 @@ function ApplicantCard({ view }: { view: CaseView }) {
   const labels = useLabels();
   const hospitals = useHospitals();
   const session = useSession();
+  const narrow = useNarrow();
   const a = view.applicant;
   // The registry is kept by officers and administrators; a hospital knows the person through the case.
   const personLink = view.personId && session.role !== 'hospital' ? <Link to={`/persons/${encodeURIComponent(view.personId)}`}>{t('case.person')}</Link> : undefined;
   return (
     <Card size="small" title={t('case.applicant')} extra={personLink}>
-      <Descriptions size="small" column={2}>
+      <Descriptions size="small" column={narrow ? 1 : 2}>
         <Descriptions.Item label={t('field.name')}>{a.name}</Descriptions.Item>
         <Descriptions.Item label={t('field.idNumber')}>
           <span data-testid="id-number">{a.idNumber}</span>
@@ -169,36 +173,36 @@ function ApplicantCard({ view }: { view: CaseView }) {
   );
 }
 
-/** What the signed-in role may do to this case in its current stage, and nothing else. */
+/** What the signed-in role may do to this case in its current stage, and nothing else; each done action says so. */
 function ActionsCard({ view, onChanged }: { view: CaseView; onChanged: (view: CaseView) => void }) {
   const { t } = useI18n();
   const session = useSession();
+  const { message } = App.useApp();
   const withdrawable = session.role === 'officer' && (WITHDRAWABLE_STAGES as readonly string[]).includes(view.stage);
+  const done = (key: MessageKey) => (next: CaseView) => {
+    void message.success(t(key, { caseId: next.caseId }));
+    onChanged(next);
+  };
   let form: ReactElement | null = null;
   let title = t('actions.title');
   if (session.role === 'officer' && view.stage === 'SCREENING') {
-    form = <ScreeningForm view={view} onDone={onChanged} />;
+    form = <ScreeningForm view={view} onDone={done('done.screening')} />;
     title = t('screening.title');
   } else if (session.role === 'hospital' && view.stage === 'AWAITING_ADMISSION') {
-    form = <AdmissionForm view={view} onDone={onChanged} />;
+    form = <AdmissionForm view={view} onDone={done('done.admission')} />;
     title = t('admission.title');
   } else if (session.role === 'hospital' && view.stage === 'AWAITING_SURGERY') {
-    form = <SurgeryForm view={view} onDone={onChanged} />;
+    form = <SurgeryForm view={view} onDone={done('done.surgery')} />;
     title = t('surgery.title');
   } else if (session.role === 'hospital' && view.stage === 'REHABILITATION') {
-    form = <DischargeForm view={view} onDone={onChanged} />;
+    form = <DischargeForm view={view} onDone={done('done.discharge')} />;
     title = t('discharge.title');
   }
-  if (!form && !withdrawable) {
-    return (
-      <Card size="small" title={t('actions.title')}>
-        <Typography.Text type="secondary">{t('actions.none')}</Typography.Text>
-      </Card>
-    );
-  }
+  // Nothing to do here: the next-step line above already says who the case waits for.
+  if (!form && !withdrawable) return null;
   return (
-    <Card size="small" title={title} extra={withdrawable ? <WithdrawButton view={view} onDone={onChanged} /> : undefined}>
-      {form ?? <Typography.Text type="secondary">{t('actions.none')}</Typography.Text>}
+    <Card size="small" title={title} extra={withdrawable ? <WithdrawButton view={view} onDone={done('done.withdrawal')} /> : undefined}>
+      {form}
     </Card>
   );
 }

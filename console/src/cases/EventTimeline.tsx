@@ -88,6 +88,13 @@ export function summarizeEvent(event: CaseEventView, t: Translate, labels: Label
   }
 }
 
+/** Who acted, as a clerk knows them: the user's display name where the server gives it; a payer by its name; the system by its role alone. */
+export function actorName(actor: CaseEventView['actor'], labels: Labels): string {
+  if (actor.role === 'payer') return labels.payer(actor.sub);
+  if (actor.role === 'system') return '';
+  return actor.displayName ?? actor.sub;
+}
+
 export function EventTimeline({ events }: { events: CaseEventView[] }) {
   const { t, language } = useI18n();
   const labels = useLabels();
@@ -102,7 +109,7 @@ export function EventTimeline({ events }: { events: CaseEventView[] }) {
           <div data-testid={`event-${event.seq}`}>
             <Typography.Text strong>{labels.eventType(event.type)}</Typography.Text>{' '}
             <Typography.Text type="secondary">
-              #{event.seq} · {formatDateTime(event.occurredAt, language)} · {labels.role(event.actor.role)} {event.actor.role === 'payer' ? labels.payer(event.actor.sub) : event.actor.sub}
+              #{event.seq} · {formatDateTime(event.occurredAt, language)} · {labels.role(event.actor.role)} {actorName(event.actor, labels)}
             </Typography.Text>
             <div>{summarizeEvent(event, t, labels, hospitals.name)}</div>
           </div>

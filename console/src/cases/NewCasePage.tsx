@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { App, AutoComplete, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { applicantSchema, caseIdSchema, newCaseContextIssues, newCaseSchema, type NewCaseInput } from '@surgery/schemas';
 import { ageOn, idNumberProblem } from '@domain/id-number';
@@ -14,6 +14,8 @@ import { issuesToFieldErrors, useSubmit, type ParsingSchema } from '../component
 import { FormError } from '../components/FormError';
 import { fieldMessage } from '../components/problems';
 import { todayIsoDay } from '../components/datetime';
+import { useTowns } from '../components/towns';
+import { useDraft } from '../components/drafts';
 
 interface Values {
   caseId?: string;
@@ -89,9 +91,11 @@ export function NewCasePage() {
   const labels = useLabels();
   const { api } = useAuth();
   const hospitals = useHospitals();
+  const towns = useTowns();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const draft = useDraft(form, 'new-case');
   const idNumber = Form.useWatch(['applicant', 'idNumber'], form);
   const [guardianWanted, setGuardianWanted] = useState(false);
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
@@ -116,6 +120,7 @@ export function NewCasePage() {
     );
     if (created) {
       void message.success(t('newCase.created', { caseId: created.caseId }));
+      draft.clear();
       navigate(`/cases/${encodeURIComponent(created.caseId)}`);
     }
   }
@@ -132,7 +137,7 @@ export function NewCasePage() {
             <Link to={`/cases/${encodeURIComponent(duplicateOf)}`}>{t('newCase.openExisting', { caseId: duplicateOf })}</Link>
           </Typography.Paragraph>
         )}
-        <Form form={form} layout="vertical" name="new-case" onFinish={finish} initialValues={{ insured: true, assistanceCategory: 'NONE' }} scrollToFirstError>
+        <Form form={form} layout="vertical" name="new-case" onFinish={finish} onValuesChange={draft.onValuesChange} initialValues={{ insured: true, assistanceCategory: 'NONE' }} scrollToFirstError>
           <Typography.Title level={5}>{t('newCase.applicantSection')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} md={8}>
@@ -152,7 +157,8 @@ export function NewCasePage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item label={t('field.town')} name={['applicant', 'town']} htmlFor="applicant-town" required rules={[schemaRule(t, applicantSchema.shape.town)]}>
-                <Input id="applicant-town" />
+                {/* The district's towns to choose from; a town not (yet) on the list can still be typed. */}
+                <AutoComplete id="applicant-town" options={towns.map((town) => ({ value: town }))} filterOption={(input, option) => (option?.value ?? '').includes(input.trim())} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -190,7 +196,7 @@ export function NewCasePage() {
           <Typography.Title level={5}>{t('newCase.caseSection')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} md={16}>
-              <Form.Item label={t('field.diagnosis')} name="diagnosis" htmlFor="case-diagnosis" required>
+              <Form.Item label={t('field.diagnosis')} name="diagnosis" htmlFor="case-diagnosis" required rules={[{ required: true, whitespace: true, message: t('issue.required') }]}>
                 <Input.TextArea id="case-diagnosis" rows={2} maxLength={500} showCount />
               </Form.Item>
             </Col>
@@ -200,7 +206,7 @@ export function NewCasePage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="case-hospital" required>
+              <Form.Item label={t('field.hospital')} name="hospitalId" htmlFor="case-hospital" required rules={[{ required: true, message: t('issue.required') }]}>
                 <Select id="case-hospital" showSearch={{ optionFilterProp: 'label' }} options={hospitals.list.map((h) => ({ value: h.id, label: h.name }))} />
               </Form.Item>
             </Col>

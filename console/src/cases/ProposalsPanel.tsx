@@ -9,6 +9,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { describeError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
+import { fittingModal } from '../components/fittingModal';
+import { useNarrow } from '../layout/useNarrow';
 
 const STATE_COLORS: Record<ClaimProposalView['state'], string> = { PROPOSED: 'processing', APPROVED: 'success', REJECTED: 'default', SUPERSEDED: 'warning' };
 
@@ -186,6 +188,7 @@ export function ProposalsPanel({ view, onChanged }: { view: CaseView; onChanged?
 }
 
 function RejectProposalModal({ view, proposal, onClose, onRejected }: { view: CaseView; proposal: ClaimProposalView; onClose: () => void; onRejected: (view: CaseView) => void }) {
+  const narrow = useNarrow();
   const { t } = useI18n();
   const labels = useLabels();
   const { api } = useAuth();
@@ -211,7 +214,7 @@ function RejectProposalModal({ view, proposal, onClose, onRejected }: { view: Ca
   }
 
   return (
-    <Modal open title={t('proposal.rejectTitle', { proposalId: proposal.proposalId })} okText={t('proposal.rejectSubmit')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onOk={onOk} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
+    <Modal {...fittingModal(narrow)} open title={t('proposal.rejectTitle', { proposalId: proposal.proposalId })} okText={t('proposal.rejectSubmit')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onOk={onOk} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" name="reject-proposal">
         <Form.Item label={t('proposal.rejectReason')} name="reason" htmlFor="reject-reason" rules={[{ required: true, whitespace: true, message: t('issue.required') }, { max: 500, message: t('issue.tooLong', { max: 500 }) }]}>

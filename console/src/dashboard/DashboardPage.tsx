@@ -4,7 +4,8 @@ import { formatAmount, formatYuan } from '@domain/money';
 import { PAYERS } from '@surgery/stages';
 import type { Stats } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
-import { useI18n } from '../i18n/I18nProvider';
+import { useI18n, type Translate } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/zh-CN';
 import { useLabels } from '../i18n/labels';
 import { useAsync } from '../components/useAsync';
 import { describeError } from '../components/problems';
@@ -28,8 +29,12 @@ export function funnelCounts(casesByStage: Stats['casesByStage']): { stage: (typ
   }));
 }
 
-export function funnelOption(stats: Stats, labels: Labels): ChartOption {
-  const data = funnelCounts(stats.casesByStage).map(({ stage, reached }) => ({ name: labels.stage(stage), value: reached }));
+/**
+ * Each step named by what the cases did to reach it (已入院, 已结算), not by the stage's own name:
+ * "待入院 12" would read as twelve cases waiting, while most of them are long settled.
+ */
+export function funnelOption(stats: Stats, t: Translate): ChartOption {
+  const data = funnelCounts(stats.casesByStage).map(({ stage, reached }) => ({ name: t(`funnel.${stage}` as MessageKey), value: reached }));
   return {
     tooltip: { trigger: 'item', formatter: '{b}: {c}' },
     series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', gap: 2, label: { show: true, position: 'inside', formatter: '{b} {c}' }, data }],
@@ -79,7 +84,7 @@ export function DashboardPage() {
 
   const data = stats.data;
   const options = useMemo(
-    () => (data ? { funnel: funnelOption(data, labels), towns: townOption(data, t('dashboard.screened')), payments: paymentsOption(data, labels, t('dashboard.paidTotal')) } : null),
+    () => (data ? { funnel: funnelOption(data, t), towns: townOption(data, t('dashboard.screened')), payments: paymentsOption(data, labels, t('dashboard.paidTotal')) } : null),
     [data, labels, t],
   );
   const totalCases = data ? Object.values(data.casesByStage).reduce((sum, n) => sum + (n ?? 0), 0) : 0;

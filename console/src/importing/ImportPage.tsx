@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Progress, Space, Statistic, Table, Tag, Typography, Row, Col } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { newCaseContextIssues, newCaseSchema } from '@surgery/schemas';
 import type { ImportResult } from '../api/types';
 import type { FieldError } from '../api/problem';
 import { useAuth } from '../auth/AuthProvider';
@@ -11,23 +10,42 @@ import { useLabels } from '../i18n/labels';
 import { useHospitals } from '../components/hospitals';
 import { describeError, describeFieldError } from '../components/problems';
 import { ApiError } from '../api/problem';
-import { issuesToFieldErrors } from '../components/useSubmit';
-import { todayIsoDay } from '../components/datetime';
-import { chunk, readRoster, rosterCsv, rowToBody, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
+import { chunk, readRoster, rosterCsv, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
+import { checkRosterRow } from './rosterCheck';
+import { ROSTER_HEADERS, rosterHeaderOf } from '@surgery/roster';
+import { useNarrow } from '../layout/useNarrow';
+import { idNumberCheckCharacter } from '@domain/id-number';
 
 // Rows go up in chunks so that a clerk sees progress on a roster of thousands (the API takes ≤ 5,000 a request).
 export const IMPORT_CHUNK_ROWS = 200;
 
 interface PreviewRow {
+  /** The spreadsheet's line number (the header is line 1). */
   row: number;
   data: RosterRow;
   issues: FieldError[];
 }
 
-function previewIssues(row: RosterRow, hospitalIds: ReadonlySet<string>): FieldError[] {
-  const parsed = newCaseSchema.safeParse(rowToBody(row));
-  if (!parsed.success) return issuesToFieldErrors(parsed.error.issues);
-  return newCaseContextIssues(parsed.data, todayIsoDay(), hospitalIds);
+/** The template's example line: every column filled as a clerk would, with a made-up but well-formed ID number. */
+function exampleRow(hospitalName: string): string[] {
+  const first17 = '62060219800101123';
+  const values: Record<string, string> = {
+    caseId: '示例（导入时跳过此行）',
+    name: '张三',
+    idNumber: `${first17}${idNumberCheckCharacter(first17)}`,
+    phone: '13800000000',
+    town: '黄羊镇',
+    village: '新店村',
+    diagnosis: '先天性马蹄内翻足',
+    hospitalId: hospitalName,
+    insured: '是',
+    assistanceCategory: '低保对象',
+    disabilityCertificate: '',
+    guardianName: '',
+    guardianPhone: '',
+    guardianRelation: '',
+  };
+  return ROSTER_COLUMNS.map((column) => values[column] ?? '');
 }
 
 /** FileReader rather than Blob.text(): older office browsers (and jsdom) lack the latter. */
@@ -51,11 +69,11 @@ export function ImportPage() {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const narrow = useNarrow();
   const preview = useMemo<PreviewRow[]>(() => {
     if (!roster) return [];
-    const ids = new Set(hospitals.list.map((h) => h.id));
-    return roster.rows.map((data, index) => ({ row: index + 1, data, issues: previewIssues(data, ids) }));
-  }, [roster, hospitals.list]);
+    return roster.rows.map((data, index) => ({ row: roster.lines[index] ?? index + 2, ...checkRosterRow(data, hospitals.list, t) }));
+  }, [roster, hospitals.list, t]);
   const flagged = preview.filter((row) => row.issues.length > 0).length;
 
   async function choose(file: File | undefined) {
@@ -75,17 +93,18 @@ export function ImportPage() {
     setProgress({ done: 0, total });
     setResult(sum);
     let offset = 0;
-    for (const rows of chunk(roster.rows, IMPORT_CHUNK_ROWS)) {
+    // What is sent is the rows in the API's own values (hospital ids, category codes), whatever the clerk wrote.
+    for (const rows of chunk(preview, IMPORT_CHUNK_ROWS)) {
       try {
-        const answer = await api.importCsv(rosterCsv(rows));
+        const answer = await api.importCsv(rosterCsv(rows.map((r) => r.data)));
         sum.created += answer.created;
         sum.existing += answer.existing;
         sum.caseIds.push(...answer.caseIds);
-        // The API counts rows from 1 within each request; the clerk counts them in the whole file.
-        sum.failed.push(...answer.failed.map((failure) => ({ ...failure, row: failure.row + offset })));
+        // The API counts rows from 1 within each request; the clerk finds them by the spreadsheet's line.
+        sum.failed.push(...answer.failed.map((failure) => ({ ...failure, row: rows[failure.row - 1]?.row ?? failure.row + offset })));
       } catch (cause) {
         const reasons = cause instanceof ApiError && cause.fieldErrors.length > 0 ? cause.fieldErrors.map((e) => describeFieldError(t, e)).join('; ') : describeError(t, cause, labels.stage);
-        setError(t('import.chunkFailed', { from: offset + 1, to: offset + rows.length, reason: reasons }));
+        setError(t('import.chunkFailed', { from: rows[0]?.row ?? offset + 2, to: rows[rows.length - 1]?.row ?? offset + rows.length + 1, reason: reasons }));
         setResult({ ...sum });
         return;
       }
@@ -96,11 +115,13 @@ export function ImportPage() {
   }
 
   function downloadTemplate() {
-    const blob = new Blob([`\ufeff${ROSTER_COLUMNS.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+    // Chinese headers (required ones starred) and one example line, which the import skips.
+    const lines = [ROSTER_COLUMNS.map(rosterHeaderOf), exampleRow(hospitals.list[0]?.name ?? '')].map((cells) => cells.join(','));
+    const blob = new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
-    link.download = 'roster-template.csv';
+    link.download = '筛查名单模板.csv';
     link.click();
     URL.revokeObjectURL(url);
   }
@@ -137,7 +158,7 @@ export function ImportPage() {
             </Button>
           }
         >
-          {roster.missingColumns.length > 0 && <Alert type="error" showIcon title={t('import.missingColumns', { columns: roster.missingColumns.join(', ') })} style={{ marginBottom: 12 }} />}
+          {roster.missingColumns.length > 0 && <Alert type="error" showIcon title={t('import.missingColumns', { columns: roster.missingColumns.map((column) => ROSTER_HEADERS[column]).join('、') })} style={{ marginBottom: 12 }} />}
           {roster.unknownColumns.length > 0 && <Alert type="warning" showIcon title={t('import.unknownColumns', { columns: roster.unknownColumns.join(', ') })} style={{ marginBottom: 12 }} />}
           <Typography.Paragraph>{flagged > 0 ? t('import.previewFlagged', { flagged }) : t('import.previewClean')}</Typography.Paragraph>
           <Table<PreviewRow>
@@ -145,13 +166,15 @@ export function ImportPage() {
             size="small"
             dataSource={preview}
             pagination={{ pageSize: 8, showSizeChanger: false }}
-            scroll={{ x: 900 }}
             columns={[
-              { title: t('import.row'), dataIndex: 'row', width: 64 },
+              { title: t('import.line'), dataIndex: 'row', width: 64 },
               { title: t('field.name'), render: (_, r) => r.data.name },
-              { title: t('field.town'), render: (_, r) => r.data.town },
-              { title: t('field.hospital'), render: (_, r) => hospitals.name(r.data.hospitalId) },
-              { title: t('field.diagnosis'), render: (_, r) => <Typography.Text ellipsis style={{ maxWidth: 220 }}>{r.data.diagnosis}</Typography.Text> },
+              ...(narrow
+                ? []
+                : [
+                    { title: t('field.town'), render: (_: unknown, r: PreviewRow) => r.data.town },
+                    { title: t('field.hospital'), render: (_: unknown, r: PreviewRow) => hospitals.name(r.data.hospitalId) },
+                  ]),
               {
                 title: t('import.check'),
                 render: (_, r) =>
@@ -179,16 +202,16 @@ export function ImportPage() {
           {result && (
             <>
               <Row gutter={16} style={{ margin: '12px 0' }}>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={t('import.created')} value={result.created} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={t('import.existing')} value={result.existing} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={t('import.failed')} value={result.failed.length} styles={result.failed.length > 0 ? { content: { color: '#cf1322' } } : undefined} />
                 </Col>
-                <Col span={6}>
+                <Col xs={12} md={6}>
                   <Statistic title={t('import.processed')} value={`${progress.done} / ${progress.total}`} />
                 </Col>
               </Row>
@@ -199,7 +222,8 @@ export function ImportPage() {
                   dataSource={result.failed}
                   pagination={{ pageSize: 10, showSizeChanger: false }}
                   columns={[
-                    { title: t('import.row'), dataIndex: 'row', width: 64 },
+                    { title: t('import.line'), dataIndex: 'row', width: 64 },
+                    { title: t('field.name'), width: 90, render: (_, failure) => preview.find((r) => r.row === failure.row)?.data.name ?? '' },
                     {
                       title: t('import.errors'),
                       render: (_, failure) => (

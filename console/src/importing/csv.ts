@@ -1,14 +1,22 @@
 /** The roster CSV of the API: parsing for the preview, and re-serialising rows to upload in chunks. */
 
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '@surgery/roster';
+import { insuredOf, isExampleRow, rosterColumnOf } from '@surgery/roster';
 
 export { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn };
 export type RosterRow = Record<RosterColumn, string>;
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 byte-order mark (Excel's "CSV UTF-8"). */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvLines(text).map((record) => record.cells);
+}
+
+/** Each record with the line it starts on (1 = the header), as the spreadsheet numbers its rows. */
+export function parseCsvLines(text: string): { cells: string[]; line: number }[] {
+  const rows: { cells: string[]; line: number }[] = [];
   let row: string[] = [];
+  let line = 1;
+  let rowLine = 1;
   let field = '';
   let quoted = false;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -20,7 +28,10 @@ export function parseCsv(text: string): string[][] {
           field += '"';
           i++;
         } else quoted = false;
-      } else field += char;
+      } else {
+        if (char === '\n') line++;
+        field += char;
+      }
     } else if (char === '"' && field === '') quoted = true;
     else if (char === ',') {
       row.push(field);
@@ -28,17 +39,19 @@ export function parseCsv(text: string): string[][] {
     } else if (char === '\n' || char === '\r') {
       if (char === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      rows.push({ cells: row, line: rowLine });
       row = [];
       field = '';
+      line++;
+      rowLine = line;
     } else field += char;
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ cells: row, line: rowLine });
   }
   // Blank lines (often the last one) are not rows.
-  return rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+  return rows.filter((r) => !(r.cells.length === 1 && r.cells[0]!.trim() === ''));
 }
 
 export interface Roster {
@@ -46,23 +59,29 @@ export interface Roster {
   missingColumns: RosterColumn[];
   unknownColumns: string[];
   rows: RosterRow[];
+  /** The spreadsheet's line number of each row (the header is line 1), for the clerk to find it. */
+  lines: number[];
 }
 
+/** Headers in Chinese (the template's) or the API's column names; the template's example line is left out. */
 export function readRoster(text: string): Roster {
-  const [header = [], ...records] = parseCsv(text);
-  const names = header.map((h) => h.trim());
-  const rows = records.map((record) => {
+  const [header = { cells: [], line: 1 }, ...records] = parseCsvLines(text);
+  const names = header.cells.map((h) => h.trim());
+  const columns = names.map(rosterColumnOf);
+  const kept = records.filter((record) => !isExampleRow(record.cells[0]));
+  const rows = kept.map((record) => {
     const row = Object.fromEntries(ROSTER_COLUMNS.map((column) => [column, ''])) as RosterRow;
-    names.forEach((name, index) => {
-      if ((ROSTER_COLUMNS as readonly string[]).includes(name)) row[name as RosterColumn] = (record[index] ?? '').trim();
+    columns.forEach((column, index) => {
+      if (column) row[column] = (record.cells[index] ?? '').trim();
     });
     return row;
   });
   return {
     header: names,
-    missingColumns: REQUIRED_ROSTER_COLUMNS.filter((column) => !names.includes(column)),
-    unknownColumns: names.filter((name) => !(ROSTER_COLUMNS as readonly string[]).includes(name)),
+    missingColumns: REQUIRED_ROSTER_COLUMNS.filter((column) => !columns.includes(column)),
+    unknownColumns: names.filter((_, index) => columns[index] === undefined),
     rows,
+    lines: kept.map((record) => record.line),
   };
 }
 
@@ -78,7 +97,6 @@ export function rosterCsv(rows: RosterRow[]): string {
 /** A roster row as the body of `POST /v1/cases`, for the preview's own check (the server decides). */
 export function rowToBody(row: RosterRow): Record<string, unknown> {
   const optional = (value: string) => (value === '' ? undefined : value);
-  const insured = row.insured.toLowerCase();
   const guardianGiven = row.guardianName !== '' || row.guardianPhone !== '' || row.guardianRelation !== '';
   return {
     ...(row.caseId ? { caseId: row.caseId } : {}),
@@ -92,7 +110,7 @@ export function rowToBody(row: RosterRow): Record<string, unknown> {
     },
     diagnosis: row.diagnosis,
     hospitalId: row.hospitalId,
-    insured: insured === '' || ['true', '1', 'yes', 'y', '是'].includes(insured) ? true : ['false', '0', 'no', 'n', '否'].includes(insured) ? false : row.insured,
+    insured: row.insured.trim() === '' ? true : (insuredOf(row.insured) ?? row.insured),
     assistanceCategory: optional(row.assistanceCategory),
     disabilityCertificate: optional(row.disabilityCertificate),
   };

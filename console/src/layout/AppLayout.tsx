@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Button, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AlertOutlined,
   AuditOutlined,
@@ -9,6 +9,7 @@ import {
   HistoryOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UploadOutlined,
@@ -18,6 +19,7 @@ import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useHospitals } from '../components/hospitals';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useNarrow } from './useNarrow';
 import type { MessageKey } from '../i18n/zh-CN';
 import type { Role } from '../api/types';
 
@@ -57,42 +59,64 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const items = NAV_ITEMS.filter((item) => item.roles.includes(session.role));
   const key = selectedKey(location.pathname, items);
-  // A phone (below md, 768 px): the sider already names the system, the header's items wrap, the sign-out button is its icon.
-  const narrow = Grid.useBreakpoint().md === false;
+  // On a phone the menu is a drawer behind a button and the header keeps to one line: who is signed
+  // in shrinks to the role and the name, the language and the sign-out button to their icons.
+  const narrow = useNarrow();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+  const who = session.displayName ?? session.sub;
+
+  const menu = (
+    <nav aria-label={t('nav.label')}>
+      <Menu
+        theme={narrow ? 'light' : 'dark'}
+        mode="inline"
+        selectedKeys={key ? [key] : []}
+        // A choice in the drawer closes it, also when it leads to the page already shown.
+        onClick={() => setDrawerOpen(false)}
+        items={items.map((item) => ({ key: item.path, icon: item.icon, label: <Link to={item.path}>{t(item.label)}</Link> }))}
+      />
+    </nav>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark">
-        <div style={{ color: '#fff', padding: '16px 16px 8px', fontWeight: 600, lineHeight: 1.4 }}>{t('app.shortTitle')}</div>
-        <nav aria-label={t('nav.label')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={key ? [key] : []}
-            items={items.map((item) => ({ key: item.path, icon: item.icon, label: <Link to={item.path}>{t(item.label)}</Link> }))}
-          />
-        </nav>
-      </Layout.Sider>
+      {!narrow && (
+        <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark">
+          <div style={{ color: '#fff', padding: '16px 16px 8px', fontWeight: 600, lineHeight: 1.4 }}>{t('app.shortTitle')}</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      {narrow && (
+        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} title={t('app.shortTitle')} styles={{ body: { padding: 0 } }}>
+          {menu}
+        </Drawer>
+      )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: narrow ? '8px 12px' : '0 24px',
+            padding: narrow ? '0 8px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
+            gap: 8,
             borderBottom: '1px solid #f0f0f0',
-            ...(narrow ? { height: 'auto', lineHeight: 1.5 } : {}),
+            ...(narrow ? { height: 48, lineHeight: '48px' } : {}),
           }}
         >
-          {!narrow && <Typography.Text strong>{t('app.title')}</Typography.Text>}
-          <Space size={narrow ? 'small' : 'middle'} wrap>
-            <span data-testid="signed-in-as">
+          {narrow ? (
+            <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.open')} title={t('nav.open')} />
+          ) : (
+            <Typography.Text strong>{t('app.title')}</Typography.Text>
+          )}
+          <Space size={narrow ? 4 : 'middle'} style={{ minWidth: 0, flexWrap: 'nowrap' }}>
+            <span data-testid="signed-in-as" style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', display: 'inline-block', maxWidth: narrow ? 150 : undefined, verticalAlign: 'middle' }}>
               <Tag color="blue">{t(`role.${session.role}`)}</Tag>
-              {session.sub}
-              {session.hospitalId && <Typography.Text type="secondary"> · {hospitals.name(session.hospitalId)}</Typography.Text>}
+              {who}
+              {session.hospitalId && !narrow && <Typography.Text type="secondary"> · {hospitals.name(session.hospitalId)}</Typography.Text>}
             </span>
-            <LanguageSwitch />
+            <LanguageSwitch compact={narrow} />
             <Link to="/account/password" title={t('app.changePassword')} aria-label={t('app.changePassword')}>
               <KeyOutlined />
             </Link>
@@ -101,7 +125,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: narrow ? 12 : 24, overflow: 'auto', minWidth: 0 }}>
+        <Layout.Content style={{ padding: narrow ? 8 : 24, minWidth: 0 }}>
           <main>{children}</main>
         </Layout.Content>
       </Layout>

@@ -10,6 +10,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { describeError } from '../components/problems';
 import type { MessageKey } from '../i18n/zh-CN';
+import { fittingModal } from '../components/fittingModal';
+import { useNarrow } from '../layout/useNarrow';
 
 interface FormValues {
   type: NewLifeEventInput['type'];
@@ -40,6 +42,7 @@ function bodyOf(values: FormValues, eventId: string): NewLifeEventInput {
  * applies the event once.
  */
 export function LifeEventModal({ person, onClose, onRecorded }: { person: PersonDetail; onClose: () => void; onRecorded: (result: LifeEventResult) => void }) {
+  const narrow = useNarrow();
   const { t } = useI18n();
   const labels = useLabels();
   const { api } = useAuth();
@@ -70,7 +73,7 @@ export function LifeEventModal({ person, onClose, onRecorded }: { person: Person
 
   const ending = confirming && (confirming.type === 'DIED' || confirming.type === 'MOVED_OUT');
   return (
-    <Modal
+    <Modal {...fittingModal(narrow)}
       open
       title={t('lifeEvents.title', { name: person.name })}
       okText={confirming ? t('lifeEvents.confirm') : t('lifeEvents.next')}

@@ -1,3 +1,5 @@
+import { useNarrow } from '../layout/useNarrow';
+import { forScreen } from '../layout/deskColumns';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
@@ -19,6 +21,7 @@ export function PersonPage() {
   const { personId = '' } = useParams();
   const { t, language } = useI18n();
   const labels = useLabels();
+  const narrow = useNarrow();
   const { api } = useAuth();
   const person = useAsync((signal) => api.getPerson(personId, signal), [personId]);
   const { message } = App.useApp();
@@ -76,17 +79,18 @@ export function PersonPage() {
           dataSource={p.programs}
           pagination={false}
           locale={{ emptyText: t('person.noPrograms') }}
-          columns={[
-            { title: t('person.program'), render: (_, program) => t(`program.${program.program}` as MessageKey) },
+          columns={forScreen<Program>(narrow, [
+            // On a phone: the case (its number links to it), the stage and what was paid.
+            { title: t('person.program'), deskOnly: true, render: (_, program) => t(`program.${program.program}` as MessageKey) },
             {
               title: t('person.programId'),
-              render: (_, program) => (program.program === 'SURGERY' ? <Link to={`/cases/${encodeURIComponent(program.id)}`}>{program.id}</Link> : program.id),
+              render: (_, program) => (program.program === 'SURGERY' ? <Link style={{ wordBreak: 'break-all' }} to={`/cases/${encodeURIComponent(program.id)}`}>{program.id}</Link> : program.id),
             },
             { title: t('field.stage'), render: (_, program) => labels.stage(program.stage) },
-            { title: t('person.openedAt'), render: (_, program) => formatDateTime(program.openedAt, language) },
-            { title: t('person.closedAt'), render: (_, program) => (program.closedAt ? formatDateTime(program.closedAt, language) : '—') },
-            { title: t('person.paid'), align: 'right', render: (_, program) => formatYuan(program.paidFen) },
-          ]}
+            { title: t('person.openedAt'), deskOnly: true, render: (_, program) => formatDateTime(program.openedAt, language) },
+            { title: t('person.closedAt'), deskOnly: true, render: (_, program) => (program.closedAt ? formatDateTime(program.closedAt, language) : '—') },
+            { title: t('person.paid'), align: 'right', render: (_, program) => <span style={{ whiteSpace: 'nowrap' }}>{formatYuan(program.paidFen)}</span> },
+          ])}
         />
       </Card>
     </Space>

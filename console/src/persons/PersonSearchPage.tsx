@@ -1,3 +1,5 @@
+import { useNarrow } from '../layout/useNarrow';
+import { forScreen } from '../layout/deskColumns';
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
@@ -20,6 +22,7 @@ export const personLink = (personId: string) => `/persons/${encodeURIComponent(p
 export function PersonSearchPage() {
   const { t } = useI18n();
   const labels = useLabels();
+  const narrow = useNarrow();
   const { api } = useAuth();
   const navigate = useNavigate();
   const [query, setQuery] = useState<string | undefined>(undefined);
@@ -63,8 +66,8 @@ export function PersonSearchPage() {
       </Typography.Title>
       <Typography.Text type="secondary">{t('persons.help')}</Typography.Text>
       <Card size="small">
-        <Space wrap align="start" size="large">
-          <Form layout="inline" onFinish={({ q }: { q?: string }) => void search(q?.trim() || undefined)}>
+        <Space wrap align="start" size="large" style={narrow ? { width: '100%' } : undefined} orientation={narrow ? 'vertical' : 'horizontal'}>
+          <Form layout={narrow ? 'vertical' : 'inline'} onFinish={({ q }: { q?: string }) => void search(q?.trim() || undefined)}>
             <Form.Item name="q" label={t('persons.byName')}>
               <Input allowClear maxLength={64} data-testid="person-name" />
             </Form.Item>
@@ -72,7 +75,7 @@ export function PersonSearchPage() {
               {t('persons.search')}
             </Button>
           </Form>
-          <Form form={lookupForm} layout="inline" onFinish={(values) => void lookup(values)}>
+          <Form form={lookupForm} layout={narrow ? 'vertical' : 'inline'} onFinish={(values) => void lookup(values)}>
             <Form.Item name="idNumber" label={t('persons.byIdNumber')} rules={[{ required: true, message: t('issue.required') }]}>
               <Input allowClear maxLength={18} autoComplete="off" data-testid="person-id-number" />
             </Form.Item>
@@ -89,14 +92,15 @@ export function PersonSearchPage() {
           dataSource={list.items}
           pagination={false}
           locale={{ emptyText: t('persons.empty') }}
-          columns={[
+          columns={forScreen<PersonView>(narrow, [
             { title: t('field.name'), dataIndex: 'name', render: (name: string, person) => <Link to={personLink(person.personId)}>{name}</Link> },
-            { title: t('field.idNumber'), dataIndex: 'idNumber' },
+            // On a phone: the name, the town and the status; the rest from the md breakpoint up.
+            { title: t('field.idNumber'), dataIndex: 'idNumber', deskOnly: true },
             { title: t('field.town'), dataIndex: 'town' },
-            { title: t('field.village'), dataIndex: 'village' },
-            { title: t('field.assistanceCategory'), render: (_, person) => labels.category(person.assistanceCategory) },
+            { title: t('field.village'), dataIndex: 'village', deskOnly: true },
+            { title: t('field.assistanceCategory'), deskOnly: true, render: (_, person) => labels.category(person.assistanceCategory) },
             { title: t('person.status'), render: (_, person) => t(`person.status.${person.status}` as MessageKey) },
-          ]}
+          ])}
           footer={list.nextCursor ? () => <Button onClick={() => void search(query, list.nextCursor)} loading={searching}>{t('persons.more')}</Button> : undefined}
         />
       )}

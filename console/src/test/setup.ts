@@ -1,18 +1,26 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { forgetDrafts } from '../components/drafts';
 
 afterEach(() => {
   cleanup();
+  // Each test is a fresh browser tab: nothing typed in one test is restored in the next.
+  forgetDrafts();
   sessionStorage.clear();
   localStorage.clear();
 });
 
-// jsdom lacks these; antd's responsive grid and ECharts ask for them.
-if (!window.matchMedia) {
-  window.matchMedia = (query: string) =>
-    ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
+// jsdom lacks these; antd's responsive grid and ECharts ask for them. The component tests run on a
+// desk's screen (1366 px): a media query is answered for that width, so antd's breakpoints hold.
+const SCREEN_WIDTH = 1366;
+function matchesWidth(query: string): boolean {
+  const min = /min-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+  const max = /max-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
+  return (!min || SCREEN_WIDTH >= Number(min[1])) && (!max || SCREEN_WIDTH <= Number(max[1]));
 }
+window.matchMedia = (query: string) =>
+  ({ matches: matchesWidth(query), media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
 if (!globalThis.ResizeObserver) {
   globalThis.ResizeObserver = class {
     observe() {}

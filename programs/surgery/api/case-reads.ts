@@ -7,7 +7,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { CaseState } from '../domain/case-state';
 import { caseWorkflowId } from '../domain/ids';
 import type { CaseView } from '../domain/schemas';
-import { getCaseQuery, type CasePayload } from '../workflow/definitions';
+import { getCaseQuery, policyShareQuery, type CasePayload } from '../workflow/definitions';
+import type { Payer } from '../domain/stages';
 import { listCaseEvents } from '../store/case-events';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../store/cases';
 import { isRegistered } from '../store/registrations';
@@ -49,7 +50,7 @@ export class CaseReads {
   async listCases(query: CaseListQuery, principal: Principal): Promise<{ items: CaseView[]; nextCursor: string | null }> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
-    const filter: CaseListFilter = { stage: query.stage, town: query.town, hospitalId: query.hospitalId, overdue: query.overdue };
+    const filter: CaseListFilter = { q: query.q, stage: query.stage, town: query.town, hospitalId: query.hospitalId, overdue: query.overdue };
     if (principal.role === 'hospital') {
       // A hospital lists its own cases only; asking for another hospital's finds nothing.
       if (filter.hospitalId !== undefined && filter.hospitalId !== principal.hospitalId) return { items: [], nextCursor: null };
@@ -65,6 +66,27 @@ export class CaseReads {
       items: page.states.map((state) => withPersonId(presentCase(state, principal, failures.get(state.caseId)), personIds.get(state.caseId))),
       nextCursor: page.next ? encodeCursor(page.next) : null,
     };
+  }
+
+  /**
+   * What the pinned policy pays `payer` here and what is still owed before it, asked of the case's
+   * workflow (it holds the policy the case was settled under). 409 while the cascade waits on
+   * another payer or none.
+   */
+  async policyShare(caseId: string, payer: Payer, principal: Principal): Promise<{ caseId: string; payer: Payer; policyAmountFen: number; owedFen: number }> {
+    const view = await this.getCase(caseId, principal);
+    const waiting = view.stage === 'REIMBURSING' ? view.reimbursement?.claims.find((claim) => claim.status !== 'PAID' && claim.status !== 'REJECTED') : undefined;
+    if (waiting?.payer !== payer) throw problems.stageConflict(view.stage, `the cascade is not waiting on ${payer}`);
+    let share: { policyAmountFen: number; owedFen: number } | null;
+    try {
+      share = await withTemporalDeadline(this.deps.temporal, this.deps.updateTimeoutMs, undefined, () =>
+        this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(policyShareQuery, payer),
+      );
+    } catch {
+      throw problems.unavailable(`the policy's share for case ${caseId} cannot be computed just now; retry in a moment`);
+    }
+    if (!share) throw problems.stageConflict(view.stage, 'the case has no policy pinned yet');
+    return { caseId, payer, ...share };
   }
 
   /** A case whose workflow has closed, answered from the projection. */

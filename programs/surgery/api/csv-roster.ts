@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { storableTextProblem, type FieldIssue } from '../../../domain/fields';
-import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '../domain/roster';
+import { categoryOf, insuredOf, isExampleRow, REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, ROSTER_HEADERS, rosterColumnOf, type RosterColumn } from '../domain/roster';
 import { HttpProblem, problems } from '../../../http/problems';
 import { MAX_IMPORT_ROWS } from './route-schemas';
 import { csvTextSlices, tooLarge } from '../../../http/csv-text';
@@ -34,15 +34,10 @@ export class CsvRosterBody {
   }
 }
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', '是']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'n', '否']);
-
+/** 是/否 or the API's own words; anything else is left for the schema to refuse ("expected boolean"). */
 function csvBoolean(text: string | undefined): unknown {
   if (text === undefined) return undefined;
-  const word = text.toLowerCase();
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  return text; // the schema refuses it with "expected boolean"
+  return insuredOf(text) ?? text;
 }
 
 function csvRowToBody(get: (column: RosterColumn) => string | undefined): unknown {
@@ -60,21 +55,26 @@ function csvRowToBody(get: (column: RosterColumn) => string | undefined): unknow
     diagnosis: get('diagnosis'),
     hospitalId: get('hospitalId'),
     insured: csvBoolean(get('insured')),
-    assistanceCategory: get('assistanceCategory'),
+    // A category by its code or its Chinese label (低保对象); anything else for the schema to refuse.
+    assistanceCategory: get('assistanceCategory') === undefined ? undefined : (categoryOf(get('assistanceCategory')!) ?? get('assistanceCategory')),
     disabilityCertificate: get('disabilityCertificate'),
   };
 }
 
-function checkHeader(header: string[]): void {
-  const unknown = header.filter((column) => !(ROSTER_COLUMNS as readonly string[]).includes(column));
-  const missing = REQUIRED_ROSTER_COLUMNS.filter((column) => !header.includes(column));
-  const duplicated = header.filter((column, index) => header.indexOf(column) !== index);
+/** The header's columns, by the API's names or the template's Chinese ones (a trailing * marks a required column). */
+function checkHeader(header: string[]): RosterColumn[] {
+  const columns = header.map(rosterColumnOf);
+  const unknown = header.filter((_, i) => columns[i] === undefined);
+  const missing = REQUIRED_ROSTER_COLUMNS.filter((column) => !columns.includes(column));
+  const duplicated = header.filter((_, i) => columns[i] !== undefined && columns.indexOf(columns[i]) !== i);
+  const expected = ROSTER_COLUMNS.map((column) => ROSTER_HEADERS[column]).join(',');
   const headerIssues: FieldIssue[] = [
-    ...unknown.map((column) => ({ path: 'header', message: `unknown column "${column.slice(0, 64)}"; expected ${ROSTER_COLUMNS.join(',')}` })),
-    ...missing.map((column) => ({ path: 'header', message: `column "${column}" is required` })),
+    ...unknown.map((column) => ({ path: 'header', message: `unknown column "${column.slice(0, 64)}"; expected ${expected} (or ${ROSTER_COLUMNS.join(',')})` })),
+    ...missing.map((column) => ({ path: 'header', message: `column "${ROSTER_HEADERS[column]}" (${column}) is required` })),
     ...duplicated.map((column) => ({ path: 'header', message: `column "${column.slice(0, 64)}" appears twice` })),
   ];
   if (headerIssues.length > 0) throw problems.validation(headerIssues, 'the CSV header is not valid');
+  return columns as RosterColumn[];
 }
 
 function rosterRow(header: string[], index: Map<RosterColumn, number>, fields: string[], row: number): RosterRow {
@@ -117,9 +117,12 @@ export async function readCsvRoster(body: Readable, { contentType, contentLength
   try {
     for await (const fields of parser as AsyncIterable<string[]>) {
       if (!header) {
-        checkHeader(fields);
+        const columns = checkHeader(fields);
         header = fields;
-        index = new Map(header.map((column, i) => [column as RosterColumn, i]));
+        index = new Map(columns.map((column, i) => [column, i]));
+      } else if (isExampleRow(fields[0])) {
+        // The template's example line (示例…): not a case.
+        continue;
       } else if (rows.length === MAX_IMPORT_ROWS) {
         throw problems.validation([{ path: '', message: `at most ${MAX_IMPORT_ROWS} rows; row ${MAX_IMPORT_ROWS + 1} is one too many` }]);
       } else {

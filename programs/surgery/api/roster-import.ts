@@ -64,6 +64,17 @@ function issuesOfProblem(problem: HttpProblem): FieldIssue[] {
 export interface RosterImporterOptions {
   /** Workflows started at once: Temporal sees at most this many starts in flight. */
   parallelism: number;
+  /** A hospital of the registry by its id or its name (a clerk's roster names it); undefined: neither. */
+  hospitalIdOf?: (text: string) => string | undefined;
+}
+
+/** The row with its hospital named by id, when the roster named it by the registry's name. */
+function withHospitalId(input: unknown, hospitalIdOf: ((text: string) => string | undefined) | undefined): unknown {
+  if (!hospitalIdOf || typeof input !== 'object' || input === null) return input;
+  const hospital = (input as { hospitalId?: unknown }).hospitalId;
+  if (typeof hospital !== 'string') return input;
+  const id = hospitalIdOf(hospital.trim());
+  return id === undefined ? input : { ...input, hospitalId: id };
 }
 
 /**
@@ -80,6 +91,12 @@ export class RosterImporter {
     private readonly cases: CaseOpening,
     private readonly options: RosterImporterOptions,
   ) {}
+
+  /** A hospital given as text that is neither an id nor a name of the registry. */
+  private unknownHospital(input: unknown): boolean {
+    const hospital = typeof input === 'object' && input !== null ? (input as { hospitalId?: unknown }).hospitalId : undefined;
+    return this.options.hospitalIdOf !== undefined && typeof hospital === 'string' && hospital.trim() !== '' && this.options.hospitalIdOf(hospital.trim()) === undefined;
+  }
 
   async importRows(roster: Roster, principal: Principal, log: FastifyBaseLogger, signal?: AbortSignal): Promise<ImportResult> {
     const total = roster.rows.length;
@@ -99,9 +116,13 @@ export class RosterImporter {
         outcome[slot] = { errors: rosterRow.readIssues };
         return undefined;
       }
-      const parsed = newCaseSchema.safeParse(rosterRow.input);
-      if (!parsed.success) {
-        outcome[slot] = { errors: issuesOf(parsed.error).map(toCsvPath) };
+      const input = withHospitalId(rosterRow.input, this.options.hospitalIdOf);
+      const parsed = newCaseSchema.safeParse(input);
+      // An unknown hospital is said with the row's other problems, so that one pass corrects them all.
+      const hospitalIssues = this.unknownHospital(input) ? [{ path: 'hospitalId', message: 'is not a hospital in the registry (GET /v1/hospitals lists them by id and name)' }] : [];
+      if (!parsed.success || hospitalIssues.length > 0) {
+        const schemaIssues = parsed.success ? [] : issuesOf(parsed.error).filter((issue) => hospitalIssues.length === 0 || issue.path !== 'hospitalId');
+        outcome[slot] = { errors: [...schemaIssues, ...hospitalIssues].map(toCsvPath) };
         return undefined;
       }
       const { idNumber } = parsed.data.applicant;

@@ -10,6 +10,12 @@ import { apiSchemaRegistry, fieldIssueSchema, stuckReasonSchema } from '../../..
 
 export const caseIdParamsSchema = z.strictObject({ caseId: caseIdSchema });
 export const claimParamsSchema = z.strictObject({ caseId: caseIdSchema, payer: payerSchema });
+export const policyShareSchema = z.object({
+  caseId: z.string(),
+  payer: payerSchema,
+  policyAmountFen: z.number().int().describe('what the policy pays this payer on what the earlier payers paid'),
+  owedFen: z.number().int().describe('what is still owed before this payer'),
+});
 export const payerParamsSchema = z.strictObject({ payer: payerSchema });
 export const proposalParamsSchema = z.strictObject({ caseId: caseIdSchema, payer: payerSchema, proposalId: z.string().regex(/^P\d{1,9}$/, 'must be a proposal id such as P12') });
 
@@ -41,6 +47,12 @@ export const sandboxBooksSchema = z.object({ items: z.array(sandboxClaimRecordSc
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const caseListQuerySchema = z.strictObject({
+  q: storableString
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('part of the applicant\'s name or of the case number; an ID number is refused here (it must never be in an address): look the person up with POST /v1/persons/lookup'),
   stage: stageSchema.optional(),
   town: storableString.trim().min(1).max(64).optional(),
   hospitalId: storableString.trim().min(1).max(64).optional(),
@@ -96,6 +108,9 @@ export const stuckCaseSchema = z.object({
   stageEnteredAt: z.string(),
   hospitalId: z.string(),
   town: z.string(),
+  applicantName: z.string().optional().describe('whom the case is about (absent before the case is projected)'),
+  outstandingFen: z.number().int().optional().describe('while reimbursing: what is still to be paid, before the payer waited on'),
+  waitingPayer: payerSchema.optional().describe('while reimbursing: the payer the cascade waits on'),
   reasons: z.array(stuckReasonSchema).min(1),
 });
 export type StuckCase = z.infer<typeof stuckCaseSchema>;

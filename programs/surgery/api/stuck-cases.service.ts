@@ -20,11 +20,25 @@ import { discrepancyDetail, firstTaskFailingDetail, overdueDetail, retryingDetai
 import { removeAbandonedRegistration } from './abandoned-registration';
 import type { StuckReason } from '../../../http/schemas';
 import type { StuckCase } from './route-schemas';
+import { caseStates } from '../store/cases';
+import { owedBefore } from '../domain/case-commands';
+import type { CaseState } from '../domain/case-state';
+import type { Payer } from '../domain/stages';
 
 const reportedProblems = defineSearchAttributeKey('TemporalReportedProblems', SearchAttributeType.KEYWORD_LIST);
 const WORKFLOW_TASK_PROBLEMS_QUERY =
   `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND ` +
   `TemporalReportedProblems IN ('category=WorkflowTaskFailed', 'category=WorkflowTaskTimedOut')`;
+
+/** The applicant's name, and while the cascade runs what is still to be paid and the payer it waits on. */
+function stuckFacts(state: CaseState | undefined): { applicantName?: string; outstandingFen?: number; waitingPayer?: Payer } {
+  if (!state) return {};
+  const waiting = state.stage === 'REIMBURSING' ? state.reimbursement?.claims.find((claim) => claim.status !== 'PAID' && claim.status !== 'REJECTED') : undefined;
+  return {
+    applicantName: state.applicant.name,
+    ...(waiting ? { outstandingFen: owedBefore(state, waiting.payer), waitingPayer: waiting.payer } : {}),
+  };
+}
 
 export interface StuckCasesDeps {
   config: Config;
@@ -111,7 +125,9 @@ export class StuckCasesService {
       const item = row ? entry(row) : byCase.get(failure.caseId)!;
       item.reasons.push(failure.reason);
     }
-    return [...byCase.values()];
+    // Who each case is about and what is still to be paid, so that the list reads as people, not ids.
+    const states = await caseStates(db, [...byCase.keys()]);
+    return [...byCase.values()].map((item) => ({ ...item, ...stuckFacts(states.get(item.caseId)) }));
   }
 
   private async failingWorkflows(log: FastifyBaseLogger, lang: Lang): Promise<FailingWorkflow[]> {

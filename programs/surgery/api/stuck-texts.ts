@@ -25,9 +25,17 @@ export function overdueDetail(stage: Stage, since: Date, slaMs: number | undefin
   return `自 ${formatDateTime(since.toISOString())}（北京时间）起处于“${STAGE_TERMS[stage]['zh-CN']}”阶段${slaMs ? `，已超过该阶段的办理时限 ${durationInChinese(slaMs)}` : ''}`;
 }
 
+/** The case workflow's activities as a clerk would name them; an unknown one by a neutral phrase. */
+const ACTIVITY_IN_CHINESE: Record<string, string> = {
+  submitClaim: '向支付方提交报销',
+  voidClaimAtPayer: '在支付方作废报销',
+  claimRecordAtPayer: '向支付方核对报销记录',
+  loadPolicy: '读取报销政策',
+};
+
 export function retryingDetail(activity: string, attempts: number, lang: Lang): string {
   if (lang === 'en') return `${activity} has failed ${attempts} times in a row`;
-  return `${activity} 已连续失败 ${attempts} 次`;
+  return `${ACTIVITY_IN_CHINESE[activity] ?? '系统的一个步骤'}已连续失败 ${attempts} 次，系统仍在自动重试`;
 }
 
 export function discrepancyDetail(row: Omit<PaymentDiscrepancy, 'payer'> & { payer: string }, lang: Lang): string {

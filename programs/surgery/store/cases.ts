@@ -21,6 +21,13 @@ export async function findCaseState(db: Kysely<Database>, caseId: string): Promi
   return row ? storedCaseState(row.state) : undefined;
 }
 
+/** The projected states of these cases (those the projection has), by case id. */
+export async function caseStates(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, CaseState>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('cases').select(['case_id', 'state']).where('case_id', 'in', [...caseIds]).execute();
+  return new Map(rows.map((row) => [row.case_id, storedCaseState(row.state)]));
+}
+
 export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {
   const row = await db.selectFrom('cases').select('hospital_id').where('case_id', '=', caseId).executeTakeFirst();
   return row?.hospital_id;
@@ -53,6 +60,13 @@ export interface CaseListFilter {
   town?: string | undefined;
   hospitalId?: string | undefined;
   overdue?: boolean | undefined;
+  /** Part of the applicant's name or of the case number (an ID number never comes in an address: POST /v1/persons/lookup). */
+  q?: string | undefined;
+}
+
+/** `%` and `_` typed by a clerk are letters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 export interface CaseCursor {
@@ -85,6 +99,10 @@ export async function listCases(db: Kysely<Database>, filter: CaseListFilter, li
   if (filter.town !== undefined) query = query.where('town', '=', filter.town);
   if (filter.hospitalId !== undefined) query = query.where('hospital_id', '=', filter.hospitalId);
   if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue);
+  if (filter.q !== undefined) {
+    const pattern = likePattern(filter.q);
+    query = query.where((eb) => eb.or([eb('case_id', 'ilike', pattern), eb(sql<string>`state->'applicant'->>'name'`, 'ilike', pattern)]));
+  }
   if (after) query = query.where(sql<boolean>`(opened_at, case_id) < (${after.openedAt}::timestamptz, ${after.caseId})`);
   const rows = await query
     .orderBy('opened_at', 'desc')

@@ -18,7 +18,7 @@ import {
 import { ActivityCancellationType, ActivityFailure, type UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities, LedgerClaim } from '../activities/index';
 import type { ClaimRequest } from '../activities/payers/payer-adapter';
-import { decide, type CaseCommand, type Decision } from '../domain/case-commands';
+import { decide, owedBefore, type CaseCommand, type Decision } from '../domain/case-commands';
 import { REFUSAL_FAILURE_TYPES, refusalFailureDetails } from '../../../domain/refusals';
 import type { Refusal } from '../domain/refusals';
 import { decideLifeEvent } from '../domain/case-life-events';
@@ -43,6 +43,7 @@ import {
   proposeResolutionUpdate,
   rejectProposalUpdate,
   getCaseQuery,
+  policyShareQuery,
   recordAdmissionUpdate,
   recordDischargeUpdate,
   recordScreeningUpdate,
@@ -251,6 +252,8 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     const computed = computeClaim(cascade.policy, payer, cascade.context, paidSoFar(state()));
     return computed.status === 'PAID' ? computed.amountFen : 0;
   };
+  // A query only reads: adding it changes no history, so no patch is needed.
+  setHandler(policyShareQuery, (payer) => (cascade ? { policyAmountFen: policyAmountFen(payer), owedFen: owedBefore(state(), payer) } : null));
   // The body is checked here too: a client talking to Temporal directly skips the API's validation.
   const invalidBody = (schema: ZodType, input: unknown): Refusal | undefined => {
     const parsed = schema.safeParse(input);

@@ -95,6 +95,11 @@ export const CLAIM_VOIDED_FAILURE = 'ClaimVoided';
 export type CasePayload = CaseSnapshot;
 
 export const getCaseQuery = defineQuery<CasePayload>('getCase');
+/**
+ * What the pinned policy pays a payer on what the earlier payers paid, and what is still owed
+ * before it: the figures a resolution by hand starts from. Null before the cascade has a policy.
+ */
+export const policyShareQuery = defineQuery<{ policyAmountFen: number; owedFen: number } | null, [Payer]>('policyShare');
 /** Answers once the case's opening is persisted: update-with-start's way to read the new case. */
 export const caseOpenedUpdate = defineUpdate<CasePayload, []>('caseOpened');
 export const recordScreeningUpdate = defineUpdate<CasePayload, [TransitionArgs<ScreeningInput>]>('recordScreening');

@@ -14,8 +14,15 @@ describe('DischargeForm (hospital)', () => {
 
     fill('住院总费用（元）', '12,345.67');
     fill('其中政策范围内费用（元）', '0.1');
-        fill('康复训练次数', '12');
+    fill('康复训练次数', '12');
     await userEvent.click(screen.getByRole('button', { name: '确认出院并提交账单' }));
+    // Nothing goes out before the clerk has seen the bill once more and confirmed it.
+    const summary = await screen.findByTestId('discharge-summary');
+    expect(summary).toHaveTextContent('¥12,345.67');
+    expect(summary).toHaveTextContent('¥0.10');
+    expect(summary).toHaveTextContent('¥12,345.57');
+    expect(api.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: '确认提交' }));
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     const [sent] = api.sent('POST', '/v1/cases/LZ-2026-0001/discharge');
@@ -31,7 +38,7 @@ describe('DischargeForm (hospital)', () => {
     await userEvent.click(screen.getByRole('button', { name: '确认出院并提交账单' }));
     expect(await screen.findByText('请输入金额（元），最多两位小数，例如 12345.67')).toBeInTheDocument();
 
-        fill('住院总费用（元）', '100');
+    fill('住院总费用（元）', '100');
     fill('其中政策范围内费用（元）', '100.01');
     await userEvent.click(screen.getByRole('button', { name: '确认出院并提交账单' }));
     // The shared billSchema's own rule, worded for a clerk.
@@ -47,6 +54,20 @@ describe('DischargeForm (hospital)', () => {
     fill('住院总费用（元）', '100');
     fill('其中政策范围内费用（元）', '50');
     await userEvent.click(screen.getByRole('button', { name: '确认出院并提交账单' }));
+    await userEvent.click(await screen.findByRole('button', { name: '确认提交' }));
     expect(await screen.findByText(/个案当前处于“报销中”阶段/)).toBeInTheDocument();
+  });
+
+  it('sends nothing when the clerk goes back from the confirmation', async () => {
+    const api = mockApi({});
+    const onDone = vi.fn();
+    renderPage(<DischargeForm view={caseView({ stage: 'REHABILITATION' })} onDone={onDone} />, { role: 'hospital' });
+    fill('住院总费用（元）', '100');
+    fill('其中政策范围内费用（元）', '50');
+    await userEvent.click(screen.getByRole('button', { name: '确认出院并提交账单' }));
+    await userEvent.click(await screen.findByRole('button', { name: '返回修改' }));
+    await waitFor(() => expect(screen.queryByTestId('discharge-summary')).not.toBeInTheDocument());
+    expect(api.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    expect(onDone).not.toHaveBeenCalled();
   });
 });

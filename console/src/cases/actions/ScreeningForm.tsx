@@ -5,6 +5,8 @@ import { useAuth, useSession } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSubmit } from '../../components/useSubmit';
 import { FormError } from '../../components/FormError';
+import { useDraft } from '../../components/drafts';
+import { DateTimeInput } from '../../components/DateTimeInput';
 import { localInputToIso, toLocalInputValue } from '../../components/datetime';
 
 interface Values {
@@ -22,6 +24,7 @@ export function ScreeningForm({ view, onDone }: { view: CaseView; onDone: (view:
   const { api } = useAuth();
   const session = useSession();
   const [form] = Form.useForm<Values>();
+  const draft = useDraft(form, `screening:${view.caseId}`);
   const eligible = Form.useWatch('eligible', form);
   const consent = Form.useWatch('consent', form);
   const { submit, busy, error, details } = useSubmit<ScreeningInput, CaseView>(form, FIELDS);
@@ -36,7 +39,10 @@ export function ScreeningForm({ view, onDone }: { view: CaseView; onDone: (view:
       screenedAt: localInputToIso(values.screenedAt) ?? values.screenedAt,
     };
     const result = await submit(screeningSchema, body, (parsed) => api.screen(view.caseId, parsed));
-    if (result) onDone(result);
+    if (result) {
+      draft.clear();
+      onDone(result);
+    }
   }
 
   const yesNo = [
@@ -44,7 +50,7 @@ export function ScreeningForm({ view, onDone }: { view: CaseView; onDone: (view:
     { value: false, label: t('common.no') },
   ];
   return (
-    <Form form={form} layout="vertical" name="screening" onFinish={finish} initialValues={{ eligible: true, consent: true, screenedBy: session.sub, screenedAt: toLocalInputValue(new Date()) }}>
+    <Form form={form} layout="vertical" name="screening" onFinish={finish} onValuesChange={draft.onValuesChange} initialValues={{ eligible: true, consent: true, screenedBy: session.sub, screenedAt: toLocalInputValue(new Date()) }}>
       <FormError error={error} details={details} />
       <Form.Item label={t('screening.eligible')} name="eligible">
         <Radio.Group options={yesNo} />
@@ -59,7 +65,7 @@ export function ScreeningForm({ view, onDone }: { view: CaseView; onDone: (view:
         <Input id="screening-by" />
       </Form.Item>
       <Form.Item label={t('screening.screenedAt')} name="screenedAt" htmlFor="screening-at">
-        <Input id="screening-at" type="datetime-local" />
+        <DateTimeInput id="screening-at" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
         {t('screening.submit')}

@@ -6,8 +6,11 @@ import { useAuth } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useSubmit } from '../../components/useSubmit';
 import { FormError } from '../../components/FormError';
+import { fittingModal } from '../../components/fittingModal';
+import { useNarrow } from '../../layout/useNarrow';
 
 export function WithdrawButton({ view, onDone }: { view: CaseView; onDone: (view: CaseView) => void }) {
+  const narrow = useNarrow();
   const { t } = useI18n();
   const { api } = useAuth();
   const [open, setOpen] = useState(false);
@@ -27,7 +30,7 @@ export function WithdrawButton({ view, onDone }: { view: CaseView; onDone: (view
       <Button danger onClick={() => setOpen(true)}>
         {t('withdraw.open')}
       </Button>
-      <Modal open={open} title={t('withdraw.title')} okText={t('withdraw.submit')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={busy} onOk={onOk} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal {...fittingModal(narrow)} open={open} title={t('withdraw.title')} okText={t('withdraw.submit')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={busy} onOk={onOk} onCancel={() => setOpen(false)} destroyOnHidden>
         <FormError error={error} details={details} />
         <Form form={form} layout="vertical" name="withdraw" onFinish={onOk}>
           <Form.Item label={t('withdraw.reason')} name="reason" htmlFor="withdraw-reason">

@@ -1,0 +1,158 @@
+/**
+ * Every page of the console, as an officer, a hospital clerk and an administrator see it: on a
+ * 375×667 phone nothing is wider than the screen, and in Chinese no English is left on the page
+ * (identifiers the data holds — case numbers, admission numbers, user names — are allowed).
+ * Numbered 3c so that the dashboard (4) stays last.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { e2eContext, eventually, signInWithToken, type E2EContext } from './support/context';
+import { PHONE_VIEWPORT, VIEWPORT, screenshot, type Page } from './support/browser';
+import { newCaseBody, uniqueCaseId, walkCase } from './support/api';
+import { latinRuns, overflow } from './support/page-checks';
+
+/** What may be Latin on a Chinese page: identifiers that the data itself holds. */
+const ALLOWED: RegExp[] = [
+  // Case numbers, admission numbers (ZY…), proposal ids, policy versions, user names with digits: anything with a digit in it.
+  /[A-Za-z0-9_.:/-]*\d[A-Za-z0-9_.:/-]*/g,
+  // The users these tests sign in as.
+  /\b(e2e-officer|e2e-clerk|e2e-admin|page-officer|page-clerk|page-admin|dev-officer|dev-hospital|dev-admin)\b/g,
+  // A product's name, shown as such on the stuck page's link.
+  /\bTemporal\b/g,
+  // File formats as Excel's own Chinese menus name them ("CSV UTF-8（逗号分隔）").
+  /\b(CSV|UTF-8|Excel)\b/g,
+];
+
+interface Visit {
+  path: string;
+  /** Something on the page once it has loaded. */
+  ready: (page: Page) => Promise<unknown>;
+  name: string;
+}
+
+async function checkPage(page: Page, visit: Visit, phone: boolean): Promise<string[]> {
+  await page.goto(visit.path);
+  await visit.ready(page);
+  // Lists and panels load after the heading: give them a moment to settle.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  const problems: string[] = [];
+  if (phone) {
+    const { width, past } = await overflow(page, PHONE_VIEWPORT.width);
+    if (width > PHONE_VIEWPORT.width) problems.push(`${visit.name} (${visit.path}) is ${width} px wide on a ${PHONE_VIEWPORT.width} px phone: ${past.join(', ')}`);
+    // One line of header: the sign-out button sits on the same line as the menu button.
+    const header = await page.locator('header.ant-layout-header').boundingBox();
+    if (header && header.height > 64) problems.push(`${visit.name}: the header is ${header.height} px tall on a phone`);
+  }
+  const latin = await latinRuns(page, ALLOWED);
+  if (latin.length > 0) problems.push(`${visit.name} (${visit.path}) shows English in Chinese mode: ${latin.slice(0, 12).join(', ')}`);
+  return problems;
+}
+
+void describe('every page', () => {
+  let ctx: E2EContext;
+  let screening: string;
+  let rehabilitation: string;
+  let reimbursing: string;
+  let personId: string;
+
+  before(async () => {
+    ctx = await e2eContext();
+    screening = uniqueCaseId('LZ-P');
+    await ctx.officer.call('POST', '/v1/cases', newCaseBody(screening, { name: '王秀英', town: '清源镇' }));
+    rehabilitation = uniqueCaseId('LZ-P');
+    await walkCase(ctx.officer, ctx.hospital, rehabilitation, 'REHABILITATION', newCaseBody(rehabilitation, { name: '赵磊', town: '丰乐镇' }));
+    reimbursing = uniqueCaseId('LZ-P');
+    await walkCase(ctx.officer, ctx.hospital, reimbursing, 'REIMBURSING', newCaseBody(reimbursing, { name: '周强', town: '高坝镇' }));
+    const view = await eventually(async () => {
+      const v = await ctx.officer.call<{ stage: string; personId?: string }>('GET', `/v1/cases/${reimbursing}`);
+      return v.stage === 'SETTLED' && v.personId ? v : undefined;
+    }, 'the seeded case to settle', 90_000);
+    personId = view.personId!;
+  });
+  after(async () => ctx?.close());
+
+  const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first().waitFor();
+
+  function officerPages(): Visit[] {
+    return [
+      { name: 'case list', path: '/cases', ready: heading('个案列表') },
+      { name: 'new case', path: '/cases/new', ready: heading('新建个案') },
+      { name: 'case in screening', path: `/cases/${screening}`, ready: (page) => page.getByTestId('next-step').waitFor() },
+      { name: 'settled case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
+      { name: 'import', path: '/import', ready: heading('批量导入') },
+      { name: 'persons', path: '/persons', ready: heading('人员查询') },
+      { name: 'person', path: `/persons/${encodeURIComponent(personId)}`, ready: (page) => page.getByText('周强').first().waitFor() },
+      { name: 'dashboard', path: '/dashboard', ready: heading('项目看板') },
+      { name: 'password', path: '/account/password', ready: heading('修改密码') },
+    ];
+  }
+  function hospitalPages(): Visit[] {
+    return [
+      { name: 'hospital case list', path: '/cases', ready: heading(/个案/) },
+      { name: 'discharge form', path: `/cases/${rehabilitation}`, ready: (page) => page.getByLabel('住院总费用（元）').waitFor() },
+      { name: 'settled case (hospital)', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
+    ];
+  }
+  function adminPages(): Visit[] {
+    return [
+      { name: 'stuck', path: '/admin/stuck', ready: heading('异常个案') },
+      { name: 'proposals', path: '/admin/proposals', ready: heading('待批准的人工处理') },
+      { name: 'payers', path: '/admin/payers', ready: heading('模拟支付方') },
+      { name: 'users', path: '/admin/users', ready: heading('用户管理') },
+      { name: 'sign-ins', path: '/admin/sign-ins', ready: heading('登录记录') },
+      { name: 'admin case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
+      { name: 'admin dashboard', path: '/dashboard', ready: heading('项目看板') },
+    ];
+  }
+
+  async function walk(role: 'officer' | 'hospital' | 'admin', sub: string, visits: Visit[], viewport: { width: number; height: number }): Promise<string[]> {
+    const page = await ctx.page({ viewport });
+    await signInWithToken(page, await ctx.token(role, sub, role === 'hospital' ? 'wuwei-hand-foot' : undefined));
+    const problems: string[] = [];
+    for (const visit of visits) problems.push(...(await checkPage(page, visit, viewport.width === PHONE_VIEWPORT.width)));
+    await page.context().close();
+    return problems;
+  }
+
+  void it('on a 375×667 phone no page is wider than the screen, and none shows English', async () => {
+    const problems = [
+      ...(await walk('officer', 'page-officer', officerPages(), PHONE_VIEWPORT)),
+      ...(await walk('hospital', 'page-clerk', hospitalPages(), PHONE_VIEWPORT)),
+      ...(await walk('admin', 'page-admin', adminPages(), PHONE_VIEWPORT)),
+    ];
+    assert.deepEqual(problems, []);
+  });
+
+  void it('at the desk (1366×768) no page shows English in Chinese mode', async () => {
+    const problems = [
+      ...(await walk('officer', 'page-officer', officerPages(), VIEWPORT)),
+      ...(await walk('hospital', 'page-clerk', hospitalPages(), VIEWPORT)),
+      ...(await walk('admin', 'page-admin', adminPages(), VIEWPORT)),
+    ];
+    assert.deepEqual(problems, []);
+  });
+
+  void it('on a phone the menu is a drawer, a dialog fits the screen with its buttons in view', async () => {
+    const page = await ctx.page({ viewport: PHONE_VIEWPORT });
+    await signInWithToken(page, await ctx.token('hospital', 'page-clerk', 'wuwei-hand-foot'));
+    // The drawer is closed until asked for.
+    assert.equal(await page.getByRole('link', { name: '个案列表' }).isVisible(), false);
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await page.getByRole('link', { name: '个案列表' }).click();
+    await page.goto(`/cases/${rehabilitation}`);
+    await page.getByLabel('住院总费用（元）').fill('12,345.67');
+    await page.getByLabel('其中政策范围内费用（元）').fill('10000');
+    await page.getByRole('button', { name: '确认出院并提交账单' }).click();
+    await page.getByTestId('discharge-summary').waitFor();
+    const ok = await page.getByRole('button', { name: '确认提交' }).boundingBox();
+    assert.ok(ok && ok.y + ok.height <= PHONE_VIEWPORT.height && ok.x + ok.width <= PHONE_VIEWPORT.width, `the confirm button is in view: ${JSON.stringify(ok)}`);
+    await screenshot(page, 'discharge-confirm-phone');
+    await page.getByRole('button', { name: '返回修改' }).click();
+    await page.goto(`/cases/${reimbursing}`);
+    await page.getByTestId('money-panel').waitFor();
+    await screenshot(page, 'case-money-panel-phone', { fullPage: true });
+    const { width } = await overflow(page, PHONE_VIEWPORT.width);
+    assert.ok(width <= PHONE_VIEWPORT.width, `the case page is ${width} px wide`);
+    await page.context().close();
+  });
+});
