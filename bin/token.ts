@@ -10,7 +10,7 @@ import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret } from '../config/secrets';
 import { MAX_TOKEN_TTL_SECONDS, ROLES, signToken, type Role } from '../http/auth/tokens';
 
-const USAGE = 'usage: npm run token -- --role <officer|hospital|admin> [--sub <name>] [--hospital <id>] [--ttl 8h]';
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--sub <name>] [--hospital <id>] [--ttl 8h]`;
 
 export interface TokenCliOptions {
   role: Role;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
+import { ROLES, type Role } from '../domain/actor';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -126,13 +127,13 @@ export interface OidcClaims {
   role: string;
   hospitalId: string;
   /** The provider's role names → ours; a value that is already one of ours needs no entry. */
-  roleValues: Record<string, 'officer' | 'hospital' | 'admin'>;
+  roleValues: Record<string, Role>;
 }
 
 const oidcClaimsSchema = z.strictObject({
   role: z.string().min(1).default('role'),
   hospitalId: z.string().min(1).default('hospitalId'),
-  roleValues: z.record(z.string(), z.enum(['officer', 'hospital', 'admin'])).default({}),
+  roleValues: z.record(z.string(), z.enum(ROLES)).default({}),
 });
 
 /** OIDC_CLAIMS: JSON such as {"role":"groups","roleValues":{"mz-jbr":"officer"}}; every member optional. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { admissionSchema, caseEventSchema, caseIdSchema, caseViewSchema, claimProposalSchema, claimProposalViewSchema, dischargeSchema, newCaseSchema, payerSchema, proposalApprovalSchema, proposalRejectionSchema, resolveClaimSchema, sandboxPayerSettingSchema, screeningSchema, stageSchema, surgerySchema, withdrawSchema } from '../programs/surgery/domain/schemas';
 import { storableString } from '../domain/fields';
+import { ROLES } from '../domain/actor';
 import { lifeEventResultSchema, newLifeEventSchema } from '../domain/life-events';
 import { newPersonSchema, personDetailSchema, personIdSchema, personLookupSchema, personViewSchema } from '../domain/persons';
 
@@ -159,7 +160,7 @@ export const readinessSchema = z.object({
 });
 
 export const devTokenRequestSchema = z.strictObject({
-  role: z.enum(['officer', 'hospital', 'admin']),
+  role: z.enum(ROLES),
   sub: z.string().max(64).optional().describe('ignored: the subject is always dev-<role>'),
   hospitalId: z.string().trim().min(1).max(64).optional(),
 });

@@ -5,9 +5,9 @@
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { ROLES, type Role } from '../../domain/actor';
 
-export const ROLES = ['officer', 'hospital', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export interface Principal {
   sub: string;

@@ -6,6 +6,7 @@
  * Chinese answer.
  */
 import { PAYER_TERMS, STAGE_TERMS } from '../../domain/glossary';
+import type { Role } from '../../domain/actor';
 import type { Lang, Texts } from '../../domain/i18n/lang';
 import { formatYuan } from '../../domain/money';
 import type { ProblemSlug } from '../../domain/problem-slugs';
@@ -33,7 +34,7 @@ export const TITLES: Record<ProblemSlug, Texts> = {
 };
 
 const ACTIONS: Record<string, string> = { screening: '筛查', admission: '入院', surgery: '手术', discharge: '出院', withdraw: '撤回' };
-const ROLES: Record<string, string> = { officer: '经办人员', hospital: '医院', admin: '管理员' };
+const ROLES: Record<Role, string> = { officer: '经办人员', hospital: '医院', admin: '管理员', civil: '民政审批人员', finance: '财务人员', official: '结对干部' };
 const PROPOSAL_STATES: Record<string, string> = { PROPOSED: '待批准', APPROVED: '已批准', REJECTED: '已驳回', SUPERSEDED: '已被支付方决定取代' };
 
 const stage = (name: string) => `“${STAGE_TERMS[name as Stage]?.['zh-CN'] ?? name}”`;
@@ -66,7 +67,7 @@ const RULES: Rule[] = [
   [/^the provincial charity cannot reject while (\d+) fen is still owed: the patient pays nothing$/, (owed) => `尚欠 ${fen(owed)} 时省慈善总会不能拒付：个人不承担任何费用`],
   [/^(¥[\d,.]+) is more than the (¥[\d,.]+) the policy pays (\w+) here; set overridePolicy with a note to propose it anyway$/, (amount, policy, p) =>
     `${amount} 超过按政策${payer(p)}此处应付的 ${policy}；如仍要提出，请设置 overridePolicy 并填写说明`],
-  [/^the (\w+) role may not do this; allowed: (.+)$/, (role, roles) => `${ROLES[role] ?? role}角色无权执行此操作；允许的角色：${roles.split(', ').map((r) => ROLES[r] ?? r).join('、')}`],
+  [/^the (\w+) role may not do this; allowed: (.+)$/, (role, roles) => `${ROLES[role as Role] ?? role}角色无权执行此操作；允许的角色：${roles.split(', ').map((r) => ROLES[r as Role] ?? r).join('、')}`],
   [/^send Authorization: Bearer <token>/, () => '请在 Authorization 请求头中提供 Bearer 令牌'],
   [/^the Authorization header must be "Bearer <token>"$/, () => 'Authorization 请求头的格式须为 "Bearer <令牌>"'],
   [/^the token has expired$/, () => '令牌已过期'],

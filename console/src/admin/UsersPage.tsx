@@ -10,7 +10,7 @@ import { formatDateTime } from '../components/datetime';
 import { useHospitals } from '../components/hospitals';
 import { ApiError } from '../api/problem';
 
-const ROLES: Role[] = ['officer', 'hospital', 'admin'];
+const ROLES: Role[] = ['officer', 'civil', 'finance', 'official', 'hospital', 'admin'];
 
 /** 用户管理: accounts with their last sign-in; create, disable/enable, reset the password. */
 export function UsersPage() {

@@ -4,13 +4,14 @@
  */
 import { toCaseView, type CaseState } from '../domain/case-state';
 import type { CaseEvent } from '../domain/events';
+import { seesFullIdNumber } from '../../../domain/disclosure';
 import { maskIdNumber, scrubIdNumbers } from '../../../domain/id-number';
 import type { CaseView } from '../domain/schemas';
 import type { Principal } from '../../../http/auth/tokens';
 import type { ActivityFailure } from '../store/cases';
 
 export function seesFullIdNumbers(principal: Principal): boolean {
-  return principal.role !== 'hospital';
+  return seesFullIdNumber(principal.role);
 }
 
 /** A case the principal may not see is reported exactly like a case that does not exist. */
