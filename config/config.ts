@@ -4,6 +4,9 @@ import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 import { ROLES, type Role } from '../domain/actor';
+import { WAITING_ENROLMENT_STAGES } from '../programs/subsidy/domain/stages';
+import { DEFAULT_ENROLMENT_STAGE_SLA_MS, type EnrolmentStageSlaMs } from '../programs/subsidy/workflow/definitions';
+import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -56,7 +59,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'SUBSIDY_NOTICE', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -91,6 +94,17 @@ const envSchema = z.object({
   POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
   HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
   STAGE_SLA: z.string().optional(),
+  SUBSIDY_POLICY_FILE: z.string().min(1).default(DEFAULT_SUBSIDY_POLICY_FILE),
+  /** Overrides the subsidy policy's notice days with a duration (tests and demos). */
+  SUBSIDY_NOTICE: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const ms = parseDurationMs(value);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'must be a duration such as "3s", "10m" or "5d"' });
+      return ms;
+    }),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
   STUCK_ATTEMPTS: wholeNumber(1, 1000).default(3),
@@ -184,6 +198,13 @@ export interface Config {
   policyFile: string;
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
+  subsidy: {
+    /** SUBSIDY_POLICY_FILE: the standards and eligibility rules of the two subsidies. */
+    policyFile: string;
+    /** SUBSIDY_NOTICE: the public notice's length instead of the policy's days; undefined: the policy's. */
+    noticeMs: number | undefined;
+    stageSlaMs: EnrolmentStageSlaMs;
+  };
   payers: 'sandbox';
   /** Consecutive activity failures from which a case is reported stuck. */
   stuckAttempts: number;
@@ -224,7 +245,8 @@ export interface HttpEdgeConfig {
   rateLimitWindowMs: number;
 }
 
-export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
+/** STAGE_SLA as written: a JSON object of stage → duration, for surgery cases' and enrolments' stages alike. */
+function stageSlaOverrides(text: string | undefined): Record<string, unknown> {
   let overrides: unknown = {};
   if (text !== undefined && text.trim() !== '') {
     try {
@@ -236,19 +258,39 @@ export function parseStageSla(text: string | undefined): Record<WaitingStage, nu
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     throw new ConfigError('STAGE_SLA', 'must be a JSON object such as {"SCREENING":"5s"}');
   }
-  const merged: Record<string, unknown> = { ...DEFAULT_SLA, ...overrides };
-  const result = {} as Record<WaitingStage, number>;
-  for (const [stage, value] of Object.entries(merged)) {
-    if (!(WAITING_STAGES as readonly string[]).includes(stage)) {
-      throw new ConfigError('STAGE_SLA', `unknown stage "${stage}"; expected one of ${WAITING_STAGES.join(', ')}`);
+  const known: readonly string[] = [...WAITING_STAGES, ...WAITING_ENROLMENT_STAGES];
+  for (const stage of Object.keys(overrides)) {
+    if (!known.includes(stage)) throw new ConfigError('STAGE_SLA', `unknown stage "${stage}"; expected one of ${known.join(', ')}`);
+  }
+  return overrides as Record<string, unknown>;
+}
+
+function slaOf<S extends string>(stages: readonly S[], defaultsMs: Record<S, number>, overrides: Record<string, unknown>): Record<S, number> {
+  const result = {} as Record<S, number>;
+  for (const stage of stages) {
+    const value = overrides[stage];
+    if (value === undefined) {
+      result[stage] = defaultsMs[stage];
+      continue;
     }
     const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
     if (ms === undefined) {
       throw new ConfigError('STAGE_SLA', `${stage}: "${String(value)}" is not a duration such as "30d", "12h", "5s"`);
     }
-    result[stage as WaitingStage] = ms;
+    result[stage] = ms;
   }
   return result;
+}
+
+/** The surgery case's stages' service-level times (STAGE_SLA; enrolment stages in it are read by `parseEnrolmentStageSla`). */
+export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
+  const defaultsMs = Object.fromEntries(WAITING_STAGES.map((stage) => [stage, parseDurationMs(DEFAULT_SLA[stage])!])) as Record<WaitingStage, number>;
+  return slaOf(WAITING_STAGES, defaultsMs, stageSlaOverrides(text));
+}
+
+/** The enrolment stages' service-level times, from the same STAGE_SLA. */
+export function parseEnrolmentStageSla(text: string | undefined): EnrolmentStageSlaMs {
+  return slaOf(WAITING_ENROLMENT_STAGES, DEFAULT_ENROLMENT_STAGE_SLA_MS, stageSlaOverrides(text));
 }
 
 /** PAYLOAD_KEYS (`id:base64key,…`) and PAYLOAD_KEY_ID (the current key; optional with one key). */
@@ -340,6 +382,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),
+    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA) },
     payers: e.PAYERS,
     stuckAttempts: e.STUCK_ATTEMPTS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,

@@ -22,6 +22,7 @@ export const TITLES: Record<ProblemSlug, Texts> = {
   'stage-conflict': { 'zh-CN': '案件当前所处阶段不允许此操作', en: 'The case is not in a stage that allows this' },
   'duplicate-case': { 'zh-CN': '此身份证号已有未结案件', en: 'An open case already exists for this ID number' },
   'duplicate-person': { 'zh-CN': '此身份证号已登记过', en: 'A person with this ID number is already registered' },
+  'duplicate-enrolment': { 'zh-CN': '此人在该项补贴中已有未办结的申请', en: 'The person already has an open enrolment in this program' },
   'idempotency-conflict': { 'zh-CN': '此操作已用不同的内容执行过', en: 'This was already done with a different body' },
   'four-eyes': { 'zh-CN': '须由另一人批准', en: 'Another person must approve this' },
   gone: { 'zh-CN': '此接口已停用', en: 'This endpoint is gone' },
@@ -29,6 +30,7 @@ export const TITLES: Record<ProblemSlug, Texts> = {
   'rate-limited': { 'zh-CN': '请求过于频繁，请稍后重试', en: 'Too many requests; retry later' },
   locked: { 'zh-CN': '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
   'person-inactive': { 'zh-CN': '此人已去世或已迁出本区', en: 'The person has died or moved out of the district' },
+  'not-eligible': { 'zh-CN': '不符合补贴政策规定的条件', en: 'The person is not eligible under the subsidy policy' },
   unavailable: { 'zh-CN': '依赖的服务暂不可用，请稍后重试', en: 'A service the API depends on is not available; retry later' },
   internal: { 'zh-CN': '服务器未能处理此请求', en: 'The server failed to answer this request' },
 };
