@@ -49,6 +49,9 @@ import { RosterImporter } from '../programs/surgery/api/roster-import';
 import { SignInService } from './services/sign-in.service';
 import { StuckCasesService } from '../programs/surgery/api/stuck-cases.service';
 import { UserAdminService } from './services/user-admin.service';
+import { EnrolmentService } from '../programs/subsidy/api/enrolments.service';
+import { enrolmentRoutes } from '../programs/subsidy/api/routes';
+import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 
 export interface AppDeps {
   config: Config;
@@ -141,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const roster = new RosterImporter(cases, { parallelism: deps.importParallelism ?? 16 });
   const signIn = new SignInService({ db, authSecret, standing, clock, ...config.accounts });
   const users = new UserAdminService({ db, standing, isKnownHospital, clock });
+  const enrolments = new EnrolmentService({ config, db, temporal, metrics, policy: loadSubsidyPolicy(config.subsidy.policyFile), clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
   const stuck = new StuckCasesService({ config, db, temporal, minAttempts: deps.stuckAttempts ?? 3, limit: 500 });
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
@@ -148,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { users, db });
   await app.register(caseRoutes, { cases, roster });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, cases, metrics }) });
+  await app.register(enrolmentRoutes, { enrolments, db });
   await app.register(settlementRoutes, { cases, hospitals, clock });
   await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });

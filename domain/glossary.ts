@@ -6,6 +6,7 @@
 import type { Texts } from './i18n/lang';
 import type { HospitalLevel, Payer, Stage } from '../programs/surgery/domain/stages';
 import type { AssistanceCategory } from './fields';
+import type { PersonStatus } from './persons';
 
 /** The five payers, by their official names. */
 export const PAYER_TERMS: Record<Payer, Texts> = {
@@ -34,6 +35,12 @@ export const CATEGORY_TERMS: Record<AssistanceCategory, Texts> = {
   DIBAO: { 'zh-CN': '低保对象', en: 'minimum-living-allowance recipient (dibao)' },
   RETURNED_POOR: { 'zh-CN': '返贫致贫人口', en: 'monitored household at risk of poverty' },
   NONE: { 'zh-CN': '无', en: 'none' },
+};
+
+export const PERSON_STATUS_TERMS: Record<PersonStatus, Texts> = {
+  ACTIVE: { 'zh-CN': '在册', en: 'active' },
+  DECEASED: { 'zh-CN': '已故', en: 'deceased' },
+  MOVED_OUT: { 'zh-CN': '已迁出', en: 'moved out' },
 };
 
 export const HOSPITAL_LEVEL_TERMS: Record<HospitalLevel, Texts> = {

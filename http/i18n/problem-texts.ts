@@ -5,7 +5,13 @@
  * pattern. A detail with no pattern gets its title in Chinese: never an English sentence in a
  * Chinese answer.
  */
-import { PAYER_TERMS, STAGE_TERMS } from '../../domain/glossary';
+import { PAYER_TERMS, PERSON_STATUS_TERMS, STAGE_TERMS } from '../../domain/glossary';
+import type { PersonStatus } from '../../domain/persons';
+import { ENROLMENT_ACTION_TERMS, ENROLMENT_STAGE_TERMS, INELIGIBILITY_REASON_TERMS, SUBSIDY_PROGRAM_TERMS } from '../../programs/subsidy/domain/glossary';
+import type { EnrolmentActionKind } from '../../programs/subsidy/domain/actor';
+import type { IneligibilityReason } from '../../programs/subsidy/domain/eligibility';
+import type { EnrolmentStage } from '../../programs/subsidy/domain/stages';
+import type { SubsidyProgram } from '../../programs/subsidy/domain/programs';
 import type { Role } from '../../domain/actor';
 import type { Lang, Texts } from '../../domain/i18n/lang';
 import { formatYuan } from '../../domain/money';
@@ -42,6 +48,12 @@ const PROPOSAL_STATES: Record<string, string> = { PROPOSED: '待批准', APPROVE
 const stage = (name: string) => `“${STAGE_TERMS[name as Stage]?.['zh-CN'] ?? name}”`;
 const payer = (name: string) => PAYER_TERMS[name as Payer]?.['zh-CN'] ?? name;
 const fen = (text: string) => formatYuan(Number(text));
+const enrolmentStage = (name: string) => `“${ENROLMENT_STAGE_TERMS[name as EnrolmentStage]?.['zh-CN'] ?? name}”`;
+const enrolmentAction = (name: string) => ENROLMENT_ACTION_TERMS[name as EnrolmentActionKind]?.['zh-CN'] ?? name;
+const personStatus = (name: string) => PERSON_STATUS_TERMS[name as PersonStatus]?.['zh-CN'] ?? name;
+const program = (name: string) => SUBSIDY_PROGRAM_TERMS[name as SubsidyProgram]?.['zh-CN'] ?? name;
+const reasons = (list: string) => list.split(', ').map((reason) => INELIGIBILITY_REASON_TERMS[reason as IneligibilityReason]?.['zh-CN'] ?? reason).join('；');
+const roleList = (list: string) => list.split(/, | or /).map((r) => ROLES[r as Role] ?? r).join('、');
 
 type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -70,6 +82,23 @@ const RULES: Rule[] = [
   [/^(¥[\d,.]+) is more than the (¥[\d,.]+) the policy pays (\w+) here; set overridePolicy with a note to propose it anyway$/, (amount, policy, p) =>
     `${amount} 超过按政策${payer(p)}此处应付的 ${policy}；如仍要提出，请设置 overridePolicy 并填写说明`],
   [/^the (\w+) role may not do this; allowed: (.+)$/, (role, roles) => `${ROLES[role as Role] ?? role}角色无权执行此操作；允许的角色：${roles.split(', ').map((r) => ROLES[r as Role] ?? r).join('、')}`],
+  // subsidy enrolments (programs/subsidy/domain/enrolment-commands.ts and the enrolment API)
+  [/^([\w-]+) needs stage (.+); the enrolment is in (\w+)$/, (action, needed, current) =>
+    `${enrolmentAction(action)}需要申请处于${needed.split(' or ').map(enrolmentStage).join('或')}阶段；申请当前处于${enrolmentStage(current)}阶段`],
+  [/^the enrolment is closed in stage (\w+)$/, (s) => `申请已在${enrolmentStage(s)}阶段结束`],
+  [/^the policy \((.+)\) does not make this person eligible: (.+)$/s, (version, list) => `按补贴政策（${version}），此人不符合条件：${reasons(list)}`],
+  [/^(?:the )?person (?:(\S+) )?is (DECEASED|MOVED_OUT)(?:; only an active person may apply)?$/, (_id, status) => `此人${personStatus(status ?? '')}，不能申请或登记新的状况变化`],
+  [/^no recovery is open on this enrolment$/, () => '此申请没有待追回的多发款项'],
+  [/^amountFen (\d+) is more than the (\d+) fen still owed$/, (amount, owed) => `退回金额 ${fen(amount)} 超过尚欠的 ${fen(owed)}`],
+  [/^amountFen must be a positive whole number of fen$/, () => '退回金额必须是正整数（单位：分）'],
+  [/^fromMonth (\S+) is before the month of the application \((\S+)\)$/, (from, applied) => `暂停起始月 ${from} 早于申请月份 ${applied}`],
+  [/^fromMonth must be a month, YYYY-MM$/, () => '暂停起始月必须是月份，格式为 YYYY-MM'],
+  [/^([\w-]+) was already applied to this enrolment with a different body$/, (action) => `${enrolmentAction(action)}已对此申请执行过，且内容不同`],
+  [/^enrolment (.+) already exists with a different body$/, (id) => `申请 ${id} 已存在，且内容不同`],
+  [/^enrolment id (.+) was used by an application that was refused; apply with another id$/, (id) => `申请编号 ${id} 已被一份未获受理的申请使用；请换一个编号申请`],
+  [/^enrolment (.+) of this person in (\w+) is open$/, (id, p) => `此人在${program(p)}中已有未办结的申请 ${id}`],
+  [/^no enrolment (.+)$/s, (id) => `没有申请 ${id}`],
+  [/^([\w-]+) is for (.+), not (\w+)$/, (action, roles, role) => `${enrolmentAction(action)}须由${roleList(roles)}办理，${ROLES[role as Role] ?? role}角色不能办理`],
   [/^send Authorization: Bearer <token>/, () => '请在 Authorization 请求头中提供 Bearer 令牌'],
   [/^the Authorization header must be "Bearer <token>"$/, () => 'Authorization 请求头的格式须为 "Bearer <令牌>"'],
   [/^the token has expired$/, () => '令牌已过期'],

@@ -1,0 +1,85 @@
+/**
+ * Enrolments as the API lists them: newest first, in keyset pages, each with its person's name,
+ * ID number and town and what the bank has paid on it, in one query per page.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../store/schema';
+import type { EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+
+export interface EnrolmentCursor {
+  openedAt: string;
+  enrolmentId: string;
+}
+
+export function encodeEnrolmentCursor(cursor: EnrolmentCursor): string {
+  return Buffer.from(JSON.stringify([cursor.openedAt, cursor.enrolmentId])).toString('base64url');
+}
+
+/** Undefined when the text is not a cursor this API handed out. */
+export function decodeEnrolmentCursor(text: string): EnrolmentCursor | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [openedAt, enrolmentId] = value as unknown[];
+    if (typeof openedAt !== 'string' || typeof enrolmentId !== 'string' || enrolmentId.length > 64) return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
+    return { openedAt, enrolmentId };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface EnrolmentPageFilter {
+  program?: SubsidyProgram | undefined;
+  stage?: EnrolmentStage | undefined;
+  town?: string | undefined;
+  overdue?: boolean | undefined;
+  personId?: string | undefined;
+}
+
+export interface EnrolmentPageItem {
+  state: EnrolmentState;
+  person: { name: string; idNumber: string; town: string };
+  paidFen: number;
+}
+
+export interface EnrolmentPage {
+  items: EnrolmentPageItem[];
+  next: EnrolmentCursor | null;
+}
+
+export async function listEnrolmentPage(db: Kysely<Database>, filter: EnrolmentPageFilter, limit: number, after: EnrolmentCursor | undefined): Promise<EnrolmentPage> {
+  let query = db
+    .selectFrom('enrolments as e')
+    .innerJoin('persons as p', 'p.person_id', 'e.person_id')
+    .select(['e.enrolment_id', 'e.opened_at', 'e.state', 'e.bank_account', 'p.name', 'p.id_number', 'p.town'])
+    .select((eb) =>
+      eb
+        .selectFrom('enrolment_months as m')
+        .select(sql<string>`coalesce(sum(m.amount_fen), 0)`.as('paid'))
+        .whereRef('m.enrolment_id', '=', 'e.enrolment_id')
+        .where('m.status', '=', 'PAID')
+        .as('paid_fen'),
+    );
+  if (filter.program !== undefined) query = query.where('e.program', '=', filter.program);
+  if (filter.stage !== undefined) query = query.where('e.stage', '=', filter.stage);
+  if (filter.town !== undefined) query = query.where('e.town', '=', filter.town);
+  if (filter.overdue !== undefined) query = query.where('e.overdue', '=', filter.overdue);
+  if (filter.personId !== undefined) query = query.where('e.person_id', '=', filter.personId);
+  if (after) query = query.where(sql<boolean>`(e.opened_at, e.enrolment_id) < (${after.openedAt}::timestamptz, ${after.enrolmentId})`);
+  const rows = await query
+    .orderBy('e.opened_at', 'desc')
+    .orderBy('e.enrolment_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      state: { ...row.state, bankAccount: row.bank_account } as EnrolmentState,
+      person: { name: row.name, idNumber: row.id_number, town: row.town },
+      paidFen: Number(row.paid_fen ?? 0),
+    })),
+    next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), enrolmentId: last.enrolment_id } : null,
+  };
+}
