@@ -4,9 +4,9 @@ import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 import { ROLES, type Role } from '../domain/actor';
-import { WAITING_ENROLMENT_STAGES } from '../programs/subsidy/domain/stages';
-import { DEFAULT_ENROLMENT_STAGE_SLA_MS, type EnrolmentStageSlaMs } from '../programs/subsidy/workflow/definitions';
+import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
+import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/workflow/definitions';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -59,7 +59,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'SUBSIDY_NOTICE', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'SUBSIDY_NOTICE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -93,18 +93,10 @@ const envSchema = z.object({
   PAYLOAD_KEY_ID: z.string().optional(),
   POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
   HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
-  STAGE_SLA: z.string().optional(),
   SUBSIDY_POLICY_FILE: z.string().min(1).default(DEFAULT_SUBSIDY_POLICY_FILE),
-  /** Overrides the subsidy policy's notice days with a duration (tests and demos). */
-  SUBSIDY_NOTICE: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined) return undefined;
-      const ms = parseDurationMs(value);
-      if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'must be a duration such as "3s", "10m" or "5d"' });
-      return ms;
-    }),
+  // Shortens the subsidies' public notice (tests and demos); unset, the policy's noticeDays hold.
+  SUBSIDY_NOTICE: duration(1, 365 * 24 * 3_600_000, '3s or 5d (1ms … 365d)').optional(),
+  STAGE_SLA: z.string().optional(),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
   STUCK_ATTEMPTS: wholeNumber(1, 1000).default(3),
@@ -198,13 +190,7 @@ export interface Config {
   policyFile: string;
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
-  subsidy: {
-    /** SUBSIDY_POLICY_FILE: the standards and eligibility rules of the two subsidies. */
-    policyFile: string;
-    /** SUBSIDY_NOTICE: the public notice's length instead of the policy's days; undefined: the policy's. */
-    noticeMs: number | undefined;
-    stageSlaMs: EnrolmentStageSlaMs;
-  };
+  subsidy: SubsidyConfig;
   payers: 'sandbox';
   /** Consecutive activity failures from which a case is reported stuck. */
   stuckAttempts: number;
@@ -229,6 +215,15 @@ export interface Config {
   oidc: OidcConfig | undefined;
 }
 
+/** The subsidy enrolments' settings, fixed in each enrolment's workflow when it opens. */
+export interface SubsidyConfig {
+  policyFile: string;
+  /** Overrides the policy's notice days; undefined: the policy decides. */
+  noticeMs: number | undefined;
+  /** Service-level time of each enrolment stage that waits on people (STAGE_SLA names them too). */
+  stageSlaMs: Record<WaitingEnrolmentStage, number>;
+}
+
 /** What the API's HTTP server allows a client (api/app.ts, api/main.ts). */
 export interface HttpEdgeConfig {
   /** The interface the API listens on: loopback unless a container or a proxy needs more. */
@@ -245,8 +240,8 @@ export interface HttpEdgeConfig {
   rateLimitWindowMs: number;
 }
 
-/** STAGE_SLA as written: a JSON object of stage → duration, for surgery cases' and enrolments' stages alike. */
-function stageSlaOverrides(text: string | undefined): Record<string, unknown> {
+/** STAGE_SLA: one JSON object for every program's stages, each merged over its defaults. */
+function parseStageSlaOverrides(text: string | undefined): Record<string, number> {
   let overrides: unknown = {};
   if (text !== undefined && text.trim() !== '') {
     try {
@@ -259,19 +254,10 @@ function stageSlaOverrides(text: string | undefined): Record<string, unknown> {
     throw new ConfigError('STAGE_SLA', 'must be a JSON object such as {"SCREENING":"5s"}');
   }
   const known: readonly string[] = [...WAITING_STAGES, ...WAITING_ENROLMENT_STAGES];
-  for (const stage of Object.keys(overrides)) {
-    if (!known.includes(stage)) throw new ConfigError('STAGE_SLA', `unknown stage "${stage}"; expected one of ${known.join(', ')}`);
-  }
-  return overrides as Record<string, unknown>;
-}
-
-function slaOf<S extends string>(stages: readonly S[], defaultsMs: Record<S, number>, overrides: Record<string, unknown>): Record<S, number> {
-  const result = {} as Record<S, number>;
-  for (const stage of stages) {
-    const value = overrides[stage];
-    if (value === undefined) {
-      result[stage] = defaultsMs[stage];
-      continue;
+  const result: Record<string, number> = {};
+  for (const [stage, value] of Object.entries(overrides)) {
+    if (!known.includes(stage)) {
+      throw new ConfigError('STAGE_SLA', `unknown stage "${stage}"; expected one of ${known.join(', ')}`);
     }
     const ms = typeof value === 'string' ? parseDurationMs(value) : undefined;
     if (ms === undefined) {
@@ -282,15 +268,18 @@ function slaOf<S extends string>(stages: readonly S[], defaultsMs: Record<S, num
   return result;
 }
 
-/** The surgery case's stages' service-level times (STAGE_SLA; enrolment stages in it are read by `parseEnrolmentStageSla`). */
-export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
-  const defaultsMs = Object.fromEntries(WAITING_STAGES.map((stage) => [stage, parseDurationMs(DEFAULT_SLA[stage])!])) as Record<WaitingStage, number>;
-  return slaOf(WAITING_STAGES, defaultsMs, stageSlaOverrides(text));
+function pickStages<S extends string>(stages: readonly S[], defaults: Record<S, number>, overrides: Record<string, number>): Record<S, number> {
+  return Object.fromEntries(stages.map((stage) => [stage, overrides[stage] ?? defaults[stage]])) as Record<S, number>;
 }
 
-/** The enrolment stages' service-level times, from the same STAGE_SLA. */
-export function parseEnrolmentStageSla(text: string | undefined): EnrolmentStageSlaMs {
-  return slaOf(WAITING_ENROLMENT_STAGES, DEFAULT_ENROLMENT_STAGE_SLA_MS, stageSlaOverrides(text));
+export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
+  const defaults = Object.fromEntries(WAITING_STAGES.map((stage) => [stage, parseDurationMs(DEFAULT_SLA[stage])!])) as Record<WaitingStage, number>;
+  return pickStages(WAITING_STAGES, defaults, parseStageSlaOverrides(text));
+}
+
+/** The enrolment stages' service-level times: STAGE_SLA's entries for them over the defaults. */
+export function parseEnrolmentStageSla(text: string | undefined): Record<WaitingEnrolmentStage, number> {
+  return pickStages(WAITING_ENROLMENT_STAGES, DEFAULT_ENROLMENT_STAGE_SLA_MS, parseStageSlaOverrides(text));
 }
 
 /** PAYLOAD_KEYS (`id:base64key,…`) and PAYLOAD_KEY_ID (the current key; optional with one key). */

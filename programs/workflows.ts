@@ -1,1 +1,2 @@
 export { assistanceCase } from './surgery/workflow/assistance-case';
+export { subsidyEnrolment } from './subsidy/workflow/subsidy-enrolment';

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CaseState } from '../programs/surgery/domain/case-state';
 import type { Actor } from '../domain/actor';
+import type { ActionIdempotency, BankAccount, EnrolmentState, SubsidyActor, SubsidyPolicy } from '../programs/subsidy/domain/index';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -207,6 +208,55 @@ export interface SignInAuditTable {
   by_username: string | null;
 }
 
+/** A subsidy enrolment's events, numbered without gaps from 1 (programs/subsidy/store/enrolment-events.ts). */
+export interface EnrolmentEventsTable {
+  enrolment_id: string;
+  seq: number;
+  type: string;
+  occurred_at: Timestamp;
+  actor: ColumnType<SubsidyActor, string, string>;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  idempotency: ColumnType<ActionIdempotency | null, string | null, string | null>;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** The read model of each enrolment, folded from `enrolment_events` by the subsidy core's reducer. */
+export interface EnrolmentsTable {
+  enrolment_id: string;
+  program: string;
+  person_id: string;
+  town: string;
+  stage: string;
+  overdue: boolean;
+  applied_on: string;
+  opened_at: Timestamp;
+  stage_entered_at: Timestamp;
+  updated_at: Timestamp;
+  last_seq: number;
+  /** The bank account, here only (not in `state`), so that one column holds it. */
+  bank_account: ColumnType<BankAccount, string, string>;
+  /** The enrolment's state with the bank account left out. */
+  state: ColumnType<Omit<EnrolmentState, 'bankAccount'>, string, string>;
+}
+
+/** One row per month an enrolment is owed: the projection keeps PAYABLE and SUSPENDED rows, the payroll the rest. */
+export interface EnrolmentMonthsTable {
+  enrolment_id: string;
+  program: string;
+  month: string;
+  amount_fen: Int8;
+  status: 'PAYABLE' | 'SUSPENDED' | 'IN_PAYROLL' | 'PAID' | 'RETURNED';
+  payroll_id: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Each subsidy policy a decision pinned, by version, so that the months can be recomputed from events. */
+export interface SubsidyPoliciesTable {
+  version: string;
+  body: ColumnType<SubsidyPolicy, string, string>;
+  first_used_at: GeneratedTimestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -224,6 +274,10 @@ export interface Database {
   users: UsersTable;
   revoked_tokens: RevokedTokensTable;
   sign_in_audit: SignInAuditTable;
+  enrolment_events: EnrolmentEventsTable;
+  enrolments: EnrolmentsTable;
+  enrolment_months: EnrolmentMonthsTable;
+  subsidy_policies: SubsidyPoliciesTable;
 }
 
 export type CaseEventRow = Selectable<CaseEventsTable>;

@@ -5,6 +5,8 @@ import { createActivities, type CaseActivities } from '../programs/surgery/activ
 import { SandboxPayers } from '../programs/surgery/activities/payers/sandbox-payer';
 import type { PayerAdapter } from '../programs/surgery/activities/payers/payer-adapter';
 import type { Database } from '../store/schema';
+import { createEnrolmentActivities } from '../programs/subsidy/activities/index';
+import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -15,6 +17,8 @@ export interface CaseWorkerOptions {
   db: Kysely<Database>;
   policyFile: string;
   hospitalsFile: string;
+  /** The subsidies' policy file; the shipped one unless given. */
+  subsidyPolicyFile?: string;
   /** The sandbox payers unless a real adapter is given. */
   payers?: PayerAdapter;
   /** Changes to the activities (tests: a worker of an earlier version). */
@@ -35,7 +39,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     policyFile: options.policyFile,
     hospitalsFile: options.hospitalsFile,
   });
-  const activities = options.adaptActivities ? options.adaptActivities(built) : built;
+  const caseActivities = options.adaptActivities ? options.adaptActivities(built) : built;
+  // Every program's activities on the one worker, as every program's workflows are in its bundle.
+  const activities = { ...caseActivities, ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }) };
   return Worker.create({
     connection,
     namespace,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { hospitalLevelsInUse, loadHospitalRegistry } from '../config/hospitals';
 import { loadPolicyFile } from '../programs/surgery/domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
+import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 import { dataConverterFor } from '../codec/data-converter';
 import { createDb } from '../store/connection';
 import { createCaseWorker } from './create-worker';
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new ConfigError('POLICY_FILE', (error as Error).message);
   }
+  try {
+    loadSubsidyPolicy(config.subsidy.policyFile);
+  } catch (error) {
+    throw new ConfigError('SUBSIDY_POLICY_FILE', (error as Error).message);
+  }
   const dataConverter = dataConverterFor(config); // a bad key file stops the worker here, before it connects
   Runtime.install({ logger: sdk });
 
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
     db,
     policyFile: config.policyFile,
     hospitalsFile: config.hospitalsFile,
+    subsidyPolicyFile: config.subsidy.policyFile,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
   log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }, 'worker started');

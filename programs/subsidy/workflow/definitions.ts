@@ -87,6 +87,8 @@ export interface CarriedEnrolment {
   state: EnrolmentState;
   /** The policy pinned by the decision, once there was one. */
   policy: SubsidyPolicy | null;
+  /** What each life event did, by its id, so that a repeat is answered the same. */
+  lifeEventEffects?: Record<string, EnrolmentLifeEventEffect>;
 }
 
 export interface SubsidyEnrolmentInput {

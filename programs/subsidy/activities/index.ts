@@ -1,0 +1,77 @@
+/**
+ * The enrolment workflow's side effects: the event store, the person registry and the policy file.
+ * Each activity is thin and logs with the enrolment id only (never an ID number or an account).
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../store/schema';
+import { findPersonById } from '../../../store/persons';
+import type { EnrolmentEvent, PaidMonth, PersonFacts, SubsidyPolicy } from '../domain/index';
+import { loadSubsidyPolicy } from '../policy-file';
+import { appendEnrolmentEvents } from '../store/event-store';
+import { paidMonthsOf } from '../store/enrolment-months';
+import { isDuplicateEnrolmentError } from '../store/enrolments';
+import { keepSubsidyPolicy } from '../store/subsidy-policies';
+import { ENROLMENT_REFUSAL_TYPES } from '../workflow/definitions';
+
+export interface EnrolmentActivityDependencies {
+  db: Kysely<Database>;
+  subsidyPolicyFile: string;
+}
+
+export interface PersistEnrolmentEventsInput {
+  enrolmentId: string;
+  events: EnrolmentEvent[];
+}
+
+export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentActivityDependencies) {
+  return {
+    async persistEnrolmentEvents({ enrolmentId, events }: PersistEnrolmentEventsInput): Promise<void> {
+      await appendEnrolmentEvents(db, enrolmentId, events);
+    },
+
+    /**
+     * The application's events. The database refuses a second open enrolment of the person in the
+     * program; that refusal is final, so it is not retried and nothing of the application is kept.
+     */
+    async storeApplication({ enrolmentId, events }: PersistEnrolmentEventsInput): Promise<void> {
+      try {
+        await appendEnrolmentEvents(db, enrolmentId, events);
+      } catch (error) {
+        if (!isDuplicateEnrolmentError(error)) throw error;
+        Context.current().log.info('application refused: the person already has an open enrolment in the program', { enrolmentId });
+        throw ApplicationFailure.create({ type: ENROLMENT_REFUSAL_TYPES.duplicateEnrolment, message: 'the person already has an open enrolment in this program', nonRetryable: true });
+      }
+    },
+
+    /** What the registry says of the person now, in the terms the subsidy rules read, and their town; null for an unknown person. */
+    async personFacts({ personId }: { enrolmentId: string; personId: string }): Promise<{ facts: PersonFacts; town: string } | null> {
+      const row = await findPersonById(db, personId);
+      if (!row) return null;
+      const status = row.status as PersonFacts['status'];
+      const disability = row.disability as { grade: number; longTermCare: boolean } | null;
+      const facts: PersonFacts = {
+        status,
+        ...(status === 'ACTIVE' ? {} : { statusSince: row.status_since.toISOString().slice(0, 10) }),
+        assistanceCategory: row.assistance_category as PersonFacts['assistanceCategory'],
+        disability: disability && { grade: disability.grade, longTermCare: disability.longTermCare },
+      };
+      return { facts, town: row.town };
+    },
+
+    /** The policy file as it is now; kept by version so that the months can be recomputed from the events. */
+    async loadSubsidyPolicy({ enrolmentId }: { enrolmentId: string }): Promise<SubsidyPolicy> {
+      const policy = loadSubsidyPolicy(subsidyPolicyFile);
+      await keepSubsidyPolicy(db, policy);
+      Context.current().log.info('subsidy policy read', { enrolmentId, version: policy.version });
+      return policy;
+    },
+
+    /** The months the payroll has paid this enrolment. */
+    async paidMonths({ enrolmentId }: { enrolmentId: string }): Promise<PaidMonth[]> {
+      return paidMonthsOf(db, enrolmentId);
+    },
+  };
+}
+
+export type EnrolmentActivities = ReturnType<typeof createEnrolmentActivities>;

@@ -1,0 +1,111 @@
+/**
+ * The `enrolments` read model: one row per enrolment, the state `evolve` folded from its events,
+ * with the columns the lists filter on. The bank account is kept in its own column only.
+ */
+import type { EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import { TERMINAL_ENROLMENT_STAGES } from '../domain/index';
+import type { Executor } from './executor';
+
+/** The partial unique index that allows one open enrolment per person and program. */
+export const ONE_OPEN_ENROLMENT_INDEX = 'enrolments_one_open_per_person';
+
+/** A second open enrolment of the same person in the same program was refused by the database. */
+export function isDuplicateEnrolmentError(error: unknown): boolean {
+  const pgError = error as { code?: unknown; constraint?: unknown } | null;
+  return pgError?.code === '23505' && pgError.constraint === ONE_OPEN_ENROLMENT_INDEX;
+}
+
+/** The state as stored, the bank account put back from its column; undefined for an unknown enrolment. */
+export async function readEnrolmentState(db: Executor, enrolmentId: string, options: { forUpdate?: boolean } = {}): Promise<EnrolmentState | undefined> {
+  let query = db.selectFrom('enrolments').select(['state', 'bank_account']).where('enrolment_id', '=', enrolmentId);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? ({ ...row.state, bankAccount: row.bank_account } as EnrolmentState) : undefined;
+}
+
+export async function upsertEnrolmentRow(db: Executor, state: EnrolmentState, town: string): Promise<void> {
+  const { bankAccount, ...rest } = state;
+  const row = {
+    program: state.program,
+    person_id: state.personId,
+    town,
+    stage: state.stage,
+    overdue: state.overdue,
+    applied_on: state.appliedOn,
+    opened_at: state.openedAt,
+    stage_entered_at: state.stageEnteredAt,
+    updated_at: state.updatedAt,
+    last_seq: state.seq,
+    bank_account: JSON.stringify(bankAccount),
+    state: JSON.stringify(rest),
+  };
+  await db
+    .insertInto('enrolments')
+    .values({ enrolment_id: state.enrolmentId, ...row })
+    .onConflict((oc) => oc.column('enrolment_id').doUpdateSet(row))
+    .execute();
+}
+
+export async function townOfEnrolment(db: Executor, enrolmentId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('enrolments').select('town').where('enrolment_id', '=', enrolmentId).executeTakeFirst();
+  return row?.town;
+}
+
+export async function deleteEnrolmentRow(db: Executor, enrolmentId: string): Promise<void> {
+  await db.deleteFrom('enrolments').where('enrolment_id', '=', enrolmentId).execute();
+}
+
+export interface EnrolmentFilter {
+  program?: SubsidyProgram;
+  stage?: EnrolmentStage;
+  town?: string;
+  overdue?: boolean;
+  personId?: string;
+}
+
+export interface EnrolmentListRow {
+  enrolmentId: string;
+  program: SubsidyProgram;
+  personId: string;
+  town: string;
+  stage: EnrolmentStage;
+  overdue: boolean;
+  appliedOn: string;
+  stageEnteredAt: string;
+  updatedAt: string;
+}
+
+/** One page of enrolments in id order, after `afterId` (the cursor). */
+export async function listEnrolments(db: Executor, filter: EnrolmentFilter, limit: number, afterId?: string): Promise<EnrolmentListRow[]> {
+  let query = db.selectFrom('enrolments').select(['enrolment_id', 'program', 'person_id', 'town', 'stage', 'overdue', 'applied_on', 'stage_entered_at', 'updated_at']);
+  if (filter.program) query = query.where('program', '=', filter.program);
+  if (filter.stage) query = query.where('stage', '=', filter.stage);
+  if (filter.town) query = query.where('town', '=', filter.town);
+  if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue);
+  if (filter.personId) query = query.where('person_id', '=', filter.personId);
+  if (afterId !== undefined) query = query.where('enrolment_id', '>', afterId);
+  const rows = await query.orderBy('enrolment_id').limit(limit).execute();
+  return rows.map((row) => ({
+    enrolmentId: row.enrolment_id,
+    program: row.program as SubsidyProgram,
+    personId: row.person_id,
+    town: row.town,
+    stage: row.stage as EnrolmentStage,
+    overdue: row.overdue,
+    appliedOn: row.applied_on,
+    stageEnteredAt: row.stage_entered_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }));
+}
+
+/** The person's enrolments that are not closed: a life event of the person goes to each. */
+export async function openEnrolmentsOfPerson(db: Executor, personId: string): Promise<{ enrolmentId: string; program: SubsidyProgram; stage: EnrolmentStage }[]> {
+  const rows = await db
+    .selectFrom('enrolments')
+    .select(['enrolment_id', 'program', 'stage'])
+    .where('person_id', '=', personId)
+    .where('stage', 'not in', [...TERMINAL_ENROLMENT_STAGES])
+    .orderBy('enrolment_id')
+    .execute();
+  return rows.map((row) => ({ enrolmentId: row.enrolment_id, program: row.program as SubsidyProgram, stage: row.stage as EnrolmentStage }));
+}

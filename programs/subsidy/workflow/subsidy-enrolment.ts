@@ -1,0 +1,328 @@
+/**
+ * One subsidy enrolment, from the application for as long as the subsidy is paid (years). People
+ * act on it through Updates, refused by their validators before anything is written; the workflow
+ * itself ends the public notice, flags stages past their service-level time, and continues as new
+ * before its history grows too long.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { CaseLifeEventInput } from '../../../domain/life-events';
+import type { EnrolmentActivities } from '../activities/index';
+import {
+  decide,
+  type DecisionInput,
+  forbiddenReason,
+  isOneOf,
+  isTerminalEnrolmentStage,
+  WAITING_ENROLMENT_STAGES,
+  type EnrolmentCommand,
+  type EnrolmentDecision,
+  type EnrolmentState,
+  type NewEnrolmentEvent,
+  type SubsidyActor,
+  type SubsidyPolicy,
+} from '../domain/index';
+import { EnrolmentJournal } from './enrolment-journal';
+import { bodyProblem, type BodyAction } from './update-bodies';
+import {
+  applyUpdate,
+  bankAccountUpdate,
+  cdpfReviewUpdate,
+  decisionUpdate,
+  enrolmentRefusalFailure,
+  enrolmentSearchAttributes,
+  ENROLMENT_REFUSAL_TYPES,
+  getEnrolmentQuery,
+  lifeEventUpdate,
+  objectionUpdate,
+  reinstateUpdate,
+  repaymentUpdate,
+  suspendUpdate,
+  townReviewUpdate,
+  waiveUpdate,
+  withdrawUpdate,
+  type AnyEnrolmentRefusal,
+  type EnrolmentLifeEventEffect,
+  type EnrolmentLifeEventResult,
+  type EnrolmentUpdateArgs,
+  type EnrolmentUpdateResult,
+  type SubsidyEnrolmentInput,
+  type SubsidyEnrolmentResult,
+} from './definitions';
+
+// Reads of the registry and the months table: short, inside the workflow task.
+const { personFacts, paidMonths, storeApplication } = proxyLocalActivities<Pick<EnrolmentActivities, 'personFacts' | 'paidMonths' | 'storeApplication'>>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '20s' },
+});
+
+// A regular activity, as the surgery case reads its policy: a file that fails to load is retried
+// without holding the workflow task open, and the failure is visible in the workflow's history.
+const { loadSubsidyPolicy } = proxyActivities<Pick<EnrolmentActivities, 'loadSubsidyPolicy'>>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/** The workflow itself: ends the public notice and flags overdue stages. No person may act as it. */
+const SYSTEM: SubsidyActor = { role: 'system', sub: 'workflow' };
+
+/**
+ * Continue as new past this many history events even if the server has not suggested it yet: an
+ * enrolment lives for years, and a short history keeps replays fast.
+ */
+const HISTORY_LENGTH_BOUND = 10_000;
+
+/** The workflow's clock: Temporal makes `Date` deterministic inside workflows (the task's start time). */
+function now(): string {
+  return new Date().toISOString();
+}
+
+type Opening = { status: 'pending' } | { status: 'open' } | { status: 'refused'; refusal: AnyEnrolmentRefusal };
+
+export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<SubsidyEnrolmentResult> {
+  const { enrolmentId } = args;
+  const journal = new EnrolmentJournal(enrolmentId, args.carried?.state);
+  const state = (): EnrolmentState => journal.state;
+  /** The policy the approving decision pinned: life events and the months are computed with it. */
+  let pinnedPolicy: SubsidyPolicy | null = args.carried?.policy ?? null;
+  /** The policy file as last read: the decision's validator checks eligibility against it. */
+  let latestPolicy: SubsidyPolicy | null = pinnedPolicy;
+  const lifeEventEffects: Record<string, EnrolmentLifeEventEffect> = { ...args.carried?.lifeEventEffects };
+  let opening: Opening = args.carried ? { status: 'open' } : { status: 'pending' };
+
+  const policyInForce = (): SubsidyPolicy => {
+    const policy = pinnedPolicy ?? latestPolicy;
+    if (!policy) throw new Error('no subsidy policy was read');
+    return policy;
+  };
+
+  /** Records the events and keeps the search attributes and the stage's watchers in line. */
+  function record(events: readonly NewEnrolmentEvent[]): void {
+    const before = journal.state;
+    journal.record(events);
+    const after = journal.state;
+    // The reducer replaces `stageEntries` exactly when a stage is entered.
+    if (after.stageEntries !== before.stageEntries) onStageEntered();
+    else if (after.overdue && !before.overdue) upsertSearchAttributes([{ key: enrolmentSearchAttributes.overdue, value: true }]);
+  }
+
+  function onStageEntered(): void {
+    upsertSearchAttributes([
+      { key: enrolmentSearchAttributes.stage, value: state().stage },
+      { key: enrolmentSearchAttributes.stageEnteredAt, value: new Date(state().stageEnteredAt) },
+      { key: enrolmentSearchAttributes.overdue, value: false },
+    ]);
+    watchStage();
+  }
+
+  /** Starts what waits on the current stage: its service-level time, and the end of a public notice. */
+  function watchStage(): void {
+    const { stage } = state();
+    if (isOneOf(stage, WAITING_ENROLMENT_STAGES) && !state().overdue) void watchServiceLevel();
+    if (stage === 'PUBLIC_NOTICE' && state().noticeEndsAt !== null) void watchNotice();
+  }
+
+  /** The same entry of the same stage: a stage entered again (a decision after an objection) is a new entry. */
+  function stillInEntry(): () => boolean {
+    const { stage, stageEntries } = state();
+    const entry = stageEntries[stage];
+    return () => state().stage === stage && state().stageEntries[stage] === entry;
+  }
+
+  /** Past the stage's service-level time the enrolment is flagged overdue, and keeps waiting. */
+  async function watchServiceLevel(): Promise<void> {
+    const stage = state().stage as (typeof WAITING_ENROLMENT_STAGES)[number];
+    const slaMs = args.stageSlaMs[stage];
+    const same = stillInEntry();
+    const leftMs = Date.parse(state().stageEnteredAt) + slaMs - Date.now();
+    const moved = await condition(() => !same(), Math.max(1, leftMs));
+    if (!moved && same() && !state().overdue) record([{ type: 'StageOverdue', occurredAt: now(), actor: SYSTEM, data: { stage, slaMs } }]);
+  }
+
+  /** When the notice ends without an objection, the subsidy is granted. */
+  async function watchNotice(): Promise<void> {
+    const same = stillInEntry();
+    const leftMs = Date.parse(state().noticeEndsAt!) - Date.now();
+    const moved = await condition(() => !same(), Math.max(1, leftMs));
+    if (moved || !same()) return;
+    const decision = decide(state(), { action: 'activate' }, SYSTEM, policyInForce(), now());
+    if (decision.kind === 'apply') record(decision.events);
+  }
+
+  const result = (): EnrolmentUpdateResult => ({ enrolmentId, stage: state().stage, seq: state().seq });
+
+  setHandler(getEnrolmentQuery, () => state());
+
+  // The application is the start input; this answers the update-with-start that carried it (or
+  // a repeat of it) once the application is stored, or with why it was refused.
+  setHandler(
+    applyUpdate,
+    async ({ input, actor }) => {
+      await condition(() => opening.status !== 'pending');
+      if (opening.status === 'refused') throw enrolmentRefusalFailure(opening.refusal);
+      const decision = decide(state(), { action: 'apply', input, person: state().person }, actor, policyInForce(), now());
+      if (decision.kind === 'refuse') throw enrolmentRefusalFailure(decision.refusal);
+      await journal.persisted();
+      return result();
+    },
+    {
+      validator: ({ input, actor }) => {
+        const forbidden = forbiddenReason('apply', actor);
+        if (forbidden) throw enrolmentRefusalFailure({ kind: 'forbidden', detail: forbidden });
+        const problem = bodyProblem('apply', input);
+        if (problem) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: problem });
+        if (input.enrolmentId !== enrolmentId) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: `enrolmentId: ${input.enrolmentId} is not this enrolment's (${enrolmentId})` });
+      },
+    },
+  );
+
+  /**
+   * An Update decided by the core on the state. The validator refuses before anything is written
+   * (role, body, stage, and whatever else the core refuses); the handler decides again, as another
+   * Update may have been applied since, records the events and answers once they are stored.
+   * `prepare` reads what the decision needs from outside (the policy file, the months paid) first.
+   */
+  function handleUpdate<I, R extends EnrolmentUpdateResult>(
+    update: UpdateDefinition<R, [EnrolmentUpdateArgs<I>]>,
+    action: BodyAction,
+    command: (input: I) => EnrolmentCommand,
+    options: { prepare?: (input: I) => Promise<EnrolmentCommand>; answer?: (input: I, events: readonly NewEnrolmentEvent[], before: EnrolmentState) => R } = {},
+  ): void {
+    // A decision is taken under the policy file as it is now; everything else under the pinned one.
+    const decideOn = (cmd: EnrolmentCommand, actor: SubsidyActor): EnrolmentDecision =>
+      decide(state(), cmd, actor, cmd.action === 'decision' && latestPolicy ? latestPolicy : policyInForce(), now());
+    setHandler(
+      update,
+      async ({ input, actor }) => {
+        const cmd = options.prepare ? await options.prepare(input) : command(input);
+        const before = state();
+        const decision = decideOn(cmd, actor);
+        if (decision.kind === 'refuse') throw enrolmentRefusalFailure(decision.refusal);
+        const events = decision.kind === 'apply' ? decision.events : [];
+        if (events.length > 0) record(events);
+        await journal.persisted();
+        return options.answer ? options.answer(input, events, before) : (result() as R);
+      },
+      {
+        validator: ({ input, actor }) => {
+          if (!journal.opened) throw enrolmentRefusalFailure({ kind: 'not-found', detail: `enrolment ${enrolmentId} is not open yet` });
+          const problem = bodyProblem(action, input);
+          if (problem) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: problem });
+          const decision = decideOn(command(input), actor);
+          if (decision.kind === 'refuse') throw enrolmentRefusalFailure(decision.refusal);
+        },
+      },
+    );
+  }
+
+  handleUpdate(townReviewUpdate, 'town-review', (input) => ({ action: 'town-review', input }));
+  handleUpdate(cdpfReviewUpdate, 'cdpf-review', (input) => ({ action: 'cdpf-review', input }));
+  const decisionCommand = (input: DecisionInput): EnrolmentCommand => ({ action: 'decision', input, ...(args.noticeMs !== undefined ? { noticeMs: args.noticeMs } : {}) });
+  handleUpdate(decisionUpdate, 'decision', decisionCommand, {
+    // Each decision reads the policy file afresh (a decision after an objection too); an approval
+    // pins the policy it was made under, and the months are paid by that policy from then on.
+    prepare: async (input) => {
+      latestPolicy = await loadSubsidyPolicy({ enrolmentId });
+      return decisionCommand(input);
+    },
+    answer: (_input, events) => {
+      if (events.some((event) => event.type === 'EnrolmentDecided' && event.data.approved)) pinnedPolicy = latestPolicy;
+      return result();
+    },
+  });
+  handleUpdate(objectionUpdate, 'objection', (input) => ({ action: 'objection', input }));
+  handleUpdate(withdrawUpdate, 'withdraw', (input) => ({ action: 'withdraw', input }));
+  handleUpdate(suspendUpdate, 'suspend', (input) => ({ action: 'suspend', input }));
+  handleUpdate(reinstateUpdate, 'reinstate', (input) => ({ action: 'reinstate', input }));
+  handleUpdate(bankAccountUpdate, 'bank-account', (input) => ({ action: 'bank-account', input }));
+  handleUpdate(repaymentUpdate, 'repayment', (input) => ({ action: 'repayment', input }));
+  handleUpdate(waiveUpdate, 'waive', (input) => ({ action: 'waive', input }));
+  handleUpdate<CaseLifeEventInput, EnrolmentLifeEventResult>(
+    lifeEventUpdate,
+    'life-event',
+    // The validator checks role, stage and body; what was paid only matters to the handler.
+    (input) => ({ action: 'life-event', input, paidMonths: [] }),
+    {
+      prepare: async (input) => ({ action: 'life-event', input, paidMonths: await paidMonths({ enrolmentId }) }),
+      answer: (input, events, before) => {
+        const known = lifeEventEffects[input.eventId];
+        if (events.length === 0 && known) return { ...result(), effect: known };
+        const overpaymentFen = events.reduce((sum, event) => sum + (event.type === 'OverpaymentFound' ? event.data.totalFen : 0), 0);
+        const effect: EnrolmentLifeEventEffect = { stageBefore: before.stage, stageAfter: state().stage, overpaymentFen };
+        lifeEventEffects[input.eventId] = effect;
+        return { ...result(), effect };
+      },
+    },
+  );
+
+  if (opening.status === 'pending') {
+    opening = await open(args);
+    if (opening.status === 'refused') {
+      // The application's Update hears why; nothing was written, and the workflow ends.
+      await condition(allHandlersFinished);
+      return { enrolmentId, stage: null };
+    }
+    onStageEntered();
+  } else {
+    watchStage();
+  }
+  void journal.runWriter();
+
+  const closed = () => isTerminalEnrolmentStage(state().stage) && state().recovery?.status !== 'OPEN';
+  const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_LENGTH_BOUND;
+  await condition(() => closed() || historyLong());
+  if (!closed()) {
+    // Continue as new only between Updates: none is half-way (its events recorded, its answer not
+    // given), and everything recorded is stored, so the next run starts from the stored state.
+    do {
+      await condition(allHandlersFinished);
+      await journal.persisted();
+    } while (!allHandlersFinished());
+    await continueAsNew<typeof subsidyEnrolment>({ ...args, carried: { state: state(), policy: pinnedPolicy, lifeEventEffects } });
+  }
+  await journal.persisted();
+  // A repeated Update may still be waiting for its answer: let it finish before the enrolment closes.
+  await condition(allHandlersFinished);
+  return { enrolmentId, stage: state().stage };
+
+  /** Reads the person and the policy, decides the application and stores it (or says why not). */
+  async function open(input: SubsidyEnrolmentInput): Promise<Opening> {
+    const { application } = input;
+    const forbidden = forbiddenReason('apply', application.actor);
+    if (forbidden) return { status: 'refused', refusal: { kind: 'forbidden', detail: forbidden } };
+    const problem = bodyProblem('apply', application.input);
+    if (problem) return { status: 'refused', refusal: { kind: 'unprocessable', detail: problem } };
+    const person = await personFacts({ enrolmentId, personId: application.input.personId });
+    if (!person) return { status: 'refused', refusal: { kind: 'not-found', detail: `no person ${application.input.personId} in the registry` } };
+    latestPolicy = await loadSubsidyPolicy({ enrolmentId });
+    const decision = decide(undefined, { action: 'apply', input: application.input, person: person.facts }, application.actor, latestPolicy, now());
+    if (decision.kind === 'refuse') return { status: 'refused', refusal: decision.refusal };
+    if (decision.kind !== 'apply') throw new Error('an application without an enrolment cannot be a repeat');
+    const events = journal.number(decision.events);
+    try {
+      await storeApplication({ enrolmentId, events });
+    } catch (error) {
+      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === ENROLMENT_REFUSAL_TYPES.duplicateEnrolment) {
+        return { status: 'refused', refusal: { kind: 'duplicate-enrolment', detail: error.cause.message } };
+      }
+      throw error;
+    }
+    journal.adoptStored(events);
+    // The API starts enrolments with these set; anyone else gets them here.
+    if (workflowInfo().typedSearchAttributes.get(enrolmentSearchAttributes.town) === undefined) {
+      upsertSearchAttributes([{ key: enrolmentSearchAttributes.town, value: person.town }]);
+    }
+    return { status: 'open' };
+  }
+}
