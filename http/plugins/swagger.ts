@@ -114,6 +114,8 @@ export const swaggerPlugin = fp(
         servers: [{ url: '/', description: 'this server' }],
         tags: [
           { name: 'cases', description: 'Open, track and move cases through their stages' },
+          { name: 'persons', description: 'The person registry: register, find, read with every program, record life events' },
+          { name: 'enrolments', description: 'Apply for the monthly subsidies and move each application through review, decision and public notice' },
           { name: 'auth', description: 'Sign in with a user name and password, sign out, change the password' },
           { name: 'admin', description: 'Stuck cases, manual claim resolution, sandbox payers, accounts and the sign-in audit' },
           { name: 'stats', description: 'Program statistics' },
