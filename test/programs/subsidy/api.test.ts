@@ -8,6 +8,7 @@
  * month from 2026-07 (10000 before).
  */
 import { addMonths, compareMonths, monthOfInstant } from '../../../programs/subsidy/domain/month';
+import { markMonthsPaid } from '../../../programs/subsidy/store/enrolment-months';
 import { eventually } from '../../support/eventually';
 import { uniqueId } from '../../support/stack';
 import { idNumber } from '../../api/fixtures';
@@ -191,6 +192,12 @@ test('a repeated request answers the same and writes nothing; another body for t
   expect(withdrawnAgain.statusCode).toBe(200);
   expect(withdrawnAgain.json().stage).toBe('WITHDRAWN');
   expect(await events(body.enrolmentId)).toHaveLength(3);
+  // The application itself, repeated after the enrolment closed: the same answer, and nothing new.
+  const appliedAfterClosing = await apply(body);
+  expect(appliedAfterClosing.statusCode).toBe(200);
+  expect(appliedAfterClosing.json()).toMatchObject({ enrolmentId: body.enrolmentId, stage: 'WITHDRAWN' });
+  expect((await apply({ ...body, appliedOn: '2026-09-16' })).json()).toMatchObject({ type: '/problems/idempotency-conflict' });
+  expect(await events(body.enrolmentId)).toHaveLength(3);
   const reviewedLate = await act(body.enrolmentId, 'cdpf-review', REVIEW, token.officer);
   expect(reviewedLate.statusCode).toBe(409);
   expect(reviewedLate.json()).toMatchObject({ type: '/problems/stage-conflict', currentStage: 'WITHDRAWN' });
@@ -345,4 +352,27 @@ test('statistics count what this file enrolled, by town', async () => {
   expect(figures.active).toBeGreaterThanOrEqual(enrolledHere);
   const living = (await api.call({ method: 'GET', url: '/v1/stats/subsidies?program=LIVING_SUBSIDY', token: token.civil })).json();
   expect(living.enrolledByTown[TOWN]).toBeUndefined();
+}, 60_000);
+
+test('months a payroll paid: PAID in the enrolment with the payroll, in paidFen, and in the monthly figures', async () => {
+  const enrolmentId = await activeEnrolment();
+  const figures = async () => (await api.call({ method: 'GET', url: '/v1/stats/subsidies?program=NURSING_SUBSIDY&from=2026-09&to=2026-10', token: token.civil })).json();
+  const before = await figures();
+  // The payroll is another part of the system; here its result is written as it writes it.
+  expect(await markMonthsPaid(api.db, enrolmentId, ['2026-09', '2026-10'], 'payroll-NURSING_SUBSIDY-2026-10')).toEqual(['2026-09', '2026-10']);
+  const view = await read(enrolmentId, token.finance);
+  expect(view.paidFen).toBe(22000);
+  expect(view.months.slice(0, 2)).toEqual([
+    { month: '2026-09', amountFen: 11000, status: 'PAID', payrollId: 'payroll-NURSING_SUBSIDY-2026-10' },
+    { month: '2026-10', amountFen: 11000, status: 'PAID', payrollId: 'payroll-NURSING_SUBSIDY-2026-10' },
+  ]);
+  expect(view.months.slice(2).every((month: { status: string }) => month.status === 'PAYABLE')).toBe(true);
+  const listed = (await api.call({ method: 'GET', url: `/v1/enrolments?personId=${view.personId}`, token: token.officer })).json();
+  expect(listed.items[0].paidFen).toBe(22000);
+  const after = await figures();
+  for (const month of ['2026-09', '2026-10']) {
+    expect((after.paidFenByMonth[month] ?? 0) - (before.paidFenByMonth[month] ?? 0)).toBe(11000);
+    expect((after.personsPaidByMonth[month] ?? 0) - (before.personsPaidByMonth[month] ?? 0)).toBe(1);
+  }
+  expect(Object.keys(after.paidFenByMonth).every((month) => month >= '2026-09' && month <= '2026-10')).toBe(true);
 }, 60_000);
