@@ -117,7 +117,7 @@ const envSchema = z.object({
   REVOCATION_CACHE_TTL: duration(0, 30_000, '30s or 0s (0 … 30s; 0: ask PostgreSQL every time)').default(30_000),
 });
 
-/** The district's single sign-on (api/auth/oidc.ts). */
+/** The district's single sign-on (http/auth/oidc.ts). */
 export interface OidcConfig {
   issuer: string;
   audience: string;

@@ -1,6 +1,6 @@
 /**
  * The slugs of the API's problem documents (`type: "/problems/<slug>"`). The API
- * (api/problems.ts) gives each its title and status; the console words each for a clerk. Both read
+ * (http/problems.ts) gives each its title and status; the console words each for a clerk. Both read
  * the list from here, so a slug added to the API is one the console's type knows about.
  */
 export const PROBLEM_SLUGS = [

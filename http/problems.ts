@@ -116,7 +116,7 @@ export const problems = {
   internal: () => new HttpProblem('internal', 'an unexpected error; it has been logged'),
 };
 
-/** A case's refusal of an action (domain/case-commands.ts), as the problem the API answers with. */
+/** A case's refusal of an action (programs/surgery/domain/case-commands.ts), as the problem the API answers with. */
 export function problemOfRefusal(refusal: Refusal): HttpProblem {
   switch (refusal.kind) {
     case 'stage-conflict':

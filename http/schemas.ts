@@ -1,6 +1,6 @@
 /**
  * Schemas that exist only at the HTTP edge: query strings, path parameters, list/problem/stats/
- * stuck/import bodies. Everything about a case itself comes from domain/schemas.ts.
+ * stuck/import bodies. Everything about a case itself comes from programs/surgery/domain/schemas.ts.
  * `apiSchemaRegistry` names the schemas that become `components.schemas` in the OpenAPI document.
  */
 import { z } from 'zod';

@@ -5,7 +5,7 @@ import type { ActionIdempotency, BankAccount, EnrolmentState, SubsidyActor, Subs
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** bigint columns come back from pg as strings unless parsed; db/connection.ts parses them to numbers. */
+/** bigint columns come back from pg as strings unless parsed; store/connection.ts parses them to numbers. */
 type Int8 = ColumnType<number, number, number>;
 
 export interface CaseEventsTable {
@@ -136,7 +136,7 @@ export interface PaymentDiscrepanciesTable {
   found_at: Timestamp;
 }
 
-/** The person registry (api/repositories/persons.repository.ts owns it): one row per resident ID number. */
+/** The person registry (store/persons.ts owns it): one row per resident ID number. */
 export interface PersonsTable {
   person_id: string;
   id_number: string;
@@ -174,7 +174,7 @@ export interface PersonLifeEventsTable {
   recorded_at: GeneratedTimestamp;
 }
 
-/** A person who signs in with a user name and password (api/repositories/users.repository.ts). */
+/** A person who signs in with a user name and password (store/users.ts). */
 export interface UsersTable {
   username: string;
   display_name: string;

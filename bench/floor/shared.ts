@@ -1,6 +1,6 @@
 /**
  * The contract of the floor workflow: the engine's cost of the case flow with nothing of ours in
- * it. Same update names and argument shapes as the case workflow (workflows/shared.ts), same
+ * it. Same update names and argument shapes as the case workflow (programs/surgery/workflow/definitions.ts), same
  * number of payer activity calls; nothing validated beyond the stage, nothing persisted.
  */
 import { defineUpdate } from '@temporalio/workflow';

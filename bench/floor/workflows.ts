@@ -39,7 +39,7 @@ const { persistNothing } = proxyLocalActivities<FloorActivities>({
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '20s' },
 });
 
-// The case workflow's keys (workflows/shared.ts), declared here so the floor bundle stays its own.
+// The case workflow's keys (programs/surgery/workflow/definitions.ts), declared here so the floor bundle stays its own.
 const stageKey = defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD);
 const stageEnteredAtKey = defineSearchAttributeKey('StageEnteredAt', SearchAttributeType.DATETIME);
 const overdueKey = defineSearchAttributeKey('CaseOverdue', SearchAttributeType.BOOL);

@@ -1,6 +1,6 @@
 /**
  * The benchmark's HTTP client for the API: bearer tokens signed with the API's own secret
- * (api/auth/tokens.ts), one per role and one per hospital, and a request that fails loudly on
+ * (http/auth/tokens.ts), one per role and one per hospital, and a request that fails loudly on
  * any status but the expected ones.
  */
 import type { Hospital } from '../../programs/surgery/domain/schemas';

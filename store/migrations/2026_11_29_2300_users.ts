@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Accounts of the people who sign in (api/repositories/users.repository.ts owns these tables).
+// Accounts of the people who sign in (store/users.ts owns these tables).
 // `users`: one row per person; the password is an argon2id hash, never the password.
 // `tokens_not_before`: tokens issued before it are refused (a reset, a password change).
 // `revoked_tokens`: the jti of every token signed out before it expired, kept until its exp.

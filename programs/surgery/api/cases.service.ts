@@ -307,7 +307,7 @@ export class CaseService {
   }
 
   /**
-   * A life event of the case's person, applied by the case's own rule (domain/case-life-events.ts).
+   * A life event of the case's person, applied by the case's own rule (../domain/case-life-events.ts).
    * A case that closed meanwhile did nothing: its stage before and after are the same.
    */
   async applyLifeEvent(caseId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect> {

@@ -8,7 +8,7 @@ import type { CaseState } from '../domain/case-state';
 import type { Stage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
 
-/** The activity whose consecutive failures activities/ records for a claim in progress. */
+/** The activity whose consecutive failures the activities record for a claim in progress. */
 export const CLAIM_ACTIVITY = 'submitClaim';
 
 export async function findCaseState(db: Kysely<Database>, caseId: string): Promise<CaseState | undefined> {
