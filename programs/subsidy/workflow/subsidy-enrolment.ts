@@ -313,8 +313,10 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
     try {
       await storeApplication({ enrolmentId, events });
     } catch (error) {
-      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === ENROLMENT_REFUSAL_TYPES.duplicateEnrolment) {
-        return { status: 'refused', refusal: { kind: 'duplicate-enrolment', detail: error.cause.message } };
+      // A local activity's failure reaches the workflow as the activity's own ApplicationFailure.
+      const failure = error instanceof ActivityFailure ? error.cause : error;
+      if (failure instanceof ApplicationFailure && failure.type === ENROLMENT_REFUSAL_TYPES.duplicateEnrolment) {
+        return { status: 'refused', refusal: { kind: 'duplicate-enrolment', detail: failure.message } };
       }
       throw error;
     }
