@@ -9,6 +9,7 @@
  */
 import { addMonths, compareMonths, monthOfInstant } from '../../../programs/subsidy/domain/month';
 import { markMonthsPaid } from '../../../programs/subsidy/store/enrolment-months';
+import { enrolmentWorkflowId, lifeEventUpdate } from '../../../programs/subsidy/workflow/definitions';
 import { eventually } from '../../support/eventually';
 import { uniqueId } from '../../support/stack';
 import { idNumber } from '../../api/fixtures';
@@ -376,3 +377,42 @@ test('months a payroll paid: PAID in the enrolment with the payroll, in paidFen,
   }
   expect(Object.keys(after.paidFenByMonth).every((month) => month >= '2026-09' && month <= '2026-10')).toBe(true);
 }, 60_000);
+
+test('an overpayment is recovered through the API: repayments by reference, never more than owed, the rest waived by an administrator', async () => {
+  const enrolmentId = await activeEnrolment();
+  const paidThrough = ['2026-09', '2026-10', '2026-11'];
+  expect(await markMonthsPaid(api.db, enrolmentId, paidThrough, 'payroll-NURSING_SUBSIDY-test')).toEqual(paidThrough);
+  // A death on 10 October, reported after the payroll paid November: October is still owed, November is not.
+  const overpaidFen = 11000;
+  const figures = async () => (await api.call({ method: 'GET', url: '/v1/stats/subsidies?program=NURSING_SUBSIDY', token: token.admin })).json();
+  const before = await figures();
+  // How the death reaches the enrolment is the registry's business; here it is sent as the registry sends it.
+  await api.client.workflow
+    .getHandle(enrolmentWorkflowId(enrolmentId))
+    .executeUpdate(lifeEventUpdate, { args: [{ input: { eventId: uniqueId('death'), type: 'DIED', on: '2026-10-10' }, actor: { role: 'officer', sub: 'officer-test' } }] });
+  const terminated = await read(enrolmentId);
+  expect(terminated).toMatchObject({ stage: 'TERMINATED', terminatedAfter: '2026-10', terminationReason: 'DIED', paidFen: 33000 });
+  expect(terminated.recovery).toEqual({ owedFen: overpaidFen, recoveredFen: 0, waivedFen: 0, status: 'OPEN' });
+  expect(terminated.months.map((month: { month: string }) => month.month)).toEqual(['2026-09', '2026-10']);
+
+  const repaid = await act(enrolmentId, 'recovery/repayments', { amountFen: 5000, reference: 'RC-2026-001' }, token.civil);
+  expect(repaid.json().recovery).toEqual({ owedFen: overpaidFen, recoveredFen: 5000, waivedFen: 0, status: 'OPEN' });
+  const count = (await events(enrolmentId)).length;
+  expect((await act(enrolmentId, 'recovery/repayments', { amountFen: 5000, reference: 'RC-2026-001' }, token.civil)).statusCode).toBe(200);
+  expect(await events(enrolmentId)).toHaveLength(count);
+  const tooMuch = await act(enrolmentId, 'recovery/repayments', { amountFen: overpaidFen, reference: 'RC-2026-002' }, token.civil);
+  expect(tooMuch.statusCode).toBe(422);
+  expect(tooMuch.json()).toMatchObject({ type: '/problems/unprocessable', detail: '退回金额 ¥110.00 超过尚欠的 ¥60.00' });
+  expect((await act(enrolmentId, 'recovery/waive', { reason: '家庭确无能力退回' }, token.civil)).statusCode).toBe(403);
+  const waived = await act(enrolmentId, 'recovery/waive', { reason: '家庭确无能力退回' }, token.admin);
+  expect(waived.json().recovery).toEqual({ owedFen: overpaidFen, recoveredFen: 5000, waivedFen: overpaidFen - 5000, status: 'CLOSED' });
+
+  // Nothing is outstanding: the enrolment has closed, and a further repayment finds no recovery open.
+  const late = await act(enrolmentId, 'recovery/repayments', { amountFen: 100, reference: 'RC-2026-003' }, token.civil);
+  expect(late.statusCode).toBe(409);
+  expect(late.json()).toMatchObject({ type: '/problems/stage-conflict', currentStage: 'TERMINATED' });
+  const after = await figures();
+  expect(after.overpaymentOwedFen - before.overpaymentOwedFen).toBe(overpaidFen);
+  expect(after.recoveredFen - before.recoveredFen).toBe(5000);
+  expect(after.waivedFen - before.waivedFen).toBe(overpaidFen - 5000);
+}, 90_000);
