@@ -21,6 +21,8 @@ const token: Record<'officer' | 'civil' | 'finance' | 'admin' | 'hospital' | 'of
 const TOWN = `测试镇${Math.random().toString(36).slice(2, 8)}`;
 const ACCOUNT = '6228480000000001234';
 const APPLIED_ON = '2026-09-15';
+/** Every ID number this file registered: none may reach a log line. */
+const idNumbersSent: string[] = [];
 
 beforeAll(async () => {
   api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '2s' } });
@@ -45,6 +47,7 @@ async function registerPerson(overrides: PersonBody = {}): Promise<{ personId: s
     disability: { certificateNo: 'CDPF-62060200077', category: 'PHYSICAL', grade: 1, longTermCare: true },
     ...overrides,
   };
+  idNumbersSent.push(body.idNumber);
   const response = await api.call({ method: 'POST', url: '/v1/persons', token: token.officer, payload: body });
   expect(response.statusCode).toBe(201);
   return { personId: body.personId, idNumber: body.idNumber };
@@ -416,3 +419,9 @@ test('an overpayment is recovered through the API: repayments by reference, neve
   expect(after.recoveredFen - before.recoveredFen).toBe(5000);
   expect(after.waivedFen - before.waivedFen).toBe(overpaidFen - 5000);
 }, 90_000);
+
+test('no account number and no ID number reached a log line, while the log names the enrolments', () => {
+  const logs = api.logs.join('\n');
+  expect(logs).toContain('enrolment applied');
+  for (const secret of [ACCOUNT, '6210980000000005678', ...idNumbersSent]) expect(logs).not.toContain(secret);
+});
