@@ -85,7 +85,7 @@ export interface EnrolmentUpdateArgs<I> {
 /** What the workflow carries over when it continues as new. */
 export interface CarriedEnrolment {
   state: EnrolmentState;
-  /** The policy pinned by the decision, once there was one. */
+  /** The policy an approving decision pinned; before that, the policy file as last read. */
   policy: SubsidyPolicy | null;
   /** What each life event did, by its id, so that a repeat is answered the same. */
   lifeEventEffects?: Record<string, EnrolmentLifeEventEffect>;
@@ -100,6 +100,8 @@ export interface SubsidyEnrolmentInput {
   noticeMs?: number;
   /** Set when the workflow continued as new: the enrolment as it stood. */
   carried?: CarriedEnrolment;
+  /** Continue as new past this many history events (tests lower it); the workflow's own bound otherwise. */
+  historyLengthBound?: number;
 }
 
 export interface SubsidyEnrolmentResult {

@@ -95,9 +95,9 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
   const journal = new EnrolmentJournal(enrolmentId, args.carried?.state);
   const state = (): EnrolmentState => journal.state;
   /** The policy the approving decision pinned: life events and the months are computed with it. */
-  let pinnedPolicy: SubsidyPolicy | null = args.carried?.policy ?? null;
+  let pinnedPolicy: SubsidyPolicy | null = args.carried?.state.decision?.approved ? args.carried.policy : null;
   /** The policy file as last read: the decision's validator checks eligibility against it. */
-  let latestPolicy: SubsidyPolicy | null = pinnedPolicy;
+  let latestPolicy: SubsidyPolicy | null = args.carried?.policy ?? null;
   const lifeEventEffects: Record<string, EnrolmentLifeEventEffect> = { ...args.carried?.lifeEventEffects };
   let opening: Opening = args.carried ? { status: 'open' } : { status: 'pending' };
 
@@ -280,7 +280,7 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
   void journal.runWriter();
 
   const closed = () => isTerminalEnrolmentStage(state().stage) && state().recovery?.status !== 'OPEN';
-  const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_LENGTH_BOUND;
+  const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (args.historyLengthBound ?? HISTORY_LENGTH_BOUND);
   await condition(() => closed() || historyLong());
   if (!closed()) {
     // Continue as new only between Updates: none is half-way (its events recorded, its answer not
@@ -289,7 +289,7 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
       await condition(allHandlersFinished);
       await journal.persisted();
     } while (!allHandlersFinished());
-    await continueAsNew<typeof subsidyEnrolment>({ ...args, carried: { state: state(), policy: pinnedPolicy, lifeEventEffects } });
+    await continueAsNew<typeof subsidyEnrolment>({ ...args, carried: { state: state(), policy: pinnedPolicy ?? latestPolicy, lifeEventEffects } });
   }
   await journal.persisted();
   // A repeated Update may still be waiting for its answer: let it finish before the enrolment closes.

@@ -57,7 +57,7 @@ export interface EnrolmentHarness {
   /** Registers a person in the registry; returns their id. */
   registerPerson(person: PersonSketch, town?: string): Promise<string>;
   /** Applies as the API does (update-with-start); returns the handle and the Update's answer. */
-  apply(options: { personId: string; program: SubsidyProgram; appliedOn: string; enrolmentId?: string; noticeMs?: number; sla?: Partial<EnrolmentStageSlaMs>; actor?: SubsidyActor }): Promise<{
+  apply(options: { personId: string; program: SubsidyProgram; appliedOn: string; enrolmentId?: string; noticeMs?: number; sla?: Partial<EnrolmentStageSlaMs>; actor?: SubsidyActor; historyLengthBound?: number }): Promise<{
     handle: EnrolmentHandle;
     enrolmentId: string;
     opened: EnrolmentUpdateResult;
@@ -121,6 +121,7 @@ export async function createEnrolmentHarness(): Promise<EnrolmentHarness> {
         application,
         stageSlaMs: { ...DEFAULT_ENROLMENT_STAGE_SLA_MS, ...options.sla },
         ...(options.noticeMs !== undefined ? { noticeMs: options.noticeMs } : {}),
+        ...(options.historyLengthBound !== undefined ? { historyLengthBound: options.historyLengthBound } : {}),
       };
       const startWorkflowOperation = new WithStartWorkflowOperation(subsidyEnrolment, {
         workflowId: enrolmentWorkflowId(enrolmentId),

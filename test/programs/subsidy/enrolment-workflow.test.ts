@@ -246,3 +246,39 @@ test('the read models rebuilt from the events equal the live ones', async () => 
   expect(await rebuildEnrolmentReadModels(h.db, { enrolmentIds: enrolmentsOfThisFile })).toBe(enrolmentsOfThisFile.length);
   expect(await snapshot()).toEqual(live);
 });
+
+test('a stage past its service-level time is flagged overdue, in the events, the read model and the search attributes', async () => {
+  const personId = await h.registerPerson({ assistanceCategory: 'DIBAO', grade: 1 });
+  const { handle, enrolmentId } = await h.apply({ personId, program: 'NURSING_SUBSIDY', appliedOn: '2026-11-02', sla: { TOWN_REVIEW: 500 } });
+  const overdue = await eventually('overdue row', async () => ((await readEnrolmentState(h.db, enrolmentId))?.overdue ? true : undefined));
+  expect(overdue).toBe(true);
+  expect((await listEnrolments(h.db, { overdue: true, personId }, 10)).map((row) => row.enrolmentId)).toEqual([enrolmentId]);
+  expect((await listEnrolmentEvents(h.db, enrolmentId)).at(-1)).toMatchObject({ type: 'StageOverdue', data: { stage: 'TOWN_REVIEW', slaMs: 500 } });
+  await eventually('overdue search attribute', async () => ((await handle.describe()).typedSearchAttributes.get(enrolmentSearchAttributes.overdue) ? true : undefined));
+  await handle.executeUpdate(townReviewUpdate, { args: [{ input: { approved: true, reviewedBy: '镇民政办 张' }, actor: ACTORS.officer }] });
+  expect((await readEnrolmentState(h.db, enrolmentId))?.overdue).toBe(false);
+  expect((await handle.describe()).typedSearchAttributes.get(enrolmentSearchAttributes.overdue)).toBe(false);
+});
+
+test('a long history continues as new between Updates, carrying the state, and the public notice still ends', async () => {
+  const personId = await h.registerPerson({ assistanceCategory: 'DIBAO', grade: 1 });
+  const { handle, enrolmentId } = await h.apply({ personId, program: 'NURSING_SUBSIDY', appliedOn: '2026-10-08', noticeMs: NOTICE_MS, historyLengthBound: 25 });
+  const firstRun = (await handle.describe()).runId;
+  await throughDecision(handle);
+  for (let i = 0; i < 4; i++) {
+    await handle.executeUpdate(bankAccountUpdate, { args: [{ input: { bank: '甘肃银行', accountNo: `621400000000${1000 + i}` }, actor: ACTORS.officer }] });
+  }
+  const laterRun = await eventually('a continued run', async () => {
+    const { runId } = await h.client.workflow.getHandle(handle.workflowId).describe();
+    return runId !== firstRun ? runId : undefined;
+  });
+  expect(laterRun).not.toBe(firstRun);
+  // The notice's timer is set again by the new run from the carried state.
+  const active = await storedInStage(h, enrolmentId, 'ACTIVE');
+  expect(active.bankAccount.accountNo).toBe('6214000000001003');
+  const events = await listEnrolmentEvents(h.db, enrolmentId);
+  expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
+  expect(events.filter((event) => event.type === 'EnrolmentActivated')).toHaveLength(1);
+  const state = await h.client.workflow.getHandle(handle.workflowId).query(getEnrolmentQuery);
+  expect(state.seq).toBe(events.length);
+});
