@@ -18,7 +18,7 @@ import type { Principal } from '../../../http/auth/tokens';
 import type { ApiMetrics } from '../../../http/plugins/metrics';
 import { HttpProblem, problems } from '../../../http/problems';
 import { transitionUpdateId } from '../../../http/update-id';
-import { findPersonById } from '../../../store/persons';
+import { findPersonById, findPersonsByIds, type PersonRow } from '../../../store/persons';
 import type { Database } from '../../../store/schema';
 import {
   actionFingerprint,
@@ -128,6 +128,12 @@ function actorOf(principal: Principal): SubsidyActor {
     throw problems.forbidden(`the ${principal.role} role may not do this; allowed: officer, civil, finance, admin`);
   }
   return { role: principal.role, sub: principal.sub };
+}
+
+/** The registry's person of an enrolment; the foreign key makes a missing one a broken database, not a request to refuse. */
+function enrolledPerson(row: PersonRow | undefined, state: EnrolmentState): EnrolledPerson {
+  if (!row) throw new Error(`enrolment ${state.enrolmentId} names person ${state.personId}, who is not in the registry`);
+  return { name: row.name, idNumber: row.id_number, town: row.town };
 }
 
 function commandOf<A extends EnrolmentAction>(action: A, input: EnrolmentActionInput[A]): EnrolmentCommand {
@@ -298,9 +304,7 @@ export class EnrolmentService {
       listEnrolmentMonths(db, state.enrolmentId),
       state.decision ? subsidyPolicyByVersion(db, state.decision.policyVersion) : Promise.resolve(undefined as SubsidyPolicy | undefined),
     ]);
-    if (!person) throw new Error(`enrolment ${state.enrolmentId} names person ${state.personId}, who is not in the registry`);
-    const enrolled: EnrolledPerson = { name: person.name, idNumber: person.id_number, town: person.town };
-    return presentEnrolment(state, enrolled, policy, ledger, monthOfInstant(this.deps.clock().toISOString()), principal.role);
+    return presentEnrolment(state, enrolledPerson(person, state), policy, ledger, monthOfInstant(this.deps.clock().toISOString()), principal.role);
   }
 
   async listEvents(enrolmentId: string, principal: Principal): Promise<EnrolmentEventView[]> {
@@ -313,8 +317,9 @@ export class EnrolmentService {
     const after = query.cursor === undefined ? undefined : decodeEnrolmentCursor(query.cursor);
     if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
     const page = await listEnrolmentPage(this.deps.db, query, query.limit, after);
+    const persons = await findPersonsByIds(this.deps.db, page.items.map((item) => item.state.personId));
     return {
-      items: page.items.map((item) => presentEnrolmentSummary(item.state, item.person, item.paidFen, principal.role)),
+      items: page.items.map((item) => presentEnrolmentSummary(item.state, enrolledPerson(persons.get(item.state.personId), item.state), item.paidFen, principal.role)),
       nextCursor: page.next ? encodeEnrolmentCursor(page.next) : null,
     };
   }

@@ -1,6 +1,6 @@
 /**
- * Enrolments as the API lists them: newest first, in keyset pages, each with its person's name,
- * ID number and town and what the bank has paid on it, in one query per page.
+ * Enrolments as the API lists them: newest first, in keyset pages, each with what the bank has
+ * paid on it, in one query per page. The persons are the registry's to read (store/persons.ts).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
@@ -39,7 +39,6 @@ export interface EnrolmentPageFilter {
 
 export interface EnrolmentPageItem {
   state: EnrolmentState;
-  person: { name: string; idNumber: string; town: string };
   paidFen: number;
 }
 
@@ -51,8 +50,7 @@ export interface EnrolmentPage {
 export async function listEnrolmentPage(db: Kysely<Database>, filter: EnrolmentPageFilter, limit: number, after: EnrolmentCursor | undefined): Promise<EnrolmentPage> {
   let query = db
     .selectFrom('enrolments as e')
-    .innerJoin('persons as p', 'p.person_id', 'e.person_id')
-    .select(['e.enrolment_id', 'e.opened_at', 'e.state', 'e.bank_account', 'p.name', 'p.id_number', 'p.town'])
+    .select(['e.enrolment_id', 'e.opened_at', 'e.state', 'e.bank_account'])
     .select((eb) =>
       eb
         .selectFrom('enrolment_months as m')
@@ -77,7 +75,6 @@ export async function listEnrolmentPage(db: Kysely<Database>, filter: EnrolmentP
   return {
     items: page.map((row) => ({
       state: { ...row.state, bankAccount: row.bank_account } as EnrolmentState,
-      person: { name: row.name, idNumber: row.id_number, town: row.town },
       paidFen: Number(row.paid_fen ?? 0),
     })),
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), enrolmentId: last.enrolment_id } : null,
