@@ -42,12 +42,14 @@ import { hospitalRoutes } from './routes/hospitals';
 import { serviceRoutes } from './routes/service';
 import { statsRoutes } from './routes/stats';
 import { userRoutes } from './routes/users';
-import { CaseService } from '../programs/surgery/api/cases.service';
 import { PersonService } from './services/persons.service';
 import { LifeEventService } from './services/life-events.service';
 import { RosterImporter } from '../programs/surgery/api/roster-import';
 import { SignInService } from './services/sign-in.service';
-import { StuckCasesService } from '../programs/surgery/api/stuck-cases.service';
+import { PROGRAM_CATALOGUE } from '../programs/catalogue';
+import { ConnectedPrograms } from '../programs/connected-programs';
+import type { ProgramContext, ProgramEntry } from '../programs/program-entry';
+import { surgeryProgram } from '../programs/surgery/program';
 import { UserAdminService } from './services/user-admin.service';
 import { EnrolmentService } from '../programs/subsidy/api/enrolments.service';
 import { enrolmentRoutes } from '../programs/subsidy/api/routes';
@@ -73,6 +75,8 @@ export interface AppDeps {
   updateTimeoutMs?: number;
   stuckAttempts?: number;
   importParallelism?: number;
+  /** The programs the engine runs; the catalogue when absent (a test adds a stand-in program). */
+  programs?: readonly ProgramEntry[];
 }
 
 export const DEFAULT_CONSOLE_DIR = path.join(PROJECT_ROOT, 'console', 'dist');
@@ -139,22 +143,37 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimitPlugin, { max: edge.rateLimitMax, windowMs: edge.rateLimitWindowMs });
   await app.register(textGuardPlugin);
 
-  const persons = new PersonService({ db, metrics });
-  const cases = new CaseService({ config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
+  // The person page asks every program; a program may register its applicant as a person when an
+  // item opens. Each needs the other, so the person service reaches the programs when asked.
+  const persons = new PersonService({ db, metrics, programs: { itemsOfPerson: (personId) => programs.itemsOfPerson(personId) } });
+  const context: ProgramContext = {
+    config,
+    db,
+    temporal,
+    hospitals,
+    metrics,
+    persons,
+    clock,
+    updateTimeoutMs: deps.updateTimeoutMs ?? 30_000,
+    stuckAttempts: deps.stuckAttempts ?? 3,
+    stuckLimit: 500,
+  };
+  const programs = new ConnectedPrograms(deps.programs ?? PROGRAM_CATALOGUE, context);
+  // The case routes are the surgery program's; connected once per context, so they share its services with the engine.
+  const { cases } = surgeryProgram.connect(context);
   const roster = new RosterImporter(cases, { parallelism: deps.importParallelism ?? 16 });
   const signIn = new SignInService({ db, authSecret, standing, clock, ...config.accounts });
   const users = new UserAdminService({ db, standing, isKnownHospital, clock });
   const enrolments = new EnrolmentService({ config, db, temporal, metrics, policy: loadSubsidyPolicy(config.subsidy.policyFile), clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
-  const stuck = new StuckCasesService({ config, db, temporal, minAttempts: deps.stuckAttempts ?? 3, limit: 500 });
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(authRoutes, { signIn, methods: signInMethods(config.oidc, Boolean(deps.devTokens) && !config.production) });
   await app.register(userRoutes, { users, db });
   await app.register(caseRoutes, { cases, roster });
-  await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, cases, metrics }) });
+  await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, programs, metrics }) });
   await app.register(enrolmentRoutes, { enrolments, db });
   await app.register(settlementRoutes, { cases, hospitals, clock });
-  await app.register(adminRoutes, { cases, stuck, db, sandboxPayers: config.payers === 'sandbox' });
+  await app.register(adminRoutes, { cases, programs, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });
   await app.register(codecRoutes, { codec: deps.payloadCodec, uiOrigins: config.temporal.uiOrigins });

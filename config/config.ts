@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
+import { SURGERY_STAGE_SLA_DEFAULTS } from '../programs/surgery/domain/stage-sla';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 import { ROLES, type Role } from '../domain/actor';
 import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
@@ -20,14 +21,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const DEFAULT_SLA: Record<WaitingStage, string> = {
-  SCREENING: '30d',
-  AWAITING_ADMISSION: '30d',
-  AWAITING_SURGERY: '30d',
-  REHABILITATION: '90d',
-  REIMBURSING: '30d',
-};
 
 const port = z
   .string()
@@ -273,7 +266,7 @@ function pickStages<S extends string>(stages: readonly S[], defaults: Record<S, 
 }
 
 export function parseStageSla(text: string | undefined): Record<WaitingStage, number> {
-  const defaults = Object.fromEntries(WAITING_STAGES.map((stage) => [stage, parseDurationMs(DEFAULT_SLA[stage])!])) as Record<WaitingStage, number>;
+  const defaults = Object.fromEntries(WAITING_STAGES.map((stage) => [stage, parseDurationMs(SURGERY_STAGE_SLA_DEFAULTS[stage])!])) as Record<WaitingStage, number>;
   return pickStages(WAITING_STAGES, defaults, parseStageSlaOverrides(text));
 }
 

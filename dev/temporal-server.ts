@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../programs/surgery/workflow/definitions';
+import { registeredSearchAttributes } from '../programs/catalogue';
 import { killProcessGroup, tailOfFile, waitForExit } from './processes';
 
 export interface TemporalServerOptions {
@@ -49,7 +49,7 @@ export function temporalServerArgs(options: TemporalServerOptions): string[] {
   if (options.dbFile) {
     args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   }
-  for (const [name, type] of Object.entries(options.searchAttributes ?? SEARCH_ATTRIBUTE_DEFINITIONS)) {
+  for (const [name, type] of Object.entries(options.searchAttributes ?? registeredSearchAttributes())) {
     args.push('--search-attribute', `${name}=${type}`);
   }
   // Flag a workflow whose task failed once (default 5) in TemporalReportedProblems, so the stuck
@@ -94,7 +94,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     await waitUntilAnswering({
       address,
       namespace,
-      searchAttributes: Object.keys(options.searchAttributes ?? SEARCH_ATTRIBUTE_DEFINITIONS),
+      searchAttributes: Object.keys(options.searchAttributes ?? registeredSearchAttributes()),
       exited,
       timeoutMs: options.readyTimeoutMs ?? 60_000,
     });

@@ -1,11 +1,12 @@
 /**
- * Life events: a change in a person's life, from a date, that every open case of the person must
- * hear of. The person's record changes (registry); each case applies its program's rule
- * (`decideLifeEvent` for surgery cases).
+ * Life events: a change in a person's life, from a date, that every open case and enrolment of the
+ * person must hear of. The person's record changes (registry); each applies its own program's rule
+ * (the program's entry in programs/catalogue.ts says how).
  */
 import { z } from 'zod';
 import { assistanceCategorySchema, clientIdSchema, isoDaySchema } from './fields';
 import { disabilitySchema, personViewSchema } from './persons';
+import { programIdSchema } from './programs';
 
 export const LIFE_EVENT_TYPES = ['DIED', 'MOVED_OUT', 'DISABILITY_CHANGED', 'ASSISTANCE_CHANGED'] as const;
 export type LifeEventType = (typeof LIFE_EVENT_TYPES)[number];
@@ -38,7 +39,7 @@ export type CaseLifeEventInput = z.infer<typeof caseLifeEventSchema>;
 
 /** What a life event did to one open case or enrolment of the person. */
 export const lifeEventEffectSchema = z.object({
-  program: z.enum(['SURGERY']),
+  program: programIdSchema,
   id: z.string(),
   stageBefore: z.string(),
   stageAfter: z.string(),

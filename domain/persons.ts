@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { assistanceCategorySchema, certificateText, clientIdSchema, idNumberSchema, optionalText, text } from './fields';
+import { programIdSchema } from './programs';
 
 export const PERSON_STATUSES = ['ACTIVE', 'DECEASED', 'MOVED_OUT'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
@@ -54,12 +55,12 @@ export type PersonView = z.infer<typeof personViewSchema>;
 
 /** One case or enrolment of the person, as the person page lists them. */
 export const personProgramSchema = z.object({
-  program: z.enum(['SURGERY']),
+  program: programIdSchema,
   id: z.string(),
   stage: z.string().describe("the program's own stage"),
   openedAt: z.string(),
   closedAt: z.string().nullable(),
-  paidFen: z.number().int().describe('paid by the payers so far (the ledger)'),
+  paidFen: z.number().int().describe('paid so far (the ledger): by the payers for a case, by the bank for an enrolment'),
 });
 export type PersonProgram = z.infer<typeof personProgramSchema>;
 

@@ -9,6 +9,7 @@ import { storableString } from '../domain/fields';
 import { ROLES } from '../domain/actor';
 import { lifeEventResultSchema, newLifeEventSchema } from '../domain/life-events';
 import { newPersonSchema, personDetailSchema, personIdSchema, personLookupSchema, personViewSchema } from '../domain/persons';
+import { programIdSchema, programItemKindSchema } from '../domain/programs';
 
 export const apiSchemaRegistry = z.registry<{ id: string; description?: string }>();
 
@@ -142,7 +143,26 @@ export const stuckCaseSchema = z.object({
   reasons: z.array(stuckReasonSchema).min(1),
 });
 export type StuckCase = z.infer<typeof stuckCaseSchema>;
-export const stuckListSchema = z.object({ items: z.array(stuckCaseSchema) });
+
+/**
+ * One stuck item of any program: what it is (`kind`, `program`, `id`), where it waits, and why. A
+ * surgery case keeps every member of a stuck case (`caseId`, `hospitalId` …), taken from its schema.
+ */
+export const stuckItemSchema = stuckCaseSchema
+  .omit({ stage: true, stageEnteredAt: true, town: true, reasons: true })
+  .partial()
+  .extend({
+    kind: programItemKindSchema,
+    program: programIdSchema,
+    id: z.string().describe('the case, enrolment, payroll or pairing id'),
+    stage: z.string().describe("the program's own stage"),
+    stageEnteredAt: z.string(),
+    town: z.string().nullable().describe('null for an item of no town (a payroll)'),
+    reasons: z.array(stuckReasonSchema).min(1),
+  })
+  .describe('a case also has caseId (the same as id) and hospitalId');
+export type StuckItem = z.infer<typeof stuckItemSchema>;
+export const stuckListSchema = z.object({ items: z.array(stuckItemSchema) });
 
 export const sandboxPayerSettingViewSchema = z.object({
   payer: payerSchema,
@@ -199,7 +219,8 @@ for (const [schema, id] of [
   [newLifeEventSchema, 'NewLifeEvent'],
   [lifeEventResultSchema, 'LifeEventResult'],
   [statsSchema, 'Stats'],
-  [stuckListSchema, 'StuckCaseList'],
+  [stuckItemSchema, 'StuckItem'],
+  [stuckListSchema, 'StuckList'],
 ] as const) {
   apiSchemaRegistry.add(schema as z.ZodType, { id });
 }

@@ -1,6 +1,7 @@
 /**
  * The person registry's tables, `persons`, `case_persons` and `person_life_events`, and nothing
- * else writes them. The
+ * else writes them. What each program holds for a person is read by that program (its entry in
+ * programs/catalogue.ts), never here. The
  * unique constraint on `persons.id_number` keeps one person per ID number under concurrent
  * requests; the primary key and `fingerprint` tell a retried POST from a conflicting one, as
  * case registrations do.
@@ -8,9 +9,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PersonLifeEventsTable, PersonsTable } from './schema';
 import type { CaseLifeEventInput } from '../domain/life-events';
-import type { Disability, NewPersonInput, PersonProgram } from '../domain/persons';
-import type { Stage } from '../programs/surgery/domain/stages';
-import { isTerminal } from '../programs/surgery/domain/stages';
+import type { Disability, NewPersonInput } from '../domain/persons';
 
 export type PersonRow = Selectable<PersonsTable>;
 
@@ -158,38 +157,6 @@ export async function listPersons(db: Kysely<Database>, filter: PersonFilter, li
   return { rows: page, next: rows.length > limit && last ? { name: last.name, personId: last.person_id } : null };
 }
 
-/**
- * The person's surgery cases, newest first, with what the payers have paid on each. A case
- * registered but not projected yet is left out until it is (a few seconds after an import).
- */
-export async function surgeryCasesOfPerson(db: Kysely<Database>, personId: string): Promise<PersonProgram[]> {
-  const rows = await db
-    .selectFrom('case_persons as link')
-    .innerJoin('cases', 'cases.case_id', 'link.case_id')
-    .select(['cases.case_id', 'cases.stage', 'cases.opened_at', 'cases.stage_entered_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('claims')
-        .select(sql<string>`coalesce(sum(amount_fen), 0)`.as('paid'))
-        .whereRef('claims.case_id', '=', 'cases.case_id')
-        .where('claims.status', '=', 'PAID')
-        .as('paid_fen'),
-    )
-    .where('link.person_id', '=', personId)
-    .orderBy('cases.opened_at', 'desc')
-    .orderBy('cases.case_id', 'desc')
-    .execute();
-  return rows.map((row) => ({
-    program: 'SURGERY' as const,
-    id: row.case_id,
-    stage: row.stage as Stage,
-    openedAt: row.opened_at.toISOString(),
-    // A terminal stage is never left: the time it was entered is when the case closed.
-    closedAt: isTerminal(row.stage as Stage) ? row.stage_entered_at.toISOString() : null,
-    paidFen: Number(row.paid_fen ?? 0),
-  }));
-}
-
 export type LifeEventRow = Selectable<PersonLifeEventsTable>;
 
 export type LifeEventOutcome =
@@ -248,17 +215,4 @@ export async function recordLifeEvent(
 
 export async function saveLifeEventEffects(db: Kysely<Database>, eventId: string, effects: unknown[]): Promise<void> {
   await db.updateTable('person_life_events').set({ effects: JSON.stringify(effects) }).where('event_id', '=', eventId).execute();
-}
-
-/** The person's cases that are open now (the registration's open flag, kept by the projection). */
-export async function openCasesOfPerson(db: Kysely<Database>, personId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('case_persons as link')
-    .innerJoin('case_registrations as registration', 'registration.case_id', 'link.case_id')
-    .select('link.case_id')
-    .where('link.person_id', '=', personId)
-    .where('registration.open', '=', true)
-    .orderBy('link.case_id')
-    .execute();
-  return rows.map((row) => row.case_id);
 }

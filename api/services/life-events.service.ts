@@ -1,8 +1,9 @@
 /**
  * `POST /v1/persons/{personId}/life-events`: the event is recorded on the person (status, details)
- * and then delivered to every open case of the person, one Update each; the answer lists what it
- * did to each and comes only once all have applied it. A retry with the same eventId delivers
- * again (each case answers a replay) and answers what the first complete delivery answered.
+ * and then delivered to every open case and enrolment of the person, in every program of the
+ * catalogue, each applying its own program's rule; the answer lists what it did to each and comes
+ * only once all have applied it. A retry with the same eventId delivers again (each item answers a
+ * replay) and answers what the first complete delivery answered.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -13,13 +14,13 @@ import type { Database } from '../../store/schema';
 import type { Principal } from '../../http/auth/tokens';
 import type { ApiMetrics } from '../../http/plugins/metrics';
 import { problems } from '../../http/problems';
-import { openCasesOfPerson, recordLifeEvent, saveLifeEventEffects } from '../../store/persons';
-import type { CaseService } from '../../programs/surgery/api/cases.service';
+import { recordLifeEvent, saveLifeEventEffects } from '../../store/persons';
+import type { ConnectedPrograms } from '../../programs/connected-programs';
 import { presentPerson } from './person-views';
 
 export interface LifeEventServiceDeps {
   db: Kysely<Database>;
-  cases: CaseService;
+  programs: ConnectedPrograms;
   metrics: ApiMetrics;
 }
 
@@ -54,10 +55,7 @@ export class LifeEventService {
         break;
     }
     // Delivered again on a retry: a delivery cut short (the API died, a worker was down) finishes now.
-    const effects: LifeEventEffect[] = [];
-    for (const caseId of await openCasesOfPerson(this.deps.db, personId)) {
-      effects.push(await this.deps.cases.applyLifeEvent(caseId, input, principal, signal));
-    }
+    const effects = await this.deps.programs.applyLifeEvent(personId, input, principal, signal);
     const stored = outcome.kind === 'existing' ? (outcome.event.effects as LifeEventEffect[] | null) : null;
     if (stored === null) await saveLifeEventEffects(this.deps.db, input.eventId, effects);
     return { person: presentPerson(outcome.person, principal), effects: stored ?? effects };

@@ -1,13 +1,13 @@
 /**
  * What the person routes do, without HTTP: register a person (idempotent on a client's
- * `personId`), find one by ID number, search by name, read one with their programs. Case
+ * `personId`), find one by ID number, search by name, read one with their items in every program. Case
  * openings find or register their person through `personForCase`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../domain/canonical-json';
 import { isIdNumber } from '../../domain/id-number';
-import type { NewPersonInput, PersonDetail, PersonView } from '../../domain/persons';
+import type { NewPersonInput, PersonDetail, PersonProgram, PersonView } from '../../domain/persons';
 import type { NewCaseInput } from '../../programs/surgery/domain/schemas';
 import type { FieldIssue } from '../../domain/fields';
 import type { Database } from '../../store/schema';
@@ -22,14 +22,19 @@ import {
   findPersonByIdNumber,
   insertPerson,
   listPersons,
-  surgeryCasesOfPerson,
   type PersonRow,
 } from '../../store/persons';
 import { presentPerson, presentPersonDetail } from './person-views';
 
+/** What every program holds for a person (programs/connected-programs.ts). */
+export interface ItemsOfPerson {
+  itemsOfPerson(personId: string): Promise<PersonProgram[]>;
+}
+
 export interface PersonServiceDeps {
   db: Kysely<Database>;
   metrics: ApiMetrics;
+  programs: ItemsOfPerson;
 }
 
 export interface PersonListQuery {
@@ -76,7 +81,7 @@ export class PersonService {
   async get(personId: string, principal: Principal): Promise<PersonDetail> {
     const row = await findPersonById(this.deps.db, personId);
     if (!row) throw problems.notFound(`no person ${personId}`);
-    return presentPersonDetail(row, await surgeryCasesOfPerson(this.deps.db, personId), principal);
+    return presentPersonDetail(row, await this.deps.programs.itemsOfPerson(personId), principal);
   }
 
   async list(query: PersonListQuery, principal: Principal): Promise<{ items: PersonView[]; nextCursor: string | null }> {

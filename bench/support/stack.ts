@@ -13,7 +13,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../dev/postgres
 import { freePorts } from '../../dev/ports';
 import { temporalCli } from '../../dev/temporal-cli';
 import { startTemporalServer, type TemporalServer } from '../../dev/temporal-server';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
+import { registeredSearchAttributes } from '../../programs/catalogue';
 import { PROJECT_ROOT } from './children';
 
 export const BENCH_DATA_ROOT = path.join(PROJECT_ROOT, '.bench-data');
@@ -114,7 +114,7 @@ async function checkTemporal(address: string, namespace: string): Promise<string
   const connection = await Connection.connect({ address });
   try {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
-    const missing = Object.keys(SEARCH_ATTRIBUTE_DEFINITIONS).filter((name) => !(name in (customAttributes ?? {})));
+    const missing = Object.keys(registeredSearchAttributes()).filter((name) => !(name in (customAttributes ?? {})));
     if (missing.length > 0) throw new Error(`Temporal at ${address} lacks the search attributes ${missing.join(', ')} (temporal operator search-attribute create)`);
     const info = await connection.workflowService.getSystemInfo({});
     return info.serverVersion || null;

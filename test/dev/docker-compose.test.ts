@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
+import { registeredSearchAttributes } from '../../programs/catalogue';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const text = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -62,7 +62,7 @@ describe('docker-compose.yml', () => {
 
   it('registers exactly the search attributes the code defines', () => {
     const declared = Object.fromEntries((setup.environment?.SEARCH_ATTRIBUTES ?? '').split(/\s+/).filter(Boolean).map((entry) => entry.split('=') as [string, string]));
-    expect(declared).toEqual(SEARCH_ATTRIBUTE_DEFINITIONS);
+    expect(declared).toEqual(registeredSearchAttributes());
     expect(script(setup)).toMatch(/for entry in \$\$SEARCH_ATTRIBUTES/);
     expect(script(setup)).toContain('temporal operator search-attribute create');
     expect(script(setup)).toContain('temporal operator namespace create');

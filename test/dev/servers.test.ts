@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import pg from 'pg';
 import { freePorts, isPortFree } from '../../dev/ports';
 import { startTemporalServer, temporalServerArgs } from '../../dev/temporal-server';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
+import { registeredSearchAttributes } from '../../programs/catalogue';
 import { startOwnPostgres } from '../support/own-postgres';
 import { isAlive } from '../support/processes';
 import { tempDataDir, testTemporalCli } from '../support/stack';
@@ -18,7 +18,7 @@ describe('Temporal dev server', () => {
     const args = temporalServerArgs({ cliPath: '/t', port: 1234, uiPort: 1235, dbFile: '/d/temporal.db', logFile: '/d/t.log' });
     expect(args.join(' ')).toContain('server start-dev --ip 127.0.0.1 --port 1234 --namespace default --ui-port 1235');
     expect(args.join(' ')).toContain('--db-filename /d/temporal.db --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL');
-    for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS)) expect(args.join(' ')).toContain(`--search-attribute ${name}=${type}`);
+    for (const [name, type] of Object.entries(registeredSearchAttributes())) expect(args.join(' ')).toContain(`--search-attribute ${name}=${type}`);
     expect(temporalServerArgs({ cliPath: '/t', port: 1, logFile: '/l' })).toContain('--headless');
     // The Web UI decodes payloads through the API's codec server; a headless server has no UI to tell.
     expect(temporalServerArgs({ cliPath: '/t', port: 1, uiPort: 2, uiCodecEndpoint: 'http://localhost:3000/codec', logFile: '/l' }).join(' ')).toContain('--ui-codec-endpoint http://localhost:3000/codec');
@@ -34,7 +34,7 @@ describe('Temporal dev server', () => {
       const connection = await Connection.connect({ address: server.address });
       const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
       await connection.close();
-      expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(Object.keys(SEARCH_ATTRIBUTE_DEFINITIONS)));
+      expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(Object.keys(registeredSearchAttributes())));
       await server.stop();
       expect(isAlive(server.pid)).toBe(false);
       expect(await isPortFree(port)).toBe(true);

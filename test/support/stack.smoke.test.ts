@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { migrationsApplied } from '../../store/migrator';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../programs/surgery/workflow/definitions';
+import { registeredSearchAttributes } from '../../programs/catalogue';
 import { requireTestEnv, TEST_ENV } from './stack-env';
 import { testConnection, testDb, testNamespace, uniqueId, workflowBundle } from './stack';
 
@@ -19,7 +19,7 @@ describe('shared test stack', () => {
     const namespace = await connection.workflowService.describeNamespace({ namespace: testNamespace() });
     expect(namespace.namespaceInfo?.name).toBe(testNamespace());
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: testNamespace() });
-    expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(Object.keys(SEARCH_ATTRIBUTE_DEFINITIONS)));
+    expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(Object.keys(registeredSearchAttributes())));
   });
 
   it('has built the workflow bundle once', () => {

@@ -24,11 +24,12 @@ import {
   waitingProposalListSchema,
 } from '../../../http/schemas';
 import type { CaseService } from '../../../programs/surgery/api/cases.service';
-import type { StuckCasesService } from '../../../programs/surgery/api/stuck-cases.service';
+import type { ConnectedPrograms } from '../../../programs/connected-programs';
 
 export interface AdminRoutesOptions {
   cases: CaseService;
-  stuck: StuckCasesService;
+  /** Every program of the catalogue: the stuck radar lists the items of each. */
+  programs: ConnectedPrograms;
   db: Kysely<Database>;
   /** The sandbox switches exist only while the sandbox payers are configured (PAYERS=sandbox). */
   sandboxPayers: boolean;
@@ -41,7 +42,7 @@ function settingView(payer: Payer, setting: SandboxPayerSetting) {
   return { payer, mode: setting.mode, failureRate: setting.failureRate, latencyMs: setting.latencyMs };
 }
 
-export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { cases, stuck, db, sandboxPayers }) => {
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, { cases, programs, db, sandboxPayers }) => {
   app.route({
     method: 'GET',
     url: '/v1/admin/stuck',
@@ -49,15 +50,16 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     schema: {
       tags: TAGS,
       operationId: 'listStuckCases',
-      summary: 'Stuck cases and why',
+      summary: 'Stuck items of every program, and why',
       description:
-        '`STAGE_OVERDUE`: past the stage\'s service-level time. `ACTIVITY_RETRYING`: an activity (a payer) has failed ' +
+        'Cases, enrolments, payrolls and pairings, each with `kind`, `program` and `id` (a case keeps `caseId` and ' +
+        '`hospitalId` as well). `STAGE_OVERDUE`: past the stage\'s service-level time. `ACTIVITY_RETRYING`: an activity (a payer) has failed ' +
         'STUCK_ATTEMPTS (default 3) or more times in a row. `WORKFLOW_TASK_FAILING`: the workflow cannot make progress ' +
-        '(Temporal reports consecutive workflow-task failures). A case shows up within seconds of becoming stuck.',
+        '(Temporal reports consecutive workflow-task failures). An item shows up within seconds of becoming stuck.',
       security: BEARER_SECURITY,
       response: { 200: stuckListSchema, ...securedProblemResponses() },
     },
-    handler: async (request) => ({ items: await stuck.stuckCases(request.log, request.lang) }),
+    handler: async (request) => ({ items: await programs.stuck(request.log, request.lang) }),
   });
 
   app.route({

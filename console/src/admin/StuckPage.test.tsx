@@ -9,6 +9,9 @@ import { proposal, reimbursingCase } from '../test/fixtures';
 const stuck = {
   items: [
     {
+      kind: 'case',
+      program: 'SURGERY',
+      id: 'LZ-2026-0001',
       caseId: 'LZ-2026-0001',
       stage: 'REIMBURSING',
       stageEnteredAt: '2026-11-10T09:00:00+08:00',
@@ -57,7 +60,7 @@ describe('StuckPage (admin)', () => {
       "MEDICAL_ASSISTANCE (LZ-2026-0003:MEDICAL_ASSISTANCE): the ledger has PAID ¥12,000.00 (1200000 fen), the payer's books PAID ¥5,000.00 (500000 fen), reference MA-20261112-0042";
     mockApi({
       'GET /v1/admin/stuck': () => ({
-        body: { items: [{ ...stuck.items[0]!, caseId: 'LZ-2026-0003', stage: 'SETTLED', reasons: [{ kind: 'PAYMENT_DISCREPANCY', detail, activity: null, attempts: null, lastFailure: null, since: '2026-11-12T12:00:00+08:00' }] }] },
+        body: { items: [{ ...stuck.items[0]!, id: 'LZ-2026-0003', caseId: 'LZ-2026-0003', stage: 'SETTLED', reasons: [{ kind: 'PAYMENT_DISCREPANCY', detail, activity: null, attempts: null, lastFailure: null, since: '2026-11-12T12:00:00+08:00' }] }] },
       }),
     });
     renderPage(<StuckPage />, { role: 'admin' });
@@ -79,6 +82,26 @@ describe('StuckPage (admin)', () => {
       payerReference: null,
     });
     expect(parseDiscrepancyDetail('something else')).toBeUndefined();
+  });
+
+  it("shows each item's kind; an item of another program has no case link, hospital or case actions", async () => {
+    const enrolment = {
+      kind: 'enrolment',
+      program: 'NURSING_SUBSIDY',
+      id: 'EN-2026-0042',
+      stage: 'TOWN_REVIEW',
+      stageEnteredAt: '2026-10-01T09:00:00+08:00',
+      town: '黄羊镇',
+      reasons: [{ kind: 'STAGE_OVERDUE', detail: 'TOWN_REVIEW past 30d', activity: null, attempts: null, lastFailure: null, since: '2026-10-31T09:00:00+08:00' }],
+    };
+    mockApi({ 'GET /v1/admin/stuck': () => ({ body: { items: [stuck.items[0]!, enrolment] } }) });
+    renderPage(<StuckPage />, { role: 'admin' });
+    await waitFor(() => expect(screen.getAllByTestId('stuck-item-kind').map((tag) => tag.textContent)).toEqual(['个案', '补贴']));
+    const row = screen.getByText('EN-2026-0042').closest('tr')!;
+    expect(within(row).queryByRole('link')).not.toBeInTheDocument();
+    expect(within(row).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(row).getByText('阶段超期')).toBeInTheDocument();
+    expect(screen.getAllByRole('link', { name: /在 Temporal 中查看/ })).toHaveLength(1);
   });
 
   it('uses the Temporal UI address the administrator sets', async () => {

@@ -3,7 +3,8 @@ import { Alert, App, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { LinkOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { formatYuan } from '@domain/money';
-import type { CaseView, ClaimView, StuckCase, StuckReason } from '../api/types';
+import type { Stage } from '@surgery/stages';
+import type { CaseView, ClaimView, StuckItem, StuckReason } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
@@ -18,6 +19,9 @@ import { setTemporalUiUrl, temporalUiUrl, workflowLink } from './temporalUi';
 
 const REFRESH_MS = 10_000;
 const KIND_COLORS: Record<string, string> = { STAGE_OVERDUE: 'orange', ACTIVITY_RETRYING: 'red', WORKFLOW_TASK_FAILING: 'magenta', PAYMENT_DISCREPANCY: 'volcano' };
+
+/** Items of different programs may share an id; the kind keeps their rows apart. */
+const rowKeyOf = (item: StuckItem) => `${item.kind}:${item.id}`;
 
 export interface DiscrepancyDetail {
   payer: string;
@@ -153,8 +157,8 @@ export function StuckPage() {
       </div>
       <Typography.Text type="secondary">{t('stuck.help')}</Typography.Text>
       {stuck.error !== undefined && <Alert type="error" showIcon title={describeError(t, stuck.error, labels.stage)} />}
-      <Table<StuckCase>
-        rowKey="caseId"
+      <Table<StuckItem>
+        rowKey={rowKeyOf}
         size="middle"
         loading={stuck.loading && !stuck.data}
         dataSource={stuck.data?.items ?? []}
@@ -162,27 +166,36 @@ export function StuckPage() {
         locale={{ emptyText: t('stuck.empty') }}
         scroll={{ x: 1000 }}
         columns={[
-          { title: t('field.caseId'), dataIndex: 'caseId', width: 150, render: (caseId: string) => <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link> },
-          { title: t('field.stage'), width: 140, render: (_, item) => <StageTag stage={item.stage} /> },
+          { title: t('stuck.itemKind'), width: 90, render: (_, item) => <Tag data-testid="stuck-item-kind">{labels.stuckItemKind(item.kind)}</Tag> },
+          {
+            title: t('stuck.itemId'),
+            width: 150,
+            render: (_, item) => (item.caseId ? <Link to={`/cases/${encodeURIComponent(item.caseId)}`}>{item.caseId}</Link> : item.id),
+          },
+          { title: t('field.stage'), width: 140, render: (_, item) => (item.kind === 'case' ? <StageTag stage={item.stage as Stage} /> : <Tag>{labels.stage(item.stage)}</Tag>) },
           { title: t('case.stageEnteredAt'), width: 140, render: (_, item) => formatDateTime(item.stageEnteredAt, language) },
-          { title: t('field.town'), dataIndex: 'town', width: 100 },
-          { title: t('field.hospital'), width: 150, render: (_, item) => hospitals.name(item.hospitalId) },
+          { title: t('field.town'), width: 100, render: (_, item) => item.town ?? '—' },
+          { title: t('field.hospital'), width: 150, render: (_, item) => (item.hospitalId ? hospitals.name(item.hospitalId) : '—') },
           { title: t('stuck.reasons'), render: (_, item) => item.reasons.map((reason, i) => <ReasonLine key={i} reason={reason} />) },
           {
             title: t('money.action'),
             width: 170,
-            render: (_, item) => (
-              <Space orientation="vertical" size={4}>
-                <a href={workflowLink(item.caseId, 'default', uiUrl)} target="_blank" rel="noreferrer">
-                  <LinkOutlined /> {t('stuck.workflow')}
-                </a>
-                {item.stage === 'REIMBURSING' && (
-                  <Button size="small" onClick={() => void openPropose(item.caseId)}>
-                    {t('propose.open')}
-                  </Button>
-                )}
-              </Space>
-            ),
+            render: (_, item) => {
+              const caseId = item.caseId;
+              if (caseId === undefined) return null;
+              return (
+                <Space orientation="vertical" size={4}>
+                  <a href={workflowLink(caseId, 'default', uiUrl)} target="_blank" rel="noreferrer">
+                    <LinkOutlined /> {t('stuck.workflow')}
+                  </a>
+                  {item.stage === 'REIMBURSING' && (
+                    <Button size="small" onClick={() => void openPropose(caseId)}>
+                      {t('propose.open')}
+                    </Button>
+                  )}
+                </Space>
+              );
+            },
           },
         ]}
       />

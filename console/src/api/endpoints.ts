@@ -18,7 +18,7 @@ import type {
   SignInAuditEntry,
   SignInMethods,
   Stats,
-  StuckCase,
+  StuckItem,
   UserAccount,
   WaitingProposal,
   Role,
@@ -52,7 +52,7 @@ export function createEndpoints(api: ApiClient) {
     lookupPerson: (idNumber: string) => api.request<PersonView>('/v1/persons/lookup', { method: 'POST', json: { idNumber } }),
     recordLifeEvent: (personId: string, body: NewLifeEventInput) => api.request<LifeEventResult>(`/v1/persons/${encode(personId)}/life-events`, { method: 'POST', json: body }),
     getPerson: (personId: string, signal?: AbortSignal) => api.request<PersonDetail>(`/v1/persons/${encode(personId)}`, { signal }),
-    stuck: (signal?: AbortSignal) => api.request<{ items: StuckCase[] }>('/v1/admin/stuck', { signal }),
+    stuck: (signal?: AbortSignal) => api.request<{ items: StuckItem[] }>('/v1/admin/stuck', { signal }),
     // A claim settled by hand: one administrator proposes, another approves (…/resolve is 410 gone).
     proposeClaim: (caseId: string, payer: Payer, body: ClaimProposalInput) =>
       api.request<ProposalCreated>(`/v1/admin/cases/${encode(caseId)}/claims/${payer}/proposals`, { method: 'POST', json: body }),

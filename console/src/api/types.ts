@@ -1,6 +1,7 @@
 import type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView } from '@surgery/schemas';
 import type { Payer, Stage } from '@surgery/stages';
 import type { PersonDetail, PersonView } from '@domain/persons';
+import type { ProgramId, ProgramItemKind } from '@domain/programs';
 
 export type { CaseView, ClaimProposalView, ClaimView, PaymentDiscrepancyView };
 export type { PersonDetail, PersonView };
@@ -74,12 +75,17 @@ export interface StuckReason {
   since?: string | null;
 }
 
-export interface StuckCase {
-  caseId: string;
-  stage: Stage;
+/** A stuck item of any program; a case (`kind: 'case'`) also has `caseId` and `hospitalId`. */
+export interface StuckItem {
+  kind: ProgramItemKind;
+  program: ProgramId;
+  id: string;
+  /** The program's own stage (a case's is a `Stage`). */
+  stage: string;
   stageEnteredAt: string;
-  hospitalId: string;
-  town: string;
+  town: string | null;
+  caseId?: string;
+  hospitalId?: string;
   reasons: StuckReason[];
 }
 

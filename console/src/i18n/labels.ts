@@ -19,6 +19,7 @@ export function useLabels() {
       eventType: lookup('event'),
       role: lookup('role'),
       stuckKind: lookup('stuck.kind'),
+      stuckItemKind: lookup('stuck.itemKind'),
       outcome: lookup('outcome'),
       language,
     };

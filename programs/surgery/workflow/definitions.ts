@@ -13,8 +13,11 @@ import type { CaseLifeEventInput } from '../../../domain/life-events';
 export const DEFAULT_TASK_QUEUE = 'assistance-cases';
 export const CASE_WORKFLOW_TYPE = 'assistanceCase';
 
+/** A case's workflow id is this prefix and the case id: the id tells a case's workflow from any other program's. */
+export const CASE_WORKFLOW_ID_PREFIX = 'case-';
+
 export function caseWorkflowId(caseId: string): string {
-  return `case-${caseId}`;
+  return `${CASE_WORKFLOW_ID_PREFIX}${caseId}`;
 }
 
 export const searchAttributes = {

@@ -1,0 +1,47 @@
+/**
+ * The surgery program's running parts as the engine sees them (programs/program-entry.ts): its
+ * stuck cases as stuck items, a person's cases, and a life event applied to one case through the
+ * case's workflow. The case routes use the same `cases` service.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Lang } from '../../../domain/i18n/lang';
+import type { CaseLifeEventInput, LifeEventEffect } from '../../../domain/life-events';
+import type { PersonProgram } from '../../../domain/persons';
+import type { Principal } from '../../../http/auth/tokens';
+import type { StuckCase, StuckItem } from '../../../http/schemas';
+import type { ProgramContext, ProgramRuntime } from '../../program-entry';
+import { openCasesOfPerson, surgeryCasesOfPerson } from '../store/person-cases';
+import { CaseService } from './cases.service';
+import { StuckCasesService } from './stuck-cases.service';
+
+/** A stuck case as an item of the radar: the case's own members, named as every program's items are. */
+export function stuckCaseItem(stuck: StuckCase): StuckItem {
+  return { kind: 'case', program: 'SURGERY', id: stuck.caseId, ...stuck };
+}
+
+export class SurgeryRuntime implements ProgramRuntime {
+  readonly cases: CaseService;
+  readonly stuckCases: StuckCasesService;
+
+  constructor(private readonly context: ProgramContext) {
+    const { config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs } = context;
+    this.cases = new CaseService({ config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs });
+    this.stuckCases = new StuckCasesService({ config, db, temporal, minAttempts: context.stuckAttempts, limit: context.stuckLimit });
+  }
+
+  async stuck(log: FastifyBaseLogger, lang: Lang): Promise<StuckItem[]> {
+    return (await this.stuckCases.stuckCases(log, lang)).map(stuckCaseItem);
+  }
+
+  itemsOfPerson(personId: string): Promise<PersonProgram[]> {
+    return surgeryCasesOfPerson(this.context.db, personId);
+  }
+
+  openItemsOfPerson(personId: string): Promise<string[]> {
+    return openCasesOfPerson(this.context.db, personId);
+  }
+
+  applyLifeEvent(caseId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect> {
+    return this.cases.applyLifeEvent(caseId, input, principal, signal);
+  }
+}
