@@ -217,6 +217,8 @@ export interface EnrolmentEventsTable {
   actor: ColumnType<SubsidyActor, string, string>;
   data: ColumnType<Record<string, unknown>, string, string>;
   idempotency: ColumnType<ActionIdempotency | null, string | null, string | null>;
+  /** The bank account the event carries (an application, a change of account), kept out of `data`. */
+  bank_account: ColumnType<BankAccount | null, string | null, string | null>;
   recorded_at: GeneratedTimestamp;
 }
 

@@ -12,6 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor', 'jsonb', (c) => c.notNull())
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addColumn('idempotency', 'jsonb')
+    // An event's bank account, taken out of `data`: the one column to encrypt, for the events as for the read model.
+    .addColumn('bank_account', 'jsonb')
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('enrolment_events_pk', ['enrolment_id', 'seq'])
     .execute();

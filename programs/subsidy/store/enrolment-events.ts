@@ -1,6 +1,30 @@
-/** The `enrolment_events` table: each enrolment's events, numbered 1, 2, 3… with no gaps. */
-import type { EnrolmentEvent } from '../domain/index';
+/**
+ * The `enrolment_events` table: each enrolment's events, numbered 1, 2, 3… with no gaps. A bank
+ * account an event carries is stored in its own column, not in `data`, so that one column (here
+ * and in the read model) is all there is to encrypt.
+ */
+import type { BankAccount, EnrolmentEvent } from '../domain/index';
 import type { Executor } from './executor';
+
+interface StoredParts {
+  data: unknown;
+  bankAccount: BankAccount | null;
+}
+
+function splitBankAccount(event: EnrolmentEvent): StoredParts {
+  if (event.type === 'EnrolmentApplied') {
+    const { bankAccount, ...input } = event.data.input;
+    return { data: { ...event.data, input }, bankAccount };
+  }
+  if (event.type === 'BankAccountChanged') return { data: {}, bankAccount: event.data };
+  return { data: event.data, bankAccount: null };
+}
+
+function joinBankAccount(type: string, data: Record<string, unknown>, bankAccount: BankAccount | null): Record<string, unknown> {
+  if (type === 'EnrolmentApplied') return { ...data, input: { ...(data.input as object), bankAccount } };
+  if (type === 'BankAccountChanged') return { ...bankAccount };
+  return data;
+}
 
 /** Inserts the events that are not stored yet (unique enrolment_id, seq); returns the ones this call wrote. */
 export async function insertNewEnrolmentEvents(db: Executor, enrolmentId: string, events: readonly EnrolmentEvent[]): Promise<EnrolmentEvent[]> {
@@ -8,15 +32,19 @@ export async function insertNewEnrolmentEvents(db: Executor, enrolmentId: string
   const inserted = await db
     .insertInto('enrolment_events')
     .values(
-      events.map((event) => ({
-        enrolment_id: enrolmentId,
-        seq: event.seq,
-        type: event.type,
-        occurred_at: event.occurredAt,
-        actor: JSON.stringify(event.actor),
-        data: JSON.stringify(event.data),
-        idempotency: event.idempotency ? JSON.stringify(event.idempotency) : null,
-      })),
+      events.map((event) => {
+        const { data, bankAccount } = splitBankAccount(event);
+        return {
+          enrolment_id: enrolmentId,
+          seq: event.seq,
+          type: event.type,
+          occurred_at: event.occurredAt,
+          actor: JSON.stringify(event.actor),
+          data: JSON.stringify(data),
+          idempotency: event.idempotency ? JSON.stringify(event.idempotency) : null,
+          bank_account: bankAccount ? JSON.stringify(bankAccount) : null,
+        };
+      }),
     )
     .onConflict((oc) => oc.columns(['enrolment_id', 'seq']).doNothing())
     .returning('seq')
@@ -34,7 +62,7 @@ export async function listEnrolmentEvents(db: Executor, enrolmentId: string, aft
         type: row.type,
         occurredAt: row.occurred_at.toISOString(),
         actor: row.actor,
-        data: row.data,
+        data: joinBankAccount(row.type, row.data, row.bank_account),
         ...(row.idempotency ? { idempotency: row.idempotency } : {}),
       }) as EnrolmentEvent,
   );

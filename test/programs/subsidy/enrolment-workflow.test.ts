@@ -15,7 +15,9 @@ import {
   getEnrolmentQuery,
   lifeEventUpdate,
   objectionUpdate,
+  reinstateUpdate,
   repaymentUpdate,
+  suspendUpdate,
   townReviewUpdate,
   waiveUpdate,
 } from '../../../programs/subsidy/workflow/definitions';
@@ -103,6 +105,14 @@ test('an application goes through both reviews, the decision and a 3-second publ
   const row = await h.db.selectFrom('enrolments').select(['bank_account', 'state']).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow();
   expect(row.bank_account).toEqual({ bank: '甘肃银行', accountNo: '6214000000009999' });
   expect(JSON.stringify(row.state)).not.toContain('6214000000009999');
+  // In the events too, the account is in its own column and nowhere in the data.
+  const stored = await h.db.selectFrom('enrolment_events').select(['type', 'data', 'bank_account']).where('enrolment_id', '=', enrolmentId).orderBy('seq').execute();
+  expect(JSON.stringify(stored.map((event) => event.data))).not.toMatch(/6228480000000001234|6214000000009999/);
+  expect(stored.filter((event) => event.bank_account !== null).map((event) => [event.type, event.bank_account?.accountNo])).toEqual([
+    ['EnrolmentApplied', '6228480000000001234'],
+    ['BankAccountChanged', '6214000000009999'],
+  ]);
+  expect((await listEnrolmentEvents(h.db, enrolmentId)).at(-1)).toMatchObject({ type: 'BankAccountChanged', data: { bank: '甘肃银行', accountNo: '6214000000009999' } });
 });
 
 test('a second open enrolment of the person in the same program is refused, and nothing of it is stored', async () => {
@@ -231,6 +241,23 @@ test('the living subsidy ends when the household leaves 低保', async () => {
     { month: '2026-07', amountFen: LIVING_FROM_JULY_2026, status: 'PAYABLE' },
     { month: '2026-08', amountFen: LIVING_FROM_JULY_2026, status: 'PAYABLE' },
   ]);
+});
+
+test('a suspension holds the months from its start; a reinstatement without back pay pays again from its own month', async () => {
+  const { handle, enrolmentId } = await activeEnrolment({ assistanceCategory: 'DIBAO', grade: 1 }, 'NURSING_SUBSIDY', '2026-08-03');
+  expect((await refusalOf(handle.executeUpdate(reinstateUpdate, { args: [{ input: { backPay: false }, actor: ACTORS.civil }] }))).type).toBe(ENROLMENT_REFUSAL_TYPES.stageConflict);
+  expect((await refusalOf(handle.executeUpdate(suspendUpdate, { args: [{ input: { fromMonth: '2026-13', reason: '待核查' }, actor: ACTORS.civil }] }))).message).toContain('fromMonth');
+  const suspended = await handle.executeUpdate(suspendUpdate, { args: [{ input: { fromMonth: '2026-09', reason: '待核查居住情况' }, actor: ACTORS.civil }] });
+  expect(suspended.stage).toBe('SUSPENDED');
+  const held = monthsFromThrough('2026-09', thisMonth()).map((month) => ({ month, amountFen: NURSING_GRADE_1_FROM_JULY_2026, status: 'SUSPENDED' }));
+  expect(await months(enrolmentId)).toEqual([{ month: '2026-08', amountFen: NURSING_GRADE_1_FROM_JULY_2026, status: 'PAYABLE' }, ...held]);
+
+  const reinstated = await handle.executeUpdate(reinstateUpdate, { args: [{ input: { backPay: false }, actor: ACTORS.civil }] });
+  expect(reinstated.stage).toBe('ACTIVE');
+  // The month of the reinstatement is payable again; the months before it stay held.
+  const rows = await months(enrolmentId);
+  expect(rows.at(-1)).toEqual({ month: thisMonth(), amountFen: NURSING_GRADE_1_FROM_JULY_2026, status: 'PAYABLE' });
+  expect(rows.slice(1, -1).every((row) => row.status === 'SUSPENDED')).toBe(true);
 });
 
 test('the read models rebuilt from the events equal the live ones', async () => {
