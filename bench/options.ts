@@ -29,8 +29,6 @@ export interface BenchOptions {
   readCalls: number;
   /** Worker options to force on both workers (what-if runs): e.g. maxCachedWorkflows=500. */
   workerTuning: Record<string, number>;
-  /** What-if: preload bench/support/request-signal-fix.cjs into the API (see there). */
-  fixRequestSignal: boolean;
   /** Run the worker and API children with --cpu-prof; profiles land in the data folder. */
   cpuProf: boolean;
   keepData: boolean;
@@ -38,7 +36,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--scenario NAME]... [--json FILE] [--cases N] [--concurrency C]
-       [--open-cases N] [--rosters 433,5000] [--worker-tuning maxCachedWorkflows=500,...] [--fix-request-signal] [--cpu-prof]
+       [--open-cases N] [--rosters 433,5000] [--worker-tuning maxCachedWorkflows=500,...] [--cpu-prof]
        [--keep-data] [--no-results] [--note TEXT]
 scenarios: ${SCENARIOS.join(', ')} (default: ${DEFAULT_SCENARIOS.join(', ')})
 environment: TEMPORAL_ADDRESS / DATABASE_URL use existing servers instead of starting an embedded stack`;
@@ -84,7 +82,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       rosters: { type: 'string' },
       'read-calls': { type: 'string' },
       'worker-tuning': { type: 'string' },
-      'fix-request-signal': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       'keep-data': { type: 'boolean', default: false },
       note: { type: 'string' },
@@ -122,7 +119,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     quietMs: quick ? 1_500 : 5_000,
     readCalls: positiveInt('read-calls', values['read-calls'], quick ? 10 : 50),
     workerTuning: parseTuning(values['worker-tuning']),
-    fixRequestSignal: values['fix-request-signal'] ?? false,
     cpuProf: values['cpu-prof'] ?? false,
     keepData: values['keep-data'] ?? false,
     note: values.note,

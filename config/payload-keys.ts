@@ -33,7 +33,8 @@ function readKeysFile(file: string): PayloadKeyring {
 export function ensureEmbeddedPayloadKeys(dataDir: string): PayloadKeyring {
   const file = payloadKeysPath(dataDir);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    // Only its owner may enter DATA_DIR: it keeps the generated secrets.
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const keyId = `embedded-${new Date().toISOString().slice(0, 10)}`;
     const content: PayloadKeysFile = { currentKeyId: keyId, keys: { [keyId]: randomBytes(KEY_BYTES).toString('base64') } };
     const temporary = `${file}.${process.pid}.tmp`;

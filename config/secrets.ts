@@ -28,7 +28,8 @@ export function readEmbeddedSecrets(dataDir: string): EmbeddedSecrets | undefine
 export function ensureEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
   const existing = readEmbeddedSecrets(dataDir);
   if (existing) return existing;
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Only its owner may enter DATA_DIR: it keeps the generated secrets.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secrets: EmbeddedSecrets = {
     authSecret: randomBytes(32).toString('base64url'),
     postgresPassword: randomBytes(18).toString('base64url'),

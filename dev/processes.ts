@@ -12,12 +12,20 @@ export function waitForExit(child: ChildProcess): Promise<ExitInfo> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
+/**
+ * True while process `pid` runs: one of another user counts (kill answers EPERM), a zombie does
+ * not (it still answers kill, but holds no port and no file any more).
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc here: kill's answer stands
   }
 }
 

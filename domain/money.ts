@@ -1,10 +1,6 @@
 /** Money is integer fen (1 yuan = 100 fen) everywhere; these helpers only format and parse it. */
 export type Fen = number;
 
-export function assertFen(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer number of fen, got ${value}`);
-}
-
 /** 1234567 → "¥12,345.67" */
 export function formatYuan(fen: Fen): string {
   return `¥${formatAmount(fen)}`;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CaseState } from '../programs/surgery/domain/case-state';
 import type { Actor } from '../domain/actor';
 import type { ActionIdempotency, BankAccount, EnrolmentState, SubsidyActor, SubsidyPolicy } from '../programs/subsidy/domain/index';
@@ -24,7 +24,6 @@ export interface CasesTable {
   stage: string;
   town: string;
   hospital_id: string;
-  id_number: string;
   overdue: boolean;
   opened_at: Timestamp;
   stage_entered_at: Timestamp;
@@ -63,16 +62,6 @@ export interface CaseRegistrationsTable {
   created_at: GeneratedTimestamp;
   /** The last time a request set out to start the case's workflow (see registrations.repository.ts). */
   attempted_at: GeneratedTimestamp;
-}
-
-export interface NotificationsTable {
-  id: ColumnType<number, number | undefined, number>;
-  case_id: string;
-  seq: number;
-  kind: string;
-  payload: ColumnType<Record<string, unknown>, string, string>;
-  created_at: GeneratedTimestamp;
-  delivered_at: Timestamp | null;
 }
 
 export interface SandboxPayerSettingsTable {
@@ -264,7 +253,6 @@ export interface Database {
   cases: CasesTable;
   claims: ClaimsTable;
   case_registrations: CaseRegistrationsTable;
-  notifications: NotificationsTable;
   sandbox_payer_settings: SandboxPayerSettingsTable;
   sandbox_claims: SandboxClaimsTable;
   activity_failures: ActivityFailuresTable;
@@ -282,10 +270,4 @@ export interface Database {
   subsidy_policies: SubsidyPoliciesTable;
 }
 
-export type CaseEventRow = Selectable<CaseEventsTable>;
-export type NewCaseEventRow = Insertable<CaseEventsTable>;
 export type CaseRow = Selectable<CasesTable>;
-export type NewCaseRow = Insertable<CasesTable>;
-export type CaseRowUpdate = Updateable<CasesTable>;
-export type ClaimRow = Selectable<ClaimsTable>;
-export type SandboxPayerSettingRow = Selectable<SandboxPayerSettingsTable>;

@@ -16,10 +16,6 @@ import {
   caseOpenedUpdate,
   caseWorkflowId,
   CASE_WORKFLOW_TYPE,
-  recordAdmissionUpdate,
-  recordDischargeUpdate,
-  recordScreeningUpdate,
-  recordSurgeryUpdate,
   openingSearchAttributes,
   type AssistanceCaseInput,
   type AssistanceCaseResult,
@@ -27,6 +23,7 @@ import {
 import { FLOOR_WORKFLOW_TYPE, floorAdmissionUpdate, floorDischargeUpdate, floorOpenedUpdate, floorScreeningUpdate, floorSurgeryUpdate, type FloorFeatures } from '../floor/shared';
 import type { ApiClient } from './api-client';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, type CaseFactory } from './case-data';
+import { driveCase } from '../../test/support/case-steps';
 import type { Latencies } from './stats';
 
 export interface FlowContext {
@@ -101,28 +98,8 @@ export async function httpLifecycle(ctx: FlowContext, latencies: Latencies, pref
   return performance.now() - started;
 }
 
-interface UpdatePlan {
-  workflowType: string;
-  taskQueue: string;
-  opened: UpdateDefinition<{ stage: string }, []>;
-  steps: Array<{ name: string; update: UpdateDefinition<{ stage: string }, [never]>; input: unknown; hospital: boolean; expect: string }>;
-}
-
-function plan(ctx: FlowContext, kind: 'client' | 'floor'): UpdatePlan {
-  const real = kind === 'client';
-  const u = <T>(realUpdate: T, floorUpdate: unknown) => (real ? realUpdate : floorUpdate) as UpdateDefinition<{ stage: string }, [never]>;
-  return {
-    workflowType: real ? CASE_WORKFLOW_TYPE : FLOOR_WORKFLOW_TYPE,
-    taskQueue: real ? ctx.caseTaskQueue : ctx.floorTaskQueue,
-    opened: (real ? caseOpenedUpdate : floorOpenedUpdate) as UpdateDefinition<{ stage: string }, []>,
-    steps: [
-      { name: UPDATE_STEPS.screening, update: u(recordScreeningUpdate, floorScreeningUpdate), input: screeningOk, hospital: false, expect: 'AWAITING_ADMISSION' },
-      { name: UPDATE_STEPS.admission, update: u(recordAdmissionUpdate, floorAdmissionUpdate), input: admissionOk, hospital: true, expect: 'AWAITING_SURGERY' },
-      { name: UPDATE_STEPS.surgery, update: u(recordSurgeryUpdate, floorSurgeryUpdate), input: surgeryOk, hospital: true, expect: 'REHABILITATION' },
-      { name: UPDATE_STEPS.discharge, update: u(recordDischargeUpdate, floorDischargeUpdate), input: dischargeOk, hospital: true, expect: 'REIMBURSING' },
-    ],
-  };
-}
+/** The floor workflow's Updates, in the case workflow's place. */
+const FLOOR_UPDATES = { screening: floorScreeningUpdate, admission: floorAdmissionUpdate, surgery: floorSurgeryUpdate, discharge: floorDischargeUpdate };
 
 /**
  * The case workflow ('client') or the floor ('floor', with `floorFeatures` added back if given)
@@ -136,7 +113,10 @@ export async function clientLifecycle(
   index: number,
   floorFeatures?: FloorFeatures,
 ): Promise<number> {
-  const { workflowType, taskQueue, opened, steps } = plan(ctx, kind);
+  const real = kind === 'client';
+  const workflowType = real ? CASE_WORKFLOW_TYPE : FLOOR_WORKFLOW_TYPE;
+  const taskQueue = real ? ctx.caseTaskQueue : ctx.floorTaskQueue;
+  const opened = (real ? caseOpenedUpdate : floorOpenedUpdate) as UpdateDefinition<{ stage: string }, []>;
   const body = ctx.factory.newCase(prefix, index);
   const input = kind === 'floor' && floorFeatures ? { ...caseWorkflowInput(ctx, body), floorFeatures } : caseWorkflowInput(ctx, body);
   const workflowId = caseWorkflowId(body.caseId!);
@@ -153,11 +133,12 @@ export async function clientLifecycle(
   const view = await latencies.time(UPDATE_STEPS.open, () => ctx.temporal.workflow.executeUpdateWithStart(opened, { startWorkflowOperation }));
   expectStage('opened', view.stage, 'SCREENING');
   const handle = await startWorkflowOperation.workflowHandle();
-  for (const step of steps) {
-    const actor = step.hospital ? hospitalActor(body.hospitalId) : OFFICER;
-    const after = await latencies.time(step.name, () => handle.executeUpdate(step.update, { args: [{ input: step.input, actor } as never] }));
-    expectStage(step.name, after.stage, step.expect);
-  }
+  await driveCase(handle, {
+    officer: OFFICER,
+    hospital: hospitalActor(body.hospitalId),
+    updates: real ? undefined : FLOOR_UPDATES,
+    around: (step, run) => latencies.time(UPDATE_STEPS[step], run),
+  });
   const result = (await handle.result()) as { stage: string };
   expectStage('result', result.stage, 'SETTLED');
   return performance.now() - started;

@@ -43,7 +43,7 @@ export async function historyCost(client: Client, caseIds: readonly string[], sa
   };
 }
 
-const CASE_TABLES = ['case_events', 'cases', 'claims', 'case_registrations', 'notifications', 'sandbox_claims', 'activity_failures'] as const;
+const CASE_TABLES = ['case_events', 'cases', 'claims', 'case_registrations', 'sandbox_claims', 'activity_failures'] as const;
 
 export interface RowCost {
   total: number;

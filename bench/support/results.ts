@@ -28,7 +28,7 @@ export interface RunMeta {
   temporalCli: string | null;
   temporalServer: string | null;
   embedded: { temporal: boolean; postgres: boolean };
-  options: Pick<BenchOptions, 'cases' | 'concurrency' | 'warmupCases' | 'importRosters' | 'openCases' | 'readCalls' | 'workerTuning' | 'fixRequestSignal'>;
+  options: Pick<BenchOptions, 'cases' | 'concurrency' | 'warmupCases' | 'importRosters' | 'openCases' | 'readCalls' | 'workerTuning'>;
   caseWorker: Record<string, unknown> | null;
   note: string | null;
 }
@@ -102,7 +102,6 @@ export function collectMeta(options: BenchOptions, versions: { temporalCli: stri
       openCases: options.openCases,
       readCalls: options.readCalls,
       workerTuning: options.workerTuning,
-      fixRequestSignal: options.fixRequestSignal,
     },
     caseWorker: null,
     note: options.note ?? null,
@@ -187,8 +186,7 @@ export function toMarkdown(result: BenchResult): string {
     `${meta.machine.cores} cores (${meta.machine.cpu}), ${meta.machine.memoryGiB} GiB · Node ${meta.node} · ${meta.temporalCli ?? `Temporal server ${meta.temporalServer ?? '?'}`}` +
       `${meta.embedded.temporal ? ' (dev server, SQLite file)' : ' (TEMPORAL_ADDRESS)'} · ${meta.options.cases} cases per variant, ${meta.options.concurrency} at a time` +
       `${meta.caseWorker ? ` · case worker maxCachedWorkflows ${String(meta.caseWorker.maxCachedWorkflows)}` : ''}` +
-      `${Object.keys(meta.options.workerTuning).length ? ` · what-if worker tuning ${JSON.stringify(meta.options.workerTuning)}` : ''}` +
-      `${meta.options.fixRequestSignal ? ' · what-if: API with the request-signal fix preloaded' : ''}`,
+      `${Object.keys(meta.options.workerTuning).length ? ` · what-if worker tuning ${JSON.stringify(meta.options.workerTuning)}` : ''}`,
   );
   if (meta.note) lines.push('', `Note: ${meta.note}`);
   lines.push('', '| goal | ratio | measured | target | |', '| --- | --- | --- | --- | --- |');

@@ -32,7 +32,6 @@ export interface RunningApi {
 }
 
 const PROBE = path.join(__dirname, 'worker-probe.cjs');
-const REQUEST_SIGNAL_FIX = path.join(__dirname, 'request-signal-fix.cjs');
 
 export class BenchServices {
   readonly caseTaskQueue: string;
@@ -111,7 +110,7 @@ export class BenchServices {
         script: 'api/main.ts',
         env: this.env({ PORT: String(port), TASK_QUEUE: this.caseTaskQueue }),
         logFile: path.join(this.stack.dataDir, 'api.log'),
-        nodeArgs: [...this.nodeArgs('api'), ...(this.options.fixRequestSignal ? ['--require', REQUEST_SIGNAL_FIX] : [])],
+        nodeArgs: this.nodeArgs('api'),
       }),
     );
     await waitUntilReady(child, async () => (await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(3_000) })).ok);

@@ -3,16 +3,12 @@
  * in a fresh folder under .bench-data/ on free ports, unless TEMPORAL_ADDRESS / DATABASE_URL
  * name existing ones. Migrations are applied either way.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ensureEmbeddedSecrets } from '../../config/secrets';
-import { createDb } from '../../store/connection';
-import { migrateToLatest } from '../../store/migrator';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../dev/postgres';
 import { freePorts } from '../../dev/ports';
-import { temporalCli } from '../../dev/temporal-cli';
-import { startTemporalServer, type TemporalServer } from '../../dev/temporal-server';
+import { scratchDataDir } from '../../dev/postgres-placement';
+import { migrateDatabase, startServers } from '../../dev/servers';
 import { registeredSearchAttributes } from '../../programs/catalogue';
 import { PROJECT_ROOT } from './children';
 
@@ -35,9 +31,7 @@ export interface BenchStack {
 }
 
 export async function startBenchStack(runId: string, log: (line: string) => void): Promise<BenchStack> {
-  const dataDir = path.join(BENCH_DATA_ROOT, runId);
-  // The `postgres` system user (PostgreSQL as root) must be able to enter it: not an mkdtemp folder.
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const dataDir = scratchDataDir(BENCH_DATA_ROOT, runId);
   // The API signs and checks tokens with the secret kept here (config/secrets.ts), embedded database or not.
   ensureEmbeddedSecrets(dataDir);
 
@@ -46,48 +40,21 @@ export async function startBenchStack(runId: string, log: (line: string) => void
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   const [temporalPort, postgresPort] = (await freePorts(2)) as [number, number];
 
-  let temporal: TemporalServer | undefined;
-  let postgres: EmbeddedPostgres | undefined;
-  let cliVersion: string | null = null;
-  const stop = async () => {
-    await Promise.allSettled([temporal?.stop(), postgres?.stop()]);
-  };
-
-  const started = await Promise.allSettled([
-    externalTemporal
-      ? Promise.resolve()
-      : temporalCli().then(async (cli) => {
-          cliVersion = cli.version;
-          temporal = await startTemporalServer({
-            cliPath: cli.path,
-            port: temporalPort,
-            namespace,
-            // Persisted with WAL, as `npm start` runs it: the figures are those of the default setup.
-            dbFile: path.join(dataDir, 'temporal.db'),
-            logFile: path.join(dataDir, 'temporal.log'),
-          });
-        }),
-    externalDatabase ? Promise.resolve() : startEmbeddedPostgres({ dataDir, port: postgresPort }).then((p) => void (postgres = p)),
-  ]);
-  const failures = started.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failures.length > 0) {
-    await stop();
-    throw new Error(failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('\n'));
-  }
-
+  const servers = await startServers({
+    dataDir,
+    // Persisted with WAL, as `npm start` runs it: the figures are those of the default setup.
+    temporal: externalTemporal ? undefined : { port: temporalPort, namespace, dbFile: path.join(dataDir, 'temporal.db') },
+    postgresPort: externalDatabase ? undefined : postgresPort,
+  });
+  const { temporal, postgres } = servers;
   const temporalAddress = externalTemporal ?? temporal!.address;
   const databaseUrl = externalDatabase ?? postgres!.url;
   let serverVersion: string | null = null;
   try {
-    const db = createDb(databaseUrl, { max: 1, applicationName: 'bench-migrate' });
-    try {
-      await migrateToLatest(db);
-    } finally {
-      await db.destroy();
-    }
+    await migrateDatabase(databaseUrl, 'bench-migrate');
     serverVersion = await checkTemporal(temporalAddress, namespace);
   } catch (error) {
-    await stop();
+    await servers.stop();
     throw error;
   }
   log(
@@ -99,13 +66,13 @@ export async function startBenchStack(runId: string, log: (line: string) => void
     temporalAddress,
     namespace,
     databaseUrl,
-    temporalCliVersion: cliVersion,
+    temporalCliVersion: servers.temporalCli?.version ?? null,
     temporalServerVersion: serverVersion,
     embeddedTemporal: temporal !== undefined,
     embeddedPostgres: postgres !== undefined,
     temporalPid: temporal?.pid,
     postgresPid: postgres?.pid,
-    stop,
+    stop: servers.stop,
   };
 }
 

@@ -27,13 +27,12 @@ beforeAll(async () => {
   await migrateToLatest(db);
   // Stages cycle through all eight; 47 towns, 5 hospitals; every 300th case overdue.
   await sql`
-    insert into cases (case_id, stage, town, hospital_id, id_number, overdue, opened_at, stage_entered_at, updated_at, last_seq,
+    insert into cases (case_id, stage, town, hospital_id, overdue, opened_at, stage_entered_at, updated_at, last_seq,
                        screened, eligible, surgery_completed, total_billed_fen, state)
     select 'S-' || lpad(i::text, 6, '0'),
            (array['SCREENING','AWAITING_ADMISSION','AWAITING_SURGERY','REHABILITATION','REIMBURSING','SETTLED','INELIGIBLE','WITHDRAWN'])[1 + i % 8],
            'town-' || (i % 47),
            (array['wuwei-hand-foot','liangzhou-people','wuwei-central','liangzhou-tcm','huangyang-health'])[1 + i % 5],
-           lpad(i::text, 18, '0'),
            i % 300 = 0 and i % 8 < 5,
            timestamptz '2026-01-01' + (i || ' minutes')::interval,
            timestamptz '2026-01-01' + (i || ' minutes')::interval,
@@ -43,7 +42,7 @@ beforeAll(async () => {
     from generate_series(1, ${CASES}) as i`.execute(db);
   await sql`
     insert into case_registrations (case_id, id_number, fingerprint, open, created_at)
-    select case_id, id_number, 'f', stage not in ('SETTLED', 'INELIGIBLE', 'WITHDRAWN'), opened_at from cases`.execute(db);
+    select case_id, lpad(substr(case_id, 3), 18, '0'), 'f', stage not in ('SETTLED', 'INELIGIBLE', 'WITHDRAWN'), opened_at from cases`.execute(db);
   await sql`
     insert into activity_failures (case_id, activity, attempts, last_failure, since, updated_at)
     select case_id, 'submitClaim', 1 + (row_number() over ()) % 6, 'down', now(), now() from cases where stage = 'REIMBURSING' limit 2000`.execute(db);

@@ -2,19 +2,41 @@
  * The backfill migration on a database that already has cases: one person per ID number, from the
  * newest case's applicant, every case linked, and running it again changes nothing.
  */
+import { sql, type Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { createDb } from '../../store/connection';
+import { migrations } from '../../store/migrations';
 import { up } from '../../store/migrations/2026_11_29_2320_persons_for_existing_cases';
 import { idNumber } from '../api/fixtures';
-import { testDbClosedByCaller, uniqueId } from '../support/stack';
+import { testDatabaseUrl, uniqueId } from '../support/stack';
 
-// Closed by this file's own afterAll, after the clean-up (testDb() would be closed before it).
-const db = testDbClosedByCaller();
-const caseIds: string[] = [];
+// The backfill runs on the schema of its day (a later migration drops the cases' ID number column it
+// reads): a database of its own, migrated up to the step before it. `any`: today's table types lack it.
+let admin: Kysely<any>;
+let db: Kysely<any>;
+let database: string;
 const idNumbers: string[] = [];
+
+beforeAll(async () => {
+  admin = createDb(testDatabaseUrl(), { max: 1 });
+  database = uniqueId('backfill').replace(/[^a-z0-9]/gi, '_').toLowerCase();
+  await sql`create database ${sql.id(database)}`.execute(admin);
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${database}`;
+  db = createDb(url.toString(), { max: 2 });
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_29_2310_persons');
+  if (error) throw error;
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  if (admin && database) await sql`drop database if exists ${sql.id(database)} with (force)`.execute(admin);
+  await admin?.destroy();
+});
 
 /** A case row as the projection wrote it before the registry existed (only what the migration reads matters). */
 async function insertCase(number: string, name: string, openedAt: string, town = '黄羊镇') {
   const caseId = uniqueId('pre-registry');
-  caseIds.push(caseId);
   const state = { caseId, stage: 'SETTLED', applicant: { name, idNumber: number, phone: null, town, village: '新店村', guardian: null }, assistanceCategory: 'TEKUN' };
   await db
     .insertInto('cases')
@@ -38,14 +60,6 @@ async function insertCase(number: string, name: string, openedAt: string, town =
   return caseId;
 }
 
-afterAll(async () => {
-  // The database is shared by the run's other test files: leave no invented case behind.
-  await db.deleteFrom('case_persons').where('case_id', 'in', caseIds).execute();
-  await db.deleteFrom('cases').where('case_id', 'in', caseIds).execute();
-  await db.deleteFrom('persons').where('id_number', 'in', idNumbers).execute();
-  await db.destroy();
-});
-
 test('registers one person per ID number from the newest case, links every case, and is safe to run again', async () => {
   const twice = idNumber();
   const once = idNumber();
@@ -62,7 +76,7 @@ test('registers one person per ID number from the newest case, links every case,
     [once, '赵六', '黄羊镇', 'TEKUN', null, 'ACTIVE', null],
   ]);
   for (const person of persons) expect(person.person_id).toMatch(/^PS-[0-9A-F]{12}$/);
-  const links = await db.selectFrom('case_persons').select(['case_id', 'person_id']).where('case_id', 'in', caseIds).execute();
+  const links = await db.selectFrom('case_persons').select(['case_id', 'person_id']).where('case_id', 'in', [older, newer, single]).execute();
   const personOf = new Map(links.map((link) => [link.case_id, link.person_id]));
   expect(personOf.get(older)).toBe(persons[0]!.person_id);
   expect(personOf.get(newer)).toBe(persons[0]!.person_id);
@@ -72,5 +86,5 @@ test('registers one person per ID number from the newest case, links every case,
   expect(await db.selectFrom('persons').select('person_id').where('id_number', 'in', idNumbers).orderBy('name').execute()).toEqual(
     persons.map((person) => ({ person_id: person.person_id })),
   );
-  expect(await db.selectFrom('case_persons').select('case_id').where('case_id', 'in', caseIds).execute()).toHaveLength(3);
+  expect(await db.selectFrom('case_persons').select('case_id').where('case_id', 'in', [older, newer, single]).execute()).toHaveLength(3);
 });

@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import { createDb } from '../../store/connection';
 import { freePorts, isPortFree } from '../../dev/ports';
 import { readEmbeddedSecrets, EMBEDDED_DATABASE } from '../../config/secrets';
-import { descendantsOf, commandOf, isAlive, killAll, signalGroup, spawnNpm, type Spawned } from '../support/processes';
+import { descendantsOf, commandOf, killAll, signalGroup, spawnNpm, type Spawned } from '../support/processes';
+import { isAlive } from '../../dev/processes';
 import { tempDataDir, testTemporalCli, uniqueId } from '../support/stack';
 
 jest.setTimeout(180_000);

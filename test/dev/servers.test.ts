@@ -1,6 +1,7 @@
 /** The two embedded servers on their own: readiness, restart on the same data, failures explained, stop. */
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -8,7 +9,7 @@ import { freePorts, isPortFree } from '../../dev/ports';
 import { startTemporalServer, temporalServerArgs } from '../../dev/temporal-server';
 import { registeredSearchAttributes } from '../../programs/catalogue';
 import { startOwnPostgres } from '../support/own-postgres';
-import { isAlive } from '../support/processes';
+import { isAlive } from '../../dev/processes';
 import { tempDataDir, testTemporalCli } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -61,7 +62,8 @@ describe('Temporal dev server', () => {
 describe('embedded PostgreSQL', () => {
   it('initialises once, keeps its data across restarts, and stops cleanly even after it died', async () => {
     let server = await startOwnPostgres();
-    const clusterDir = path.join(server.dataDir, 'postgres');
+    const clusterDir = server.clusterDir;
+    expect(clusterDir).toBe(path.join(server.dataDir, 'postgres'));
     let client = new pg.Client({ connectionString: server.url });
     await client.connect();
     await client.query('create table kept (value int)');
@@ -85,9 +87,29 @@ describe('embedded PostgreSQL', () => {
     expect(await isPortFree(server.port)).toBe(true);
   });
 
-  it('says which folder the postgres user cannot enter', async () => {
+  it('keeps the cluster of a DATA_DIR the postgres user may not enter outside it, in a root-only folder, and says why', async () => {
     const parent = tempDataDir('closed');
     fs.chmodSync(parent, 0o700);
-    await expect(startOwnPostgres({ dataDir: path.join(parent, 'data') })).rejects.toThrow(/DATA_DIR .*cannot enter .*closed.*mode 700/);
+    const server = await startOwnPostgres({ dataDir: path.join(parent, 'data') });
+    try {
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      await client.end();
+      if (process.getuid?.() === 0) {
+        expect(server.clusterDir.startsWith(os.tmpdir() + path.sep)).toBe(true);
+        expect(server.movedBecause).toContain(`may not enter ${parent} (mode 700)`);
+        const home = fs.lstatSync(path.dirname(server.clusterDir));
+        expect([home.uid, home.mode & 0o777]).toEqual([0, 0o711]);
+        expect(fs.statSync(server.clusterDir).mode & 0o777).toBe(0o700);
+      } else {
+        // Not root: PostgreSQL runs as us and enters our own folders.
+        expect(server.clusterDir).toBe(path.join(parent, 'data', 'postgres'));
+        expect(server.movedBecause).toBeUndefined();
+      }
+    } finally {
+      await server.stop();
+      if (server.clusterDir.startsWith(os.tmpdir() + path.sep)) fs.rmSync(path.dirname(server.clusterDir), { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import { payloadKeysPath } from '../../config/payload-keys';
 import { freePorts, isPortFree } from '../../dev/ports';
-import { commandOf, descendantsOf, isAlive, killAll, signalGroup, spawnNpm, type Spawned } from '../support/processes';
+import { commandOf, descendantsOf, killAll, signalGroup, spawnNpm, type Spawned } from '../support/processes';
+import { isAlive } from '../../dev/processes';
 import { tempDataDir, testTemporalCli } from '../support/stack';
 
 jest.setTimeout(240_000);

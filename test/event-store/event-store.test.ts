@@ -54,8 +54,6 @@ test('events are stored with seq 1, 2, 3 … and a repeated write adds nothing',
   const stored = await listCaseEvents(db, caseId);
   expect(stored.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
   expect(stored).toEqual(events);
-  const notifications = await db.selectFrom('notifications').select('kind').where('case_id', '=', caseId).orderBy('seq').execute();
-  expect(notifications.map((n) => n.kind)).toEqual(['StageOverdue', 'CaseSettled']);
   const claims = await db.selectFrom('claims').select(['payer', 'amount_fen', 'status', 'decided_at']).where('case_id', '=', caseId).execute();
   expect(claims).toHaveLength(5);
   // Each claim is stamped with its own decision's time, not the batch's.

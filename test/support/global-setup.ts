@@ -1,6 +1,7 @@
 /**
  * Jest globalSetup: one Temporal dev server (in memory) and one embedded PostgreSQL for the whole
- * `npm test` run, on free ports, in `.test-data/<unique>/` (never the user's `.data`), migrations
+ * `npm test` run, on free ports, in `.test-data/<unique>/` (never the user's `.data`; under the system's
+ * temp folder when the PostgreSQL user of a root run may not enter the checkout), migrations
  * applied, and the workflow bundle built once. Everything reaches test files through process.env
  * (workers inherit it); the handles stay in globalThis for global-teardown.ts.
  */
@@ -8,12 +9,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { createDb } from '../../store/connection';
-import { migrateToLatest } from '../../store/migrator';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../dev/postgres';
+import type { EmbeddedPostgres } from '../../dev/postgres';
+import { scratchDataDir } from '../../dev/postgres-placement';
 import { freePorts } from '../../dev/ports';
-import { temporalCli } from '../../dev/temporal-cli';
-import { startTemporalServer, type TemporalServer } from '../../dev/temporal-server';
+import { migrateDatabase, startServers } from '../../dev/servers';
+import type { TemporalServer } from '../../dev/temporal-server';
 import { TEST_ENV } from './stack-env';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -29,23 +29,6 @@ declare global {
   var __TEST_STACK__: TestStackHandles | undefined;
 }
 
-async function startTemporal(dataDir: string, port: number): Promise<TemporalServer> {
-  const cli = await temporalCli();
-  process.env[TEST_ENV.temporalCli] = cli.path;
-  return startTemporalServer({ cliPath: cli.path, port, logFile: path.join(dataDir, 'temporal.log') });
-}
-
-async function startPostgres(dataDir: string, port: number): Promise<EmbeddedPostgres> {
-  const postgres = await startEmbeddedPostgres({ dataDir, port });
-  const db = createDb(postgres.url, { max: 1, applicationName: 'test-global-setup' });
-  try {
-    await migrateToLatest(db);
-  } finally {
-    await db.destroy();
-  }
-  return postgres;
-}
-
 async function buildWorkflowBundle(dataDir: string): Promise<string> {
   const workflowsPath = process.env[TEST_ENV.workflowsPath] ?? require.resolve(path.join(ROOT, 'programs', 'workflows.ts'));
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
@@ -56,25 +39,29 @@ async function buildWorkflowBundle(dataDir: string): Promise<string> {
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  const dataDir = path.join(TEST_DATA_ROOT, `${process.pid}-${Date.now().toString(36)}`);
-  fs.mkdirSync(dataDir, { recursive: true });
+  const dataDir = scratchDataDir(TEST_DATA_ROOT, `${process.pid}-${Date.now().toString(36)}`);
   const handles: TestStackHandles = { dataDir };
   globalThis.__TEST_STACK__ = handles;
 
   const [temporalPort, postgresPort] = (await freePorts(2)) as [number, number];
-  const results = await Promise.allSettled([
-    startTemporal(dataDir, temporalPort).then((t) => (handles.temporal = t)),
-    startPostgres(dataDir, postgresPort).then((p) => (handles.postgres = p)),
-    buildWorkflowBundle(dataDir),
-  ]);
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failures.length > 0) {
+  let bundleFile = '';
+  try {
+    const servers = await startServers({
+      dataDir,
+      temporal: { port: temporalPort },
+      postgresPort,
+      alongside: async () => (bundleFile = await buildWorkflowBundle(dataDir)),
+    });
+    handles.temporal = servers.temporal;
+    handles.postgres = servers.postgres;
+    process.env[TEST_ENV.temporalCli] = servers.temporalCli!.path;
+    await migrateDatabase(handles.postgres!.url, 'test-global-setup');
+  } catch (error) {
     // Jest does not run globalTeardown when globalSetup throws: clean up here.
     await Promise.allSettled([handles.temporal?.stop(), handles.postgres?.stop()]);
     fs.rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`test stack failed to start:\n${failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('\n')}`);
+    throw new Error(`test stack failed to start:\n${error instanceof Error ? error.message : String(error)}`);
   }
-  const bundleFile = (results[2] as PromiseFulfilledResult<string>).value;
 
   process.env[TEST_ENV.temporalAddress] = handles.temporal!.address;
   process.env[TEST_ENV.temporalNamespace] = handles.temporal!.namespace;

@@ -8,14 +8,18 @@ import readline from 'node:readline';
 import { createDb } from '../../store/connection';
 import { migrateToLatest } from '../../store/migrator';
 import { freePort } from '../../dev/ports';
+import { PROJECT_ROOT } from './processes';
 import { tempDataDir } from './stack';
 
-const RUNNER = path.join(__dirname, 'postgres-process.ts');
+const RUNNER = path.relative(PROJECT_ROOT, path.join(__dirname, 'postgres-process.ts'));
 
 export interface OwnPostgres {
   url: string;
   port: number;
   dataDir: string;
+  clusterDir: string;
+  /** Set when a root run keeps the cluster outside dataDir (see dev/postgres-placement.ts). */
+  movedBecause: string | undefined;
   /** The postmaster's pid. */
   pid: number;
   /** Clean stop (the data stays in dataDir; start again with the same dataDir). */
@@ -30,25 +34,29 @@ export interface OwnPostgresOptions {
   port?: number;
   /** Apply the project's migrations once it runs. */
   migrate?: boolean;
+  /** Run the code of another checkout of the project (with its own node_modules): this one by default. */
+  checkout?: string;
 }
 
 export async function startOwnPostgres(options: OwnPostgresOptions = {}): Promise<OwnPostgres> {
   const dataDir = options.dataDir ?? tempDataDir('own-pg');
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), RUNNER, dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const checkout = options.checkout ?? PROJECT_ROOT;
+  const tsx = require.resolve('tsx/cli', { paths: [checkout] });
+  const child: ChildProcess = spawn(process.execPath, [tsx, path.join(checkout, RUNNER), dataDir, String(port)], { cwd: checkout, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = readline.createInterface({ input: child.stdout! });
   let postgresExited: () => void = () => undefined;
   const postgresGone = new Promise<void>((resolve) => (postgresExited = resolve));
-  const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; pid: number; clusterDir: string; movedBecause?: string }>((resolve, reject) => {
     lines.on('line', (line) => {
-      let message: { event?: string; url?: string; pid?: number; error?: string };
+      let message: { event?: string; url?: string; pid?: number; clusterDir?: string; movedBecause?: string; error?: string };
       try {
         message = JSON.parse(line);
       } catch {
         return;
       }
-      if (message.event === 'ready') resolve({ url: message.url!, pid: message.pid! });
+      if (message.event === 'ready') resolve({ url: message.url!, pid: message.pid!, clusterDir: message.clusterDir!, movedBecause: message.movedBecause });
       else if (message.event === 'failed') reject(new Error(message.error));
       else if (message.event === 'exited') postgresExited();
     });
@@ -67,6 +75,8 @@ export async function startOwnPostgres(options: OwnPostgresOptions = {}): Promis
     url: ready.url,
     port,
     dataDir,
+    clusterDir: ready.clusterDir,
+    movedBecause: ready.movedBecause,
     pid: ready.pid,
     stop() {
       stopped ??= (async () => {

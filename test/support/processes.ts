@@ -46,16 +46,6 @@ export function commandOf(pid: number): string {
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie still answers kill(0); it holds no port and no file, so it counts as gone.
-    return !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
 export interface Spawned {
   child: ChildProcess;
   pid: number;

@@ -19,9 +19,10 @@ import { caseWorkflowId, openingSearchAttributes, type AssistanceCaseInput } fro
 import { testClient, testConnection, testDataConverter, testDbClosedByCaller, testNamespace, uniqueId, uniqueTaskQueue, workflowBundle } from '../support/stack';
 import { NativeConnection } from '@temporalio/worker';
 import { testTemporalAddress } from '../support/stack';
-import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
+import { ACTORS, dischargeOk, workedExampleCase } from '../fixtures/cases';
+import { driveCase } from '../support/case-steps';
 import type { CaseView, Bill } from '../../programs/surgery/domain/schemas';
-import { approveProposalUpdate, proposeResolutionUpdate, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate } from '../../programs/surgery/workflow/definitions';
+import { approveProposalUpdate, proposeResolutionUpdate } from '../../programs/surgery/workflow/definitions';
 import type { ClaimProposalInput } from '../../programs/surgery/domain/schemas';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -119,11 +120,8 @@ export async function createCaseHarness(options: CaseHarnessOptions = {}): Promi
 }
 
 /** Screening, admission, surgery and discharge (with `bill`): the case is then reimbursing. */
-export async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>, bill: Bill = dischargeOk.bill): Promise<CaseView> {
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: ACTORS.officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: ACTORS.hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: ACTORS.hospital }] });
-  return handle.executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill }, actor: ACTORS.hospital }] });
+export function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>, bill: Bill = dischargeOk.bill): Promise<CaseView> {
+  return driveCase(handle, { officer: ACTORS.officer, hospital: ACTORS.hospital, bill });
 }
 
 /** Money by hand, as two administrators settle it: `ACTORS.admin` proposes, `ACTORS.approver` approves. */

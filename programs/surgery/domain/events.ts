@@ -65,23 +65,3 @@ export type NewCaseEvent = {
 
 export type CaseEvent = NewCaseEvent & { seq: number };
 
-export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
-  'CaseOpened',
-  'ScreeningRecorded',
-  'Admitted',
-  'SurgeryCompleted',
-  'Discharged',
-  'CaseWithdrawn',
-  'StageOverdue',
-  'ReimbursementStarted',
-  'ClaimSubmitted',
-  'ClaimDecided',
-  'ClaimResolvedManually',
-  'ResolutionProposed',
-  'ResolutionApproved',
-  'ResolutionRejected',
-  'ResolutionVoidFailed',
-  'PaymentDiscrepancyFound',
-  'CaseSettled',
-  'LifeEventRecorded',
-];

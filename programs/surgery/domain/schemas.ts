@@ -222,7 +222,6 @@ export const paymentDiscrepancyViewSchema = z.object({
   payerReference: z.string().nullable(),
   foundAt: z.string(),
 });
-export type PaymentDiscrepancyView = z.infer<typeof paymentDiscrepancyViewSchema>;
 
 export const caseViewSchema = z.object({
   caseId: z.string(),

@@ -1,6 +1,5 @@
 /**
- * The read models (`cases`, the `claims` ledger, the registration's open flag, the notification
- * outbox) are a fold of `case_events` through the domain reducer — the same `evolve` the
+ * The read models (`cases`, the `claims` ledger, the registration's open flag) are a fold of `case_events` through the domain reducer — the same `evolve` the
  * workflow uses — so they can always be rebuilt from the events alone.
  */
 import type { Kysely, Transaction } from 'kysely';
@@ -13,8 +12,6 @@ import { claimIdempotencyKey } from '../activities/payers/payer-adapter';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Event types people are told about (the outbox a notifier drains). */
-const NOTIFIED_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['StageOverdue', 'CaseSettled', 'ResolutionProposed', 'PaymentDiscrepancyFound']);
 
 /** Folds `events` (consecutive, following what is projected) into the read models of one case. */
 export async function projectCaseEvents(trx: Executor, caseId: string, events: readonly CaseEvent[]): Promise<CaseState | undefined> {
@@ -33,7 +30,6 @@ export async function projectCaseEvents(trx: Executor, caseId: string, events: r
   await upsertClaims(trx, state, unseen);
   await upsertProposals(trx, state, unseen);
   await insertDiscrepancies(trx, caseId, unseen);
-  await insertNotifications(trx, caseId, unseen);
   if (unseen.some((event) => event.type === 'ClaimDecided' || event.type === 'ClaimResolvedManually')) {
     // A decided claim is no longer retrying, whoever decided it.
     await trx.deleteFrom('activity_failures').where('case_id', '=', caseId).execute();
@@ -49,7 +45,6 @@ async function upsertCaseRow(trx: Executor, state: CaseState): Promise<void> {
     stage: state.stage,
     town: state.applicant.town,
     hospital_id: state.hospitalId,
-    id_number: state.applicant.idNumber,
     overdue: state.overdue,
     opened_at: state.openedAt,
     stage_entered_at: state.stageEnteredAt,
@@ -163,14 +158,3 @@ async function insertDiscrepancies(trx: Executor, caseId: string, events: readon
   await trx.insertInto('payment_discrepancies').values(rows).onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing()).execute();
 }
 
-async function insertNotifications(trx: Executor, caseId: string, events: readonly CaseEvent[]): Promise<void> {
-  const rows = events
-    .filter((event) => NOTIFIED_EVENTS.has(event.type))
-    .map((event) => ({ case_id: caseId, seq: event.seq, kind: event.type, payload: JSON.stringify(event.data) }));
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('notifications')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
-    .execute();
-}

@@ -10,7 +10,6 @@ import type { Actor } from '../../../domain/actor';
 import type { HospitalLevel, Payer, WaitingStage } from '../domain/stages';
 import type { CaseLifeEventInput } from '../../../domain/life-events';
 
-export const DEFAULT_TASK_QUEUE = 'assistance-cases';
 export const CASE_WORKFLOW_TYPE = 'assistanceCase';
 
 /** A case's workflow id is this prefix and the case id: the id tells a case's workflow from any other program's. */

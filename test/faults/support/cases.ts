@@ -11,14 +11,11 @@ import {
   caseOpenedUpdate,
   caseWorkflowId,
   CASE_WORKFLOW_TYPE,
-  recordAdmissionUpdate,
-  recordDischargeUpdate,
-  recordScreeningUpdate,
-  recordSurgeryUpdate,
   openingSearchAttributes,
   type AssistanceCaseInput,
 } from '../../../programs/surgery/workflow/definitions';
-import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../../fixtures/cases';
+import { workedExampleCase } from '../../fixtures/cases';
+import { driveCase } from '../../support/case-steps';
 import { testDataConverter, uniqueId } from '../../support/stack';
 
 const DAY_MS = 86_400_000;
@@ -68,17 +65,12 @@ export async function openCase(client: Client, taskQueue: string, caseId: string
 /** Opens a case and moves it to rehabilitation: the next report, discharge, starts the cascade. */
 export async function toRehabilitation(client: Client, taskQueue: string, faultCase: FaultCase): Promise<void> {
   await openCase(client, taskQueue, faultCase.caseId);
-  const handle = client.workflow.getHandle(caseWorkflowId(faultCase.caseId));
-  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
-  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+  await driveCase(client.workflow.getHandle(caseWorkflowId(faultCase.caseId)), { officer, hospital, to: 'surgery' });
 }
 
 /** The hospital reports discharge with the case's own bill; answers once the report is stored. */
 export function discharge(client: Client, faultCase: FaultCase): Promise<CaseView> {
-  return client.workflow
-    .getHandle(caseWorkflowId(faultCase.caseId))
-    .executeUpdate(recordDischargeUpdate, { args: [{ input: { ...dischargeOk, bill: faultCase.bill }, actor: hospital }] });
+  return driveCase(client.workflow.getHandle(caseWorkflowId(faultCase.caseId)), { officer, hospital, bill: faultCase.bill, from: 'discharge' });
 }
 
 /** Opens a case and moves it to discharge: from there the payer cascade runs by itself. */

@@ -5,27 +5,19 @@
  *  - the read models (`cases`, the `claims` ledger) equal a rebuild from `case_events`;
  *  - each payer decided exactly once, the ledger agreeing with what the sandbox payer recorded
  *    (a claim settled by hand voided in the payer's books) or the case holding a discrepancy for
- *    that key, the amounts those of the policy engine — a claim settled by hand never above what
- *    the policy would have paid unless its approved proposal set the policy aside — their sum the
- *    bill to the fen, out-of-pocket 0.
+ *    that key, the amounts those worked out by hand (expected-amounts.ts), not by the policy engine
+ *    under test — a claim settled by hand never above what the policy would have paid unless its
+ *    approved proposal set the policy aside — their sum the bill to the fen, out-of-pocket 0.
  */
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { rebuildReadModels } from '../../../programs/surgery/store/event-store';
-import { hospitalLevelsInUse, loadHospitalRegistry } from '../../../config/hospitals';
 import { listCaseEvents } from '../../../programs/surgery/store/case-events';
 import type { Database } from '../../../store/schema';
 import type { CaseState } from '../../../programs/surgery/domain/case-state';
 import type { CaseEvent } from '../../../programs/surgery/domain/events';
-import { settle } from '../../../programs/surgery/domain/policy/index';
-import { loadPolicyFile } from '../../../programs/surgery/domain/policy/policy.file';
 import { PAYERS, type Stage } from '../../../programs/surgery/domain/stages';
-import { workedExampleCase } from '../../fixtures/cases';
 import type { FaultCase } from './cases';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const POLICY_FILE = path.join(ROOT, 'config', 'policy.default.json');
-const HOSPITALS_FILE = path.join(ROOT, 'config', 'hospitals.default.json');
+import { expectedAmounts } from './expected-amounts';
 
 /** Events a case may hold at most once. */
 const ONCE: ReadonlySet<CaseEvent['type']> = new Set(['CaseOpened', 'ScreeningRecorded', 'Admitted', 'SurgeryCompleted', 'Discharged', 'CaseWithdrawn', 'ReimbursementStarted', 'CaseSettled']);
@@ -47,8 +39,6 @@ export async function checkInvariants(db: Kysely<Database>, cases: readonly Faul
   const expectedStage = options.expectedStage ?? 'SETTLED';
   const problems: string[] = [];
   const caseIds = cases.map((c) => c.caseId);
-  const policy = loadPolicyFile(POLICY_FILE, hospitalLevelsInUse(loadHospitalRegistry(HOSPITALS_FILE)));
-  const example = workedExampleCase();
 
   for (const { caseId, bill } of cases) {
     const say = (problem: string) => problems.push(`${caseId}: ${problem}`);
@@ -109,16 +99,11 @@ export async function checkInvariants(db: Kysely<Database>, cases: readonly Faul
     if (state.reimbursement?.paidFen !== bill.totalFen) say(`state paidFen ${state.reimbursement?.paidFen}`);
 
     if (!options.manuallyResolved) {
-      const expected = settle(policy, {
-        bill,
-        insured: example.insured,
-        assistanceCategory: example.assistanceCategory,
-        disabilityCertificate: example.disabilityCertificate ?? null,
-        hospitalLevel: 'TERTIARY_A',
-      });
-      for (const claim of expected) {
-        const stored = ledger.find((c) => c.payer === claim.payer);
-        if (stored && stored.amount_fen !== claim.amountFen) say(`${claim.payer}: paid ${stored.amount_fen}, the policy says ${claim.amountFen}`);
+      const expected = expectedAmounts(bill);
+      if (!expected) say(`no expected amounts are written for the bill ${bill.totalFen}/${bill.policyScopeFen} (expected-amounts.ts)`);
+      for (const [payer, amountFen] of expected ?? []) {
+        const stored = ledger.find((c) => c.payer === payer);
+        if (stored && stored.amount_fen !== amountFen) say(`${payer}: paid ${stored.amount_fen}, the rules say ${amountFen}`);
       }
     }
   }

@@ -13,7 +13,7 @@ import { migrateToLatest } from '../../../store/migrator';
 import type { Database } from '../../../store/schema';
 import { freePort, waitForPortFree } from '../../../dev/ports';
 import { startTemporalServer, type TemporalServer } from '../../../dev/temporal-server';
-import { spawnTsx, type ChildProcessHandle } from './child-processes';
+import { startOwnPostgres as startPostgresProcess } from '../../support/own-postgres';
 import { testDatabaseUrl, testDataDir, testTemporalCli, uniqueId } from '../../support/stack';
 
 /**
@@ -96,34 +96,21 @@ export interface OwnPostgres extends OwnDatabase {
 
 /**
  * An embedded PostgreSQL of this test's own, its cluster in `<dir>/postgres`, run by a child
- * process (support/run-postgres.ts) so that stopping it is a real outage.
+ * process (test/support/own-postgres.ts) so that stopping it is a real outage.
  */
 export async function startOwnPostgres(dir: string): Promise<OwnPostgres> {
-  const port = await freePort();
-  let server: ChildProcessHandle | undefined;
-  let url = '';
-  let starts = 0;
-  const start = async () => {
-    // A log of its own per start: readiness is read from it.
-    starts += 1;
-    server = spawnTsx({ name: `postgres-process-${starts}`, script: 'test/faults/support/run-postgres.ts', env: { DATA_DIR: dir, PG_PORT: String(port) }, logDir: dir });
-    await server.waitForOutput(/\{"url":/, 60_000);
-    url = (JSON.parse(server.output().match(/\{"url":.*\}/)![0]) as { url: string }).url;
-  };
-  await start();
-  const opened = await openMigrated(url, 'own-postgres');
+  let server = await startPostgresProcess({ dataDir: dir });
+  const opened = await openMigrated(server.url, 'own-postgres');
   return {
     ...opened,
-    async stopServer() {
-      await server?.stop(20_000);
-    },
+    stopServer: () => server.stop(),
     async startServer() {
-      await waitForPortFree(port, 15_000);
-      await start();
+      await waitForPortFree(server.port, 15_000);
+      server = await startPostgresProcess({ dataDir: dir, port: server.port });
     },
     async close() {
       await opened.db.destroy();
-      await server?.stop(20_000);
+      await server.stop();
     },
   };
 }

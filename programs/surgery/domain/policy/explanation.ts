@@ -70,4 +70,3 @@ export type ExplanationData =
       note: string | null;
     };
 
-export type ExplanationKey = ExplanationData['key'];

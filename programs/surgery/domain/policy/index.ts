@@ -5,19 +5,16 @@
  * Workflow code that wants to stay free of zod can import `./policy.engine` and
  * `./policy.settlement` directly.
  */
-export { parsePolicy, policySchema, POLICY_CATEGORIES, type Policy } from './policy.schema';
-export { PolicyError, type PolicyIssue } from './policy.error';
-export { FULL_RATIO_BP, pct, pos } from './policy.arithmetic';
-export { computeClaim, PAYER_LABELS, REJECTION_REASONS, type ClaimContext, type PaidSoFar, type RejectionReason } from './policy.engine';
+export { parsePolicy, POLICY_CATEGORIES, type Policy } from './policy.schema';
+export { PolicyError } from './policy.error';
+export { pct } from './policy.arithmetic';
+export { computeClaim, type ClaimContext, type PaidSoFar } from './policy.engine';
 export {
   assertSettlementInvariant,
-  manualDecision,
   manualResolutionProblem,
   settle,
   SettlementError,
   type ClaimOverride,
-  type ManualResolution,
-  type OverrideStep,
   type SettledClaim,
   type SettlementOverrides,
 } from './policy.settlement';
