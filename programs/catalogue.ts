@@ -7,10 +7,13 @@
  */
 import type { ProgramId } from '../domain/programs';
 import type { ProgramEntry, ProgramWorkflow, SearchAttributeTypeName } from './program-entry';
+import { livingSubsidyProgram, nursingSubsidyProgram } from './subsidy/program';
 import { surgeryProgram } from './surgery/program';
 
 export const PROGRAM_CATALOGUE: readonly ProgramEntry[] = [
   surgeryProgram,
+  nursingSubsidyProgram,
+  livingSubsidyProgram,
 ];
 
 export function programEntry(id: ProgramId, catalogue: readonly ProgramEntry[] = PROGRAM_CATALOGUE): ProgramEntry | undefined {
@@ -22,7 +25,11 @@ export function catalogueWorkflows(catalogue: readonly ProgramEntry[] = PROGRAM_
   return catalogue.flatMap((program) => program.workflows.map((workflow) => ({ program, workflow })));
 }
 
-/** The program and workflow this workflow id belongs to, and the item's id; undefined for one no program owns. */
+/**
+ * The program and workflow this workflow id belongs to, and the item's id; undefined for one no
+ * program owns. A workflow two programs share (the subsidies' enrolments) names the first that
+ * lists it: its id does not say which, the item's read model does.
+ */
 export function programOfWorkflowId(
   workflowId: string,
   catalogue: readonly ProgramEntry[] = PROGRAM_CATALOGUE,

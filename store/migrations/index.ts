@@ -8,7 +8,7 @@ import * as persons from './2026_11_29_2310_persons';
 import * as personsForExistingCases from './2026_11_29_2320_persons_for_existing_cases';
 import * as personLifeEvents from './2026_11_29_2330_person_life_events';
 import * as dropUnreadNotificationsAndCaseIdNumbers from './2026_11_30_0100_drop_unread_notifications_and_case_id_numbers';
-import * as subsidyEnrolments from './2026_11_30_0100_subsidy_enrolments';
+import * as subsidyEnrolments from './2026_11_30_0200_subsidy_enrolments';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2320_persons_for_existing_cases': personsForExistingCases,
   '2026_11_29_2330_person_life_events': personLifeEvents,
   '2026_11_30_0100_drop_unread_notifications_and_case_id_numbers': dropUnreadNotificationsAndCaseIdNumbers,
-  '2026_11_30_0100_subsidy_enrolments': subsidyEnrolments,
+  '2026_11_30_0200_subsidy_enrolments': subsidyEnrolments,
 };

@@ -29,16 +29,17 @@ import type {
 /** One workflow type serves both subsidies: they differ only in policy. */
 export const ENROLMENT_WORKFLOW_TYPE = 'subsidyEnrolment';
 
-const WORKFLOW_ID_PREFIX = 'enrolment-';
+/** Every enrolment's workflow id starts so, whichever subsidy it is of. */
+export const ENROLMENT_WORKFLOW_ID_PREFIX = 'enrolment-';
 
 export function enrolmentWorkflowId(enrolmentId: string): string {
-  return `${WORKFLOW_ID_PREFIX}${enrolmentId}`;
+  return `${ENROLMENT_WORKFLOW_ID_PREFIX}${enrolmentId}`;
 }
 
 /** The enrolment id inside a workflow id, or undefined when the id is not an enrolment's. */
 export function enrolmentIdOfWorkflowId(workflowId: string): string | undefined {
-  if (!workflowId.startsWith(WORKFLOW_ID_PREFIX)) return undefined;
-  const enrolmentId = workflowId.slice(WORKFLOW_ID_PREFIX.length);
+  if (!workflowId.startsWith(ENROLMENT_WORKFLOW_ID_PREFIX)) return undefined;
+  const enrolmentId = workflowId.slice(ENROLMENT_WORKFLOW_ID_PREFIX.length);
   return enrolmentId === '' ? undefined : enrolmentId;
 }
 

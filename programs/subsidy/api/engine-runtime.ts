@@ -1,0 +1,107 @@
+/**
+ * One subsidy's running parts as the engine sees them (programs/program-entry.ts): its overdue
+ * enrolments as stuck items, a person's enrolments with what was paid, and a life event applied to
+ * one enrolment through its workflow.
+ */
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Kysely } from 'kysely';
+import type { CaseLifeEventInput, LifeEventEffect } from '../../../domain/life-events';
+import type { PersonProgram } from '../../../domain/persons';
+import type { Principal } from '../../../http/auth/tokens';
+import { problemFromTemporalError } from '../../../http/temporal-errors';
+import { problems } from '../../../http/problems';
+import type { StuckItem } from '../../../http/schemas';
+import type { Database } from '../../../store/schema';
+import type { ProgramRuntime } from '../../program-entry';
+import { isTerminalEnrolmentStage, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
+import { openEnrolmentsOfPerson, readEnrolmentState } from '../store/enrolments';
+import { ENROLMENT_REFUSAL_TYPES, enrolmentWorkflowId, lifeEventUpdate, type EnrolmentRefusalDetails } from '../workflow/definitions';
+
+export interface SubsidyRuntimeDeps {
+  db: Kysely<Database>;
+  temporal: Client;
+  /** Most stuck items in one answer. */
+  stuckLimit: number;
+}
+
+export function subsidyActorOf(principal: Principal): SubsidyActor {
+  // The roles the two share carry over as they are; the workflow refuses a role it does not know.
+  return { role: principal.role as SubsidyActor['role'], sub: principal.sub };
+}
+
+export class SubsidyRuntime implements ProgramRuntime {
+  constructor(
+    private readonly program: SubsidyProgram,
+    private readonly deps: SubsidyRuntimeDeps,
+  ) {}
+
+  /** Enrolments past their stage's service-level time, oldest stage first. */
+  async stuck(): Promise<StuckItem[]> {
+    const rows = await this.deps.db
+      .selectFrom('enrolments')
+      .select(['enrolment_id', 'stage', 'stage_entered_at', 'town'])
+      .where('program', '=', this.program)
+      .where('overdue', '=', true)
+      .orderBy('stage_entered_at')
+      .limit(this.deps.stuckLimit)
+      .execute();
+    return rows.map((row) => ({
+      kind: 'enrolment' as const,
+      program: this.program,
+      id: row.enrolment_id,
+      stage: row.stage,
+      stageEnteredAt: row.stage_entered_at.toISOString(),
+      town: row.town,
+      reasons: [{ kind: 'STAGE_OVERDUE' as const, detail: `in ${row.stage} past its service-level time`, activity: null, attempts: null, lastFailure: null, since: row.stage_entered_at.toISOString() }],
+    }));
+  }
+
+  async itemsOfPerson(personId: string): Promise<PersonProgram[]> {
+    const rows = await this.deps.db
+      .selectFrom('enrolments as e')
+      .leftJoin('enrolment_months as m', (join) => join.onRef('m.enrolment_id', '=', 'e.enrolment_id').on('m.status', '=', 'PAID'))
+      .select(['e.enrolment_id', 'e.stage', 'e.opened_at', 'e.stage_entered_at'])
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('m.amount_fen'), eb.lit(0)).as('paid_fen'))
+      .where('e.person_id', '=', personId)
+      .where('e.program', '=', this.program)
+      .groupBy(['e.enrolment_id', 'e.stage', 'e.opened_at', 'e.stage_entered_at'])
+      .execute();
+    return rows.map((row) => ({
+      program: this.program,
+      id: row.enrolment_id,
+      stage: row.stage,
+      openedAt: row.opened_at.toISOString(),
+      closedAt: isTerminalEnrolmentStage(row.stage as EnrolmentStage) ? row.stage_entered_at.toISOString() : null,
+      paidFen: Number(row.paid_fen),
+    }));
+  }
+
+  async openItemsOfPerson(personId: string): Promise<string[]> {
+    return (await openEnrolmentsOfPerson(this.deps.db, personId)).filter((row) => row.program === this.program).map((row) => row.enrolmentId);
+  }
+
+  async applyLifeEvent(enrolmentId: string, input: CaseLifeEventInput, principal: Principal): Promise<LifeEventEffect> {
+    const handle = this.deps.temporal.workflow.getHandle(enrolmentWorkflowId(enrolmentId));
+    try {
+      const { effect } = await handle.executeUpdate(lifeEventUpdate, { args: [{ input, actor: subsidyActorOf(principal) }] });
+      return { program: this.program, id: enrolmentId, ...effect };
+    } catch (error) {
+      // Closed since it was listed as open: the event does nothing to it.
+      const closedStage = await this.closedStage(enrolmentId, error);
+      if (closedStage) return { program: this.program, id: enrolmentId, stageBefore: closedStage, stageAfter: closedStage, overpaymentFen: 0 };
+      throw problemFromTemporalError(error) ?? error;
+    }
+  }
+
+  private async closedStage(enrolmentId: string, error: unknown): Promise<EnrolmentStage | undefined> {
+    const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === ENROLMENT_REFUSAL_TYPES.stageConflict) {
+      return (cause.details?.[0] as EnrolmentRefusalDetails | undefined)?.currentStage;
+    }
+    const stage = (await readEnrolmentState(this.deps.db, enrolmentId))?.stage;
+    if (stage && isTerminalEnrolmentStage(stage)) return stage;
+    if (!stage) throw problems.notFound(`no enrolment ${enrolmentId}`);
+    return undefined;
+  }
+}
