@@ -9,7 +9,7 @@
  */
 import { addMonths, compareMonths, monthOfInstant } from '../../../programs/subsidy/domain/month';
 import { markMonthsPaid } from '../../../programs/subsidy/store/enrolment-months';
-import { enrolmentWorkflowId, lifeEventUpdate } from '../../../programs/subsidy/workflow/definitions';
+import { livingSubsidyProgram, nursingSubsidyProgram } from '../../../programs/subsidy/program';
 import { eventually } from '../../support/eventually';
 import { uniqueId } from '../../support/stack';
 import { idNumber } from '../../api/fixtures';
@@ -358,6 +358,14 @@ test('statistics count what this file enrolled, by town', async () => {
   expect(living.enrolledByTown[TOWN]).toBeUndefined();
 }, 60_000);
 
+test("the catalogue's statistics path of each subsidy is this endpoint, for that subsidy", async () => {
+  for (const entry of [nursingSubsidyProgram, livingSubsidyProgram]) {
+    const answer = await api.call({ method: 'GET', url: entry.statisticsPath, token: token.civil });
+    expect(answer.statusCode).toBe(200);
+    expect(new URL(entry.statisticsPath, 'http://x').searchParams.get('program')).toBe(entry.id);
+  }
+});
+
 test('months a payroll paid: PAID in the enrolment with the payroll, in paidFen, and in the monthly figures', async () => {
   const enrolmentId = await activeEnrolment();
   const figures = async () => (await api.call({ method: 'GET', url: '/v1/stats/subsidies?program=NURSING_SUBSIDY&from=2026-09&to=2026-10', token: token.civil })).json();
@@ -389,10 +397,10 @@ test('an overpayment is recovered through the API: repayments by reference, neve
   const overpaidFen = 11000;
   const figures = async () => (await api.call({ method: 'GET', url: '/v1/stats/subsidies?program=NURSING_SUBSIDY', token: token.admin })).json();
   const before = await figures();
-  // How the death reaches the enrolment is the registry's business; here it is sent as the registry sends it.
-  await api.client.workflow
-    .getHandle(enrolmentWorkflowId(enrolmentId))
-    .executeUpdate(lifeEventUpdate, { args: [{ input: { eventId: uniqueId('death'), type: 'DIED', on: '2026-10-10' }, actor: { role: 'officer', sub: 'officer-test' } }] });
+  const personId = (await read(enrolmentId)).personId;
+  const died = await api.call({ method: 'POST', url: `/v1/persons/${personId}/life-events`, token: token.officer, payload: { type: 'DIED', on: '2026-10-10' } });
+  expect(died.statusCode).toBe(200);
+  expect(died.json().effects).toEqual([{ program: 'NURSING_SUBSIDY', id: enrolmentId, stageBefore: 'ACTIVE', stageAfter: 'TERMINATED', overpaymentFen: overpaidFen }]);
   const terminated = await read(enrolmentId);
   expect(terminated).toMatchObject({ stage: 'TERMINATED', terminatedAfter: '2026-10', terminationReason: 'DIED', paidFen: 33000 });
   expect(terminated.recovery).toEqual({ owedFen: overpaidFen, recoveredFen: 0, waivedFen: 0, status: 'OPEN' });
