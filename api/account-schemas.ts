@@ -1,6 +1,6 @@
 /** Schemas of the accounts endpoints (sign-in, password, user administration, the sign-in audit). */
 import { z } from 'zod';
-import { ROLES } from '../http/auth/tokens';
+import { ROLES } from '../domain/actor';
 import { AUDIT_EVENTS } from '../store/users';
 import { apiSchemaRegistry } from '../http/schemas';
 

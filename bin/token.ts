@@ -8,7 +8,8 @@ import { loadConfig } from '../config/config';
 import { parseDurationMs } from '../config/duration';
 import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret } from '../config/secrets';
-import { MAX_TOKEN_TTL_SECONDS, ROLES, signToken, type Role } from '../http/auth/tokens';
+import { ROLES, type Role } from '../domain/actor';
+import { MAX_TOKEN_TTL_SECONDS, signToken } from '../http/auth/tokens';
 
 const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--sub <name>] [--hospital <id>] [--ttl 8h]`;
 

@@ -13,7 +13,7 @@ import { migrateToLatest } from '../store/migrator';
 import { usernameSchema } from '../api/account-schemas';
 import { audit } from '../store/users';
 import { oneTimePassword } from '../http/auth/passwords';
-import { ROLES, type Role } from '../http/auth/tokens';
+import { ROLES, type Role } from '../domain/actor';
 import { createAccount, newAccountIssues, type NewAccount } from '../api/services/user-admin.service';
 
 const USAGE = `usage: npm run user -- create --username <name> --role <${ROLES.join('|')}> [--display-name <name>] [--hospital <id>] [--town <town>]`;

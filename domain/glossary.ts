@@ -1,34 +1,11 @@
 /**
- * The one list of this domain's terms in both languages, used by the server's texts (explanations,
- * problem documents, the settlement sheet) and by the console. The Chinese terms are the ones the
- * programs' own documents use; docs/glossary.md says the same for people.
+ * The terms every program shares, in both languages, used by the server's texts and by the console.
+ * Each program keeps its own terms beside its domain (programs/<program>/domain/glossary.ts). The
+ * Chinese terms are the ones the programs' own documents use; docs/glossary.md says the same for people.
  */
 import type { Texts } from './i18n/lang';
-import type { HospitalLevel, Payer, Stage } from '../programs/surgery/domain/stages';
 import type { AssistanceCategory } from './fields';
 import type { PersonStatus } from './persons';
-
-/** The five payers, by their official names. */
-export const PAYER_TERMS: Record<Payer, Texts> = {
-  BASIC_MEDICAL_INSURANCE: { 'zh-CN': '城乡居民基本医疗保险', en: 'Basic medical insurance' },
-  CRITICAL_ILLNESS_INSURANCE: { 'zh-CN': '大病保险', en: 'Critical-illness insurance' },
-  MEDICAL_ASSISTANCE: { 'zh-CN': '医疗救助', en: 'Medical assistance' },
-  DISABILITY_ASSISTANCE: { 'zh-CN': '残疾人救助', en: 'Disability assistance' },
-  PROVINCIAL_CHARITY: { 'zh-CN': '省慈善总会', en: 'Provincial charity federation' },
-};
-
-/** The policy's own words. */
-export const POLICY_TERMS = {
-  deductible: { 'zh-CN': '起付线', en: 'deductible' },
-  ratio: { 'zh-CN': '报销比例', en: 'reimbursement ratio' },
-  policyScope: { 'zh-CN': '政策范围内费用', en: 'policy-scope expenses' },
-  cap: { 'zh-CN': '封顶线', en: 'cap' },
-  band: { 'zh-CN': '分段', en: 'band' },
-  total: { 'zh-CN': '总费用', en: 'total' },
-  outOfPocket: { 'zh-CN': '个人自付', en: 'Out of pocket' },
-  disabilityCertificate: { 'zh-CN': '残疾人证', en: 'disability certificate' },
-  residentInsurance: { 'zh-CN': '城乡居民基本医疗保险', en: 'resident medical insurance' },
-} satisfies Record<string, Texts>;
 
 export const CATEGORY_TERMS: Record<AssistanceCategory, Texts> = {
   TEKUN: { 'zh-CN': '特困供养人员', en: 'person in extreme poverty (tekun)' },
@@ -41,24 +18,6 @@ export const PERSON_STATUS_TERMS: Record<PersonStatus, Texts> = {
   ACTIVE: { 'zh-CN': '在册', en: 'active' },
   DECEASED: { 'zh-CN': '已故', en: 'deceased' },
   MOVED_OUT: { 'zh-CN': '已迁出', en: 'moved out' },
-};
-
-export const HOSPITAL_LEVEL_TERMS: Record<HospitalLevel, Texts> = {
-  TERTIARY_A: { 'zh-CN': '三级甲等医院', en: 'tertiary grade A hospital' },
-  TERTIARY: { 'zh-CN': '三级医院', en: 'tertiary hospital' },
-  SECONDARY: { 'zh-CN': '二级医院', en: 'secondary hospital' },
-  PRIMARY: { 'zh-CN': '一级医院', en: 'primary hospital' },
-};
-
-export const STAGE_TERMS: Record<Stage, Texts> = {
-  SCREENING: { 'zh-CN': '待筛查', en: 'screening' },
-  AWAITING_ADMISSION: { 'zh-CN': '待入院', en: 'awaiting admission' },
-  AWAITING_SURGERY: { 'zh-CN': '待手术', en: 'awaiting surgery' },
-  REHABILITATION: { 'zh-CN': '康复中', en: 'rehabilitation' },
-  REIMBURSING: { 'zh-CN': '报销中', en: 'reimbursing' },
-  SETTLED: { 'zh-CN': '已结算', en: 'settled' },
-  INELIGIBLE: { 'zh-CN': '不符合条件', en: 'ineligible' },
-  WITHDRAWN: { 'zh-CN': '已撤回', en: 'withdrawn' },
 };
 
 /** The zone every date a person reads is written in, whatever the server's own zone. */

@@ -2,11 +2,11 @@
  * RFC 9457 problem documents: the one shape every refusal of the API takes. Handlers throw an
  * `HttpProblem`; the error handler (plugins/problems.ts) is the only place that writes one out.
  */
-import type { Refusal } from '../programs/surgery/domain/case-commands';
 import { localizeIssues } from '../domain/i18n/field-messages';
 import { DEFAULT_LANG, type Lang } from '../domain/i18n/lang';
 import type { ProblemSlug } from '../domain/problem-slugs';
 import type { FieldIssue } from '../domain/fields';
+import type { Refusal } from '../domain/refusals';
 import { problemDetail, problemTitle } from './i18n/problem-texts';
 
 export type { ProblemSlug };
@@ -42,7 +42,7 @@ export interface ProblemDocument {
   status: number;
   detail: string;
   errors?: FieldIssue[];
-  /** stage-conflict: the stage the case or the enrolment is in. */
+  /** stage-conflict: the stage the case or the enrolment is in, in its program's own names. */
   currentStage?: string;
   existingCaseId?: string;
   existingPersonId?: string;
@@ -116,7 +116,7 @@ export const problems = {
   internal: () => new HttpProblem('internal', 'an unexpected error; it has been logged'),
 };
 
-/** A case's refusal of an action (programs/surgery/domain/case-commands.ts), as the problem the API answers with. */
+/** A case's refusal of an action, as the problem the API answers with. */
 export function problemOfRefusal(refusal: Refusal): HttpProblem {
   switch (refusal.kind) {
     case 'stage-conflict':

@@ -11,8 +11,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { stageSchema } from '../programs/surgery/domain/schemas';
-import { REFUSAL_TYPES } from '../programs/surgery/workflow/definitions';
+import { REFUSAL_TYPES } from '../domain/refusals';
 import { HttpProblem, problems } from './problems';
 
 /** The refusal an update's validator raised, as a problem; undefined when the error is something else. */
@@ -24,8 +23,7 @@ export function problemFromUpdateRefusal(error: unknown): HttpProblem | undefine
   switch (cause.type) {
     case REFUSAL_TYPES.stageConflict: {
       const first = (cause.details?.[0] ?? {}) as { currentStage?: unknown };
-      const stage = stageSchema.safeParse(first.currentStage);
-      return stage.success ? problems.stageConflict(stage.data, detail) : problems.unprocessable(detail);
+      return typeof first.currentStage === 'string' ? problems.stageConflict(first.currentStage, detail) : problems.unprocessable(detail);
     }
     case REFUSAL_TYPES.idempotencyConflict:
       return problems.idempotencyConflict(detail);

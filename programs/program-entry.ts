@@ -21,7 +21,7 @@ import type { Database } from '../store/schema';
 import type { Principal } from '../http/auth/tokens';
 import type { ApiMetrics } from '../http/plugins/metrics';
 import type { StuckItem } from '../http/schemas';
-import type { PersonService } from '../api/services/persons.service';
+import type { PersonRecord, PersonRow } from '../store/persons';
 
 /** A search attribute's type as `temporal operator search-attribute create` and `start-dev --search-attribute` spell it. */
 export type SearchAttributeTypeName = 'Keyword' | 'KeywordList' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime';
@@ -68,6 +68,11 @@ export interface ProgramWorkflow {
   stageSlaDefaults: Readonly<Record<string, string>>;
 }
 
+/** The person registry as a program reaches it: the API's person service provides it. */
+export interface PersonRegistry {
+  findOrRegister(person: PersonRecord): Promise<PersonRow>;
+}
+
 /** What the app lends each program when it starts. */
 export interface ProgramContext {
   config: Config;
@@ -76,7 +81,7 @@ export interface ProgramContext {
   hospitals: HospitalRegistry;
   metrics: ApiMetrics;
   /** The person registry, for programs that register their applicant when an item opens. */
-  persons: PersonService;
+  persons: PersonRegistry;
   clock: () => Date;
   /** How long an Update may wait for a workflow before the API answers 503. */
   updateTimeoutMs: number;

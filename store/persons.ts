@@ -1,13 +1,14 @@
 /**
- * The person registry's tables, `persons`, `case_persons` and `person_life_events`, and nothing
- * else writes them. What each program holds for a person is read by that program (its entry in
- * programs/catalogue.ts), never here. The
- * unique constraint on `persons.id_number` keeps one person per ID number under concurrent
+ * The person registry's tables, `persons` and `person_life_events`, and nothing else writes them.
+ * What each program holds for a person is read by that program (its entry in
+ * programs/catalogue.ts), never here; a surgery case's link to its person is the surgery
+ * program's own table. The unique constraint on `persons.id_number` keeps one person per ID number under concurrent
  * requests; the primary key and `fingerprint` tell a retried POST from a conflicting one, as
  * case registrations do.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PersonLifeEventsTable, PersonsTable } from './schema';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import type { CaseLifeEventInput } from '../domain/life-events';
 import type { Disability, NewPersonInput } from '../domain/persons';
 
@@ -97,42 +98,22 @@ export async function findPersonByIdNumber(db: Kysely<Database>, idNumber: strin
   return db.selectFrom('persons').selectAll().where('id_number', '=', idNumber).executeTakeFirst();
 }
 
-/** Links a case to its person; a repeat (a retried opening) changes nothing. */
-export async function linkCase(db: Kysely<Database>, caseId: string, personId: string): Promise<void> {
-  await db
-    .insertInto('case_persons')
-    .values({ case_id: caseId, person_id: personId })
-    .onConflict((conflict) => conflict.column('case_id').doNothing())
-    .execute();
-}
-
-/** Case → person, for the cases given (a case opened before the registry and not backfilled has none). */
-export async function personIdsOfCases(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, string>> {
-  if (caseIds.length === 0) return new Map();
-  const rows = await db.selectFrom('case_persons').select(['case_id', 'person_id']).where('case_id', 'in', caseIds).execute();
-  return new Map(rows.map((row) => [row.case_id, row.person_id]));
-}
-
 export interface PersonCursor {
   name: string;
   personId: string;
 }
 
 export function encodePersonCursor(cursor: PersonCursor): string {
-  return Buffer.from(JSON.stringify([cursor.name, cursor.personId])).toString('base64url');
+  return encodePageCursor([cursor.name, cursor.personId]);
 }
 
 /** Undefined when the text is not a cursor this API handed out. */
 export function decodePersonCursor(text: string): PersonCursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [name, personId] = value as unknown[];
-    if (typeof name !== 'string' || typeof personId !== 'string' || name.length > 64 || personId.length > 64) return undefined;
-    return { name, personId };
-  } catch {
-    return undefined;
-  }
+  const pair = decodePageCursor(text);
+  if (!pair) return undefined;
+  const [name, personId] = pair;
+  if (name.length > 64 || personId.length > 64) return undefined;
+  return { name, personId };
 }
 
 export interface PersonFilter {

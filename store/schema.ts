@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { CaseState } from '../programs/surgery/domain/case-state';
 import type { Actor } from '../domain/actor';
 import type { ActionIdempotency, BankAccount, EnrolmentState, SubsidyActor, SubsidyPolicy } from '../programs/subsidy/domain/index';
 
@@ -7,6 +6,11 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** bigint columns come back from pg as strings unless parsed; store/connection.ts parses them to numbers. */
 type Int8 = ColumnType<number, number, number>;
+/**
+ * A jsonb document whose shape belongs to the program that owns the table: written as JSON text,
+ * read back as data that the owner module gives its type.
+ */
+type ProgramDocument = ColumnType<unknown, string, string>;
 
 export interface CaseEventsTable {
   case_id: string;
@@ -33,7 +37,7 @@ export interface CasesTable {
   eligible: boolean;
   surgery_completed: boolean;
   total_billed_fen: Int8 | null;
-  state: ColumnType<CaseState, string, string>;
+  state: ProgramDocument;
 }
 
 /** The ledger: one row per payer claim, unique on its idempotency key `<caseId>:<payer>`. */

@@ -3,7 +3,7 @@
  * module that reads or writes `users`, `revoked_tokens` and `sign_in_audit`.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { Role } from '../http/auth/tokens';
+import type { Role } from '../domain/actor';
 import type { Database, UsersTable } from './schema';
 
 export const AUDIT_EVENTS = ['sign-in', 'failure', 'lock-out', 'sign-out', 'password-change', 'create', 'disable', 'enable', 'reset'] as const;

@@ -1,14 +1,13 @@
 /**
  * What the person routes do, without HTTP: register a person (idempotent on a client's
  * `personId`), find one by ID number, search by name, read one with their items in every program. Case
- * openings find or register their person through `personForCase`.
+ * openings find or register their person through `findOrRegister`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../domain/canonical-json';
 import { isIdNumber } from '../../domain/id-number';
 import type { NewPersonInput, PersonDetail, PersonProgram, PersonView } from '../../domain/persons';
-import type { NewCaseInput } from '../../programs/surgery/domain/schemas';
 import type { FieldIssue } from '../../domain/fields';
 import type { Database } from '../../store/schema';
 import type { Principal } from '../../http/auth/tokens';
@@ -22,6 +21,7 @@ import {
   findPersonByIdNumber,
   insertPerson,
   listPersons,
+  type PersonRecord,
   type PersonRow,
 } from '../../store/persons';
 import { presentPerson, presentPersonDetail } from './person-views';
@@ -95,16 +95,8 @@ export class PersonService {
    * The person a new case is about, registered from its applicant when the registry does not know
    * the ID number. Disability stays unknown (a case has a certificate number, never a grade).
    */
-  async personForCase(input: NewCaseInput): Promise<PersonRow> {
-    const { applicant } = input;
-    return findOrRegisterPerson(this.deps.db, newPersonId, {
-      idNumber: applicant.idNumber,
-      name: applicant.name,
-      phone: applicant.phone,
-      town: applicant.town,
-      village: applicant.village,
-      assistanceCategory: input.assistanceCategory,
-      disability: null,
-    });
+  /** The person with this ID number, registered from `person` when there is none yet. */
+  async findOrRegister(person: PersonRecord): Promise<PersonRow> {
+    return findOrRegisterPerson(this.deps.db, newPersonId, person);
   }
 }

@@ -8,7 +8,8 @@ import type { Database } from '../../store/schema';
 import type { FieldIssue } from '../../domain/fields';
 import { hashPassword, oneTimePassword, passwordRuleBroken } from '../../http/auth/passwords';
 import type { TokenStandingChecker } from '../../http/auth/token-standing';
-import type { Principal, Role } from '../../http/auth/tokens';
+import type { Role } from '../../domain/actor';
+import type { Principal } from '../../http/auth/tokens';
 import { problems } from '../../http/problems';
 import { audit, findUser, insertUser, publicUser, setDisabled, setPassword, type AuditEvent, type User } from '../../store/users';
 

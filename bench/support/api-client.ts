@@ -4,7 +4,8 @@
  * any status but the expected ones.
  */
 import type { Hospital } from '../../programs/surgery/domain/schemas';
-import { signToken, type Role } from '../../http/auth/tokens';
+import type { Role } from '../../domain/actor';
+import { signToken } from '../../http/auth/tokens';
 
 export class ApiError extends Error {}
 

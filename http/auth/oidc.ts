@@ -8,7 +8,8 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { OidcConfig } from '../../config/config';
-import { ROLES, TokenError, type Principal, type Role } from './tokens';
+import { ROLES, type Role } from '../../domain/actor';
+import { TokenError, type Principal } from './tokens';
 
 export const OIDC_ALGORITHMS = ['RS256', 'ES256'];
 

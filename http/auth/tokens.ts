@@ -7,8 +7,6 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../domain/actor';
 
-export { ROLES, type Role };
-
 export interface Principal {
   sub: string;
   role: Role;

@@ -8,7 +8,8 @@ import fp from 'fastify-plugin';
 import { decodeProtectedHeader } from 'jose';
 import { OIDC_ALGORITHMS, type OidcVerifier } from '../auth/oidc';
 import type { TokenStandingChecker } from '../auth/token-standing';
-import { TokenError, verifyToken, type Principal, type Role } from '../auth/tokens';
+import type { Role } from '../../domain/actor';
+import { TokenError, verifyToken, type Principal } from '../auth/tokens';
 import { problems } from '../problems';
 
 declare module 'fastify' {

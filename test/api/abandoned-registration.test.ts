@@ -4,7 +4,7 @@
  * otherwise, once nobody has tried for ABANDONED_AFTER_MS, the registration stops blocking the
  * person's ID number. Never while a workflow exists, never while someone is still trying.
  */
-import { ABANDONED_AFTER_MS } from '../../store/registrations';
+import { ABANDONED_AFTER_MS } from '../../programs/surgery/store/registrations';
 import { canonicalJson } from '../../domain/canonical-json';
 import { newCaseSchema } from '../../programs/surgery/domain/schemas';
 import { caseId, idNumber, newCase, type NewCaseBody } from './fixtures';

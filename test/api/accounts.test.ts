@@ -4,7 +4,7 @@
  * a second API process), the forced password change, the password rules and the sign-in audit.
  */
 import { createAccount } from '../../api/services/user-admin.service';
-import type { Role } from '../../http/auth/tokens';
+import type { Role } from '../../domain/actor';
 import { uniqueId } from '../support/stack';
 import { startApiHarness, type ApiHarness } from './harness';
 

@@ -4,7 +4,7 @@
  * an account that must change its password first, and a hospital that is not the case's.
  */
 import { SignJWT } from 'jose';
-import { ROLES, type Role } from '../../http/auth/tokens';
+import { ROLES, type Role } from '../../domain/actor';
 import { createAccount } from '../../api/services/user-admin.service';
 import { uniqueId } from '../support/stack';
 import { ADMISSION, DISCHARGE, idNumber, newCase, SCREENING, SURGERY } from './fixtures';

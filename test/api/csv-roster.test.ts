@@ -3,7 +3,7 @@
  * of the upload is never parsed), and the text is UTF-8 or GB18030 (declared, or recognised).
  */
 import { Readable } from 'node:stream';
-import { CSV_COLUMNS } from '../../http/schemas';
+import { CSV_COLUMNS } from '../../programs/surgery/api/route-schemas';
 import { MAX_CSV_ROSTER_BYTES, readCsvRoster } from '../../programs/surgery/api/csv-roster';
 import { caseId, idNumber } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { admissionSchema, dischargeSchema, newCaseSchema, claimProposalSchema, sandboxPayerSettingSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../programs/surgery/domain/schemas';
-import { importJsonBodySchema } from '../../http/schemas';
+import { importJsonBodySchema } from '../../programs/surgery/api/route-schemas';
 import { bankAccountSchema, decisionSchema, newEnrolmentSchema, repaymentSchema, reviewSchema, suspendSchema } from '../../programs/subsidy/api/schemas';
 import { sql } from 'kysely';
 import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';

@@ -1,5 +1,5 @@
 /** Screening rosters: CSV and JSON, good rows opened even when others fail, errors by row and field. */
-import { CSV_COLUMNS } from '../../http/schemas';
+import { CSV_COLUMNS } from '../../programs/surgery/api/route-schemas';
 import { ADMISSION, caseId, idNumber, newCase, withBadCheckDigit } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 import { eventually } from '../support/eventually';

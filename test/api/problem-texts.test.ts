@@ -8,6 +8,7 @@ import { evolve } from '../../programs/surgery/domain/case-state';
 import type { CaseEvent } from '../../programs/surgery/domain/events';
 import { manualResolutionProblem } from '../../programs/surgery/domain/policy/index';
 import { problemDetail, problemTitle } from '../../http/i18n/problem-texts';
+import '../../programs/surgery/api/problem-texts';
 import { HttpProblem } from '../../http/problems';
 import { admissionOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
 

@@ -1,5 +1,5 @@
 /** /v1/admin: the stuck-case report, claims resolved by hand by two administrators, and the sandbox payers (switches and books). */
-import { localizeCase } from '../../../http/i18n/localize-views';
+import { localizeCase } from '../../../programs/surgery/api/localize-views';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { caseViewSchema, claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, sandboxPayerSettingSchema, type SandboxPayerSetting } from '../../../programs/surgery/domain/schemas';
@@ -20,9 +20,9 @@ import {
   sandboxBooksSchema,
   sandboxPayerSettingListSchema,
   sandboxPayerSettingViewSchema,
-  stuckListSchema,
   waitingProposalListSchema,
-} from '../../../http/schemas';
+} from '../../../programs/surgery/api/route-schemas';
+import { stuckListSchema } from '../../../http/schemas';
 import type { CaseService } from '../../../programs/surgery/api/cases.service';
 import type { ConnectedPrograms } from '../../../programs/connected-programs';
 

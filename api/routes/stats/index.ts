@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
 import { programStats } from '../../../programs/surgery/store/stats';
-import { statsSchema } from '../../../http/schemas';
+import { statsSchema } from '../../../programs/surgery/api/route-schemas';
 
 export const statsRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database> }> = async (app, { db }) => {
   app.route({

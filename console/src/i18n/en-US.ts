@@ -1,4 +1,4 @@
-import { PAYER_TERMS } from '@domain/glossary';
+import { PAYER_TERMS } from '@surgery/glossary';
 import type { MessageKey } from './zh-CN';
 
 /** English. Typed against the Chinese keys: a missing translation is a compile error. */

@@ -1,5 +1,6 @@
 /** 简体中文 — the console's default language and the source of every message key. Domain terms come from the glossary the server uses. */
-import { CATEGORY_TERMS, PAYER_TERMS } from '@domain/glossary';
+import { CATEGORY_TERMS } from '@domain/glossary';
+import { PAYER_TERMS } from '@surgery/glossary';
 
 export const zhCN = {
   'app.title': '凉州区肢体畸形矫治救助 · 个案管理',

@@ -13,6 +13,7 @@ import { principalOf } from '../../../http/plugins/auth';
 import type { Database } from '../../../store/schema';
 import { rolesFor, type EnrolmentActionKind } from '../domain/index';
 import { subsidyFigures } from '../store/subsidy-stats';
+import './problem-texts';
 import type { EnrolmentAction, EnrolmentService } from './enrolments.service';
 import {
   bankAccountSchema,

@@ -8,7 +8,7 @@ import type { CaseEvent, ClaimDecision, PaymentDiscrepancy } from '../domain/eve
 import type { Payer } from '../domain/stages';
 import type { Policy } from '../domain/policy/index';
 import type { Database } from '../../../store/schema';
-import { clearActivityFailures, recordActivityFailure } from '../../../store/activity-failures';
+import { clearActivityFailures, recordActivityFailure } from '../store/activity-failures';
 import { appendAndProject } from '../store/event-store';
 import { PolicyFileCache } from './policy-file-cache';
 import { CLAIM_VOIDED_FAILURE } from '../workflow/definitions';

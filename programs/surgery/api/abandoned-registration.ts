@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
-import { forgetAbandonedRegistration } from '../../../store/registrations';
+import { forgetAbandonedRegistration } from '../store/registrations';
 
 /**
  * Removes a registration left by an opening that died before its workflow started, once it is

@@ -10,9 +10,9 @@ import { CsvError, parse } from 'csv-parse';
 import { storableTextProblem, type FieldIssue } from '../../../domain/fields';
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '../domain/roster';
 import { HttpProblem, problems } from '../../../http/problems';
-import { MAX_IMPORT_ROWS } from '../../../http/schemas';
+import { MAX_IMPORT_ROWS } from './route-schemas';
 import { csvTextSlices, tooLarge } from '../../../http/csv-text';
-import type { Roster, RosterRow } from './roster-import';
+import type { Roster, RosterRow } from './roster';
 
 /** 5,000 rows of a few hundred bytes each, with room for long diagnoses. */
 export const MAX_CSV_ROSTER_BYTES = 4 * 1024 * 1024;

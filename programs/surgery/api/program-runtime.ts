@@ -8,8 +8,10 @@ import type { Lang } from '../../../domain/i18n/lang';
 import type { CaseLifeEventInput, LifeEventEffect } from '../../../domain/life-events';
 import type { PersonProgram } from '../../../domain/persons';
 import type { Principal } from '../../../http/auth/tokens';
-import type { StuckCase, StuckItem } from '../../../http/schemas';
+import type { StuckItem } from '../../../http/schemas';
+import type { StuckCase } from './route-schemas';
 import type { ProgramContext, ProgramRuntime } from '../../program-entry';
+import { casePersons } from './case-persons';
 import { openCasesOfPerson, surgeryCasesOfPerson } from '../store/person-cases';
 import { CaseService } from './cases.service';
 import { StuckCasesService } from './stuck-cases.service';
@@ -25,7 +27,7 @@ export class SurgeryRuntime implements ProgramRuntime {
 
   constructor(private readonly context: ProgramContext) {
     const { config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs } = context;
-    this.cases = new CaseService({ config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs });
+    this.cases = new CaseService({ config, db, temporal, hospitals, metrics, persons: casePersons(persons), clock, updateTimeoutMs });
     this.stuckCases = new StuckCasesService({ config, db, temporal, minAttempts: context.stuckAttempts, limit: context.stuckLimit });
   }
 

@@ -8,27 +8,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { newCaseSchema, type NewCaseInput } from '../domain/schemas';
-import { type FieldIssue } from '../../../domain/fields';
+import type { FieldIssue } from '../../../domain/fields';
 import type { Principal } from '../../../http/auth/tokens';
 import { HttpProblem, problems } from '../../../http/problems';
 import type { RosterColumn as CsvColumn } from '../domain/roster';
-import { importJsonBodySchema, type ImportResult } from '../../../http/schemas';
+import { importJsonBodySchema, type ImportResult } from './route-schemas';
 import type { CaseService } from './cases.service';
 import { concurrencyLimit } from '../../../http/concurrency-limit';
 import { CsvRosterBody } from './csv-roster';
-
-export interface RosterRow {
-  /** 1-based, the CSV header not counted. */
-  row: number;
-  input: unknown;
-  /** Field problems found while reading the row (CSV only): the row fails with these. */
-  readIssues: FieldIssue[];
-}
-
-export interface Roster {
-  format: 'json' | 'csv';
-  rows: RosterRow[];
-}
+import type { Roster, RosterRow } from './roster';
 
 /** Where each body field sits in the CSV, so that a CSV row's errors name its columns. */
 const CSV_COLUMN_OF_PATH: Record<string, CsvColumn> = {

@@ -5,17 +5,19 @@
  */
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { localizeCase, localizeEvent, localizeImportResult } from '../../../http/i18n/localize-views';
+import { localizeCase, localizeEvent, localizeImportResult } from './localize-views';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { admissionSchema, caseViewSchema, dischargeSchema, newCaseSchema, screeningSchema, surgerySchema, withdrawSchema } from '../domain/schemas';
 import { scrubIdNumbers } from '../../../domain/id-number';
 import { principalOf } from '../../../http/plugins/auth';
 import { BEARER_SECURITY, BODY_CONTENT_KEY, securedProblemResponses } from '../../../http/openapi';
-import { caseEventListSchema, caseIdParamsSchema, caseListQuerySchema, caseListSchema, importJsonDocSchema, importResultSchema, MAX_IMPORT_ROWS } from '../../../http/schemas';
+import { caseEventListSchema, caseIdParamsSchema, caseListQuerySchema, caseListSchema, importJsonDocSchema, importResultSchema, MAX_IMPORT_ROWS } from './route-schemas';
 import type { CaseService } from './cases.service';
 import { CsvRosterBody, readCsvRoster } from './csv-roster';
 import { parseRoster, type RosterImporter } from './roster-import';
+// The Chinese for this program's refusals, added to the problem texts with its routes.
+import './problem-texts';
 
 export interface CaseRoutesOptions {
   cases: CaseService;

@@ -9,7 +9,7 @@ import type { HospitalRegistry } from '../../../config/hospitals';
 import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
 import { principalOf } from '../../../http/plugins/auth';
 import { problems } from '../../../http/problems';
-import { caseIdParamsSchema } from '../../../http/schemas';
+import { caseIdParamsSchema } from './route-schemas';
 import type { CaseService } from './cases.service';
 import { renderSettlementSheet } from './settlement/settlement-sheet';
 

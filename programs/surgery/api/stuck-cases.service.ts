@@ -15,9 +15,10 @@ import type { Database } from '../../../store/schema';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../workflow/definitions';
 import { caseRows, overdueCases, paymentDiscrepancies, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../store/stuck';
 import { DEFAULT_LANG, type Lang } from '../../../domain/i18n/lang';
-import { discrepancyDetail, firstTaskFailingDetail, overdueDetail, retryingDetail, tasksFailingDetail } from '../../../http/i18n/stuck-texts';
+import { discrepancyDetail, firstTaskFailingDetail, overdueDetail, retryingDetail, tasksFailingDetail } from './stuck-texts';
 import { removeAbandonedRegistration } from './abandoned-registration';
-import type { StuckCase, StuckReason } from '../../../http/schemas';
+import type { StuckReason } from '../../../http/schemas';
+import type { StuckCase } from './route-schemas';
 
 const reportedProblems = defineSearchAttributeKey('TemporalReportedProblems', SearchAttributeType.KEYWORD_LIST);
 const WORKFLOW_TASK_PROBLEMS_QUERY =

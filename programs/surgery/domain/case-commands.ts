@@ -6,6 +6,7 @@ import { actionFingerprint, type CaseAction, type CaseState } from './case-state
 import type { NewCaseEvent } from './events';
 import type { AdmissionInput, DischargeInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from './schemas';
 import type { Actor } from '../../../domain/actor';
+import type { Refusal as SharedRefusal } from '../../../domain/refusals';
 import { formatYuan } from '../../../domain/money';
 import { manualResolutionProblem } from './policy/policy.settlement';
 import { PAYERS, WITHDRAWABLE_STAGES, type Payer, type Stage } from './stages';
@@ -18,13 +19,7 @@ export type CaseCommand =
   | { action: 'withdraw'; input: WithdrawInput }
   | { action: 'resolve'; payer: Payer; input: ResolveClaimInput };
 
-export type Refusal =
-  | { kind: 'stage-conflict'; currentStage: Stage; detail: string }
-  | { kind: 'idempotency-conflict'; detail: string }
-  | { kind: 'unprocessable'; detail: string }
-  | { kind: 'forbidden'; detail: string }
-  | { kind: 'four-eyes'; detail: string }
-  | { kind: 'not-found'; detail: string };
+export type Refusal = SharedRefusal<Stage>;
 
 export type Decision = { kind: 'apply'; event: NewCaseEvent } | { kind: 'replay' } | { kind: 'refuse'; refusal: Refusal };
 

@@ -7,13 +7,19 @@ import { sql, type Kysely } from 'kysely';
 import type { CaseState } from '../domain/case-state';
 import type { Stage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
+import { decodePageCursor, encodePageCursor } from '../../../store/page-cursor';
 
 /** The activity whose consecutive failures the activities record for a claim in progress. */
 export const CLAIM_ACTIVITY = 'submitClaim';
 
+/** The `state` column as the case it is: the projection is its one writer and writes a CaseState. */
+export function storedCaseState(document: unknown): CaseState {
+  return document as CaseState;
+}
+
 export async function findCaseState(db: Kysely<Database>, caseId: string): Promise<CaseState | undefined> {
   const row = await db.selectFrom('cases').select('state').where('case_id', '=', caseId).executeTakeFirst();
-  return row?.state;
+  return row && storedCaseState(row.state);
 }
 
 export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {
@@ -56,21 +62,17 @@ export interface CaseCursor {
 }
 
 export function encodeCursor(cursor: CaseCursor): string {
-  return Buffer.from(JSON.stringify([cursor.openedAt, cursor.caseId])).toString('base64url');
+  return encodePageCursor([cursor.openedAt, cursor.caseId]);
 }
 
 /** Undefined when the text is not a cursor this API handed out. */
 export function decodeCursor(text: string): CaseCursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [openedAt, caseId] = value as unknown[];
-    if (typeof openedAt !== 'string' || typeof caseId !== 'string' || caseId.length > 64) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
-    return { openedAt, caseId };
-  } catch {
-    return undefined;
-  }
+  const pair = decodePageCursor(text);
+  if (!pair) return undefined;
+  const [openedAt, caseId] = pair;
+  if (caseId.length > 64) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
+  return { openedAt, caseId };
 }
 
 export interface CasePage {
@@ -93,7 +95,7 @@ export async function listCases(db: Kysely<Database>, filter: CaseListFilter, li
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    states: page.map((row) => row.state),
+    states: page.map((row) => storedCaseState(row.state)),
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), caseId: last.case_id } : null,
   };
 }

@@ -51,3 +51,19 @@ export async function openCasesOfPerson(db: Kysely<Database>, personId: string):
     .execute();
   return rows.map((row) => row.case_id);
 }
+
+/** Links a case to its person; a repeat (a retried opening) changes nothing. */
+export async function linkCase(db: Kysely<Database>, caseId: string, personId: string): Promise<void> {
+  await db
+    .insertInto('case_persons')
+    .values({ case_id: caseId, person_id: personId })
+    .onConflict((conflict) => conflict.column('case_id').doNothing())
+    .execute();
+}
+
+/** Case → person, for the cases given (a case opened before the registry and not backfilled has none). */
+export async function personIdsOfCases(db: Kysely<Database>, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('case_persons').select(['case_id', 'person_id']).where('case_id', 'in', caseIds).execute();
+  return new Map(rows.map((row) => [row.case_id, row.person_id]));
+}

@@ -8,6 +8,7 @@ import type { CaseEvent } from '../domain/events';
 import { isTerminal, type Payer } from '../domain/stages';
 import type { Database } from '../../../store/schema';
 import { listCaseEvents } from './case-events';
+import { storedCaseState } from './cases';
 import { claimIdempotencyKey } from '../activities/payers/payer-adapter';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -19,12 +20,13 @@ export async function projectCaseEvents(trx: Executor, caseId: string, events: r
   const current = await trx.selectFrom('cases').select(['state', 'last_seq']).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
   const projectedSeq = current?.last_seq ?? 0;
   let unseen = events.filter((event) => event.seq > projectedSeq);
-  if (unseen.length === 0) return current?.state;
+  const projected = current && storedCaseState(current.state);
+  if (unseen.length === 0) return projected;
   if (unseen[0]!.seq !== projectedSeq + 1) {
     // The read model is behind the events given (a rebuild is running, or it was cleared): catch up from the store.
     unseen = (await listCaseEvents(trx, caseId)).filter((event) => event.seq > projectedSeq);
   }
-  const state = unseen.reduce<CaseState | undefined>(evolve, current?.state)!;
+  const state = unseen.reduce<CaseState | undefined>(evolve, projected)!;
 
   await upsertCaseRow(trx, state);
   await upsertClaims(trx, state, unseen);

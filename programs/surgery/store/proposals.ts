@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Payer } from '../domain/stages';
 import type { Database } from '../../../store/schema';
-import type { waitingProposalSchema } from '../../../http/schemas';
+import type { waitingProposalSchema } from '../api/route-schemas';
 
 /** One item of GET /v1/admin/proposals: the route's schema is the one definition of its shape. */
 export type WaitingProposal = z.infer<typeof waitingProposalSchema>;

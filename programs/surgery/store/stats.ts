@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Payer, Stage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
-import type { Stats } from '../../../http/schemas';
+import type { Stats } from '../api/route-schemas';
 
 export async function programStats(db: Kysely<Database>): Promise<Stats> {
   const [totals, byStage, byTown, paid] = await Promise.all([

@@ -76,15 +76,8 @@ export interface TransitionArgs<I> {
   actor: Actor;
 }
 
-/** Failure types the updates raise; the API turns each into its problem document. */
-export const REFUSAL_TYPES = {
-  stageConflict: 'StageConflict',
-  idempotencyConflict: 'IdempotencyConflict',
-  unprocessable: 'Unprocessable',
-  forbidden: 'Forbidden',
-  fourEyes: 'FourEyes',
-  notFound: 'NotFound',
-} as const;
+/** Failure types the updates raise: the ones every program shares, so the API reads them all alike. */
+export { REFUSAL_TYPES } from '../../../domain/refusals';
 
 /**
  * Failure type of a payer call whose key was voided at the payer: never retried. The cascade

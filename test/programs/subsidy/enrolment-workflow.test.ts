@@ -2,6 +2,7 @@
  * The enrolment workflow on the real stack: Temporal's dev server, PostgreSQL, the worker with
  * both programs' activities. Amounts are the default policy's standards, written out here.
  */
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { listEnrolmentEvents } from '../../../programs/subsidy/store/enrolment-events';
 import { listEnrolmentMonths, markMonthsPaid } from '../../../programs/subsidy/store/enrolment-months';
 import { listEnrolments, readEnrolmentState } from '../../../programs/subsidy/store/enrolments';
@@ -22,6 +23,8 @@ import {
   waiveUpdate,
 } from '../../../programs/subsidy/workflow/definitions';
 import { eventually } from '../../support/eventually';
+import { testPayloadCodec } from '../../support/stack';
+import { mapHistoryPayloads } from '../../replay/history-payloads';
 import { ACTORS, createEnrolmentHarness, disability, refusalOf, storedInStage, throughDecision, type EnrolmentHarness } from './enrolment-harness';
 
 // The default policy's monthly standards, in fen, as its file states them.
@@ -31,6 +34,15 @@ const NURSING_GRADE_2_FROM_JULY_2026 = 9_000;
 const LIVING_FROM_JULY_2026 = 13_000;
 
 const NOTICE_MS = 3_000;
+
+/** The text of every payload's data in a history (proto3 JSON: base64), as anyone reading it would see it. */
+function payloadTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(payloadTexts);
+  if (value === null || typeof value !== 'object') return [];
+  const object = value as Record<string, unknown>;
+  if (typeof object.metadata === 'object' && typeof object.data === 'string') return [Buffer.from(object.data, 'base64').toString('utf8')];
+  return Object.values(object).flatMap(payloadTexts);
+}
 
 let h: EnrolmentHarness;
 const enrolmentsOfThisFile: string[] = [];
@@ -113,6 +125,12 @@ test('an application goes through both reviews, the decision and a 3-second publ
     ['BankAccountChanged', '6214000000009999'],
   ]);
   expect((await listEnrolmentEvents(h.db, enrolmentId)).at(-1)).toMatchObject({ type: 'BankAccountChanged', data: { bank: '甘肃银行', accountNo: '6214000000009999' } });
+  // The workflow's history holds the accounts only encrypted (the project's payload codec): no
+  // payload as the server keeps it reads as one, and decoded with the key they are there.
+  const raw = JSON.parse(historyToJSON(await handle.fetchHistory()));
+  const readable = (history: unknown) => payloadTexts(history).join('\n');
+  expect(readable(raw)).not.toMatch(/6228480000000001234|6214000000009999/);
+  expect(readable(await mapHistoryPayloads(raw, 'decode', testPayloadCodec()))).toMatch(/6228480000000001234[\s\S]*6214000000009999/);
 });
 
 test('a second open enrolment of the person in the same program is refused, and nothing of it is stored', async () => {

@@ -10,6 +10,7 @@ import type { SubsidyActor } from '../../../programs/subsidy/domain/actor';
 import { problemDetail } from '../../../http/i18n/problem-texts';
 import { problems } from '../../../http/problems';
 import { problemOfEnrolmentRefusal } from '../../../programs/subsidy/api/enrolment-problems';
+import '../../../programs/subsidy/api/problem-texts';
 import { defaultSubsidyPolicy, severelyDisabledOnDibao } from './fixtures';
 
 const policy = defaultSubsidyPolicy();

@@ -5,7 +5,8 @@
  * hospital's sheet carries the masked ID number, as its case view does.
  */
 import type { Hospital } from '../../domain/schemas';
-import { CATEGORY_TERMS, formatDateTime, HOSPITAL_LEVEL_TERMS, PAYER_TERMS, POLICY_TERMS } from '../../../../domain/glossary';
+import { CATEGORY_TERMS, formatDateTime } from '../../../../domain/glossary';
+import { HOSPITAL_LEVEL_TERMS, PAYER_TERMS, POLICY_TERMS } from '../../domain/glossary';
 import type { Lang } from '../../../../domain/i18n/lang';
 import { formatYuan } from '../../../../domain/money';
 import { claimExplanation } from '../../domain/policy/explanation.render';

@@ -2,7 +2,8 @@
  * Explanations in 简体中文, with the glossary's terms, so that a clerk or a patient's family can check
  * each amount by hand: the same figures as the English sentence, in the order the policy uses them.
  */
-import { CATEGORY_TERMS, HOSPITAL_LEVEL_TERMS, PAYER_TERMS } from '../../../../domain/glossary';
+import { CATEGORY_TERMS } from '../../../../domain/glossary';
+import { HOSPITAL_LEVEL_TERMS, PAYER_TERMS } from '../glossary';
 import { formatBp, formatYuan } from '../../../../domain/money';
 import type { BandLine, CriticalDeductible, ExplanationData, Remainder } from './explanation';
 

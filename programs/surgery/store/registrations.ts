@@ -9,7 +9,7 @@
  * person can be registered again.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema';
+import type { Database } from '../../../store/schema';
 
 const ONE_OPEN_PER_ID_NUMBER = 'case_registrations_one_open_per_id_number';
 const PRIMARY_KEY = 'case_registrations_pkey';

@@ -2,12 +2,13 @@
  * The details of the stuck list (GET /v1/admin/stuck) in the language asked for. The figures are the
  * same in both; dates a person reads are in Asia/Shanghai.
  */
-import { formatDateTime, PAYER_TERMS, STAGE_TERMS } from '../../domain/glossary';
-import type { Lang } from '../../domain/i18n/lang';
-import { formatYuan } from '../../domain/money';
-import type { PaymentDiscrepancy } from '../../programs/surgery/domain/events';
-import type { Payer, Stage } from '../../programs/surgery/domain/stages';
-import { formatDurationMs } from '../durations';
+import { formatDateTime } from '../../../domain/glossary';
+import type { Lang } from '../../../domain/i18n/lang';
+import { formatYuan } from '../../../domain/money';
+import { formatDurationMs } from '../../../http/durations';
+import type { PaymentDiscrepancy } from '../domain/events';
+import { PAYER_TERMS, STAGE_TERMS } from '../domain/glossary';
+import type { Payer, Stage } from '../domain/stages';
 
 const CLAIM_STATUS: Record<string, string> = { PAID: '已支付', REJECTED: '已拒付', VOIDED: '已作废', IN_PROGRESS: '处理中', PENDING: '待处理' };
 

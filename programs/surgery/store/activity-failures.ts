@@ -1,5 +1,6 @@
+/** Consecutive failures of a case's activities, recorded by its activities and read by the stuck report. */
 import type { Kysely } from 'kysely';
-import type { Database } from './schema';
+import type { Database } from '../../../store/schema';
 
 export async function recordActivityFailure(db: Kysely<Database>, caseId: string, activity: string, attempts: number, lastFailure: string): Promise<void> {
   const now = new Date();

@@ -3,12 +3,12 @@
  * Views and events keep `explanationData` as recorded; only `explanation` changes. Claims recorded
  * before explanations were data have none, and show the English sentence they stored.
  */
-import { localizeIssues } from '../../domain/i18n/field-messages';
-import type { Lang } from '../../domain/i18n/lang';
-import { claimExplanation } from '../../programs/surgery/domain/policy/explanation.render';
-import type { CaseView } from '../../programs/surgery/domain/schemas';
-import type { ImportResult } from '../schemas';
-import type { EventView } from '../../programs/surgery/api/case-views';
+import { localizeIssues } from '../../../domain/i18n/field-messages';
+import type { Lang } from '../../../domain/i18n/lang';
+import { claimExplanation } from '../domain/policy/explanation.render';
+import type { CaseView } from '../domain/schemas';
+import type { ImportResult } from './route-schemas';
+import type { EventView } from './case-views';
 
 export function localizeCase(view: CaseView, lang: Lang): CaseView {
   if (!view.reimbursement) return view;
