@@ -7,7 +7,7 @@ import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyrin
 import { ROLES, type Role } from '../domain/actor';
 import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
-import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/workflow/definitions';
+import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/domain/stage-sla';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Actor } from '../domain/actor';
-import type { ActionIdempotency, BankAccount, EnrolmentState, SubsidyActor, SubsidyPolicy } from '../programs/subsidy/domain/index';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -11,6 +10,8 @@ type Int8 = ColumnType<number, number, number>;
  * read back as data that the owner module gives its type.
  */
 type ProgramDocument = ColumnType<unknown, string, string>;
+/** The same, for a column that may be null. */
+type OptionalProgramDocument = ColumnType<unknown, string | null, string | null>;
 
 export interface CaseEventsTable {
   case_id: string;
@@ -207,11 +208,11 @@ export interface EnrolmentEventsTable {
   seq: number;
   type: string;
   occurred_at: Timestamp;
-  actor: ColumnType<SubsidyActor, string, string>;
-  data: ColumnType<Record<string, unknown>, string, string>;
-  idempotency: ColumnType<ActionIdempotency | null, string | null, string | null>;
+  actor: ProgramDocument;
+  data: ProgramDocument;
+  idempotency: OptionalProgramDocument;
   /** The bank account the event carries (an application, a change of account), kept out of `data`. */
-  bank_account: ColumnType<BankAccount | null, string | null, string | null>;
+  bank_account: OptionalProgramDocument;
   recorded_at: GeneratedTimestamp;
 }
 
@@ -229,9 +230,9 @@ export interface EnrolmentsTable {
   updated_at: Timestamp;
   last_seq: number;
   /** The bank account, here only (not in `state`), so that one column holds it. */
-  bank_account: ColumnType<BankAccount, string, string>;
+  bank_account: ProgramDocument;
   /** The enrolment's state with the bank account left out. */
-  state: ColumnType<Omit<EnrolmentState, 'bankAccount'>, string, string>;
+  state: ProgramDocument;
 }
 
 /** One row per month an enrolment is owed: the projection keeps PAYABLE and SUSPENDED rows, the payroll the rest. */
@@ -248,7 +249,7 @@ export interface EnrolmentMonthsTable {
 /** Each subsidy policy a decision pinned, by version, so that the months can be recomputed from events. */
 export interface SubsidyPoliciesTable {
   version: string;
-  body: ColumnType<SubsidyPolicy, string, string>;
+  body: ProgramDocument;
   first_used_at: GeneratedTimestamp;
 }
 

@@ -13,6 +13,7 @@ const PRODUCT_FOLDERS = ['domain', 'programs', 'config', 'codec', 'store', 'http
 const MIGRATIONS = 'store/migrations/';
 
 const SURGERY_STORE = 'programs/surgery/store/';
+const SUBSIDY_STORE = 'programs/subsidy/store/';
 const OWNERS: Record<string, string> = {
   case_events: SURGERY_STORE,
   cases: SURGERY_STORE,
@@ -29,6 +30,10 @@ const OWNERS: Record<string, string> = {
   users: 'store/users.ts',
   revoked_tokens: 'store/users.ts',
   sign_in_audit: 'store/users.ts',
+  enrolment_events: SUBSIDY_STORE,
+  enrolments: SUBSIDY_STORE,
+  enrolment_months: SUBSIDY_STORE,
+  subsidy_policies: SUBSIDY_STORE,
 };
 
 /** Statements outside their table's owner, each with the reason it is allowed (none today). */

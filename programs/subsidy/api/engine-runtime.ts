@@ -15,7 +15,7 @@ import type { StuckItem } from '../../../http/schemas';
 import type { Database } from '../../../store/schema';
 import type { ProgramRuntime } from '../../program-entry';
 import { isTerminalEnrolmentStage, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
-import { openEnrolmentsOfPerson, readEnrolmentState } from '../store/enrolments';
+import { enrolmentsOfPerson, openEnrolmentsOfPerson, overdueEnrolments, readEnrolmentState } from '../store/enrolments';
 import { ENROLMENT_REFUSAL_TYPES, enrolmentWorkflowId, lifeEventUpdate, type EnrolmentRefusalDetails } from '../workflow/definitions';
 
 export interface SubsidyRuntimeDeps {
@@ -36,44 +36,29 @@ export class SubsidyRuntime implements ProgramRuntime {
     private readonly deps: SubsidyRuntimeDeps,
   ) {}
 
-  /** Enrolments past their stage's service-level time, oldest stage first. */
+  /** Enrolments past their stage's service-level time, longest waiting first. */
   async stuck(): Promise<StuckItem[]> {
-    const rows = await this.deps.db
-      .selectFrom('enrolments')
-      .select(['enrolment_id', 'stage', 'stage_entered_at', 'town'])
-      .where('program', '=', this.program)
-      .where('overdue', '=', true)
-      .orderBy('stage_entered_at')
-      .limit(this.deps.stuckLimit)
-      .execute();
+    const rows = await overdueEnrolments(this.deps.db, this.program, this.deps.stuckLimit);
     return rows.map((row) => ({
       kind: 'enrolment' as const,
       program: this.program,
-      id: row.enrolment_id,
+      id: row.enrolmentId,
       stage: row.stage,
-      stageEnteredAt: row.stage_entered_at.toISOString(),
+      stageEnteredAt: row.stageEnteredAt,
       town: row.town,
-      reasons: [{ kind: 'STAGE_OVERDUE' as const, detail: `in ${row.stage} past its service-level time`, activity: null, attempts: null, lastFailure: null, since: row.stage_entered_at.toISOString() }],
+      reasons: [{ kind: 'STAGE_OVERDUE' as const, detail: `in ${row.stage} past its service-level time`, activity: null, attempts: null, lastFailure: null, since: row.stageEnteredAt }],
     }));
   }
 
   async itemsOfPerson(personId: string): Promise<PersonProgram[]> {
-    const rows = await this.deps.db
-      .selectFrom('enrolments as e')
-      .leftJoin('enrolment_months as m', (join) => join.onRef('m.enrolment_id', '=', 'e.enrolment_id').on('m.status', '=', 'PAID'))
-      .select(['e.enrolment_id', 'e.stage', 'e.opened_at', 'e.stage_entered_at'])
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('m.amount_fen'), eb.lit(0)).as('paid_fen'))
-      .where('e.person_id', '=', personId)
-      .where('e.program', '=', this.program)
-      .groupBy(['e.enrolment_id', 'e.stage', 'e.opened_at', 'e.stage_entered_at'])
-      .execute();
+    const rows = await enrolmentsOfPerson(this.deps.db, personId, this.program);
     return rows.map((row) => ({
       program: this.program,
-      id: row.enrolment_id,
+      id: row.enrolmentId,
       stage: row.stage,
-      openedAt: row.opened_at.toISOString(),
-      closedAt: isTerminalEnrolmentStage(row.stage as EnrolmentStage) ? row.stage_entered_at.toISOString() : null,
-      paidFen: Number(row.paid_fen),
+      openedAt: row.openedAt,
+      closedAt: isTerminalEnrolmentStage(row.stage) ? row.stageEnteredAt : null,
+      paidFen: row.paidFen,
     }));
   }
 

@@ -14,5 +14,6 @@ export * from './person-facts';
 export * from './policy.error';
 export * from './policy.schema';
 export * from './programs';
+export * from './stage-sla';
 export * from './stages';
 export * from './standards';

@@ -62,7 +62,7 @@ export async function listEnrolmentEvents(db: Executor, enrolmentId: string, aft
         type: row.type,
         occurredAt: row.occurred_at.toISOString(),
         actor: row.actor,
-        data: joinBankAccount(row.type, row.data, row.bank_account),
+        data: joinBankAccount(row.type, row.data as Record<string, unknown>, row.bank_account as BankAccount | null),
         ...(row.idempotency ? { idempotency: row.idempotency } : {}),
       }) as EnrolmentEvent,
   );

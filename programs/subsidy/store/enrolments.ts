@@ -2,7 +2,7 @@
  * The `enrolments` read model: one row per enrolment, the state `evolve` folded from its events,
  * with the columns the lists filter on. The bank account is kept in its own column only.
  */
-import type { EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
 import { TERMINAL_ENROLMENT_STAGES } from '../domain/index';
 import type { Executor } from './executor';
 
@@ -20,7 +20,7 @@ export async function readEnrolmentState(db: Executor, enrolmentId: string, opti
   let query = db.selectFrom('enrolments').select(['state', 'bank_account']).where('enrolment_id', '=', enrolmentId);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  return row ? ({ ...row.state, bankAccount: row.bank_account } as EnrolmentState) : undefined;
+  return row ? ({ ...(row.state as Omit<EnrolmentState, 'bankAccount'>), bankAccount: row.bank_account as BankAccount } as EnrolmentState) : undefined;
 }
 
 export async function upsertEnrolmentRow(db: Executor, state: EnrolmentState, town: string): Promise<void> {
@@ -108,4 +108,41 @@ export async function openEnrolmentsOfPerson(db: Executor, personId: string): Pr
     .orderBy('enrolment_id')
     .execute();
   return rows.map((row) => ({ enrolmentId: row.enrolment_id, program: row.program as SubsidyProgram, stage: row.stage as EnrolmentStage }));
+}
+
+/** The program's enrolments past their stage's service-level time, longest waiting first. */
+export async function overdueEnrolments(db: Executor, program: SubsidyProgram, limit: number): Promise<{ enrolmentId: string; stage: EnrolmentStage; stageEnteredAt: string; town: string }[]> {
+  const rows = await db
+    .selectFrom('enrolments')
+    .select(['enrolment_id', 'stage', 'stage_entered_at', 'town'])
+    .where('program', '=', program)
+    .where('overdue', '=', true)
+    .orderBy('stage_entered_at')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ enrolmentId: row.enrolment_id, stage: row.stage as EnrolmentStage, stageEnteredAt: row.stage_entered_at.toISOString(), town: row.town }));
+}
+
+/** Every enrolment of the person in the program, with what the payroll has paid for it. */
+export async function enrolmentsOfPerson(
+  db: Executor,
+  personId: string,
+  program: SubsidyProgram,
+): Promise<{ enrolmentId: string; stage: EnrolmentStage; openedAt: string; stageEnteredAt: string; paidFen: number }[]> {
+  const rows = await db
+    .selectFrom('enrolments as e')
+    .leftJoin('enrolment_months as m', (join) => join.onRef('m.enrolment_id', '=', 'e.enrolment_id').on('m.status', '=', 'PAID'))
+    .select(['e.enrolment_id', 'e.stage', 'e.opened_at', 'e.stage_entered_at'])
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('m.amount_fen'), eb.lit(0)).as('paid_fen'))
+    .where('e.person_id', '=', personId)
+    .where('e.program', '=', program)
+    .groupBy(['e.enrolment_id', 'e.stage', 'e.opened_at', 'e.stage_entered_at'])
+    .execute();
+  return rows.map((row) => ({
+    enrolmentId: row.enrolment_id,
+    stage: row.stage as EnrolmentStage,
+    openedAt: row.opened_at.toISOString(),
+    stageEnteredAt: row.stage_entered_at.toISOString(),
+    paidFen: Number(row.paid_fen),
+  }));
 }

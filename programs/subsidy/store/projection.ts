@@ -4,6 +4,7 @@
  * can always be rebuilt from the events (and the pinned policies) alone.
  */
 import { compareMonths, enrolmentEntitlement, evolve, monthOfInstant, type EnrolmentEvent, type EnrolmentState, type Month } from '../domain/index';
+import { findPersonById } from '../../../store/persons';
 import { listEnrolmentEvents } from './enrolment-events';
 import { clearEntitlementMonths, lastListedMonth, syncEnrolmentMonths } from './enrolment-months';
 import { readEnrolmentState, townOfEnrolment, upsertEnrolmentRow } from './enrolments';
@@ -32,7 +33,7 @@ async function writeReadModels(trx: Executor, state: EnrolmentState): Promise<vo
 }
 
 async function personTown(trx: Executor, personId: string): Promise<string> {
-  const person = await trx.selectFrom('persons').select('town').where('person_id', '=', personId).executeTakeFirst();
+  const person = await findPersonById(trx, personId);
   if (!person) throw new Error(`enrolment of an unknown person ${personId}`);
   return person.town;
 }

@@ -16,5 +16,5 @@ export async function keepSubsidyPolicy(db: Executor, policy: SubsidyPolicy): Pr
 
 export async function subsidyPolicyByVersion(db: Executor, version: string): Promise<SubsidyPolicy | undefined> {
   const row = await db.selectFrom('subsidy_policies').select('body').where('version', '=', version).executeTakeFirst();
-  return row?.body;
+  return row?.body as SubsidyPolicy | undefined;
 }

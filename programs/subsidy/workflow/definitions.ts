@@ -67,15 +67,8 @@ export function enrolmentOpeningSearchAttributes(town: string, openedAt: Date): 
 /** Service-level time of each stage that waits on people, fixed when the enrolment opens. */
 export type EnrolmentStageSlaMs = Record<WaitingEnrolmentStage, number>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export const DEFAULT_ENROLMENT_STAGE_SLA_MS: EnrolmentStageSlaMs = {
-  TOWN_REVIEW: 15 * DAY_MS,
-  CDPF_REVIEW: 15 * DAY_MS,
-  DECISION: 10 * DAY_MS,
-  // The notice itself lasts the policy's days; past this the timer that ends it has not fired.
-  PUBLIC_NOTICE: 10 * DAY_MS,
-};
+/** The defaults live in the core, where the configuration reads them too. */
+export { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../domain/stage-sla';
 
 /** What an action carries to the workflow: the body the HTTP edge validated, and who acts. */
 export interface EnrolmentUpdateArgs<I> {

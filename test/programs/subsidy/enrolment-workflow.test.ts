@@ -120,7 +120,7 @@ test('an application goes through both reviews, the decision and a 3-second publ
   // In the events too, the account is in its own column and nowhere in the data.
   const stored = await h.db.selectFrom('enrolment_events').select(['type', 'data', 'bank_account']).where('enrolment_id', '=', enrolmentId).orderBy('seq').execute();
   expect(JSON.stringify(stored.map((event) => event.data))).not.toMatch(/6228480000000001234|6214000000009999/);
-  expect(stored.filter((event) => event.bank_account !== null).map((event) => [event.type, event.bank_account?.accountNo])).toEqual([
+  expect(stored.filter((event) => event.bank_account !== null).map((event) => [event.type, (event.bank_account as { accountNo: string } | null)?.accountNo])).toEqual([
     ['EnrolmentApplied', '6228480000000001234'],
     ['BankAccountChanged', '6214000000009999'],
   ]);
