@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
-import type { EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
 
 export interface EnrolmentCursor {
   openedAt: string;
@@ -74,7 +74,8 @@ export async function listEnrolmentPage(db: Kysely<Database>, filter: EnrolmentP
   const last = page.at(-1);
   return {
     items: page.map((row) => ({
-      state: { ...row.state, bankAccount: row.bank_account } as EnrolmentState,
+      // The jsonb columns are typed by their owner, this folder: the state without the account, and the account.
+      state: { ...(row.state as Omit<EnrolmentState, 'bankAccount'>), bankAccount: row.bank_account as BankAccount } as EnrolmentState,
       paidFen: Number(row.paid_fen ?? 0),
     })),
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), enrolmentId: last.enrolment_id } : null,
