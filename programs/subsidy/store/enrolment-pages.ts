@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
+import { decodePageCursor, encodePageCursor } from '../../../store/page-cursor';
 import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
 
 export interface EnrolmentCursor {
@@ -12,21 +13,17 @@ export interface EnrolmentCursor {
 }
 
 export function encodeEnrolmentCursor(cursor: EnrolmentCursor): string {
-  return Buffer.from(JSON.stringify([cursor.openedAt, cursor.enrolmentId])).toString('base64url');
+  return encodePageCursor([cursor.openedAt, cursor.enrolmentId]);
 }
 
 /** Undefined when the text is not a cursor this API handed out. */
 export function decodeEnrolmentCursor(text: string): EnrolmentCursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [openedAt, enrolmentId] = value as unknown[];
-    if (typeof openedAt !== 'string' || typeof enrolmentId !== 'string' || enrolmentId.length > 64) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
-    return { openedAt, enrolmentId };
-  } catch {
-    return undefined;
-  }
+  const pair = decodePageCursor(text);
+  if (!pair) return undefined;
+  const [openedAt, enrolmentId] = pair;
+  if (enrolmentId.length > 64) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(openedAt) || Number.isNaN(Date.parse(openedAt))) return undefined;
+  return { openedAt, enrolmentId };
 }
 
 export interface EnrolmentPageFilter {

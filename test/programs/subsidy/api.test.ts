@@ -358,6 +358,23 @@ test('statistics count what this file enrolled, by town', async () => {
   expect(living.enrolledByTown[TOWN]).toBeUndefined();
 }, 60_000);
 
+test('the list pages newest first with a cursor, and refuses a cursor it did not hand out', async () => {
+  const { personId } = await registerPerson();
+  const first = application(personId);
+  expect((await apply(first)).statusCode).toBe(201);
+  expect((await act(first.enrolmentId, 'withdraw', { reason: '重新申请' }, token.officer)).statusCode).toBe(200);
+  const second = application(personId);
+  expect((await apply(second)).statusCode).toBe(201);
+  const page1 = (await api.call({ method: 'GET', url: `/v1/enrolments?personId=${personId}&limit=1`, token: token.civil })).json();
+  expect(page1.items.map((item: { enrolmentId: string }) => item.enrolmentId)).toEqual([second.enrolmentId]);
+  expect(page1.nextCursor).toEqual(expect.any(String));
+  const page2 = (await api.call({ method: 'GET', url: `/v1/enrolments?personId=${personId}&limit=1&cursor=${page1.nextCursor}`, token: token.civil })).json();
+  expect(page2).toMatchObject({ items: [{ enrolmentId: first.enrolmentId, stage: 'WITHDRAWN' }], nextCursor: null });
+  const forged = await api.call({ method: 'GET', url: '/v1/enrolments?cursor=bm90LWEtY3Vyc29y', token: token.civil, headers: { 'accept-language': 'en' } });
+  expect(forged.statusCode).toBe(400);
+  expect(forged.json().errors).toEqual([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+}, 60_000);
+
 test("the catalogue's statistics path of each subsidy is this endpoint, for that subsidy", async () => {
   for (const entry of [nursingSubsidyProgram, livingSubsidyProgram]) {
     const answer = await api.call({ method: 'GET', url: entry.statisticsPath, token: token.civil });
