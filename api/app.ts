@@ -161,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const programs = new ConnectedPrograms(deps.programs ?? PROGRAM_CATALOGUE, context);
   // The case routes are the surgery program's; connected once per context, so they share its services with the engine.
   const { cases } = surgeryProgram.connect(context);
-  const roster = new RosterImporter(cases, { parallelism: deps.importParallelism ?? 16 });
+  const roster = new RosterImporter(cases.opening, { parallelism: deps.importParallelism ?? 16 });
   const signIn = new SignInService({ db, authSecret, standing, clock, ...config.accounts });
   const users = new UserAdminService({ db, standing, isKnownHospital, clock });
   const enrolments = new EnrolmentService({ config, db, temporal, metrics, policy: loadSubsidyPolicy(config.subsidy.policyFile), clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
@@ -172,8 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes, { cases, roster });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, programs, metrics }) });
   await app.register(enrolmentRoutes, { enrolments, db });
-  await app.register(settlementRoutes, { cases, hospitals, clock });
-  await app.register(adminRoutes, { cases, programs, db, sandboxPayers: config.payers === 'sandbox' });
+  await app.register(settlementRoutes, { cases: cases.reads, hospitals, clock });
+  await app.register(adminRoutes, { cases: cases.transitions, programs, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });
   await app.register(hospitalRoutes, { hospitals });
   await app.register(codecRoutes, { codec: deps.payloadCodec, uiOrigins: config.temporal.uiOrigins });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDurationMs } from './duration';
 import { WAITING_STAGES, type WaitingStage } from '../programs/surgery/domain/stages';
 import { SURGERY_STAGE_SLA_DEFAULTS } from '../programs/surgery/domain/stage-sla';
+import { CASE_TASK_QUEUE } from '../programs/surgery/domain/ids';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 import { ROLES, type Role } from '../domain/actor';
 import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
@@ -75,7 +76,7 @@ const envSchema = z.object({
     .regex(/^(?:[^\s:/[\]]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'expected host:port (an IPv6 host in brackets: [::1]:7233)')
     .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TASK_QUEUE: z.string().min(1).default('assistance-cases'),
+  TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_ORIGIN: z.string().optional(),

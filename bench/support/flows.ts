@@ -59,7 +59,7 @@ export const HOSPITAL_TRANSITIONS = ['admission', 'surgery', 'discharge'] as con
 const OFFICER: Actor = { role: 'officer', sub: 'bench-officer' };
 const hospitalActor = (hospitalId: string): Actor => ({ role: 'hospital', sub: `bench-hospital-${hospitalId}`, hospitalId });
 
-/** The workflow input exactly as the API builds it (programs/surgery/api/cases.service.ts openCase). */
+/** The workflow input exactly as the API builds it (programs/surgery/api/case-opening.ts, `openCase`). */
 export function caseWorkflowInput(ctx: FlowContext, input: NewCaseInput & { insured: boolean }): AssistanceCaseInput {
   const level = ctx.hospitalLevels.get(input.hospitalId);
   if (!level) throw new Error(`hospital ${input.hospitalId} is not in the registry`);

@@ -9,7 +9,7 @@ import { SURGERY_STAGE_SLA_DEFAULTS } from './domain/stage-sla';
 import { STAGES, TERMINAL_STAGES, WAITING_STAGES } from './domain/stages';
 import { CASE_WORKFLOW_ID_PREFIX, CASE_WORKFLOW_TYPE, SEARCH_ATTRIBUTE_DEFINITIONS } from './workflow/definitions';
 
-// One runtime per app: the case routes and the engine must share one CaseService (its caches).
+// One runtime per app: the case routes and the engine must share one set of case services (the reads' cache).
 const runtimes = new WeakMap<ProgramContext, SurgeryRuntime>();
 
 const READ_MODELS = [

@@ -2,6 +2,7 @@
  * Over a real socket (app.inject() does not show it): a roster keeps importing after its body has
  * been read, and a caller that goes away aborts the work done on its behalf.
  */
+import { eventually } from '../support/eventually';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { clientAbortPlugin } from '../../http/plugins/client-abort';
@@ -39,7 +40,9 @@ test('request.clientGone aborts only when the caller leaves before the answer', 
   const app = Fastify();
   await app.register(clientAbortPlugin);
   const seen: boolean[] = [];
+  let handlerStarted: () => void = () => undefined;
   app.post('/slow', async (request) => {
+    handlerStarted();
     await new Promise((resolve) => setTimeout(resolve, 300));
     seen.push(request.clientGone.aborted);
     return { ok: true };
@@ -49,12 +52,15 @@ test('request.clientGone aborts only when the caller leaves before the answer', 
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/slow`;
     // A body that has been read in full must not count as the client leaving.
     await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(200_000) }) });
+    // The caller leaves once the handler is at work (on a busy machine, a fixed delay could abort
+    // before the request even arrived, and the handler would never run).
     const leaving = new AbortController();
+    const started = new Promise<void>((resolve) => (handlerStarted = resolve));
     const gone = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: leaving.signal }).catch(() => undefined);
-    setTimeout(() => leaving.abort(), 50);
+    await started;
+    leaving.abort();
     await gone;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(seen).toEqual([false, true]);
+    expect(await eventually('the second request answered', async () => (seen.length === 2 ? seen : undefined))).toEqual([false, true]);
   } finally {
     await app.close();
   }

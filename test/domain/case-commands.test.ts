@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { decide, owedBefore, type CaseCommand } from '../../programs/surgery/domain/case-commands';
-import { evolve, toCaseView, type CaseState } from '../../programs/surgery/domain/case-state';
+import { evolve, snapshotOf, type CaseState } from '../../programs/surgery/domain/case-state';
 import type { CaseEvent, NewCaseEvent } from '../../programs/surgery/domain/events';
 import { PAYERS, STAGES, type Stage } from '../../programs/surgery/domain/stages';
 import { admissionOk, dischargeOk, screeningOk, surgeryOk, workedExampleCase } from '../fixtures/cases';
@@ -115,7 +115,7 @@ describe('manual resolution', () => {
     const decision = decide(state, { action: 'resolve', payer: 'MEDICAL_ASSISTANCE', input: { status: 'PAID', amountFen: 10_000_000, reference: 'R1' } }, admin, at);
     expect(decision.kind).toBe('apply');
     const resolved = fold(state, (decision as { event: NewCaseEvent }).event);
-    expect(toCaseView(resolved).reimbursement!.claims[2]).toMatchObject({ status: 'PAID', amountFen: 10_000_000, decidedBy: 'admin', reference: 'R1' });
+    expect(snapshotOf(resolved).reimbursement!.claims[2]).toMatchObject({ status: 'PAID', amountFen: 10_000_000, decidedBy: 'admin', reference: 'R1' });
     expect(resolved.reimbursement!.paidFen).toBe(12_000_000);
     // The same resolution again is a replay, not a second payment.
     expect(decide(resolved, { action: 'resolve', payer: 'MEDICAL_ASSISTANCE', input: { status: 'PAID', amountFen: 10_000_000, reference: 'R1' } }, admin, at)).toEqual({ kind: 'replay' });

@@ -23,11 +23,11 @@ import {
   waitingProposalListSchema,
 } from '../../../programs/surgery/api/route-schemas';
 import { stuckListSchema } from '../../../http/schemas';
-import type { CaseService } from '../../../programs/surgery/api/cases.service';
+import type { CaseTransitions } from '../../../programs/surgery/api/case-transitions';
 import type { ConnectedPrograms } from '../../../programs/connected-programs';
 
 export interface AdminRoutesOptions {
-  cases: CaseService;
+  cases: CaseTransitions;
   /** Every program of the catalogue: the stuck radar lists the items of each. */
   programs: ConnectedPrograms;
   db: Kysely<Database>;

@@ -1,3 +1,5 @@
+import { caseWorkflowId } from '@surgery/ids';
+
 /** Where the Temporal Web UI is: build-time VITE_TEMPORAL_UI_URL, an administrator's override in this browser, else the dev server's default. */
 const OVERRIDE_KEY = 'console.temporalUiUrl';
 export const DEFAULT_TEMPORAL_UI_URL = (import.meta.env.VITE_TEMPORAL_UI_URL as string | undefined) ?? 'http://localhost:8233';
@@ -11,7 +13,7 @@ export function setTemporalUiUrl(url: string): void {
   else globalThis.localStorage?.setItem(OVERRIDE_KEY, url.trim().replace(/\/+$/, ''));
 }
 
-/** The case's workflow (id `case-<caseId>`) in the Temporal Web UI. */
+/** The case's workflow in the Temporal Web UI. */
 export function workflowLink(caseId: string, namespace = 'default', base = temporalUiUrl()): string {
-  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(`case-${caseId}`)}`;
+  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(caseWorkflowId(caseId))}`;
 }

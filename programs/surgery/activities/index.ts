@@ -11,6 +11,7 @@ import type { Database } from '../../../store/schema';
 import { clearActivityFailures, recordActivityFailure } from '../store/activity-failures';
 import { appendAndProject } from '../store/event-store';
 import { PolicyFileCache } from './policy-file-cache';
+import { payerFailureText } from '../domain/claim-failure-text';
 import { CLAIM_VOIDED_FAILURE } from '../workflow/definitions';
 import { ClaimVoidedError, type ClaimRequest, type PayerAdapter, type PayerClaimRecord, type VoidRequest } from './payers/payer-adapter';
 
@@ -88,7 +89,7 @@ export function createActivities({ db, payers, policyFile, hospitalsFile }: Acti
     async submitClaim(request: ClaimRequest, eventsToStore: CaseEvent[] = []): Promise<SubmittedClaim> {
       const { caseId, payer } = request;
       let stored = eventsToStore.length === 0;
-      const describeFailure = (error: Error) => (stored ? `${payer}: ${error.message}` : `storing the case's events before the ${payer} claim: ${error.message}`);
+      const describeFailure = (error: Error) => (stored ? payerFailureText(payer, error.message) : `storing the case's events before the ${payer} claim: ${error.message}`);
       return tracked(caseId, describeFailure, async () => {
         await appendAndProject(db, caseId, eventsToStore);
         stored = true;

@@ -1,12 +1,14 @@
 /**
- * The case as a given caller may see it: the reducer's view, with the retry progress of a claim in
- * progress filled in, and the ID number masked for the hospital role (which does not need it).
+ * The case as a given caller may see it: the domain's case mapped member by member to the API's
+ * view (the one place that knows both shapes), with the retry progress of a claim in progress
+ * filled in, and the ID number masked for the hospital role (which does not need it).
  */
-import { toCaseView, type CaseState } from '../domain/case-state';
+import type { CaseSnapshot, Claim, ClaimProposal, FoundDiscrepancy, Reimbursement } from '../domain/case-state';
 import type { CaseEvent } from '../domain/events';
 import { seesFullIdNumber } from '../../../domain/disclosure';
+import { payerErrorOf } from '../domain/claim-failure-text';
 import { maskIdNumber, scrubIdNumbers } from '../../../domain/id-number';
-import type { CaseView } from '../domain/schemas';
+import type { CaseView, ClaimProposalView, ClaimView } from '../domain/schemas';
 import type { Principal } from '../../../http/auth/tokens';
 import type { ActivityFailure } from '../store/cases';
 
@@ -19,17 +21,16 @@ export function mayAccess(principal: Principal, hospitalId: string): boolean {
   return principal.role !== 'hospital' || principal.hospitalId === hospitalId;
 }
 
-export function presentCase(view: CaseView, principal: Principal, claimFailure?: ActivityFailure): CaseView {
-  let result = view;
-  if (claimFailure && view.reimbursement) {
-    const claims = view.reimbursement.claims.map((claim) => {
+/** The case (a workflow's answer, or a state read back from the store) as `principal` may see it. */
+export function presentCase(snapshot: CaseSnapshot, principal: Principal, claimFailure?: ActivityFailure): CaseView {
+  let result = caseViewOf(snapshot);
+  if (claimFailure && result.reimbursement) {
+    const claims = result.reimbursement.claims.map((claim) => {
       if (claim.status !== 'IN_PROGRESS') return claim;
-      const prefix = `${claim.payer}: `;
-      const lastError = claimFailure.lastFailure.startsWith(prefix) ? claimFailure.lastFailure.slice(prefix.length) : claimFailure.lastFailure;
       // The recorded attempt failed; the one running or waiting now is the next.
-      return { ...claim, attempts: Math.max(claim.attempts, claimFailure.attempts + 1), lastError };
+      return { ...claim, attempts: Math.max(claim.attempts, claimFailure.attempts + 1), lastError: payerErrorOf(claim.payer, claimFailure.lastFailure) };
     });
-    result = { ...result, reimbursement: { ...view.reimbursement, claims } };
+    result = { ...result, reimbursement: { ...result.reimbursement, claims } };
   }
   if (!seesFullIdNumbers(principal)) {
     // The ID number field, and any ID number inside other text: the certificate number (the ID
@@ -44,8 +45,108 @@ export function presentCase(view: CaseView, principal: Principal, claimFailure?:
   return result;
 }
 
-export function presentState(state: CaseState, principal: Principal, claimFailure?: ActivityFailure): CaseView {
-  return presentCase(toCaseView(state), principal, claimFailure);
+/** The domain's case in the API's words: every member named on both sides, nothing passed through unseen. */
+export function caseViewOf(snapshot: CaseSnapshot): CaseView {
+  const { applicant } = snapshot;
+  return {
+    caseId: snapshot.caseId,
+    stage: snapshot.stage,
+    overdue: snapshot.overdue,
+    openedAt: snapshot.openedAt,
+    stageEnteredAt: snapshot.stageEnteredAt,
+    updatedAt: snapshot.updatedAt,
+    applicant: {
+      name: applicant.name,
+      idNumber: applicant.idNumber,
+      phone: applicant.phone,
+      town: applicant.town,
+      village: applicant.village,
+      guardian: applicant.guardian && { name: applicant.guardian.name, phone: applicant.guardian.phone, relation: applicant.guardian.relation },
+    },
+    diagnosis: snapshot.diagnosis,
+    hospitalId: snapshot.hospitalId,
+    insured: snapshot.insured,
+    assistanceCategory: snapshot.assistanceCategory,
+    disabilityCertificate: snapshot.disabilityCertificate,
+    screening: snapshot.screening && {
+      eligible: snapshot.screening.eligible,
+      consent: snapshot.screening.consent,
+      reason: snapshot.screening.reason,
+      screenedBy: snapshot.screening.screenedBy,
+      screenedAt: snapshot.screening.screenedAt,
+    },
+    admission: snapshot.admission && { admittedAt: snapshot.admission.admittedAt, admissionNo: snapshot.admission.admissionNo, depositFen: snapshot.admission.depositFen },
+    surgery: snapshot.surgery && { completedAt: snapshot.surgery.completedAt, procedure: snapshot.surgery.procedure, outcome: snapshot.surgery.outcome },
+    discharge: snapshot.discharge && {
+      dischargedAt: snapshot.discharge.dischargedAt,
+      rehabSessions: snapshot.discharge.rehabSessions,
+      bill: { totalFen: snapshot.discharge.bill.totalFen, policyScopeFen: snapshot.discharge.bill.policyScopeFen },
+    },
+    withdrawal: snapshot.withdrawal && { reason: snapshot.withdrawal.reason, withdrawnAt: snapshot.withdrawal.withdrawnAt, withdrawnBy: snapshot.withdrawal.withdrawnBy },
+    reimbursement: snapshot.reimbursement && reimbursementViewOf(snapshot.reimbursement),
+  };
+}
+
+function reimbursementViewOf(reimbursement: Reimbursement): NonNullable<CaseView['reimbursement']> {
+  return {
+    policyVersion: reimbursement.policyVersion,
+    claims: reimbursement.claims.map(claimViewOf),
+    paidFen: reimbursement.paidFen,
+    outOfPocketFen: reimbursement.outOfPocketFen,
+    ...(reimbursement.proposals ? { proposals: reimbursement.proposals.map(proposalViewOf) } : {}),
+    ...(reimbursement.discrepancies ? { discrepancies: reimbursement.discrepancies.map(discrepancyViewOf) } : {}),
+  };
+}
+
+function claimViewOf(claim: Claim): ClaimView {
+  return {
+    payer: claim.payer,
+    status: claim.status,
+    amountFen: claim.amountFen,
+    reason: claim.reason,
+    reference: claim.reference,
+    decidedBy: claim.decidedBy,
+    explanation: claim.explanation,
+    ...(claim.explanationData ? { explanationData: claim.explanationData } : {}),
+    attempts: claim.attempts,
+    lastError: claim.lastError,
+  };
+}
+
+function proposalViewOf(proposal: ClaimProposal): ClaimProposalView {
+  return {
+    proposalId: proposal.proposalId,
+    payer: proposal.payer,
+    state: proposal.state,
+    status: proposal.status,
+    amountFen: proposal.amountFen,
+    reason: proposal.reason,
+    reference: proposal.reference,
+    note: proposal.note,
+    overridePolicy: proposal.overridePolicy,
+    policyAmountFen: proposal.policyAmountFen,
+    owedFen: proposal.owedFen,
+    proposedBy: proposal.proposedBy,
+    proposedAt: proposal.proposedAt,
+    decidedBy: proposal.decidedBy,
+    decidedAt: proposal.decidedAt,
+    decisionNote: proposal.decisionNote,
+  };
+}
+
+type DiscrepancyView = NonNullable<NonNullable<CaseView['reimbursement']>['discrepancies']>[number];
+
+function discrepancyViewOf(discrepancy: FoundDiscrepancy): DiscrepancyView {
+  return {
+    payer: discrepancy.payer,
+    idempotencyKey: discrepancy.idempotencyKey,
+    ledgerStatus: discrepancy.ledgerStatus,
+    ledgerAmountFen: discrepancy.ledgerAmountFen,
+    payerStatus: discrepancy.payerStatus,
+    payerAmountFen: discrepancy.payerAmountFen,
+    payerReference: discrepancy.payerReference,
+    foundAt: discrepancy.foundAt,
+  };
 }
 
 /** Masks every `idNumber` member and every ID number inside any other text, wherever it sits. */

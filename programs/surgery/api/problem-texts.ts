@@ -6,8 +6,9 @@ import { formatYuan } from '../../../domain/money';
 import { addProblemDetailRules, type DetailRule } from '../../../http/i18n/problem-texts';
 import { PAYER_TERMS, STAGE_TERMS } from '../domain/glossary';
 import type { Payer, Stage } from '../domain/stages';
+import type { TransitionKind } from '../domain/transition-kinds';
 
-const ACTIONS: Record<string, string> = { screening: '筛查', admission: '入院', surgery: '手术', discharge: '出院', withdraw: '撤回' };
+const ACTIONS: Record<TransitionKind, string> = { screening: '筛查', admission: '入院', surgery: '手术', discharge: '出院', withdraw: '撤回' };
 const PROPOSAL_STATES: Record<string, string> = { PROPOSED: '待批准', APPROVED: '已批准', REJECTED: '已驳回', SUPERSEDED: '已被支付方决定取代' };
 
 const stage = (name: string) => `“${STAGE_TERMS[name as Stage]?.['zh-CN'] ?? name}”`;
@@ -15,7 +16,7 @@ const payer = (name: string) => PAYER_TERMS[name as Payer]?.['zh-CN'] ?? name;
 const fen = (text: string) => formatYuan(Number(text));
 
 export const SURGERY_DETAIL_RULES: DetailRule[] = [
-  [/^(\w+) needs stage (\w+); the case is in (\w+)$/, (action, needed, current) => `${ACTIONS[action] ?? action}需要案件处于${stage(needed)}阶段；案件当前处于${stage(current)}阶段`],
+  [/^(\w+) needs stage (\w+); the case is in (\w+)$/, (action, needed, current) => `${ACTIONS[action as TransitionKind] ?? action}需要案件处于${stage(needed)}阶段；案件当前处于${stage(current)}阶段`],
   [/^a case can be withdrawn only in (.+); it is in (\w+)$/, (stages, current) => `案件只能在${stages.split(', ').map(stage).join('、')}阶段撤回；当前处于${stage(current)}阶段`],
   [/^the cascade is not waiting on (\w+)$/, (p) => `报销流程当前没有在等待${payer(p)}`],
   [/^the settlement sheet is ready once the case is SETTLED; it is in (\w+)$/, (s) => `案件结算后才有结算单；案件当前处于${stage(s)}阶段`],
@@ -25,7 +26,7 @@ export const SURGERY_DETAIL_RULES: DetailRule[] = [
   [/^proposal (\w+) is (\w+), not waiting for approval$/, (id, state) => `提议 ${id} ${PROPOSAL_STATES[state] ?? state}，不在等待批准`],
   [/^no proposal (\w+) for (\w+) on this case$/, (id, p) => `本案件没有${payer(p)}的提议 ${id}`],
   [/^(.+) proposed (\w+); another administrator must approve it$/s, (who, id) => `${who} 提出了 ${id}；须由另一位管理员批准`],
-  [/^(.+) was already applied to this case with a different body$/, (action) => `${ACTIONS[action] ?? action}已对本案件执行过，且内容不同`],
+  [/^(.+) was already applied to this case with a different body$/, (action) => `${ACTIONS[action as TransitionKind] ?? action}已对本案件执行过，且内容不同`],
   [/^case (.+) was already opened with a different body$/, (id) => `案件 ${id} 已用不同的内容建档`],
   [/^case (.+) is open for this ID number$/, (id) => `此身份证号已有未结案件 ${id}`],
   [/^no case (.+)$/s, (id) => `没有案件 ${id}`],

@@ -1,7 +1,7 @@
 /**
  * The surgery program's running parts as the engine sees them (programs/program-entry.ts): its
  * stuck cases as stuck items, a person's cases, and a life event applied to one case through the
- * case's workflow. The case routes use the same `cases` service.
+ * case's workflow. The case routes use the same `cases` services.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Lang } from '../../../domain/i18n/lang';
@@ -13,7 +13,7 @@ import type { StuckCase } from './route-schemas';
 import type { ProgramContext, ProgramRuntime } from '../../program-entry';
 import { casePersons } from './case-persons';
 import { openCasesOfPerson, surgeryCasesOfPerson } from '../store/person-cases';
-import { CaseService } from './cases.service';
+import { createCaseServices, type CaseServices } from './case-services';
 import { StuckCasesService } from './stuck-cases.service';
 
 /** A stuck case as an item of the radar: the case's own members, named as every program's items are. */
@@ -22,12 +22,12 @@ export function stuckCaseItem(stuck: StuckCase): StuckItem {
 }
 
 export class SurgeryRuntime implements ProgramRuntime {
-  readonly cases: CaseService;
+  readonly cases: CaseServices;
   readonly stuckCases: StuckCasesService;
 
   constructor(private readonly context: ProgramContext) {
     const { config, db, temporal, hospitals, metrics, persons, clock, updateTimeoutMs } = context;
-    this.cases = new CaseService({ config, db, temporal, hospitals, metrics, persons: casePersons(persons), clock, updateTimeoutMs });
+    this.cases = createCaseServices({ config, db, temporal, hospitals, metrics, persons: casePersons(persons), clock, updateTimeoutMs });
     this.stuckCases = new StuckCasesService({ config, db, temporal, minAttempts: context.stuckAttempts, limit: context.stuckLimit });
   }
 
@@ -44,6 +44,6 @@ export class SurgeryRuntime implements ProgramRuntime {
   }
 
   applyLifeEvent(caseId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect> {
-    return this.cases.applyLifeEvent(caseId, input, principal, signal);
+    return this.cases.transitions.applyLifeEvent(caseId, input, principal, signal);
   }
 }

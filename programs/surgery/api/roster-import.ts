@@ -1,6 +1,6 @@
 /**
  * Screening rosters (JSON or CSV, up to 5,000 rows): each row is validated on its own and opened
- * with the same checks and registration as `POST /v1/cases` (`CaseService.startCase`), with bounded
+ * with the same checks and registration as `POST /v1/cases` (`CaseOpening.startCase`), with bounded
  * parallelism, so that good rows open even when others fail. Re-importing a roster whose rows
  * carry case ids is safe: they come back `existing`. A CSV roster arrives already read (csv-roster.ts).
  */
@@ -13,7 +13,7 @@ import type { Principal } from '../../../http/auth/tokens';
 import { HttpProblem, problems } from '../../../http/problems';
 import type { RosterColumn as CsvColumn } from '../domain/roster';
 import { importJsonBodySchema, type ImportResult } from './route-schemas';
-import type { CaseService } from './cases.service';
+import type { CaseOpening } from './case-opening';
 import { concurrencyLimit } from '../../../http/concurrency-limit';
 import { CsvRosterBody } from './csv-roster';
 import type { Roster, RosterRow } from './roster';
@@ -77,7 +77,7 @@ const ROWS_VALIDATED_PER_TURN = 100;
 
 export class RosterImporter {
   constructor(
-    private readonly cases: CaseService,
+    private readonly cases: CaseOpening,
     private readonly options: RosterImporterOptions,
   ) {}
 

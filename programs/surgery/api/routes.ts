@@ -13,14 +13,15 @@ import { scrubIdNumbers } from '../../../domain/id-number';
 import { principalOf } from '../../../http/plugins/auth';
 import { BEARER_SECURITY, BODY_CONTENT_KEY, securedProblemResponses } from '../../../http/openapi';
 import { caseEventListSchema, caseIdParamsSchema, caseListQuerySchema, caseListSchema, importJsonDocSchema, importResultSchema, MAX_IMPORT_ROWS } from './route-schemas';
-import type { CaseService } from './cases.service';
+import type { CaseServices } from './case-services';
+import type { TransitionKind } from '../domain/transition-kinds';
 import { CsvRosterBody, readCsvRoster } from './csv-roster';
 import { parseRoster, type RosterImporter } from './roster-import';
 // The Chinese for this program's refusals, added to the problem texts with its routes.
 import './problem-texts';
 
 export interface CaseRoutesOptions {
-  cases: CaseService;
+  cases: CaseServices;
   roster: RosterImporter;
 }
 
@@ -74,7 +75,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       }
     },
     handler: async (request, reply) => {
-      const { created, view } = await cases.openCase(request.body, principalOf(request), request.log, request.clientGone);
+      const { created, view } = await cases.opening.openCase(request.body, principalOf(request), request.log, request.clientGone);
       return reply
         .code(created ? 201 : 200)
         .header('location', `/v1/cases/${encodeURIComponent(view.caseId)}`)
@@ -128,7 +129,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       response: { 200: caseListSchema, ...securedProblemResponses() },
     },
     handler: async (request) => {
-      const page = await cases.listCases(request.query, principalOf(request));
+      const page = await cases.reads.listCases(request.query, principalOf(request));
       return { ...page, items: page.items.map((view) => localizeCase(view, request.lang)) };
     },
   });
@@ -146,7 +147,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       params: caseIdParamsSchema,
       response: { 200: caseViewSchema, ...securedProblemResponses(404) },
     },
-    handler: async (request) => localizeCase(await cases.getCase(request.params.caseId, principalOf(request)), request.lang),
+    handler: async (request) => localizeCase(await cases.reads.getCase(request.params.caseId, principalOf(request)), request.lang),
   });
 
   app.route({
@@ -162,10 +163,10 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       params: caseIdParamsSchema,
       response: { 200: caseEventListSchema, ...securedProblemResponses(404) },
     },
-    handler: async (request) => ({ items: (await cases.listEvents(request.params.caseId, principalOf(request))).map((event) => localizeEvent(event, request.lang)) }),
+    handler: async (request) => ({ items: (await cases.reads.listEvents(request.params.caseId, principalOf(request))).map((event) => localizeEvent(event, request.lang)) }),
   });
 
-  const transition = <K extends 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw'>(
+  const transition = <K extends TransitionKind>(
     kind: K,
     role: 'officer' | 'hospital',
     body: z.ZodType,
@@ -191,7 +192,7 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
       },
       handler: async (request) =>
         localizeCase(
-          await cases.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.clientGone),
+          await cases.transitions.transition(kind, (request.params as { caseId: string }).caseId, request.body as never, principalOf(request), request.clientGone),
           request.lang,
         ),
     });

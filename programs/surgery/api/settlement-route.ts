@@ -10,11 +10,11 @@ import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi'
 import { principalOf } from '../../../http/plugins/auth';
 import { problems } from '../../../http/problems';
 import { caseIdParamsSchema } from './route-schemas';
-import type { CaseService } from './cases.service';
+import type { CaseReads } from './case-reads';
 import { renderSettlementSheet } from './settlement/settlement-sheet';
 
 export interface SettlementRoutesOptions {
-  cases: CaseService;
+  cases: CaseReads;
   hospitals: HospitalRegistry;
   clock: () => Date;
 }

@@ -12,7 +12,8 @@ import type { Config } from '../../../config/config';
 import { stageSchema } from '../domain/schemas';
 import { isTerminal, type Stage, type WaitingStage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, searchAttributes } from '../workflow/definitions';
+import { CASE_WORKFLOW_TYPE, searchAttributes } from '../workflow/definitions';
+import { caseIdOfWorkflowId, caseWorkflowId } from '../domain/ids';
 import { caseRows, overdueCases, paymentDiscrepancies, retryingActivities, unprojectedRegistrations, type StuckCaseRow } from '../store/stuck';
 import { DEFAULT_LANG, type Lang } from '../../../domain/i18n/lang';
 import { discrepancyDetail, firstTaskFailingDetail, overdueDetail, retryingDetail, tasksFailingDetail } from './stuck-texts';
@@ -35,7 +36,6 @@ export interface StuckCasesDeps {
   limit: number;
 }
 
-const CASE_ID_OF_WORKFLOW = /^case-(.+)$/;
 /** A case normally reaches the projection within a second of its POST; past this it is looked at. */
 const UNPROJECTED_GRACE_MS = 3_000;
 /**
@@ -204,7 +204,7 @@ export class StuckCasesService {
   }
 
   private async describeReported(info: WorkflowExecutionInfo, lang: Lang): Promise<FailingWorkflow> {
-    const caseId = CASE_ID_OF_WORKFLOW.exec(info.workflowId)?.[1] ?? info.workflowId;
+    const caseId = caseIdOfWorkflowId(info.workflowId) ?? info.workflowId;
     const problems = info.typedSearchAttributes.get(reportedProblems) ?? [];
     const cause = problems.find((p) => p.startsWith('cause='))?.slice('cause='.length);
     let attempts: number | null = null;

@@ -2,28 +2,24 @@
  * What a person's action does to a case, decided purely from the case's state: apply it (and
  * which event it produces), answer it as a replay, or refuse it with a reason the API can show.
  */
-import { actionFingerprint, type CaseAction, type CaseState } from './case-state';
+import { actionFingerprint, type CaseState } from './case-state';
 import type { NewCaseEvent } from './events';
-import type { AdmissionInput, DischargeInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from './schemas';
+import type { ResolveClaimInput } from './schemas';
+import type { Refusal } from './refusals';
+import type { CaseAction, StageStep, TransitionInputs, TransitionKind } from './transition-kinds';
 import type { Actor } from '../../../domain/actor';
-import type { Refusal as SharedRefusal } from '../../../domain/refusals';
 import { formatYuan } from '../../../domain/money';
 import { manualResolutionProblem } from './policy/policy.settlement';
 import { PAYERS, WITHDRAWABLE_STAGES, type Payer, type Stage } from './stages';
 
-export type CaseCommand =
-  | { action: 'screening'; input: ScreeningInput }
-  | { action: 'admission'; input: AdmissionInput }
-  | { action: 'surgery'; input: SurgeryInput }
-  | { action: 'discharge'; input: DischargeInput }
-  | { action: 'withdraw'; input: WithdrawInput }
-  | { action: 'resolve'; payer: Payer; input: ResolveClaimInput };
+/** A transition with its body, or a claim resolved by hand. */
+export type CaseCommand = { [K in TransitionKind]: { action: K; input: TransitionInputs[K] } }[TransitionKind] | { action: 'resolve'; payer: Payer; input: ResolveClaimInput };
 
-export type Refusal = SharedRefusal<Stage>;
+export type { Refusal };
 
 export type Decision = { kind: 'apply'; event: NewCaseEvent } | { kind: 'replay' } | { kind: 'refuse'; refusal: Refusal };
 
-const REQUIRED_STAGE: Record<Exclude<CaseCommand['action'], 'withdraw' | 'resolve'>, Stage> = {
+const REQUIRED_STAGE: Record<StageStep, Stage> = {
   screening: 'SCREENING',
   admission: 'AWAITING_ADMISSION',
   surgery: 'AWAITING_SURGERY',

@@ -3,11 +3,12 @@
  * workflow's Update validators check again with this, so that a client talking to Temporal
  * directly cannot record a screening as an officer it is not, or a discharge for another hospital.
  */
-import type { Refusal } from './case-commands';
+import type { Refusal } from './refusals';
 import type { CaseState } from './case-state';
 import type { Actor } from '../../../domain/actor';
+import type { TransitionKind } from './transition-kinds';
 
-export type CaseActionKind = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw' | 'resolve' | 'propose' | 'approve' | 'reject-proposal' | 'life-event';
+export type CaseActionKind = TransitionKind | 'resolve' | 'propose' | 'approve' | 'reject-proposal' | 'life-event';
 
 const ROLES_BY_ACTION: Record<CaseActionKind, readonly Actor['role'][]> = {
   screening: ['officer'],

@@ -1,16 +1,139 @@
 /**
  * The one definition of a case's state: `evolve(state, event)`. The workflow folds its events
  * with it, and the projection folds the stored events with it; there is no second copy.
+ *
+ * This is the domain's own shape. The stored document (store/stored-case.ts), the workflow's
+ * payload (`CaseSnapshot`) and the API's view (api/case-views.ts) each map from it explicitly, so
+ * renaming a field of the view changes neither what is stored nor what Temporal records.
  */
 import { canonicalJson } from '../../../domain/canonical-json';
-import type { CaseEvent } from './events';
-import type { CaseView, ClaimProposalView, ClaimView } from './schemas';
+import type { AssistanceCategory } from '../../../domain/fields';
+import type { CaseEvent, PaymentDiscrepancy } from './events';
+import type { ExplanationData } from './policy/explanation';
+import type { Bill, NewCaseInput } from './schemas';
 import { PAYERS, type HospitalLevel, type Payer, type Stage } from './stages';
+import type { CaseAction } from './transition-kinds';
 
-/** The actions a person can take on a case; each is applied at most once. */
-export type CaseAction = 'screening' | 'admission' | 'surgery' | 'discharge' | 'withdraw' | `resolve:${Payer}` | `life-event:${string}`;
+export type { CaseAction } from './transition-kinds';
 
-export interface CaseState extends CaseView {
+export type Guardian = NonNullable<NewCaseInput['applicant']['guardian']>;
+
+export interface Applicant {
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  town: string;
+  village: string | null;
+  guardian: Guardian | null;
+}
+
+export interface ScreeningRecord {
+  eligible: boolean;
+  consent: boolean;
+  reason: string | null;
+  screenedBy: string;
+  screenedAt: string;
+}
+
+export interface AdmissionRecord {
+  admittedAt: string;
+  admissionNo: string;
+  depositFen: number;
+}
+
+export interface SurgeryRecord {
+  completedAt: string;
+  procedure: string;
+  outcome: 'SUCCESS' | 'COMPLICATIONS';
+}
+
+export interface DischargeRecord {
+  dischargedAt: string;
+  rehabSessions: number;
+  bill: Bill;
+}
+
+export interface WithdrawalRecord {
+  reason: string;
+  withdrawnAt: string;
+  withdrawnBy: string;
+}
+
+export type ClaimStatus = 'PENDING' | 'IN_PROGRESS' | 'PAID' | 'REJECTED';
+
+/** One payer's claim in the cascade. */
+export interface Claim {
+  payer: Payer;
+  status: ClaimStatus;
+  amountFen: number;
+  reason: string | null;
+  reference: string | null;
+  decidedBy: 'payer' | 'admin' | null;
+  /** The English sentence the decision was recorded with. */
+  explanation: string | null;
+  /** What the policy computed; absent for claims decided before it was recorded. */
+  explanationData?: ExplanationData;
+  attempts: number;
+  lastError: string | null;
+}
+
+export type ProposalState = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'SUPERSEDED';
+
+/** A resolution by hand of one claim: proposed by one administrator, decided by another. */
+export interface ClaimProposal {
+  proposalId: string;
+  payer: Payer;
+  state: ProposalState;
+  status: 'PAID' | 'REJECTED';
+  amountFen: number;
+  reason: string | null;
+  reference: string;
+  note: string | null;
+  overridePolicy: boolean;
+  policyAmountFen: number;
+  owedFen: number;
+  proposedBy: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export type FoundDiscrepancy = PaymentDiscrepancy & { foundAt: string };
+
+export interface Reimbursement {
+  policyVersion: string;
+  claims: Claim[];
+  paidFen: number;
+  outOfPocketFen: number;
+  /** Absent on cases folded before proposals existed. */
+  proposals?: ClaimProposal[];
+  discrepancies?: FoundDiscrepancy[];
+}
+
+/** The case as the workflow answers it (its query and Update results): the state without its bookkeeping. */
+export interface CaseSnapshot {
+  caseId: string;
+  stage: Stage;
+  overdue: boolean;
+  openedAt: string;
+  stageEnteredAt: string;
+  updatedAt: string;
+  applicant: Applicant;
+  diagnosis: string;
+  hospitalId: string;
+  insured: boolean;
+  assistanceCategory: AssistanceCategory;
+  disabilityCertificate: string | null;
+  screening: ScreeningRecord | null;
+  admission: AdmissionRecord | null;
+  surgery: SurgeryRecord | null;
+  discharge: DischargeRecord | null;
+  withdrawal: WithdrawalRecord | null;
+  reimbursement: Reimbursement | null;
+}
+
+export interface CaseState extends CaseSnapshot {
   /** The seq of the last event folded in. */
   seq: number;
   hospitalLevel: HospitalLevel;
@@ -22,7 +145,7 @@ export function actionFingerprint(body: unknown): string {
   return canonicalJson(body);
 }
 
-function pendingClaim(payer: Payer): ClaimView {
+function pendingClaim(payer: Payer): Claim {
   return { payer, status: 'PENDING', amountFen: 0, reason: null, reference: null, decidedBy: null, explanation: null, attempts: 0, lastError: null };
 }
 
@@ -30,7 +153,7 @@ function enterStage(state: CaseState, stage: Stage, at: string): CaseState {
   return { ...state, stage, stageEnteredAt: at, overdue: false };
 }
 
-function updateClaim(state: CaseState, payer: Payer, change: (claim: ClaimView) => ClaimView): CaseState {
+function updateClaim(state: CaseState, payer: Payer, change: (claim: Claim) => Claim): CaseState {
   const reimbursement = state.reimbursement;
   if (!reimbursement) throw new Error(`claim event for ${payer} before reimbursement started`);
   const claims = reimbursement.claims.map((claim) => (claim.payer === payer ? change(claim) : claim));
@@ -175,7 +298,7 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'ResolutionProposed': {
       const { payer, proposalId, proposal, policyAmountFen, owedFen } = event.data;
-      const added: ClaimProposalView = {
+      const added: ClaimProposal = {
         proposalId,
         payer,
         state: 'PROPOSED',
@@ -219,7 +342,7 @@ function applyEvent(state: CaseState, event: CaseEvent): CaseState {
   }
 }
 
-function updateProposals(state: CaseState, change: (proposal: ClaimProposalView) => ClaimProposalView): CaseState {
+function updateProposals(state: CaseState, change: (proposal: ClaimProposal) => ClaimProposal): CaseState {
   const reimbursement = state.reimbursement;
   if (!reimbursement?.proposals) return state;
   return { ...state, reimbursement: { ...reimbursement, proposals: reimbursement.proposals.map(change) } };
@@ -234,8 +357,8 @@ export function replayEvents(events: readonly CaseEvent[]): CaseState | undefine
   return events.reduce<CaseState | undefined>(evolve, undefined);
 }
 
-/** The case as the API shows it: the state without its bookkeeping. */
-export function toCaseView(state: CaseState): CaseView {
-  const { seq: _seq, hospitalLevel: _level, applied: _applied, ...view } = state;
-  return view;
+/** What the workflow answers with: the state without its bookkeeping. */
+export function snapshotOf(state: CaseState): CaseSnapshot {
+  const { seq: _seq, hospitalLevel: _level, applied: _applied, ...snapshot } = state;
+  return snapshot;
 }

@@ -5,7 +5,8 @@
  * payer's own books before anything is recorded as paid.
  */
 import { canonicalJson } from '../../../domain/canonical-json';
-import type { Decision, Refusal } from './case-commands';
+import type { Decision } from './case-commands';
+import type { Refusal } from './refusals';
 import { owedBefore } from './case-commands';
 import type { CaseState } from './case-state';
 import type { ClaimDecision, NewCaseEvent } from './events';

@@ -7,19 +7,18 @@ import { sql, type Kysely } from 'kysely';
 import type { CaseState } from '../domain/case-state';
 import type { Stage } from '../domain/stages';
 import type { Database } from '../../../store/schema';
+import { CLAIM_ACTIVITY } from '../workflow/definitions';
+import { fromStoredCase, type StoredCase } from './stored-case';
 import { decodePageCursor, encodePageCursor } from '../../../store/page-cursor';
 
-/** The activity whose consecutive failures the activities record for a claim in progress. */
-export const CLAIM_ACTIVITY = 'submitClaim';
-
-/** The `state` column as the case it is: the projection is its one writer and writes a CaseState. */
+/** The `state` column as the case it is: the projection is its one writer and writes a StoredCase. */
 export function storedCaseState(document: unknown): CaseState {
-  return document as CaseState;
+  return fromStoredCase(document as StoredCase);
 }
 
 export async function findCaseState(db: Kysely<Database>, caseId: string): Promise<CaseState | undefined> {
   const row = await db.selectFrom('cases').select('state').where('case_id', '=', caseId).executeTakeFirst();
-  return row && storedCaseState(row.state);
+  return row ? storedCaseState(row.state) : undefined;
 }
 
 export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {

@@ -8,8 +8,9 @@ import type { CaseEvent } from '../domain/events';
 import { isTerminal, type Payer } from '../domain/stages';
 import type { Database } from '../../../store/schema';
 import { listCaseEvents } from './case-events';
+import { toStoredCase } from './stored-case';
 import { storedCaseState } from './cases';
-import { claimIdempotencyKey } from '../activities/payers/payer-adapter';
+import { claimIdempotencyKey } from '../domain/ids';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -20,13 +21,12 @@ export async function projectCaseEvents(trx: Executor, caseId: string, events: r
   const current = await trx.selectFrom('cases').select(['state', 'last_seq']).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
   const projectedSeq = current?.last_seq ?? 0;
   let unseen = events.filter((event) => event.seq > projectedSeq);
-  const projected = current && storedCaseState(current.state);
-  if (unseen.length === 0) return projected;
+  if (unseen.length === 0) return current ? storedCaseState(current.state) : undefined;
   if (unseen[0]!.seq !== projectedSeq + 1) {
     // The read model is behind the events given (a rebuild is running, or it was cleared): catch up from the store.
     unseen = (await listCaseEvents(trx, caseId)).filter((event) => event.seq > projectedSeq);
   }
-  const state = unseen.reduce<CaseState | undefined>(evolve, projected)!;
+  const state = unseen.reduce<CaseState | undefined>(evolve, current ? storedCaseState(current.state) : undefined)!;
 
   await upsertCaseRow(trx, state);
   await upsertClaims(trx, state, unseen);
@@ -56,7 +56,7 @@ async function upsertCaseRow(trx: Executor, state: CaseState): Promise<void> {
     eligible: state.screening?.eligible === true,
     surgery_completed: state.surgery !== null,
     total_billed_fen: state.discharge?.bill.totalFen ?? null,
-    state: JSON.stringify(state),
+    state: JSON.stringify(toStoredCase(state)),
   };
   await trx
     .insertInto('cases')

@@ -18,22 +18,26 @@ import {
 import { ActivityCancellationType, ActivityFailure, type UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities, LedgerClaim } from '../activities/index';
 import type { ClaimRequest } from '../activities/payers/payer-adapter';
-import { decide, type CaseCommand, type Decision, type Refusal } from '../domain/case-commands';
+import { decide, type CaseCommand, type Decision } from '../domain/case-commands';
+import { REFUSAL_FAILURE_TYPES, refusalFailureDetails } from '../../../domain/refusals';
+import type { Refusal } from '../domain/refusals';
 import { decideLifeEvent } from '../domain/case-life-events';
 import { caseLifeEventSchema } from '../../../domain/life-events';
 import { permissionRefusal, type CaseActionKind } from '../domain/case-permissions';
-import { toCaseView, type CaseState } from '../domain/case-state';
+import { snapshotOf, type CaseState } from '../domain/case-state';
 import { approvedProposal, decideApproval, decideProposal, decideProposalRejection, findProposal, resolutionRecorded } from '../domain/claim-proposals';
 import type { ClaimContext, PaidSoFar, Policy } from '../domain/policy/index';
 import { computeClaim } from '../domain/policy/policy.engine';
 import { assertSettlementInvariant } from '../domain/policy/policy.settlement';
 import type { ZodType } from 'zod';
-import { claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema, type CaseView } from '../domain/schemas';
+import { claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema } from '../domain/schemas';
 import { type Actor } from '../../../domain/actor';
 import { isTerminal, PAYERS, type Payer, type Stage, type WaitingStage } from '../domain/stages';
+import { claimIdempotencyKey } from '../domain/ids';
 import { CaseJournal } from './case-journal';
 import {
   approveProposalUpdate,
+  CLAIM_ACTIVITY,
   CLAIM_VOIDED_FAILURE,
   caseOpenedUpdate,
   proposeResolutionUpdate,
@@ -43,7 +47,6 @@ import {
   recordDischargeUpdate,
   recordScreeningUpdate,
   recordSurgeryUpdate,
-  REFUSAL_TYPES,
   resolveClaimUpdate,
   searchAttributes,
   withdrawCaseUpdate,
@@ -52,6 +55,7 @@ import {
   type AssistanceCaseInput,
   type PayerRetry,
   type AssistanceCaseResult,
+  type CasePayload,
 } from './definitions';
 
 // A regular activity, not a local one: a local activity holds the workflow task open, so a policy
@@ -101,7 +105,7 @@ const { reconcileClaims } = proxyLocalActivities<Pick<CaseActivities, 'reconcile
 // payer call has ended (WAIT_CANCELLATION_COMPLETED), so its answer is used; earlier cases replay
 // with the type they ran with.
 function payerActivities(retry: PayerRetry = DEFAULT_PAYER_RETRY, cancellationType: ActivityCancellationType) {
-  return proxyActivities<Pick<CaseActivities, 'submitClaim'>>({
+  return proxyActivities<Pick<CaseActivities, typeof CLAIM_ACTIVITY>>({
     startToCloseTimeout: '1m',
     heartbeatTimeout: '10s',
     cancellationType,
@@ -175,10 +179,10 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   void journal.runWriter();
   void watchServiceLevel('SCREENING');
 
-  setHandler(getCaseQuery, () => toCaseView(state()));
+  setHandler(getCaseQuery, () => snapshotOf(state()));
   setHandler(caseOpenedUpdate, async () => {
     await journal.persisted();
-    return toCaseView(state());
+    return snapshotOf(state());
   });
 
   /**
@@ -189,7 +193,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
    * carried their hospital replay unchanged.
    */
   function handleUpdate<A extends { actor: Actor }>(
-    update: UpdateDefinition<CaseView, [A]>,
+    update: UpdateDefinition<CasePayload, [A]>,
     action: CaseActionKind,
     decideOn: (updateArgs: A) => Decision,
     afterRecord?: (updateArgs: A) => Promise<void>,
@@ -205,7 +209,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
         // expect the write to be asked for in the same turn as the event is recorded.
         if (afterRecord) await afterRecord(updateArgs);
         await journal.persisted();
-        return toCaseView(state());
+        return snapshotOf(state());
       },
       {
         validator: (updateArgs: A) => {
@@ -342,7 +346,7 @@ async function reimburse(
   if (fourEyes) await reconcileWithPayers(journal, record);
 }
 
-type SubmitClaim = ReturnType<typeof payerActivities>['submitClaim'];
+type SubmitClaim = ReturnType<typeof payerActivities>[typeof CLAIM_ACTIVITY];
 type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 interface ClaimCalls {
@@ -373,7 +377,7 @@ async function settleClaim(
   const state = () => journal.state;
   const { payer } = claim;
   const caseId = state().caseId;
-  const idempotencyKey = `${caseId}:${payer}`;
+  const idempotencyKey = claimIdempotencyKey(caseId, payer);
   record({ type: 'ClaimSubmitted', occurredAt: now(), actor: SYSTEM, data: { payer, idempotencyKey } });
 
   for (;;) {
@@ -449,7 +453,7 @@ async function reconcileWithPayers(journal: CaseJournal, record: CaseJournal['re
   const state = journal.state;
   const claims: LedgerClaim[] = state.reimbursement!.claims.map((claim) => ({
     payer: claim.payer,
-    idempotencyKey: `${state.caseId}:${claim.payer}`,
+    idempotencyKey: claimIdempotencyKey(state.caseId, claim.payer),
     status: claim.status as LedgerClaim['status'],
     amountFen: claim.amountFen,
     decidedBy: claim.decidedBy ?? 'payer',
@@ -472,18 +476,5 @@ function paidSoFar(state: CaseState): PaidSoFar {
 }
 
 function refusalFailure(refusal: Refusal): ApplicationFailure {
-  switch (refusal.kind) {
-    case 'stage-conflict':
-      return ApplicationFailure.create({ type: REFUSAL_TYPES.stageConflict, message: refusal.detail, details: [{ currentStage: refusal.currentStage }], nonRetryable: true });
-    case 'idempotency-conflict':
-      return ApplicationFailure.create({ type: REFUSAL_TYPES.idempotencyConflict, message: refusal.detail, nonRetryable: true });
-    case 'unprocessable':
-      return ApplicationFailure.create({ type: REFUSAL_TYPES.unprocessable, message: refusal.detail, nonRetryable: true });
-    case 'forbidden':
-      return ApplicationFailure.create({ type: REFUSAL_TYPES.forbidden, message: refusal.detail, nonRetryable: true });
-    case 'four-eyes':
-      return ApplicationFailure.create({ type: REFUSAL_TYPES.fourEyes, message: refusal.detail, nonRetryable: true });
-    case 'not-found':
-      return ApplicationFailure.create({ type: REFUSAL_TYPES.notFound, message: refusal.detail, nonRetryable: true });
-  }
+  return ApplicationFailure.create({ type: REFUSAL_FAILURE_TYPES[refusal.kind], message: refusal.detail, details: refusalFailureDetails(refusal), nonRetryable: true });
 }

@@ -4,20 +4,21 @@
  * Imported by the workflow bundle, so it must stay deterministic and free of Node modules.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
-import type { CaseView, AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '../domain/schemas';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair, type UpdateDefinition } from '@temporalio/common';
+import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, ProposalApprovalInput, ProposalRejectionInput, ResolveClaimInput, ScreeningInput, SurgeryInput, WithdrawInput } from '../domain/schemas';
+import type { TransitionInputs, TransitionKind } from '../domain/transition-kinds';
 import type { Actor } from '../../../domain/actor';
-import type { HospitalLevel, Payer, WaitingStage } from '../domain/stages';
+import type { HospitalLevel, Payer, Stage, WaitingStage } from '../domain/stages';
 import type { CaseLifeEventInput } from '../../../domain/life-events';
+import type { CaseSnapshot } from '../domain/case-state';
 
 export const CASE_WORKFLOW_TYPE = 'assistanceCase';
 
-/** A case's workflow id is this prefix and the case id: the id tells a case's workflow from any other program's. */
-export const CASE_WORKFLOW_ID_PREFIX = 'case-';
+// Defined with the case's other names; here too because starting a case's workflow needs them.
+export { CASE_WORKFLOW_ID_PREFIX, caseWorkflowId } from '../domain/ids';
 
-export function caseWorkflowId(caseId: string): string {
-  return `${CASE_WORKFLOW_ID_PREFIX}${caseId}`;
-}
+/** The activity whose consecutive failures are a claim's retries (the case's view and the stuck report read them by this name). */
+export const CLAIM_ACTIVITY = 'submitClaim';
 
 export const searchAttributes = {
   stage: defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD),
@@ -68,7 +69,7 @@ export const DEFAULT_PAYER_RETRY: PayerRetry = { initialIntervalMs: 1_000, maxim
 
 export interface AssistanceCaseResult {
   caseId: string;
-  stage: CaseView['stage'];
+  stage: Stage;
 }
 
 export interface TransitionArgs<I> {
@@ -85,22 +86,39 @@ export { REFUSAL_TYPES } from '../../../domain/refusals';
  */
 export const CLAIM_VOIDED_FAILURE = 'ClaimVoided';
 
-export const getCaseQuery = defineQuery<CaseView>('getCase');
+/**
+ * What the query and every Update answer with: the whole case, as the workflow has it. A slimmer
+ * answer was weighed and not taken: a deduplicated Update answers with the outcome recorded for
+ * the first one, so results recorded before any change would keep arriving in the old shape, and
+ * an API of the previous version may still be waiting on Updates the new workers answer.
+ */
+export type CasePayload = CaseSnapshot;
+
+export const getCaseQuery = defineQuery<CasePayload>('getCase');
 /** Answers once the case's opening is persisted: update-with-start's way to read the new case. */
-export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');
-export const recordScreeningUpdate = defineUpdate<CaseView, [TransitionArgs<ScreeningInput>]>('recordScreening');
-export const recordAdmissionUpdate = defineUpdate<CaseView, [TransitionArgs<AdmissionInput>]>('recordAdmission');
-export const recordSurgeryUpdate = defineUpdate<CaseView, [TransitionArgs<SurgeryInput>]>('recordSurgery');
-export const recordDischargeUpdate = defineUpdate<CaseView, [TransitionArgs<DischargeInput>]>('recordDischarge');
-export const withdrawCaseUpdate = defineUpdate<CaseView, [TransitionArgs<WithdrawInput>]>('withdrawCase');
+export const caseOpenedUpdate = defineUpdate<CasePayload, []>('caseOpened');
+export const recordScreeningUpdate = defineUpdate<CasePayload, [TransitionArgs<ScreeningInput>]>('recordScreening');
+export const recordAdmissionUpdate = defineUpdate<CasePayload, [TransitionArgs<AdmissionInput>]>('recordAdmission');
+export const recordSurgeryUpdate = defineUpdate<CasePayload, [TransitionArgs<SurgeryInput>]>('recordSurgery');
+export const recordDischargeUpdate = defineUpdate<CasePayload, [TransitionArgs<DischargeInput>]>('recordDischarge');
+export const withdrawCaseUpdate = defineUpdate<CasePayload, [TransitionArgs<WithdrawInput>]>('withdrawCase');
 /** A life event of the case's person (domain/case-life-events.ts); sent by the API to every open case of the person. */
-export const applyLifeEventUpdate = defineUpdate<CaseView, [TransitionArgs<CaseLifeEventInput>]>('applyLifeEvent');
-export const resolveClaimUpdate = defineUpdate<CaseView, [TransitionArgs<ResolveClaimInput> & { payer: Payer }]>('resolveClaim');
+export const applyLifeEventUpdate = defineUpdate<CasePayload, [TransitionArgs<CaseLifeEventInput>]>('applyLifeEvent');
+export const resolveClaimUpdate = defineUpdate<CasePayload, [TransitionArgs<ResolveClaimInput> & { payer: Payer }]>('resolveClaim');
 /** One administrator proposes how the claim the cascade waits on is settled by hand. */
-export const proposeResolutionUpdate = defineUpdate<CaseView, [TransitionArgs<ClaimProposalInput> & { payer: Payer }]>('proposeResolution');
+export const proposeResolutionUpdate = defineUpdate<CasePayload, [TransitionArgs<ClaimProposalInput> & { payer: Payer }]>('proposeResolution');
 /**
  * Another administrator approves: answered once the payer's books decided it — the claim voided
  * at the payer and the resolution recorded, or the payer's own decision standing.
  */
-export const approveProposalUpdate = defineUpdate<CaseView, [TransitionArgs<ProposalApprovalInput> & { payer: Payer; proposalId: string }]>('approveProposal');
-export const rejectProposalUpdate = defineUpdate<CaseView, [TransitionArgs<ProposalRejectionInput> & { payer: Payer; proposalId: string }]>('rejectProposal');
+export const approveProposalUpdate = defineUpdate<CasePayload, [TransitionArgs<ProposalApprovalInput> & { payer: Payer; proposalId: string }]>('approveProposal');
+export const rejectProposalUpdate = defineUpdate<CasePayload, [TransitionArgs<ProposalRejectionInput> & { payer: Payer; proposalId: string }]>('rejectProposal');
+
+/** The Update each transition is asked with. */
+export const TRANSITION_UPDATES: { [K in TransitionKind]: UpdateDefinition<CasePayload, [TransitionArgs<TransitionInputs[K]>]> } = {
+  screening: recordScreeningUpdate,
+  admission: recordAdmissionUpdate,
+  surgery: recordSurgeryUpdate,
+  discharge: recordDischargeUpdate,
+  withdraw: withdrawCaseUpdate,
+};

@@ -57,6 +57,3 @@ export class ClaimVoidedError extends Error {
   override name = 'ClaimVoidedError';
 }
 
-export function claimIdempotencyKey(caseId: string, payer: Payer): string {
-  return `${caseId}:${payer}`;
-}

@@ -1,0 +1,121 @@
+/**
+ * Reading cases: from the projection, or from the workflow for a case started and not projected
+ * yet; with the case's person from the registry, and as the caller may see it. Also the case →
+ * hospital cache the hospital-scope check reads before every hospital transition.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { CaseState } from '../domain/case-state';
+import { caseWorkflowId } from '../domain/ids';
+import type { CaseView } from '../domain/schemas';
+import { getCaseQuery, type CasePayload } from '../workflow/definitions';
+import { listCaseEvents } from '../store/case-events';
+import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../store/cases';
+import { isRegistered } from '../store/registrations';
+import { personIdsOfCases } from '../store/person-cases';
+import type { Principal } from '../../../http/auth/tokens';
+import { problems } from '../../../http/problems';
+import type { CaseListQuery } from './route-schemas';
+import type { CaseServiceDeps } from './case-service-deps';
+import { mayAccess, presentCase, presentEvent, type EventView } from './case-views';
+import { withTemporalDeadline } from './temporal-deadline';
+
+/** Case → hospital for the hospital-scope check: a case's hospital never changes, so entries never go stale. */
+const HOSPITAL_OF_CASE_ENTRIES = 50_000;
+
+export class CaseReads {
+  /** Bounded; the oldest entry goes first. Saves a query before every hospital transition. */
+  private readonly hospitalOfCase = new Map<string, string>();
+
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  async getCase(caseId: string, principal: Principal): Promise<CaseView> {
+    const state = await findCaseState(this.deps.db, caseId);
+    if (state) {
+      if (!mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
+      return this.withPerson(await this.present(state, principal));
+    }
+    const payload = await this.payloadOfUnprojectedCase(caseId);
+    if (!payload || !mayAccess(principal, payload.hospitalId)) throw problems.caseNotFound(caseId);
+    return this.withPerson(presentCase(payload, principal));
+  }
+
+  async listEvents(caseId: string, principal: Principal): Promise<EventView[]> {
+    const hospitalId = await this.hospitalOf(caseId);
+    if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
+    const events = await listCaseEvents(this.deps.db, caseId);
+    return events.map((event) => presentEvent(event, principal));
+  }
+
+  async listCases(query: CaseListQuery, principal: Principal): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
+    const filter: CaseListFilter = { stage: query.stage, town: query.town, hospitalId: query.hospitalId, overdue: query.overdue };
+    if (principal.role === 'hospital') {
+      // A hospital lists its own cases only; asking for another hospital's finds nothing.
+      if (filter.hospitalId !== undefined && filter.hospitalId !== principal.hospitalId) return { items: [], nextCursor: null };
+      filter.hospitalId = principal.hospitalId!;
+    }
+    const page = await listCases(this.deps.db, filter, query.limit, after);
+    const failures = await claimFailures(
+      this.deps.db,
+      page.states.filter((state) => state.stage === 'REIMBURSING').map((state) => state.caseId),
+    );
+    const personIds = await personIdsOfCases(this.deps.db, page.states.map((state) => state.caseId));
+    return {
+      items: page.states.map((state) => withPersonId(presentCase(state, principal, failures.get(state.caseId)), personIds.get(state.caseId))),
+      nextCursor: page.next ? encodeCursor(page.next) : null,
+    };
+  }
+
+  /** A case whose workflow has closed, answered from the projection. */
+  async closedCaseView(caseId: string, principal: Principal): Promise<CaseView> {
+    const state = await findCaseState(this.deps.db, caseId);
+    if (!state) throw problems.unavailable(`case ${caseId} is registered but not projected yet; retry`);
+    return this.withPerson(presentCase(state, principal));
+  }
+
+  /** The case's hospital, from the projection or, for a case not projected yet, from its workflow. */
+  async hospitalOf(caseId: string): Promise<string | undefined> {
+    const known = this.hospitalOfCase.get(caseId);
+    if (known !== undefined) return known;
+    const hospitalId = (await findCaseHospitalId(this.deps.db, caseId)) ?? (await this.payloadOfUnprojectedCase(caseId))?.hospitalId;
+    if (hospitalId === undefined) return undefined;
+    if (this.hospitalOfCase.size >= HOSPITAL_OF_CASE_ENTRIES) this.hospitalOfCase.delete(this.hospitalOfCase.keys().next().value!);
+    this.hospitalOfCase.set(caseId, hospitalId);
+    return hospitalId;
+  }
+
+  /**
+   * The workflow does not know the person (its input and histories predate the registry): the
+   * link comes from the registry. A case not linked (opened before the registry and not backfilled) has none.
+   */
+  async withPerson(view: CaseView): Promise<CaseView> {
+    const personIds = await personIdsOfCases(this.deps.db, [view.caseId]);
+    return withPersonId(view, personIds.get(view.caseId));
+  }
+
+  /**
+   * A roster row's case is started before its first event is stored: until the projection has
+   * it, the workflow answers. Only registered ids are asked for, so an unknown id costs no call.
+   */
+  private async payloadOfUnprojectedCase(caseId: string): Promise<CasePayload | undefined> {
+    if (!(await isRegistered(this.deps.db, caseId))) return undefined;
+    try {
+      return await withTemporalDeadline(this.deps.temporal, this.deps.updateTimeoutMs, undefined, () =>
+        this.deps.temporal.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw problems.unavailable(`case ${caseId} is being opened and cannot be read yet; retry in a moment`);
+    }
+  }
+
+  private async present(state: CaseState, principal: Principal): Promise<CaseView> {
+    const failures = state.stage === 'REIMBURSING' ? await claimFailures(this.deps.db, [state.caseId]) : new Map();
+    return presentCase(state, principal, failures.get(state.caseId));
+  }
+}
+
+function withPersonId(view: CaseView, personId: string | undefined): CaseView {
+  return personId === undefined ? view : { ...view, personId };
+}
