@@ -11,7 +11,7 @@ import { authSecret } from '../config/secrets';
 import { ROLES, type Role } from '../domain/actor';
 import { MAX_TOKEN_TTL_SECONDS, signToken } from '../http/auth/tokens';
 
-const USAGE = 'usage: npm run token -- --role <officer|hospital|admin> [--sub <name>] [--hospital <id>] [--ttl 8h]';
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--sub <name>] [--hospital <id>] [--ttl 8h]`;
 
 export interface TokenCliOptions {
   role: Role;

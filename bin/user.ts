@@ -1,5 +1,5 @@
 /**
- * `npm run user -- create --username <name> --role <officer|hospital|admin> [--display-name …]
+ * `npm run user -- create --username <name> --role <role> [--display-name …]
  * [--hospital <id>] [--town …]`: creates an account in the database the API uses (DATABASE_URL or
  * the embedded one), typically the first administrator, and prints a one-time password that must
  * be changed at the first sign-in. Only the password goes to stdout.
@@ -16,7 +16,7 @@ import { oneTimePassword } from '../http/auth/passwords';
 import { ROLES, type Role } from '../domain/actor';
 import { createAccount, newAccountIssues, type NewAccount } from '../api/services/user-admin.service';
 
-const USAGE = 'usage: npm run user -- create --username <name> --role <officer|hospital|admin> [--display-name <name>] [--hospital <id>] [--town <town>]';
+const USAGE = `usage: npm run user -- create --username <name> --role <${ROLES.join('|')}> [--display-name <name>] [--hospital <id>] [--town <town>]`;
 
 export function parseUserArgs(argv: string[]): Omit<NewAccount, 'initialPassword'> {
   const { values, positionals } = parseArgs({

@@ -6,6 +6,7 @@ import { SURGERY_STAGE_SLA_DEFAULTS } from '../programs/surgery/domain/stage-sla
 import { CASE_TASK_QUEUE } from '../programs/surgery/domain/ids';
 import { KeyringError, parseKeyList, type PayloadKeyring } from '../codec/keyring';
 import { parseTowns } from './towns';
+import { ROLES, type Role } from '../domain/actor';
 import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
 import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/domain/stage-sla';
@@ -122,13 +123,13 @@ export interface OidcClaims {
   role: string;
   hospitalId: string;
   /** The provider's role names → ours; a value that is already one of ours needs no entry. */
-  roleValues: Record<string, 'officer' | 'hospital' | 'admin'>;
+  roleValues: Record<string, Role>;
 }
 
 const oidcClaimsSchema = z.strictObject({
   role: z.string().min(1).default('role'),
   hospitalId: z.string().min(1).default('hospitalId'),
-  roleValues: z.record(z.string(), z.enum(['officer', 'hospital', 'admin'])).default({}),
+  roleValues: z.record(z.string(), z.enum(ROLES)).default({}),
 });
 
 /** OIDC_CLAIMS: JSON such as {"role":"groups","roleValues":{"mz-jbr":"officer"}}; every member optional. */

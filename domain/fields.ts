@@ -7,6 +7,23 @@ import { holdsIdNumber, idNumberProblem } from './id-number';
 import { invisibleCharacterProblem, TEXT_NORMAL_FORM, unifyLineBreaks } from './visible-text';
 
 export const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with an offset');
+// A plain pattern rather than z.iso.date(): the workflow checks the body again inside Temporal's
+// sandbox, where that format check refused valid days.
+export const isoDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD')
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  }, 'is not a day of the calendar')
+  .describe('YYYY-MM-DD');
+
+/** A calendar month, as subsidies are owed and paid. */
+export const isoMonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM')
+  .describe('YYYY-MM');
+
 /**
  * Text PostgreSQL can store in jsonb: no NUL character and no unpaired surrogate. Anything else
  * would be accepted here and then refused by the event store, leaving a case that cannot move.

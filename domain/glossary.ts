@@ -5,12 +5,19 @@
  */
 import type { Texts } from './i18n/lang';
 import type { AssistanceCategory } from './fields';
+import type { PersonStatus } from './persons';
 
 export const CATEGORY_TERMS: Record<AssistanceCategory, Texts> = {
   TEKUN: { 'zh-CN': '特困供养人员', en: 'person in extreme poverty (tekun)' },
   DIBAO: { 'zh-CN': '低保对象', en: 'minimum-living-allowance recipient (dibao)' },
   RETURNED_POOR: { 'zh-CN': '返贫致贫人口', en: 'monitored household at risk of poverty' },
   NONE: { 'zh-CN': '无', en: 'none' },
+};
+
+export const PERSON_STATUS_TERMS: Record<PersonStatus, Texts> = {
+  ACTIVE: { 'zh-CN': '在册', en: 'active' },
+  DECEASED: { 'zh-CN': '已故', en: 'deceased' },
+  MOVED_OUT: { 'zh-CN': '已迁出', en: 'moved out' },
 };
 
 /** The zone every date a person reads is written in, whatever the server's own zone. */

@@ -4,7 +4,7 @@
  * (the program's entry in programs/catalogue.ts says how).
  */
 import { z } from 'zod';
-import { assistanceCategorySchema, clientIdSchema } from './fields';
+import { assistanceCategorySchema, clientIdSchema, isoDaySchema } from './fields';
 import { disabilitySchema, personViewSchema } from './persons';
 import { programIdSchema } from './programs';
 
@@ -14,16 +14,7 @@ export type LifeEventType = (typeof LIFE_EVENT_TYPES)[number];
 /** The events after which a person is no longer in the district's programs. */
 export const ENDING_LIFE_EVENTS: readonly LifeEventType[] = ['DIED', 'MOVED_OUT'];
 
-// A plain pattern rather than z.iso.date(): the workflow checks the body again inside Temporal's
-// sandbox, where that format check refused valid days.
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD')
-  .refine((day) => {
-    const date = new Date(`${day}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
-  }, 'is not a day of the calendar')
-  .describe('YYYY-MM-DD, the day it happened');
+const isoDay = isoDaySchema.describe('YYYY-MM-DD, the day it happened');
 
 /** Both the API's body and what a case receives (then with its eventId always set). */
 const lifeEventFields = {

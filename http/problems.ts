@@ -23,12 +23,14 @@ const STATUS: Record<ProblemSlug, number> = {
   'stage-conflict': 409,
   'duplicate-case': 409,
   'duplicate-person': 409,
+  'duplicate-enrolment': 409,
   'idempotency-conflict': 409,
   'four-eyes': 409,
   gone: 410,
   unprocessable: 422,
   'rate-limited': 429,
   'person-inactive': 422,
+  'not-eligible': 422,
   locked: 429,
   unavailable: 503,
   internal: 500,
@@ -40,13 +42,24 @@ export interface ProblemDocument {
   status: number;
   detail: string;
   errors?: FieldIssue[];
-  /** stage-conflict: the stage the case is in, in its program's own names. */
+  /** stage-conflict: the stage the case or the enrolment is in, in its program's own names. */
   currentStage?: string;
   existingCaseId?: string;
   existingPersonId?: string;
+  existingEnrolmentId?: string;
+  /** not-eligible: every rule of the policy the person fails, in the order a clerk checks them. */
+  reasons?: string[];
+  /**
+   * person-inactive: the person's status (DECEASED or MOVED_OUT). Not named `status`: that member
+   * is the HTTP status in every problem document, and a client reads it as such.
+   */
+  personStatus?: string;
   /** locked: seconds until a sign-in is tried again. */
   retryAfter?: number;
 }
+
+/** The members a problem adds to the standard ones. `status` is not among them: it is the HTTP status. */
+export type ProblemExtra = Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'existingEnrolmentId' | 'reasons' | 'personStatus' | 'retryAfter'>;
 
 export class HttpProblem extends Error {
   readonly status: number;
@@ -54,7 +67,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly slug: ProblemSlug,
     readonly detail: string,
-    readonly extra: Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'retryAfter'> = {},
+    readonly extra: ProblemExtra = {},
   ) {
     super(`${slug}: ${detail}`);
     this.name = 'HttpProblem';
@@ -92,7 +105,10 @@ export const problems = {
     new HttpProblem('duplicate-person', `person ${existingPersonId} is registered with this ID number`, { existingPersonId }),
   idempotencyConflict: (detail: string) => new HttpProblem('idempotency-conflict', detail),
   unprocessable: (detail: string) => new HttpProblem('unprocessable', detail),
-  personInactive: (personId: string, status: string) => new HttpProblem('person-inactive', `person ${personId} is ${status}`),
+  personInactive: (personId: string, status: string) => new HttpProblem('person-inactive', `person ${personId} is ${status}`, { personStatus: status }),
+  duplicateEnrolment: (existingEnrolmentId: string, program: string) =>
+    new HttpProblem('duplicate-enrolment', `enrolment ${existingEnrolmentId} of this person in ${program} is open`, { existingEnrolmentId }),
+  notEligible: (reasons: string[], detail: string) => new HttpProblem('not-eligible', detail, { reasons }),
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
   gone: (detail: string) => new HttpProblem('gone', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),

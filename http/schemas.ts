@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { storableString } from '../domain/fields';
+import { ROLES } from '../domain/actor';
 import { lifeEventResultSchema, newLifeEventSchema } from '../domain/life-events';
 import { newPersonSchema, personDetailSchema, personIdSchema, personLookupSchema, personViewSchema } from '../domain/persons';
 import { programIdSchema, programItemKindSchema } from '../domain/programs';
@@ -20,9 +21,12 @@ export const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string(),
   errors: z.array(fieldIssueSchema).optional().describe('validation: every invalid field, by path'),
-  currentStage: z.string().optional().describe('stage-conflict: the stage the case is in'),
+  currentStage: z.string().optional().describe("stage-conflict: the stage the case or enrolment is in (a stage of that program's own)"),
   existingCaseId: z.string().optional().describe('duplicate-case: the open case for this ID number'),
   existingPersonId: z.string().optional().describe('duplicate-person: the person registered with this ID number'),
+  existingEnrolmentId: z.string().optional().describe('duplicate-enrolment: the open enrolment of the person in the program'),
+  reasons: z.array(z.string()).optional().describe('not-eligible: every rule of the policy the person fails (GRADE, LONG_TERM_CARE, CATEGORY_REQUIRED, CATEGORY_EXCLUDED, PERSON_INACTIVE, NO_DISABILITY)'),
+  personStatus: z.string().optional().describe('person-inactive: the person\'s status, DECEASED or MOVED_OUT (`status` is the HTTP status)'),
   retryAfter: z.number().int().optional().describe('locked: seconds until a sign-in may be tried again'),
 });
 
@@ -82,7 +86,7 @@ export const readinessSchema = z.object({
 });
 
 export const devTokenRequestSchema = z.strictObject({
-  role: z.enum(['officer', 'hospital', 'admin']),
+  role: z.enum(ROLES),
   sub: z.string().max(64).optional().describe('ignored: the subject is always dev-<role>'),
   hospitalId: z.string().trim().min(1).max(64).optional(),
 });

@@ -87,6 +87,13 @@ export async function findPersonById(db: Kysely<Database>, personId: string): Pr
   return db.selectFrom('persons').selectAll().where('person_id', '=', personId).executeTakeFirst();
 }
 
+/** The persons of a page of some program's list, by id; ids not registered are left out. */
+export async function findPersonsByIds(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, PersonRow>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('persons').selectAll().where('person_id', 'in', [...new Set(personIds)]).execute();
+  return new Map(rows.map((row) => [row.person_id, row]));
+}
+
 export async function findPersonByIdNumber(db: Kysely<Database>, idNumber: string): Promise<PersonRow | undefined> {
   return db.selectFrom('persons').selectAll().where('id_number', '=', idNumber).executeTakeFirst();
 }

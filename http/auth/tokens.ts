@@ -5,7 +5,6 @@
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-
 import { ROLES, type Role } from '../../domain/actor';
 
 export interface Principal {

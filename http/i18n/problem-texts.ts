@@ -6,7 +6,10 @@
  * Chinese answer. The kit knows the sentences every program shares (sign-in, tokens, the codec,
  * Temporal); each program adds its own with `addProblemDetailRules`.
  */
+import type { Role } from '../../domain/actor';
+import { PERSON_STATUS_TERMS } from '../../domain/glossary';
 import type { Lang, Texts } from '../../domain/i18n/lang';
+import type { PersonStatus } from '../../domain/persons';
 import type { ProblemSlug } from '../../domain/problem-slugs';
 
 export const TITLES: Record<ProblemSlug, Texts> = {
@@ -19,6 +22,7 @@ export const TITLES: Record<ProblemSlug, Texts> = {
   'stage-conflict': { 'zh-CN': '案件当前所处阶段不允许此操作', en: 'The case is not in a stage that allows this' },
   'duplicate-case': { 'zh-CN': '此身份证号已有未结案件', en: 'An open case already exists for this ID number' },
   'duplicate-person': { 'zh-CN': '此身份证号已登记过', en: 'A person with this ID number is already registered' },
+  'duplicate-enrolment': { 'zh-CN': '此人在该项补贴中已有未办结的申请', en: 'The person already has an open enrolment in this program' },
   'idempotency-conflict': { 'zh-CN': '此操作已用不同的内容执行过', en: 'This was already done with a different body' },
   'four-eyes': { 'zh-CN': '须由另一人批准', en: 'Another person must approve this' },
   gone: { 'zh-CN': '此接口已停用', en: 'This endpoint is gone' },
@@ -26,11 +30,15 @@ export const TITLES: Record<ProblemSlug, Texts> = {
   'rate-limited': { 'zh-CN': '请求过于频繁，请稍后重试', en: 'Too many requests; retry later' },
   locked: { 'zh-CN': '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
   'person-inactive': { 'zh-CN': '此人已去世或已迁出本区', en: 'The person has died or moved out of the district' },
+  'not-eligible': { 'zh-CN': '不符合补贴政策规定的条件', en: 'The person is not eligible under the subsidy policy' },
   unavailable: { 'zh-CN': '依赖的服务暂不可用，请稍后重试', en: 'A service the API depends on is not available; retry later' },
   internal: { 'zh-CN': '服务器未能处理此请求', en: 'The server failed to answer this request' },
 };
 
-const ROLES: Record<string, string> = { officer: '经办人员', hospital: '医院', admin: '管理员' };
+/** The roles as a refusal names them. */
+export const ROLE_NAMES_ZH: Record<Role, string> = { officer: '经办人员', hospital: '医院', admin: '管理员', civil: '民政审批人员', finance: '财务人员', official: '结对干部' };
+const roleName = (role: string) => ROLE_NAMES_ZH[role as Role] ?? role;
+const personStatus = (status: string) => PERSON_STATUS_TERMS[status as PersonStatus]?.['zh-CN'] ?? status;
 
 /** An English detail's pattern and the Chinese sentence made from its captured parts. */
 export type DetailRule = [RegExp, (...groups: string[]) => string];
@@ -46,7 +54,9 @@ export function addProblemDetailRules(rules: readonly DetailRule[]): void {
 const RULES: DetailRule[] = [
   [/^no such case$/, () => '没有此案件'],
   [/^no route (\w+) (.+)$/s, (method, path) => `没有此接口：${method} ${path}`],
-  [/^the (\w+) role may not do this; allowed: (.+)$/, (role, roles) => `${ROLES[role] ?? role}角色无权执行此操作；允许的角色：${roles.split(', ').map((r) => ROLES[r] ?? r).join('、')}`],
+  [/^the (\w+) role may not do this; allowed: (.+)$/, (role, roles) => `${roleName(role)}角色无权执行此操作；允许的角色：${roles.split(', ').map(roleName).join('、')}`],
+  // the person registry, whichever program refuses a person who died or moved out
+  [/^(?:the )?person (?:(\S+) )?is (DECEASED|MOVED_OUT)(?:; only an active person may apply)?$/, (_id, status) => `此人${personStatus(status ?? '')}，不能申请或登记新的状况变化`],
   [/^send Authorization: Bearer <token>/, () => '请在 Authorization 请求头中提供 Bearer 令牌'],
   [/^the Authorization header must be "Bearer <token>"$/, () => 'Authorization 请求头的格式须为 "Bearer <令牌>"'],
   [/^the token has expired$/, () => '令牌已过期'],

@@ -11,11 +11,12 @@ import { z } from 'zod';
 import { BODY_CONTENT_KEY, type BodyContent } from '../openapi';
 import { apiSchemaRegistry } from '../schemas';
 
-const DESCRIPTION = `Cases of the Liangzhou limb-deformity surgery assistance program, from screening to settlement.
+const DESCRIPTION = `The Liangzhou district's assistance programs: the person registry, cases of the limb-deformity
+surgery program from screening to settlement, and enrolments in the two monthly subsidies.
 
 Every endpoint under /v1 needs \`Authorization: Bearer <JWT>\` (HS256; claims \`sub\`, \`role\` =
-officer | hospital | admin, \`hospitalId\` for hospitals, \`exp\`); \`npm run token -- --role officer\`
-prints one. Refusals are RFC 9457 problem documents (\`application/problem+json\`). Money is integer
+officer | civil | finance | official | hospital | admin, \`hospitalId\` for hospitals, \`exp\`);
+\`npm run token -- --role officer\` prints one. Refusals are RFC 9457 problem documents (\`application/problem+json\`). Money is integer
 fen. Validation error paths are dotted body paths (\`applicant.idNumber\`); query-string and path
 parameters are prefixed with \`query.\` and \`params.\`.
 
@@ -33,6 +34,12 @@ and identifiers are never translated. Money reads ¥12,345.67 and dates Asia/Sha
 const zodTransform = createJsonSchemaTransform({ schemaRegistry: apiSchemaRegistry, skipList: [] });
 const zodTransformObject = createJsonSchemaTransformObject({ schemaRegistry: apiSchemaRegistry });
 
+/** The endpoints that create something, and where their Location header points. */
+const CREATED_AT: Record<string, string> = {
+  'post /v1/cases': 'The case: /v1/cases/{caseId}',
+  'post /v1/enrolments': 'The enrolment: /v1/enrolments/{enrolmentId}',
+};
+
 type OpenApiPaths = Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>>;
 
 /** Response headers the zod transform cannot express: Location of a new case, Retry-After of a 429 or a 503. */
@@ -43,9 +50,10 @@ function documentResponseHeaders(paths: OpenApiPaths | undefined): void {
       for (const status of ['429', '503']) {
         if (responses[status]) responses[status].headers = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string' } } };
       }
-      if (route === '/v1/cases' && method === 'post') {
+      const created = CREATED_AT[`${method} ${route}`];
+      if (created) {
         for (const status of ['200', '201']) {
-          if (responses[status]) responses[status].headers = { Location: { description: 'The case: /v1/cases/{caseId}', schema: { type: 'string' } } };
+          if (responses[status]) responses[status].headers = { Location: { description: created, schema: { type: 'string' } } };
         }
       }
     }
@@ -106,6 +114,8 @@ export const swaggerPlugin = fp(
         servers: [{ url: '/', description: 'this server' }],
         tags: [
           { name: 'cases', description: 'Open, track and move cases through their stages' },
+          { name: 'persons', description: 'The person registry: register, find, read with every program, record life events' },
+          { name: 'enrolments', description: 'Apply for the monthly subsidies and move each application through review, decision and public notice' },
           { name: 'auth', description: 'Sign in with a user name and password, sign out, change the password' },
           { name: 'admin', description: 'Stuck cases, manual claim resolution, sandbox payers, accounts and the sign-in audit' },
           { name: 'stats', description: 'Program statistics' },

@@ -39,7 +39,7 @@ function subsidyProgramEntry(program: SubsidyProgram): ProgramEntry<SubsidyRunti
     workflows: [ENROLMENT_WORKFLOW],
     searchAttributes: SEARCH_ATTRIBUTES,
     readModels: READ_MODELS,
-    statisticsPath: '/v1/stats',
+    statisticsPath: `/v1/stats/subsidies?program=${program}`,
     lifeEventRule:
       'Before ACTIVE, DIED or MOVED_OUT withdraws the enrolment and other events are recorded; once ACTIVE or SUSPENDED, ' +
       'DIED or MOVED_OUT terminates it after the month of the event, and a change of grade or category is checked for the ' +

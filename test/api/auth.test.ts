@@ -4,7 +4,7 @@
  * an account that must change its password first, and a hospital that is not the case's.
  */
 import { SignJWT } from 'jose';
-import type { Role } from '../../domain/actor';
+import { ROLES, type Role } from '../../domain/actor';
 import { createAccount } from '../../api/services/user-admin.service';
 import { uniqueId } from '../support/stack';
 import { ADMISSION, DISCHARGE, idNumber, newCase, SCREENING, SURGERY } from './fixtures';
@@ -13,6 +13,10 @@ import { startApiHarness, type ApiHarness } from './harness';
 let api: ApiHarness;
 let caseId: string;
 let personId: string;
+/** No such enrolment: allowed roles get 404 (or 400 for a bad body), the others 403 before anything is read. */
+const enrolmentId = 'EN-MATRIX-0001';
+const EVERY_ROLE = ROLES;
+const ENROLMENT_READERS: readonly Role[] = ['officer', 'civil', 'finance', 'admin'];
 const tokens: Record<string, string> = {};
 /** One account per role, past its first password change. */
 const accounts: Partial<Record<Role, string>> = {};
@@ -89,18 +93,18 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'list the sandbox payers', method: 'GET', url: () => '/v1/admin/sandbox/payers', roles: ['admin'] },
   { name: 'read a sandbox payer', method: 'GET', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', roles: ['admin'] },
   { name: 'register a person', method: 'POST', url: () => '/v1/persons', payload: () => ({ idNumber: idNumber(), name: '测试', town: '黄羊镇', assistanceCategory: 'NONE', disability: null }), roles: ['officer', 'admin'] },
-  { name: 'look a person up by ID number', method: 'POST', url: () => '/v1/persons/lookup', payload: () => ({ idNumber: idNumber() }), roles: ['officer', 'admin'] },
-  { name: 'search persons', method: 'GET', url: () => '/v1/persons?limit=5', roles: ['officer', 'admin'] },
+  { name: 'look a person up by ID number', method: 'POST', url: () => '/v1/persons/lookup', payload: () => ({ idNumber: idNumber() }), roles: ['officer', 'civil', 'admin'] },
+  { name: 'search persons', method: 'GET', url: () => '/v1/persons?limit=5', roles: ['officer', 'civil', 'admin'] },
   // An invalid body (no type): allowed roles get 400 and nothing changes.
   { name: 'record a life event', method: 'POST', url: () => `/v1/persons/${personId}/life-events`, payload: () => ({ on: '2026-11-20' }), roles: ['officer', 'admin'] },
-  { name: 'read a person', method: 'GET', url: () => `/v1/persons/${personId}`, roles: ['officer', 'admin'] },
+  { name: 'read a person', method: 'GET', url: () => `/v1/persons/${personId}`, roles: ['officer', 'civil', 'admin'] },
   { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
   { name: 'hospitals', method: 'GET', url: () => '/v1/hospitals', roles: ['officer', 'admin', 'hospital'] },
   // The matrix's tokens come from `npm run token` (no jti): signing out revokes nothing, so they keep working.
-  { name: 'who am I', method: 'GET', url: () => '/v1/auth/me', roles: ['officer', 'admin', 'hospital'] },
-  { name: 'sign out', method: 'POST', url: () => '/v1/auth/logout', roles: ['officer', 'admin', 'hospital'], beforePasswordChange: true },
+  { name: 'who am I', method: 'GET', url: () => '/v1/auth/me', roles: EVERY_ROLE },
+  { name: 'sign out', method: 'POST', url: () => '/v1/auth/logout', roles: EVERY_ROLE, beforePasswordChange: true },
   // A wrong current password: 400 for every role, nothing changes.
-  { name: 'change the password', method: 'POST', url: () => '/v1/auth/password', payload: () => ({ currentPassword: 'not-it', newPassword: 'short' }), roles: ['officer', 'admin', 'hospital'], beforePasswordChange: true },
+  { name: 'change the password', method: 'POST', url: () => '/v1/auth/password', payload: () => ({ currentPassword: 'not-it', newPassword: 'short' }), roles: EVERY_ROLE, beforePasswordChange: true },
   // An invalid body (no user name): allowed roles get 400 and no account is created.
   { name: 'create a user', method: 'POST', url: () => '/v1/admin/users', payload: () => ({ role: 'officer' }), roles: ['admin'] },
   { name: 'list users', method: 'GET', url: () => '/v1/admin/users', roles: ['admin'] },
@@ -108,6 +112,22 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'enable a user', method: 'POST', url: () => '/v1/admin/users/no-such-user/enable', roles: ['admin'] },
   { name: 'reset a password', method: 'POST', url: () => '/v1/admin/users/no-such-user/reset-password', roles: ['admin'] },
   { name: 'the sign-in audit', method: 'GET', url: () => '/v1/admin/sign-ins?limit=5', roles: ['admin'] },
+  // Subsidy enrolments. Writes carry an invalid body: allowed roles get 400 and nothing changes.
+  { name: 'apply for a subsidy', method: 'POST', url: () => '/v1/enrolments', payload: () => ({ program: 'NURSING_SUBSIDY' }), roles: ['officer', 'admin'] },
+  { name: 'list enrolments', method: 'GET', url: () => '/v1/enrolments?limit=5', roles: ENROLMENT_READERS },
+  { name: 'read an enrolment', method: 'GET', url: () => `/v1/enrolments/${enrolmentId}`, roles: ENROLMENT_READERS },
+  { name: "an enrolment's timeline", method: 'GET', url: () => `/v1/enrolments/${enrolmentId}/events`, roles: ENROLMENT_READERS },
+  { name: 'town review', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/town-review`, payload: () => ({ approved: false }), roles: ['officer', 'admin'] },
+  { name: 'disability federation review', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/cdpf-review`, payload: () => ({ approved: false }), roles: ['officer', 'admin'] },
+  { name: 'subsidy decision', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/decision`, payload: () => ({ approved: false }), roles: ['civil', 'admin'] },
+  { name: 'objection', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/objection`, payload: () => ({ reason: '' }), roles: ['officer', 'admin'] },
+  { name: 'withdraw an application', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/withdraw`, payload: () => ({ reason: '' }), roles: ['officer', 'admin'] },
+  { name: 'suspend', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/suspend`, payload: () => ({ fromMonth: 'May' }), roles: ['civil', 'admin'] },
+  { name: 'reinstate', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/reinstate`, payload: () => ({ backPay: 'yes' }), roles: ['civil', 'admin'] },
+  { name: 'correct the bank account', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/bank-account`, payload: () => ({ bank: '' }), roles: ['officer', 'admin'] },
+  { name: 'record a repayment', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/recovery/repayments`, payload: () => ({ amountFen: -1 }), roles: ['civil', 'admin'] },
+  { name: 'waive a recovery', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/recovery/waive`, payload: () => ({ reason: '' }), roles: ['admin'] },
+  { name: 'subsidy statistics', method: 'GET', url: () => '/v1/stats/subsidies?program=LIVING_SUBSIDY', roles: ENROLMENT_READERS },
 ];
 
 beforeAll(async () => {
@@ -118,7 +138,8 @@ beforeAll(async () => {
   tokens.otherHospital = await api.token('hospital', { hospitalId: 'liangzhou-people' });
   tokens.expired = await api.token('admin', { ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) });
   tokens.wrongSignature = await api.token('admin', { secret: 'another-secret-that-is-long-enough-1234567890' });
-  for (const role of ['officer', 'hospital', 'admin'] as const) {
+  for (const role of ROLES) {
+    if (role !== 'officer' && role !== 'admin' && role !== 'hospital') tokens[role] = await api.token(role);
     const username = uniqueId(`matrix-${role}`).toLowerCase();
     await createAccount(api.db, { username, displayName: username, role, hospitalId: role === 'hospital' ? 'wuwei-hand-foot' : undefined, initialPassword: ACCOUNT_PASSWORD });
     accounts[role] = username;
@@ -156,6 +177,7 @@ test('the matrix covers every secured operation of the OpenAPI document', async 
         .replace(/\?.*$/, '')
         .replace(caseId, '{caseId}')
         .replace(personId, '{personId}')
+        .replace(enrolmentId, '{enrolmentId}')
         .replace('BASIC_MEDICAL_INSURANCE', '{payer}')
         .replace('/P1/', '/{proposalId}/')
         .replace('/no-such-user/', '/{username}/')}`,
@@ -179,7 +201,7 @@ describe.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))('
     expect(response.json()).toMatchObject({ type: '/problems/unauthorized', status: 401 });
   });
 
-  test.each(['officer', 'hospital', 'admin'] as const)('as %s (npm run token)', async (role) => {
+  test.each(EVERY_ROLE)('as %s (npm run token)', async (role) => {
     const response = await send(endpoint, { authorization: `Bearer ${tokens[role]}` });
     if (endpoint.roles.includes(role)) {
       expect([401, 403]).not.toContain(response.statusCode);
@@ -189,7 +211,7 @@ describe.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))('
     }
   });
 
-  test.each(['officer', 'hospital', 'admin'] as const)("as %s (an account's sign-in)", async (role) => {
+  test.each(EVERY_ROLE)("as %s (an account's sign-in)", async (role) => {
     const token = await signIn(accounts[role]!, ACCOUNT_PASSWORD_CHANGED);
     const response = await send(endpoint, { authorization: `Bearer ${token}` });
     if (endpoint.roles.includes(role)) {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { admissionSchema, dischargeSchema, newCaseSchema, claimProposalSchema, sandboxPayerSettingSchema, screeningSchema, surgerySchema, withdrawSchema } from '../../programs/surgery/domain/schemas';
 import { importJsonBodySchema } from '../../programs/surgery/api/route-schemas';
+import { bankAccountSchema, decisionSchema, newEnrolmentSchema, repaymentSchema, reviewSchema, suspendSchema } from '../../programs/subsidy/api/schemas';
 import { sql } from 'kysely';
 import { ADMISSION, DISCHARGE, newCase, SCREENING, SURGERY } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
@@ -46,6 +47,22 @@ const TARGETS: Target[] = [
   },
   { method: 'PUT', path: () => '/v1/admin/sandbox/payers/MEDICAL_ASSISTANCE', role: 'admin', valid: () => ({ mode: 'up', failureRate: 0, latencyMs: 0 }), schema: sandboxPayerSettingSchema },
   { method: 'GET', path: () => '/v1/stats', role: 'admin' },
+  // Subsidy enrolments: the case id names no enrolment, so a valid body finds nothing (404).
+  {
+    method: 'POST',
+    path: () => '/v1/enrolments',
+    role: 'officer',
+    valid: () => ({ enrolmentId: 'EN-FUZZ-1', program: 'NURSING_SUBSIDY', personId: 'ps-fuzz', appliedOn: '2026-03-02', bankAccount: { bank: '农村信用社', accountNo: '6228480000000001234' } }),
+    schema: newEnrolmentSchema,
+  },
+  { method: 'GET', path: () => '/v1/enrolments', role: 'admin' },
+  { method: 'GET', path: (id) => `/v1/enrolments/${id}`, role: 'officer' },
+  { method: 'POST', path: (id) => `/v1/enrolments/${id}/town-review`, role: 'officer', valid: () => ({ approved: true, reviewedBy: '马' }), schema: reviewSchema },
+  { method: 'POST', path: (id) => `/v1/enrolments/${id}/decision`, role: 'admin', valid: () => ({ approved: false, reason: '不符合条件' }), schema: decisionSchema },
+  { method: 'POST', path: (id) => `/v1/enrolments/${id}/suspend`, role: 'admin', valid: () => ({ fromMonth: '2026-05', reason: '待核实' }), schema: suspendSchema },
+  { method: 'POST', path: (id) => `/v1/enrolments/${id}/bank-account`, role: 'officer', valid: () => ({ bank: '邮储银行', accountNo: '6210980000000005678' }), schema: bankAccountSchema },
+  { method: 'POST', path: (id) => `/v1/enrolments/${id}/recovery/repayments`, role: 'admin', valid: () => ({ amountFen: 100, reference: 'RC-1' }), schema: repaymentSchema },
+  { method: 'GET', path: () => '/v1/stats/subsidies', role: 'admin' },
 ];
 
 /** Breaks a valid body: a wrong type somewhere, an unknown member, or a huge string. */
@@ -167,4 +184,6 @@ test('nothing changed: the case is as it was and no case was opened by the fuzzi
   expect(events.json().items).toHaveLength(1);
   const opened = await sql<{ count: number }>`select count(*)::int as count from case_events where type = 'CaseOpened' and actor->>'sub' = ${FUZZ_SUB}`.execute(api.db);
   expect(opened.rows[0]!.count).toBe(0);
+  const applied = await sql<{ count: number }>`select count(*)::int as count from enrolment_events where actor->>'sub' = ${FUZZ_SUB}`.execute(api.db);
+  expect(applied.rows[0]!.count).toBe(0);
 });

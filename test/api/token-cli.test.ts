@@ -17,6 +17,10 @@ test('parses the arguments of the API', () => {
     hospitalId: 'wuwei-hand-foot',
     ttlSeconds: 1800,
   });
+  for (const role of ['civil', 'finance', 'official'] as const) {
+    expect(parseTokenArgs(['--role', role])).toEqual({ role, sub: `${role}-cli`, hospitalId: undefined, ttlSeconds: 8 * 3600 });
+    expect(() => parseTokenArgs(['--role', role, '--hospital', 'wuwei-hand-foot'])).toThrow(/only for the hospital role/);
+  }
   expect(() => parseTokenArgs([])).toThrow(/--role/);
   expect(() => parseTokenArgs(['--role', 'root'])).toThrow(/--role/);
   expect(() => parseTokenArgs(['--role', 'hospital'])).toThrow(/--hospital/);

@@ -18,6 +18,9 @@ test('parses the arguments', () => {
     hospitalId: 'wuwei-hand-foot',
     town: '凉州',
   });
+  for (const role of ['civil', 'finance', 'official'] as const) {
+    expect(parseUserArgs(['create', '--username', `${role}.zhao`, '--role', role])).toMatchObject({ username: `${role}.zhao`, role });
+  }
   expect(() => parseUserArgs(['--username', 'x1', '--role', 'admin'])).toThrow(/create/);
   expect(() => parseUserArgs(['delete', '--username', 'x1', '--role', 'admin'])).toThrow(/create/);
   expect(() => parseUserArgs(['create', '--role', 'admin'])).toThrow(/--username/);

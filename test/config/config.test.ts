@@ -74,6 +74,11 @@ describe('loadConfig', () => {
     ['STAGE_SLA', '{"SCREENING":"0s"}'],
     ['STAGE_SLA', '{"SETTLED":"5s"}'],
     ['STAGE_SLA', '{"SCREENING":5}'],
+    ['STAGE_SLA', '{"TOWN_REVIEW":"later"}'],
+    ['STAGE_SLA', '{"ACTIVE":"5s"}'],
+    ['SUBSIDY_NOTICE', 'three seconds'],
+    ['SUBSIDY_NOTICE', '0s'],
+    ['SUBSIDY_POLICY_FILE', ''],
     ['STUCK_ATTEMPTS', '0'],
     ['STUCK_ATTEMPTS', 'three'],
     ['WORKER_MAX_CACHED_WORKFLOWS', '-1'],
@@ -173,6 +178,15 @@ describe('loadConfig', () => {
   it('parses every STAGE_SLA unit', () => {
     const sla = parseStageSla('{"SCREENING":"500ms","AWAITING_ADMISSION":"5s","AWAITING_SURGERY":"15m","REHABILITATION":"12h","REIMBURSING":"2d"}');
     expect(sla).toEqual({ SCREENING: 500, AWAITING_ADMISSION: 5_000, AWAITING_SURGERY: 900_000, REHABILITATION: 43_200_000, REIMBURSING: 172_800_000 });
+  });
+
+  it("takes the enrolment stages in the same STAGE_SLA, and SUBSIDY_NOTICE for the public notice", () => {
+    const config = loadConfig({ STAGE_SLA: '{"SCREENING":"5s","TOWN_REVIEW":"2s","PUBLIC_NOTICE":"1m"}', SUBSIDY_NOTICE: '3s' });
+    expect(config.stageSlaMs.SCREENING).toBe(5_000);
+    const day = 86_400_000;
+    expect(config.subsidy).toMatchObject({ noticeMs: 3_000, stageSlaMs: { TOWN_REVIEW: 2_000, CDPF_REVIEW: 15 * day, DECISION: 10 * day, PUBLIC_NOTICE: 60_000 } });
+    expect(config.subsidy.policyFile).toMatch(/subsidy-policy\.default\.json$/);
+    expect(loadConfig({}).subsidy.noticeMs).toBeUndefined();
   });
 });
 

@@ -2,13 +2,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { passwordChangeSchema, principalSchema, signedInSchema, signedOutSchema, signInMethodsSchema, signInRequestSchema } from '../../account-schemas';
 import type { SignInMethods } from '../../../http/auth/sign-in-methods';
+import { ROLES } from '../../../domain/actor';
 import { BEARER_SECURITY, problemResponse, problemResponses, securedProblemResponses } from '../../../http/openapi';
 import { principalOf } from '../../../http/plugins/auth';
 import type { SignInService } from '../../services/sign-in.service';
 
 const TAGS = ['auth'];
 // Signing out and changing the password are what a token that must change its password may do.
-const ANY_ACCOUNT = { roles: ['officer', 'hospital', 'admin'] as const, beforePasswordChange: true };
+const ANY_ACCOUNT = { roles: ROLES, beforePasswordChange: true };
 
 export interface AuthRoutesOptions {
   signIn: SignInService;
@@ -32,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.route({
     method: 'GET',
     url: '/v1/auth/me',
-    config: { roles: ['officer', 'hospital', 'admin'] as const },
+    config: { roles: ROLES },
     schema: {
       tags: TAGS,
       operationId: 'whoAmI',

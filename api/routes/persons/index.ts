@@ -17,8 +17,10 @@ export interface PersonRoutesOptions {
   lifeEvents: LifeEventService;
 }
 
-// The roles that keep the registry; the hospital role has no business with it.
+// The roles that keep the registry; civil affairs reads it to decide on subsidies. The hospital
+// role, finance and the paired officials have no business with it.
 const KEEPERS = ['officer', 'admin'] as const;
+const READERS = ['officer', 'civil', 'admin'] as const;
 const TAGS = ['persons'];
 
 export const personRoutes: FastifyPluginAsyncZod<PersonRoutesOptions> = async (app, { persons, lifeEvents }) => {
@@ -55,7 +57,7 @@ export const personRoutes: FastifyPluginAsyncZod<PersonRoutesOptions> = async (a
   app.route({
     method: 'POST',
     url: '/v1/persons/lookup',
-    config: { roles: KEEPERS },
+    config: { roles: READERS },
     schema: {
       tags: TAGS,
       operationId: 'lookupPerson',
@@ -71,7 +73,7 @@ export const personRoutes: FastifyPluginAsyncZod<PersonRoutesOptions> = async (a
   app.route({
     method: 'GET',
     url: '/v1/persons',
-    config: { roles: KEEPERS },
+    config: { roles: READERS },
     schema: {
       tags: TAGS,
       operationId: 'listPersons',
@@ -87,7 +89,7 @@ export const personRoutes: FastifyPluginAsyncZod<PersonRoutesOptions> = async (a
   app.route({
     method: 'GET',
     url: '/v1/persons/:personId',
-    config: { roles: KEEPERS },
+    config: { roles: READERS },
     schema: {
       tags: TAGS,
       operationId: 'getPerson',

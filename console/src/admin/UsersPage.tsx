@@ -12,7 +12,7 @@ import { ApiError } from '../api/problem';
 import { fittingModal } from '../components/fittingModal';
 import { useNarrow } from '../layout/useNarrow';
 
-const ROLES: Role[] = ['officer', 'hospital', 'admin'];
+const ROLES: Role[] = ['officer', 'civil', 'finance', 'official', 'hospital', 'admin'];
 
 /** 用户管理: accounts with their last sign-in; create, disable/enable, reset the password. */
 export function UsersPage() {

@@ -116,7 +116,7 @@ export interface SandboxPayerSetting {
   latencyMs: number;
 }
 
-export type Role = 'officer' | 'hospital' | 'admin';
+export type Role = 'officer' | 'hospital' | 'admin' | 'civil' | 'finance' | 'official';
 
 /** A sign-in's answer (POST /v1/auth/login, POST /v1/auth/password). */
 export interface SignedIn {

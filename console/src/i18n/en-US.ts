@@ -37,6 +37,9 @@ export const enUS: Record<MessageKey, string> = {
   'role.officer': 'Case officer',
   'role.hospital': 'Hospital',
   'role.admin': 'Administrator',
+  'role.civil': 'Civil-affairs decision maker',
+  'role.finance': 'Finance',
+  'role.official': 'Paired official',
   'role.system': 'System',
   'role.payer': 'Payer',
 

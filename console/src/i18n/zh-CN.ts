@@ -37,6 +37,9 @@ export const zhCN = {
   'role.officer': '民政经办人员',
   'role.hospital': '医院',
   'role.admin': '管理员',
+  'role.civil': '民政审批人员',
+  'role.finance': '财务人员',
+  'role.official': '结对干部',
   'role.system': '系统',
   'role.payer': '支付方',
 

@@ -6,6 +6,7 @@
 import type { Texts } from '../../../domain/i18n/lang';
 import type { IneligibilityReason } from './eligibility';
 import type { EntitledMonthStatus } from './entitlement';
+import type { EnrolmentActionKind } from './actor';
 import type { LifeEventOutcome, TerminationReason } from './events';
 import type { SubsidyProgram } from './programs';
 import type { EnrolmentStage } from './stages';
@@ -52,4 +53,21 @@ export const LIFE_EVENT_OUTCOME_TERMS: Record<LifeEventOutcome, Texts> = {
 export const MONTH_STATUS_TERMS: Record<EntitledMonthStatus, Texts> = {
   PAYABLE: { 'zh-CN': '应发', en: 'payable' },
   SUSPENDED: { 'zh-CN': '暂停', en: 'suspended' },
+};
+
+/** The actions on an enrolment, as a refusal names them. */
+export const ENROLMENT_ACTION_TERMS: Record<EnrolmentActionKind, Texts> = {
+  apply: { 'zh-CN': '申请', en: 'apply' },
+  'town-review': { 'zh-CN': '乡镇审核', en: 'town review' },
+  'cdpf-review': { 'zh-CN': '残联审核', en: 'disability federation review' },
+  decision: { 'zh-CN': '民政审批', en: 'decision' },
+  objection: { 'zh-CN': '公示异议', en: 'objection' },
+  activate: { 'zh-CN': '公示期满生效', en: 'activation at the end of the notice' },
+  withdraw: { 'zh-CN': '撤回申请', en: 'withdrawal' },
+  suspend: { 'zh-CN': '暂停发放', en: 'suspension' },
+  reinstate: { 'zh-CN': '恢复发放', en: 'reinstatement' },
+  'bank-account': { 'zh-CN': '变更银行账户', en: 'bank account correction' },
+  'life-event': { 'zh-CN': '登记状况变化', en: 'life event' },
+  repayment: { 'zh-CN': '登记退回款项', en: 'repayment' },
+  waive: { 'zh-CN': '免于追回', en: 'waiver' },
 };

@@ -5,6 +5,7 @@
  */
 import type { CaseSnapshot, Claim, ClaimProposal, FoundDiscrepancy, Reimbursement } from '../domain/case-state';
 import type { CaseEvent } from '../domain/events';
+import { seesFullIdNumber } from '../../../domain/disclosure';
 import { payerErrorOf } from '../domain/claim-failure-text';
 import { maskIdNumber, scrubIdNumbers } from '../../../domain/id-number';
 import type { CaseView, ClaimProposalView, ClaimView } from '../domain/schemas';
@@ -12,7 +13,7 @@ import type { Principal } from '../../../http/auth/tokens';
 import type { ActivityFailure } from '../store/cases';
 
 export function seesFullIdNumbers(principal: Principal): boolean {
-  return principal.role !== 'hospital';
+  return seesFullIdNumber(principal.role);
 }
 
 /** A case the principal may not see is reported exactly like a case that does not exist. */

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../../../api/app';
-import type { Role } from '../../../domain/actor';
+import { ROLES, type Role } from '../../../domain/actor';
 import { signToken } from '../../../http/auth/tokens';
 import { caseDataConverter, casePayloadCodec } from '../../../codec/data-converter';
 import { loadConfig } from '../../../config/config';
@@ -23,7 +23,8 @@ export type Tokens = Record<Role, string> & { secondAdmin: string };
 
 export async function tokensFor(secret: string, hospitalId = 'wuwei-hand-foot'): Promise<Tokens> {
   const sign = async (role: Role, sub = `fault-${role}`) => (await signToken(secret, { role, sub, hospitalId: role === 'hospital' ? hospitalId : undefined, ttlSeconds: 3_600 })).token;
-  return { officer: await sign('officer'), hospital: await sign('hospital'), admin: await sign('admin'), secondAdmin: await sign('admin', 'fault-admin-2') };
+  const byRole = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await sign(role)] as const))) as Record<Role, string>;
+  return { ...byRole, secondAdmin: await sign('admin', 'fault-admin-2') };
 }
 
 export function newAuthSecret(): string {
