@@ -147,8 +147,15 @@ async function startServer(placement: PostgresPlacement, port: number, log: fs.W
   const server = runProgram(
     placement,
     'postgres',
-    // TCP on loopback only, and no Unix socket in /tmp shared with other clusters.
-    ['-D', placement.clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `lc_messages=${MESSAGES_LOCALE}`],
+    // TCP on loopback only, and no Unix socket in /tmp shared with other clusters. Terse error
+    // lines: a refused duplicate would otherwise log its DETAIL, `Key (id_number)=(…)`, a person's
+    // ID number in clear; the statement of a failed query is not logged either (its parameters
+    // never are, but its text is no business of the server log).
+    [
+      '-D', placement.clusterDir, '-p', String(port),
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `lc_messages=${MESSAGES_LOCALE}`,
+      '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic',
+    ],
     log,
   );
   await new Promise<void>((resolve, reject) => {
