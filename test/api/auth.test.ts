@@ -87,6 +87,9 @@ const ENDPOINTS: Endpoint[] = [
     roles: ['admin'],
   },
   { name: 'proposals waiting for approval', method: 'GET', url: () => '/v1/admin/proposals', roles: ['admin'] },
+  // The case is not reimbursing: allowed roles get 409, the others 401/403.
+  { name: "a payer's policy share", method: 'GET', url: () => `/v1/admin/cases/${caseId}/claims/BASIC_MEDICAL_INSURANCE/policy-share`, roles: ['admin'] },
+  { name: "the console's settings", method: 'GET', url: () => '/v1/config', roles: ['officer', 'hospital', 'civil', 'finance', 'official', 'admin'] },
   { name: 'a sandbox payer\'s books', method: 'GET', url: () => `/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE/claims?caseId=${caseId}`, roles: ['admin'] },
   // Invalid body: the settings table is shared by all test files, so this matrix never changes it.
   { name: 'switch a sandbox payer', method: 'PUT', url: () => '/v1/admin/sandbox/payers/BASIC_MEDICAL_INSURANCE', payload: () => ({ mode: 'sideways' }), roles: ['admin'] },

@@ -16,7 +16,7 @@ export const configRoutes: FastifyPluginAsyncZod<{ towns: readonly string[]; tem
   app.route({
     method: 'GET',
     url: '/v1/config',
-    config: { roles: ['officer', 'hospital', 'admin'] },
+    config: { roles: ['officer', 'hospital', 'civil', 'finance', 'official', 'admin'] },
     schema: {
       tags: ['service'],
       operationId: 'consoleConfig',

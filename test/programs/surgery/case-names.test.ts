@@ -45,8 +45,8 @@ test('every refusal raised as a failure reads back as the same refusal', () => {
   }
 });
 
-test('a stage conflict without a stage it knows is unprocessable; a failure of another type is no refusal', () => {
-  expect(refusalOfFailure('StageConflict', 'x', [{ currentStage: 'NOWHERE' }])).toEqual({ kind: 'unprocessable', detail: 'x' });
+test('a stage conflict whose stage is not a name is unprocessable; a failure of another type is no refusal', () => {
+  expect(refusalOfFailure('StageConflict', 'x', [{ currentStage: 42 }])).toEqual({ kind: 'unprocessable', detail: 'x' });
   expect(refusalOfFailure('StageConflict', 'x', undefined)).toEqual({ kind: 'unprocessable', detail: 'x' });
   expect(refusalOfFailure('ClaimVoided', 'x', undefined)).toBeUndefined();
   expect(refusalOfFailure(undefined, 'x', undefined)).toBeUndefined();
