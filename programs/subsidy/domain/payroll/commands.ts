@@ -9,7 +9,7 @@ import type { SubsidyProgram } from '../programs';
 import { checkAtApproval, type EnrolmentPayability } from './approval-check';
 import { resultFileProblem, type BankRecord, type BankResultFile } from './bank-files';
 import type { PayrollEvent, PayrollEventDataByType, PayrollEventType } from './events';
-import type { PayrollLine } from './lines';
+import { linesProblem, type PayrollLine } from './lines';
 import { periodProblem } from './payroll-id';
 import { reconciliationDiscrepancies } from './reconciliation';
 import type { PayrollStage } from './stages';
@@ -83,7 +83,8 @@ export function decidePayroll(state: PayrollState | undefined, command: PayrollC
     // Opening the same program and period again finds the payroll already there: a replay.
     if (state) return state.program === command.program && state.period === command.period ? { kind: 'replay' } : refuse({ kind: 'idempotency-conflict', detail: `this is the payroll of ${state.program} for ${state.period}` });
     const problem = periodProblem(command.period, now);
-    if (problem) return refuse({ kind: 'unprocessable', detail: problem });
+    const badLines = problem ?? linesProblem(command.lines, command.period);
+    if (badLines) return refuse({ kind: 'unprocessable', detail: badLines });
     return events({ type: 'PayrollOpened', data: { program: command.program, period: command.period, lines: command.lines } });
   }
   if (!state) return refuse({ kind: 'not-found', detail: `${command.action} on a payroll that does not exist` });
@@ -95,8 +96,11 @@ export function decidePayroll(state: PayrollState | undefined, command: PayrollC
   }
 
   switch (command.action) {
-    case 'recompute':
+    case 'recompute': {
+      const problem = linesProblem(command.lines, state.period);
+      if (problem) return refuse({ kind: 'unprocessable', detail: problem });
       return events({ type: 'PayrollRecomputed', data: { lines: command.lines } });
+    }
     case 'submit':
       return events({ type: 'PayrollSubmitted', data: {} });
     case 'approve': {

@@ -70,6 +70,23 @@ export function payrollLines(rows: readonly PayrollMonthRow[], program: SubsidyP
 }
 
 /**
+ * Why `lines` cannot be a payroll's lines for `period`, or undefined when they can: each month once,
+ * none after the period, every amount a positive whole number of fen. `payrollLines` always gives
+ * such lines; this guards the payroll against lines made some other way.
+ */
+export function linesProblem(lines: readonly PayrollLine[], period: Month): string | undefined {
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const key = `${line.enrolmentId}:${line.month}`;
+    if (seen.has(key)) return `lines: ${line.enrolmentId} ${line.month} is listed twice`;
+    seen.add(key);
+    if (compareMonths(line.month, period) > 0) return `lines: ${line.enrolmentId} ${line.month} is after the period ${period}`;
+    if (!Number.isSafeInteger(line.amountFen) || line.amountFen <= 0) return `lines: ${line.enrolmentId} ${line.month} has no positive whole amount of fen`;
+  }
+  return undefined;
+}
+
+/**
  * The months rows once a payroll has taken its lines: each line's month is IN_PAYROLL. What the
  * store does in one statement, written here so that the rule "a taken month is no line" can be
  * checked across two payrolls without a database.

@@ -47,6 +47,16 @@ describe("a payroll's stages", () => {
     expect(refusalOf(decidePayroll(undefined, { action: 'open', program: 'NURSING_SUBSIDY', period: '2026-6', lines: [] }, civilWang, JUNE_TENTH))?.kind).toBe('unprocessable');
   });
 
+  it('refuses lines that list a month twice, a month after the period, or no amount', () => {
+    const open = (bad: PayrollLine[]) => refusalOf(decidePayroll(undefined, { action: 'open', program: 'NURSING_SUBSIDY', period: '2026-06', lines: bad }, civilWang, JUNE_TENTH));
+    expect(open([lines[0]!, lines[0]!])?.detail).toContain('listed twice');
+    expect(open([{ ...lines[0]!, month: '2026-07' }])?.detail).toContain('after the period');
+    expect(open([{ ...lines[0]!, amountFen: 0 }])?.detail).toContain('amount');
+    expect(open([{ ...lines[0]!, amountFen: 100.5 }])?.detail).toMatch(/^lines/);
+    const draft = act(undefined, { action: 'open', program: 'NURSING_SUBSIDY', period: '2026-06', lines }, civilWang);
+    expect(refusalOf(decidePayroll(draft, { action: 'recompute', lines: [lines[1]!, lines[1]!] }, civilWang, JUNE_TENTH))?.kind).toBe('unprocessable');
+  });
+
   it('finds the existing payroll when the same one is opened again', () => {
     const draft = act(undefined, { action: 'open', program: 'NURSING_SUBSIDY', period: '2026-06', lines }, civilWang);
     expect(decidePayroll(draft, { action: 'open', program: 'NURSING_SUBSIDY', period: '2026-06', lines: [] }, civilWang, JUNE_TENTH).kind).toBe('replay');
