@@ -17,3 +17,4 @@ export * from './programs';
 export * from './stage-sla';
 export * from './stages';
 export * from './standards';
+export * from './payroll/index';
