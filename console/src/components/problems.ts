@@ -148,7 +148,10 @@ export function formFieldErrors(
       unplaced.push(describeFieldError(t, error));
       continue;
     }
-    byPath.set(path, [...(byPath.get(path) ?? []), fieldMessage(t, error.message)]);
+    // Two rules of one field may read the same to a clerk (a blank day is both malformed and no calendar day): say it once.
+    const message = fieldMessage(t, error.message);
+    const messages = byPath.get(path) ?? [];
+    if (!messages.includes(message)) byPath.set(path, [...messages, message]);
   }
   return {
     fields: [...byPath].map(([path, messages]) => ({ name: path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)), errors: messages })),

@@ -46,6 +46,8 @@ export function ApplyEnrolmentModal({ person, onClose, onApplied }: { person: Pe
     };
     const result = await submit(newEnrolmentSchema, body, (parsed) => api.applyForSubsidy(parsed));
     if (result) onApplied(result);
+    // The schema calls a missing program an option it does not know; to a clerk it is one not yet chosen.
+    else if (values.program === undefined) form.setFields([{ name: 'program', errors: [t('issue.chooseProgram')] }]);
   }
 
   return (

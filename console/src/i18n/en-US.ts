@@ -725,5 +725,6 @@ export const enUS: Record<MessageKey, string> = {
   'issue.accountNo': 'must be 8–32 digits',
   'issue.month': 'write the month as YYYY-MM',
   'issue.day': 'write the day as YYYY-MM-DD',
+  'issue.chooseProgram': 'choose a subsidy',
   'issue.refusalReason': 'required when refused',
 };

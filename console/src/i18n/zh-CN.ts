@@ -725,6 +725,7 @@ export const zhCN = {
   'issue.accountNo': '应为 8–32 位数字',
   'issue.month': '请按 YYYY-MM 填写月份',
   'issue.day': '请按 YYYY-MM-DD 填写日期',
+  'issue.chooseProgram': '请选择补贴项目',
   'issue.refusalReason': '不同意时必须填写原因',
 } as const;
 
