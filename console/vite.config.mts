@@ -13,6 +13,9 @@ export default defineConfig({
     alias: {
       '@domain': fileURLToPath(new URL('../domain', import.meta.url)),
       '@surgery': fileURLToPath(new URL('../programs/surgery/domain', import.meta.url)),
+      '@subsidy': fileURLToPath(new URL('../programs/subsidy/domain', import.meta.url)),
+      // The enrolments' HTTP bodies: a form refuses what the API refuses (zod and the shared core only).
+      '@subsidy-http': fileURLToPath(new URL('../programs/subsidy/api', import.meta.url)),
       '@config': fileURLToPath(new URL('../config', import.meta.url)),
     },
   },

@@ -17,6 +17,8 @@ import { SandboxPayersPage } from './admin/SandboxPayersPage';
 import { WaitingProposalsPage } from './admin/WaitingProposalsPage';
 import { PersonSearchPage } from './persons/PersonSearchPage';
 import { PersonPage } from './persons/PersonPage';
+import { EnrolmentListPage } from './enrolments/EnrolmentListPage';
+import { EnrolmentPage } from './enrolments/EnrolmentPage';
 import { UsersPage } from './admin/UsersPage';
 import { SignInsPage } from './admin/SignInsPage';
 import { ChangePasswordPage, ForcedPasswordChangePage } from './auth/ChangePasswordPage';
@@ -24,6 +26,9 @@ import type { Role } from './api/types';
 
 // ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+
+/** Those who apply, decide and pay read enrolments. */
+const ENROLMENT_READERS: Role[] = ['officer', 'civil', 'finance', 'admin'];
 
 function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { session } = useAuth();
@@ -34,7 +39,9 @@ function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
 
 function Home() {
   const { session } = useAuth();
-  return <Navigate to={session?.role === 'admin' ? '/admin/stuck' : '/cases'} replace />;
+  // Civil affairs and finance work on the subsidies only: their start is the enrolment list.
+  const start = session?.role === 'admin' ? '/admin/stuck' : session?.role === 'civil' || session?.role === 'finance' ? '/enrolments' : '/cases';
+  return <Navigate to={start} replace />;
 }
 
 export function ConsoleRoutes() {
@@ -53,6 +60,8 @@ export function ConsoleRoutes() {
         <Route path="/import" element={<RoleGate roles={['officer']}><ImportPage /></RoleGate>} />
         <Route path="/persons" element={<RoleGate roles={['officer', 'admin']}><PersonSearchPage /></RoleGate>} />
         <Route path="/persons/:personId" element={<RoleGate roles={['officer', 'admin']}><PersonPage /></RoleGate>} />
+        <Route path="/enrolments" element={<RoleGate roles={ENROLMENT_READERS}><EnrolmentListPage /></RoleGate>} />
+        <Route path="/enrolments/:enrolmentId" element={<RoleGate roles={ENROLMENT_READERS}><EnrolmentPage /></RoleGate>} />
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
         <Route path="/admin/proposals" element={<RoleGate roles={['admin']}><WaitingProposalsPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />

@@ -54,6 +54,7 @@ void describe('every page', () => {
   let rehabilitation: string;
   let reimbursing: string;
   let personId: string;
+  let enrolment: string;
 
   before(async () => {
     ctx = await e2eContext();
@@ -68,6 +69,9 @@ void describe('every page', () => {
       return v.stage === 'SETTLED' && v.personId ? v : undefined;
     }, 'the seeded case to settle', 90_000);
     personId = view.personId!;
+    // The same person applies for a subsidy: the enrolment list and page are pages of their own.
+    enrolment = uniqueCaseId('EN-P');
+    await ctx.officer.call('POST', '/v1/enrolments', { enrolmentId: enrolment, program: 'NURSING_SUBSIDY', personId, appliedOn: '2026-11-02', bankAccount: { bank: '凉州区农商银行', accountNo: '6217000012345678' } });
   });
   after(async () => ctx?.close());
 
@@ -82,6 +86,8 @@ void describe('every page', () => {
       { name: 'import', path: '/import', ready: heading('批量导入') },
       { name: 'persons', path: '/persons', ready: heading('人员查询') },
       { name: 'person', path: `/persons/${encodeURIComponent(personId)}`, ready: (page) => page.getByText('周强').first().waitFor() },
+      { name: 'enrolment list', path: '/enrolments', ready: heading('补贴申请列表') },
+      { name: 'enrolment in town review', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor() },
       { name: 'dashboard', path: '/dashboard', ready: heading('项目看板') },
       { name: 'password', path: '/account/password', ready: heading('修改密码') },
     ];
@@ -100,6 +106,7 @@ void describe('every page', () => {
       { name: 'payers', path: '/admin/payers', ready: heading('模拟支付方') },
       { name: 'users', path: '/admin/users', ready: heading('用户管理') },
       { name: 'sign-ins', path: '/admin/sign-ins', ready: heading('登录记录') },
+      { name: 'admin enrolment', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor() },
       { name: 'admin case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
       { name: 'admin dashboard', path: '/dashboard', ready: heading('项目看板') },
     ];

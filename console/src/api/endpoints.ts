@@ -4,6 +4,7 @@ import type { Payer } from '@surgery/stages';
 import type { ApiClient } from './client';
 import type { PersonDetail, PersonList, PersonView } from './types';
 import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
+import type { EnrolmentList, EnrolmentListFilters, EnrolmentView, NewEnrolmentInput } from './types';
 import type {
   CaseEventView,
   CaseList,
@@ -31,6 +32,9 @@ export interface Hospital {
   level: string;
 }
 
+/** The routes of an enrolment's actions, below /v1/enrolments/{enrolmentId}. */
+export type EnrolmentActionPath = 'town-review' | 'cdpf-review' | 'decision' | 'objection' | 'withdraw' | 'suspend' | 'reinstate' | 'recovery/repayments' | 'recovery/waive';
+
 export function createEndpoints(api: ApiClient) {
   const encode = encodeURIComponent;
   return {
@@ -47,6 +51,13 @@ export function createEndpoints(api: ApiClient) {
     completeSurgery: (caseId: string, body: SurgeryInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/surgery`, { method: 'POST', json: body }),
     discharge: (caseId: string, body: DischargeInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/discharge`, { method: 'POST', json: body }),
     withdraw: (caseId: string, body: WithdrawInput) => api.request<CaseView>(`/v1/cases/${encode(caseId)}/withdraw`, { method: 'POST', json: body }),
+    applyForSubsidy: (body: NewEnrolmentInput) => api.request<EnrolmentView>('/v1/enrolments', { method: 'POST', json: body }),
+    listEnrolments: (filters: EnrolmentListFilters, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<EnrolmentList>('/v1/enrolments', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
+    getEnrolment: (enrolmentId: string, signal?: AbortSignal) => api.request<EnrolmentView>(`/v1/enrolments/${encode(enrolmentId)}`, { signal }),
+    /** One of an enrolment's actions; `path` is the action's route below the enrolment (its body was checked by the action's own schema). */
+    actOnEnrolment: (enrolmentId: string, path: EnrolmentActionPath, body: object) =>
+      api.request<EnrolmentView>(`/v1/enrolments/${encode(enrolmentId)}/${path}`, { method: 'POST', json: body }),
     searchPersons: (filters: { q?: string; town?: string }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
       api.request<PersonList>('/v1/persons', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
     /** A POST, so that the ID number is in the body and never in a URL. */

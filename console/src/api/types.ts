@@ -168,3 +168,21 @@ export interface ServerConfig {
   towns: string[];
   temporalUiUrl: string | null;
 }
+
+export type { EnrolmentView, EnrolmentSummary, EnrolmentMonthView, NewEnrolmentInput } from '@subsidy-http/schemas';
+import type { EnrolmentSummary } from '@subsidy-http/schemas';
+import type { EnrolmentStage } from '@subsidy/stages';
+import type { SubsidyProgram } from '@subsidy/programs';
+
+export interface EnrolmentList {
+  items: EnrolmentSummary[];
+  nextCursor: string | null;
+}
+
+export interface EnrolmentListFilters {
+  program?: SubsidyProgram;
+  stage?: EnrolmentStage;
+  town?: string;
+  personId?: string;
+  overdue?: 'true' | 'false';
+}

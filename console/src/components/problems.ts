@@ -20,6 +20,10 @@ const MESSAGE_PATTERNS: [RegExp, MessageKey][] = [
   [/required when status is PAID/i, 'issue.amountRequired'],
   [/required when status is REJECTED/i, 'issue.rejectReasonRequired'],
   [/required when overridePolicy/i, 'issue.overrideNoteRequired'],
+  [/8–32 digits/i, 'issue.accountNo'],
+  [/must be a month, YYYY-MM/i, 'issue.month'],
+  [/must be a day, YYYY-MM-DD|not a day of the calendar/i, 'issue.day'],
+  [/required when approved is false/i, 'issue.refusalReason'],
   [/datetime|date-time/i, 'issue.dateTime'],
   [/received NaN/i, 'issue.required'],
   [/expected number to be >=1|expected number to be >0/i, 'issue.positive'],
@@ -75,6 +79,13 @@ export function describeFieldError(t: Translate, error: FieldError): string {
   return `${fieldLabel(t, error.path)}: ${fieldMessage(t, error.message)}`;
 }
 
+/** The rules a 422 not-eligible names (the person failed each); none for any other error. */
+export function ineligibilityReasonsOf(error: unknown): string[] {
+  if (!(error instanceof ApiError) || error.slug !== 'not-eligible') return [];
+  const reasons = error.problem.reasons;
+  return Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : [];
+}
+
 /** One sentence for an error from the API (or the network), whatever it was. */
 export function describeError(t: Translate, error: unknown, stageName?: (stage: string) => string): string {
   if (!(error instanceof ApiError)) return t('problem.server', { status: '?' });
@@ -112,6 +123,10 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.rateLimited');
     case 'person-inactive':
       return t('problem.personInactive');
+    case 'duplicate-enrolment':
+      return t('problem.duplicateEnrolment', { enrolmentId: typeof problem.existingEnrolmentId === 'string' ? problem.existingEnrolmentId : '?' });
+    case 'not-eligible':
+      return t('problem.notEligible', { reasons: ineligibilityReasonsOf(error).map((reason) => t(`ineligibility.${reason}` as MessageKey)).join('；') });
     case 'network':
       return t('problem.network');
     default:
@@ -133,7 +148,10 @@ export function formFieldErrors(
       unplaced.push(describeFieldError(t, error));
       continue;
     }
-    byPath.set(path, [...(byPath.get(path) ?? []), fieldMessage(t, error.message)]);
+    // Two rules of one field may read the same to a clerk (a blank day is both malformed and no calendar day): say it once.
+    const message = fieldMessage(t, error.message);
+    const messages = byPath.get(path) ?? [];
+    if (!messages.includes(message)) byPath.set(path, [...messages, message]);
   }
   return {
     fields: [...byPath].map(([path, messages]) => ({ name: path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)), errors: messages })),

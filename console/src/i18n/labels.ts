@@ -21,6 +21,11 @@ export function useLabels() {
       stuckKind: lookup('stuck.kind'),
       stuckItemKind: lookup('stuck.itemKind'),
       outcome: lookup('outcome'),
+      enrolmentStage: lookup('enrolmentStage'),
+      subsidyProgram: lookup('subsidyProgram'),
+      monthStatus: lookup('monthStatus'),
+      ineligibility: lookup('ineligibility'),
+      termination: lookup('termination'),
       language,
     };
   }, [t, language]);

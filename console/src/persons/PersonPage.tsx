@@ -2,7 +2,7 @@ import { useNarrow } from '../layout/useNarrow';
 import { forScreen } from '../layout/deskColumns';
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Table, Typography } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { formatYuan } from '@domain/money';
 import type { PersonDetail } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
@@ -13,6 +13,16 @@ import { describeError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
 import type { MessageKey } from '../i18n/zh-CN';
 import { LifeEventModal } from './LifeEventModal';
+import { ApplyEnrolmentModal } from '../enrolments/ApplyEnrolmentModal';
+import { mayTake } from '../enrolments/whoMay';
+import { useSession } from '../auth/AuthProvider';
+
+/** Where a program's item of the person is shown: a case, an enrolment; a pairing has no page yet. */
+function pathOf(program: Program): string | undefined {
+  if (program.program === 'SURGERY') return `/cases/${encodeURIComponent(program.id)}`;
+  if (program.program === 'NURSING_SUBSIDY' || program.program === 'LIVING_SUBSIDY') return `/enrolments/${encodeURIComponent(program.id)}`;
+  return undefined;
+}
 
 type Program = PersonDetail['programs'][number];
 
@@ -26,6 +36,9 @@ export function PersonPage() {
   const person = useAsync((signal) => api.getPerson(personId, signal), [personId]);
   const { message } = App.useApp();
   const [recording, setRecording] = useState(false);
+  const [applying, setApplying] = useState(false);
+  const session = useSession();
+  const navigate = useNavigate();
 
   if (person.error !== undefined) return <Alert type="error" showIcon title={describeError(t, person.error, labels.stage)} />;
   if (!person.data) return <Skeleton active />;
@@ -45,8 +58,24 @@ export function PersonPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('person.title')} · {p.name}
         </Typography.Title>
-        {p.status === 'ACTIVE' && <Button onClick={() => setRecording(true)}>{t('lifeEvents.button')}</Button>}
+        {p.status === 'ACTIVE' && (
+          <Space wrap>
+            {mayTake('apply', session.role) && <Button onClick={() => setApplying(true)}>{t('enrolment.apply')}</Button>}
+            <Button onClick={() => setRecording(true)}>{t('lifeEvents.button')}</Button>
+          </Space>
+        )}
       </div>
+      {applying && (
+        <ApplyEnrolmentModal
+          person={p}
+          onClose={() => setApplying(false)}
+          onApplied={(view) => {
+            setApplying(false);
+            void message.success(t('done.applied', { enrolmentId: view.enrolmentId }));
+            navigate(`/enrolments/${encodeURIComponent(view.enrolmentId)}`);
+          }}
+        />
+      )}
       {recording && (
         <LifeEventModal
           person={p}
@@ -84,9 +113,13 @@ export function PersonPage() {
             { title: t('person.program'), deskOnly: true, render: (_, program) => t(`program.${program.program}` as MessageKey) },
             {
               title: t('person.programId'),
-              render: (_, program) => (program.program === 'SURGERY' ? <Link style={{ wordBreak: 'break-all' }} to={`/cases/${encodeURIComponent(program.id)}`}>{program.id}</Link> : program.id),
+              render: (_, program) => {
+                const path = pathOf(program);
+                return path ? <Link style={{ wordBreak: 'break-all' }} to={path}>{program.id}</Link> : program.id;
+              },
             },
-            { title: t('field.stage'), render: (_, program) => labels.stage(program.stage) },
+            // Stage names are each program's own: a subsidy's WITHDRAWN is not a case's.
+            { title: t('field.stage'), render: (_, program) => (program.program === 'SURGERY' ? labels.stage(program.stage) : labels.enrolmentStage(program.stage)) },
             { title: t('person.openedAt'), deskOnly: true, render: (_, program) => formatDateTime(program.openedAt, language) },
             { title: t('person.closedAt'), deskOnly: true, render: (_, program) => (program.closedAt ? formatDateTime(program.closedAt, language) : '—') },
             { title: t('person.paid'), align: 'right', render: (_, program) => <span style={{ whiteSpace: 'nowrap' }}>{formatYuan(program.paidFen)}</span> },

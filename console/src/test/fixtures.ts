@@ -1,6 +1,6 @@
 import { idNumberCheckCharacter } from '@domain/id-number';
 import { PAYERS } from '@surgery/stages';
-import type { CaseView, ClaimProposalView, PaymentDiscrepancyView } from '../api/types';
+import type { CaseView, ClaimProposalView, EnrolmentView, PaymentDiscrepancyView } from '../api/types';
 
 export function validIdNumber(first17: string): string {
   return `${first17}${idNumberCheckCharacter(first17)}`;
@@ -97,4 +97,54 @@ export function proposal(overrides: Partial<ClaimProposalView> = {}): ClaimPropo
 export function reimbursingWith(proposals: ClaimProposalView[], discrepancies: PaymentDiscrepancyView[] = []): CaseView {
   const view = reimbursingCase();
   return { ...view, reimbursement: { ...view.reimbursement!, proposals, discrepancies } };
+}
+
+/** An enrolment as the API shows it to an officer: in town review, nothing decided, no month owed. */
+export function enrolmentView(overrides: Partial<EnrolmentView> = {}): EnrolmentView {
+  return {
+    enrolmentId: 'EN-2026-0001',
+    program: 'NURSING_SUBSIDY',
+    personId: 'PS-1',
+    stage: 'TOWN_REVIEW',
+    appliedOn: '2026-10-08',
+    overdue: false,
+    openedAt: '2026-10-08T09:00:00+08:00',
+    stageEnteredAt: '2026-10-08T09:00:00+08:00',
+    updatedAt: '2026-10-08T09:00:00+08:00',
+    person: { name: '马兰', idNumber: '62060219900101123X', town: '黄羊镇' },
+    bankAccount: { bank: '凉州区农商银行黄羊支行', accountNo: '************5678' },
+    townReview: null,
+    cdpfReview: null,
+    decision: null,
+    noticeEndsAt: null,
+    activeFrom: null,
+    terminatedAfter: null,
+    terminationReason: null,
+    rejection: null,
+    withdrawal: null,
+    months: [],
+    paidFen: 0,
+    recovery: null,
+    ...overrides,
+  };
+}
+
+const REVIEWED = { approved: true, reason: null, reviewedBy: '王审核', recordedBy: 'officer-1', recordedAt: '2026-10-09T09:00:00+08:00' };
+
+/** An enrolment paid from October: October paid, November in a payroll, December owed. */
+export function activeEnrolment(overrides: Partial<EnrolmentView> = {}): EnrolmentView {
+  return enrolmentView({
+    stage: 'ACTIVE',
+    townReview: REVIEWED,
+    cdpfReview: { ...REVIEWED, recordedAt: '2026-10-10T09:00:00+08:00' },
+    decision: { approved: true, monthlyFen: 8_000, policyVersion: '2026-01', reasons: [], reason: null, decidedBy: 'civil-1', decidedAt: '2026-10-11T09:00:00+08:00' },
+    activeFrom: '2026-10',
+    months: [
+      { month: '2026-10', amountFen: 8_000, status: 'PAID', payrollId: 'PR-2026-10' },
+      { month: '2026-11', amountFen: 8_000, status: 'IN_PAYROLL', payrollId: 'PR-2026-11' },
+      { month: '2026-12', amountFen: 8_000, status: 'PAYABLE', payrollId: null },
+    ],
+    paidFen: 8_000,
+    ...overrides,
+  });
 }
