@@ -50,6 +50,10 @@ async function main(): Promise<void> {
   });
   log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }, 'worker started');
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
+  // It stops listening after the first signal; a second SIGTERM (a supervisor or a wrapper such as
+  // tsx relaying it again) would then take Node's default and kill the drain half-way (exit 143).
+  // The drain is bounded by SHUTDOWN_FORCE_TIME, so a repeat is only noted.
+  process.on('SIGTERM', () => log.info('SIGTERM again: the shutdown is already under way'));
   try {
     await worker.run();
   } catch (error) {
