@@ -59,6 +59,18 @@ function userOf(row: Selectable<UsersTable>): UserWithSecret {
   };
 }
 
+/**
+ * The display names of these accounts, by user name, for timelines: an event's actor is the
+ * account's name (its `sub`), which a clerk reads better as the person's name. Subjects that are
+ * no account here (the system, a payer, a single-sign-on subject) are simply absent.
+ */
+export async function displayNamesOf(db: Kysely<Database>, usernames: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(usernames)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['username', 'display_name']).where('username', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.username, row.display_name]));
+}
+
 /** Without the hash: what may leave this module for a response. */
 export function publicUser({ passwordHash: _hash, tokensNotBefore: _notBefore, ...user }: UserWithSecret): User {
   return user;

@@ -12,6 +12,7 @@ import type { Payer } from '../domain/stages';
 import { listCaseEvents } from '../store/case-events';
 import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../store/cases';
 import { isRegistered } from '../store/registrations';
+import { displayNamesOf } from '../../../store/users';
 import { personIdsOfCases } from '../store/person-cases';
 import type { Principal } from '../../../http/auth/tokens';
 import { problems } from '../../../http/problems';
@@ -44,7 +45,8 @@ export class CaseReads {
     const hospitalId = await this.hospitalOf(caseId);
     if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
     const events = await listCaseEvents(this.deps.db, caseId);
-    return events.map((event) => presentEvent(event, principal));
+    const displayNames = await displayNamesOf(this.deps.db, events.map((event) => event.actor.sub));
+    return events.map((event) => presentEvent(event, principal, displayNames));
   }
 
   async listCases(query: CaseListQuery, principal: Principal): Promise<{ items: CaseView[]; nextCursor: string | null }> {

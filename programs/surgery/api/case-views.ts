@@ -163,17 +163,18 @@ export interface EventView {
   seq: number;
   type: string;
   occurredAt: string;
-  actor: CaseEvent['actor'];
+  /** The stored actor, with the account's display name where the actor is an account of this system. */
+  actor: CaseEvent['actor'] & { displayName?: string };
   data: Record<string, unknown>;
 }
 
-export function presentEvent(event: CaseEvent, principal: Principal): EventView {
+export function presentEvent(event: CaseEvent, principal: Principal, displayNames: ReadonlyMap<string, string> = new Map()): EventView {
   const data = event.data as unknown as Record<string, unknown>;
   return {
     seq: event.seq,
     type: event.type,
     occurredAt: event.occurredAt,
-    actor: event.actor,
+    actor: displayNames.has(event.actor.sub) ? { ...event.actor, displayName: displayNames.get(event.actor.sub)! } : event.actor,
     data: seesFullIdNumbers(principal) ? data : (scrubDeep(data) as Record<string, unknown>),
   };
 }

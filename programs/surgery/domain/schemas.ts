@@ -273,6 +273,6 @@ export const caseEventSchema = z.object({
   seq: z.number().int().min(1),
   type: z.string(),
   occurredAt: z.string(),
-  actor: actorSchema,
+  actor: actorSchema.extend({ displayName: z.string().optional().describe("the account's display name, where the actor is an account of this system") }),
   data: z.record(z.string(), z.unknown()),
 });
