@@ -171,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(authRoutes, { signIn, methods: signInMethods(config.oidc, Boolean(deps.devTokens) && !config.production) });
   await app.register(userRoutes, { users, db });
-  await app.register(caseRoutes, { cases, roster });
+  await app.register(caseRoutes, { cases, roster, exampleHospitalName: hospitals.hospitals[0]?.name ?? '' });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, programs, metrics }) });
   await app.register(enrolmentRoutes, { enrolments, db });
   await app.register(settlementRoutes, { cases: cases.reads, hospitals, clock });

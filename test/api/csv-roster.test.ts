@@ -110,3 +110,25 @@ test('a CSV sent to open a single case is a 400', async () => {
   const response = await api.call({ method: 'POST', url: '/v1/cases', token: officer, headers: { 'content-type': 'text/csv' }, payload: `${HEADER}\n` });
   expect(response.statusCode).toBe(400);
 });
+
+test("the roster template: the Chinese header and an example line, which the import skips; a clerk's row under it opens a case", async () => {
+  const template = await api.call({ method: 'GET', url: '/v1/cases/import/template.csv', token: officer });
+  expect(template.statusCode).toBe(200);
+  expect(template.headers['content-type']).toBe('text/csv; charset=utf-8');
+  expect(template.body.startsWith('\ufeff')).toBe(true);
+  const [header, example] = template.body.slice(1).trimEnd().split('\r\n');
+  expect(header!.split(',').slice(0, 3)).toEqual(['个案编号', '姓名*', '身份证号*']);
+  expect(example!.startsWith('示例')).toBe(true);
+
+  // A clerk's line under the example (the example's values, with an id and ID number of their own):
+  // one case opened, the example line neither opened nor failed.
+  const cells = example!.split(',');
+  cells[0] = caseId('template');
+  cells[2] = idNumber();
+  const filled = await importCsv(`${template.body.trimEnd()}\r\n${cells.join(',')}\r\n`);
+  expect(filled.statusCode).toBe(200);
+  expect(filled.json()).toMatchObject({ created: 1, failed: [] });
+
+  const hospital = await api.call({ method: 'GET', url: '/v1/cases/import/template.csv', token: await api.token('hospital', { hospitalId: 'wuwei-hand-foot' }) });
+  expect(hospital.statusCode).toBe(403);
+});

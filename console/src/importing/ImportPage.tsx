@@ -12,9 +12,8 @@ import { describeError, describeFieldError } from '../components/problems';
 import { ApiError } from '../api/problem';
 import { chunk, readRoster, rosterCsv, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
 import { checkRosterRow } from './rosterCheck';
-import { ROSTER_HEADERS, rosterHeaderOf } from '@surgery/roster';
+import { ROSTER_HEADERS, rosterHeaderOf, rosterTemplateCsv } from '@surgery/roster';
 import { useNarrow } from '../layout/useNarrow';
-import { idNumberCheckCharacter } from '@domain/id-number';
 
 // Rows go up in chunks so that a clerk sees progress on a roster of thousands (the API takes ≤ 5,000 a request).
 export const IMPORT_CHUNK_ROWS = 200;
@@ -24,28 +23,6 @@ interface PreviewRow {
   row: number;
   data: RosterRow;
   issues: FieldError[];
-}
-
-/** The template's example line: every column filled as a clerk would, with a made-up but well-formed ID number. */
-function exampleRow(hospitalName: string): string[] {
-  const first17 = '62060219800101123';
-  const values: Record<string, string> = {
-    caseId: '示例（导入时跳过此行）',
-    name: '张三',
-    idNumber: `${first17}${idNumberCheckCharacter(first17)}`,
-    phone: '13800000000',
-    town: '黄羊镇',
-    village: '新店村',
-    diagnosis: '先天性马蹄内翻足',
-    hospitalId: hospitalName,
-    insured: '是',
-    assistanceCategory: '低保对象',
-    disabilityCertificate: '',
-    guardianName: '',
-    guardianPhone: '',
-    guardianRelation: '',
-  };
-  return ROSTER_COLUMNS.map((column) => values[column] ?? '');
 }
 
 /** FileReader rather than Blob.text(): older office browsers (and jsdom) lack the latter. */
@@ -115,9 +92,8 @@ export function ImportPage() {
   }
 
   function downloadTemplate() {
-    // Chinese headers (required ones starred) and one example line, which the import skips.
-    const lines = [ROSTER_COLUMNS.map(rosterHeaderOf), exampleRow(hospitals.list[0]?.name ?? '')].map((cells) => cells.join(','));
-    const blob = new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+    // The server's own template text: Chinese headers (required ones starred) and one example line, which the import skips.
+    const blob = new Blob([rosterTemplateCsv(hospitals.list[0]?.name ?? '')], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;

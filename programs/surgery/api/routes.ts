@@ -17,12 +17,15 @@ import type { CaseServices } from './case-services';
 import type { TransitionKind } from '../domain/transition-kinds';
 import { CsvRosterBody, readCsvRoster } from './csv-roster';
 import { parseRoster, type RosterImporter } from './roster-import';
+import { rosterTemplateCsv } from '../domain/roster';
 // The Chinese for this program's refusals, added to the problem texts with its routes.
 import './problem-texts';
 
 export interface CaseRoutesOptions {
   cases: CaseServices;
   roster: RosterImporter;
+  /** The hospital the template's example line names (the registry's first). */
+  exampleHospitalName: string;
 }
 
 const READERS = ['officer', 'admin', 'hospital'] as const;
@@ -33,7 +36,7 @@ const TAGS = ['cases'];
  */
 const JSON_IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
 
-export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, { cases, roster }) => {
+export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, { cases, roster, exampleHospitalName }) => {
   // Only these routes take CSV: read as it arrives, never buffered whole (csv-roster.ts).
   app.addContentTypeParser('text/csv', async (request: FastifyRequest, payload: Readable) =>
     new CsvRosterBody(await readCsvRoster(payload, { contentType: request.headers['content-type'], contentLength: request.headers['content-length'] })),
@@ -81,6 +84,27 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
         .header('location', `/v1/cases/${encodeURIComponent(view.caseId)}`)
         .send(localizeCase(view, request.lang));
     },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/v1/cases/import/template.csv',
+    config: { roles: ['officer'] },
+    schema: {
+      tags: TAGS,
+      operationId: 'rosterTemplate',
+      summary: 'The roster template: the Chinese header and one example line',
+      description:
+        'A CSV a clerk fills in and imports with `POST /v1/cases/import`: the Chinese column names (required ones starred) and an ' +
+        'example line, which the import skips (its first cell starts with 示例). UTF-8 with a byte-order mark, so that spreadsheet programs read it right.',
+      security: BEARER_SECURITY,
+      response: { 200: { description: 'The roster template', content: { 'text/csv': { schema: z.string() } } }, ...securedProblemResponses() },
+    },
+    handler: async (_request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="roster-template.csv"; filename*=UTF-8''${encodeURIComponent('筛查名单模板.csv')}`)
+        .send(rosterTemplateCsv(exampleHospitalName)),
   });
 
   app.route({

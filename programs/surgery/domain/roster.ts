@@ -1,5 +1,6 @@
 import { CATEGORY_TERMS } from '../../../domain/glossary';
 import { ASSISTANCE_CATEGORIES } from '../../../domain/fields';
+import { idNumberCheckCharacter } from '../../../domain/id-number';
 /** The screening roster's CSV columns, as the import names them: the API parses them, the console writes them. */
 export const ROSTER_COLUMNS = [
   'caseId',
@@ -81,4 +82,36 @@ export function hospitalIdOf(value: string, hospitals: readonly { id: string; na
 /** A row the template's example line marks: not imported. */
 export function isExampleRow(firstCell: string | undefined): boolean {
   return /^\s*(示例|example)/i.test(firstCell ?? '');
+}
+
+/** The template's example line: every column filled as a clerk would, with a made-up but well-formed ID number. */
+export function rosterExampleRow(hospitalName: string): string[] {
+  const first17 = '62060219800101123';
+  const values: Record<RosterColumn, string> = {
+    caseId: '示例（导入时跳过此行）',
+    name: '张三',
+    idNumber: `${first17}${idNumberCheckCharacter(first17)}`,
+    phone: '13800000000',
+    town: '黄羊镇',
+    village: '新店村',
+    diagnosis: '先天性马蹄内翻足',
+    hospitalId: hospitalName,
+    insured: '是',
+    assistanceCategory: '低保对象',
+    disabilityCertificate: '',
+    guardianName: '',
+    guardianPhone: '',
+    guardianRelation: '',
+  };
+  return ROSTER_COLUMNS.map((column) => values[column]);
+}
+
+/**
+ * The roster template a clerk fills in: the Chinese header (required columns starred) and one
+ * example line, which the import skips. UTF-8 with a byte-order mark, so that a spreadsheet
+ * program opens it in the right encoding.
+ */
+export function rosterTemplateCsv(hospitalName: string): string {
+  const lines = [ROSTER_COLUMNS.map(rosterHeaderOf), rosterExampleRow(hospitalName)].map((cells) => cells.join(','));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
