@@ -103,12 +103,12 @@ void describe('officer', () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     const wanted = seeded.get('王秀英')!;
     const other = seeded.get('张伟')!;
-    await eventually(async () => {
-      const rows = await page.locator('tr.ant-table-row').allTextContents();
-      return rows.some((row) => row.includes(wanted)) ? rows : undefined;
-    }, `the case of 王秀英 (${wanted}) found by 秀英`);
-    const rows = await page.locator('tr.ant-table-row').allTextContents();
-    assert.ok(rows.every((row) => row.includes('秀英')), `only cases whose applicant is called …秀英…: ${rows.join(' | ')}`);
+    // The unfiltered list is on screen until the answer comes: wait for a list of only …秀英… cases.
+    const rows = await eventually(async () => {
+      const texts = await page.locator('tr.ant-table-row').allTextContents();
+      return texts.length > 0 && texts.every((row) => row.includes('秀英')) ? texts : undefined;
+    }, 'a list of only the cases whose applicant is called …秀英…');
+    assert.ok(rows.some((row) => row.includes(wanted)), `the case of 王秀英 (${wanted}) is found: ${rows.join(' | ')}`);
     assert.ok(!rows.some((row) => row.includes(other)), `the case of 张伟 (${other}) is not among them`);
     assert.match(page.url(), /q=%E7%A7%80%E8%8B%B1/);
     await page.context().close();
