@@ -11,10 +11,13 @@ const NAMES = ['王秀英', '张伟', '刘洋', '陈静', '杨帆', '赵磊', '�
 
 void describe('officer', () => {
   let ctx: E2EContext;
+  /** The seeded cases' numbers, by applicant's name. */
+  const seeded = new Map<string, string>();
   before(async () => {
     ctx = await e2eContext();
     // A district's list is never empty: some cases in several towns, two left waiting for admission.
     const bodies = TOWNS.map((town, i) => newCaseBody(uniqueCaseId('LZ'), { town, name: NAMES[i] }));
+    bodies.forEach((body, i) => seeded.set(NAMES[i]!, body.caseId));
     await ctx.officer.call('POST', '/v1/cases/import', { cases: bodies });
     for (const hospitalId of ['wuwei-hand-foot', 'liangzhou-people']) {
       const caseId = uniqueCaseId('LZ');
@@ -86,6 +89,28 @@ void describe('officer', () => {
       return towns.length > 0 && towns.every((town) => town === '武南镇');
     }, 'only 武南镇 in the filtered list');
     assert.match(page.url(), /town=%E6%AD%A6%E5%8D%97%E9%95%87/);
+    await page.context().close();
+  });
+
+  void it('finds a case by part of the applicant\'s name', async () => {
+    const page = await ctx.page();
+    await page.goto('/');
+    await page.getByRole('tab', { name: '开发环境登录' }).click();
+    await page.getByRole('button', { name: '获取令牌并登录' }).click();
+    await page.getByRole('heading', { name: '个案列表' }).waitFor();
+    // Two characters out of three: the given name without the family name.
+    await page.locator('#filter-q').fill('秀英');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const wanted = seeded.get('王秀英')!;
+    const other = seeded.get('张伟')!;
+    // The unfiltered list is on screen until the answer comes: wait for a list of only …秀英… cases.
+    const rows = await eventually(async () => {
+      const texts = await page.locator('tr.ant-table-row').allTextContents();
+      return texts.length > 0 && texts.every((row) => row.includes('秀英')) ? texts : undefined;
+    }, 'a list of only the cases whose applicant is called …秀英…');
+    assert.ok(rows.some((row) => row.includes(wanted)), `the case of 王秀英 (${wanted}) is found: ${rows.join(' | ')}`);
+    assert.ok(!rows.some((row) => row.includes(other)), `the case of 张伟 (${other}) is not among them`);
+    assert.match(page.url(), /q=%E7%A7%80%E8%8B%B1/);
     await page.context().close();
   });
 

@@ -2,7 +2,9 @@
  * Every page of the console, as an officer, a hospital clerk and an administrator see it: on a
  * 375×667 phone nothing is wider than the screen, and in Chinese no English is left on the page
  * (identifiers the data holds — case numbers, admission numbers, user names — are allowed).
- * Numbered 3c so that the dashboard (4) stays last.
+ * Numbered 3c so that the dashboard (4) stays last. The same walk saves the pictures of the
+ * documentation's "Screens" section (docs/screenshots/<name>.png at the desk, <name>-phone.png on
+ * a phone), so that they always show the console as it is.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +30,13 @@ interface Visit {
   /** Something on the page once it has loaded. */
   ready: (page: Page) => Promise<unknown>;
   name: string;
+  /** The picture's file name in docs/screenshots, for the pages the documentation shows. */
+  shot?: string;
+  /** What the page opens that is a page of its own (the settlement sheet opens in a new tab). */
+  opens?: (page: Page, phone: boolean) => Promise<void>;
 }
+
+const shotName = (shot: string, phone: boolean) => (phone ? `${shot}-phone` : shot);
 
 async function checkPage(page: Page, visit: Visit, phone: boolean): Promise<string[]> {
   await page.goto(visit.path);
@@ -45,6 +53,8 @@ async function checkPage(page: Page, visit: Visit, phone: boolean): Promise<stri
   }
   const latin = await latinRuns(page, ALLOWED);
   if (latin.length > 0) problems.push(`${visit.name} (${visit.path}) shows English in Chinese mode: ${latin.slice(0, 12).join(', ')}`);
+  if (visit.shot) await screenshot(page, shotName(visit.shot, phone), { fullPage: true });
+  if (visit.opens) await visit.opens(page, phone);
   return problems;
 }
 
@@ -77,18 +87,28 @@ void describe('every page', () => {
 
   const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first().waitFor();
 
+  /** The settlement sheet, as the case page's print button opens it: in a tab of its own. */
+  async function settlementSheet(page: Page, phone: boolean): Promise<void> {
+    const [sheet] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('settlement-sheet').click()]);
+    await sheet.waitForURL(/^blob:/);
+    await sheet.waitForLoadState('load');
+    await sheet.getByText('周强').first().waitFor();
+    await screenshot(sheet, shotName('settlement', phone), { fullPage: true });
+    await sheet.close();
+  }
+
   function officerPages(): Visit[] {
     return [
-      { name: 'case list', path: '/cases', ready: heading('个案列表') },
-      { name: 'new case', path: '/cases/new', ready: heading('新建个案') },
+      { name: 'case list', path: '/cases', ready: heading('个案列表'), shot: 'case-list' },
+      { name: 'new case', path: '/cases/new', ready: heading('新建个案'), shot: 'new-case' },
       { name: 'case in screening', path: `/cases/${screening}`, ready: (page) => page.getByTestId('next-step').waitFor() },
-      { name: 'settled case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
-      { name: 'import', path: '/import', ready: heading('批量导入') },
+      { name: 'settled case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor(), shot: 'case', opens: settlementSheet },
+      { name: 'import', path: '/import', ready: heading('批量导入'), shot: 'import' },
       { name: 'persons', path: '/persons', ready: heading('人员查询') },
-      { name: 'person', path: `/persons/${encodeURIComponent(personId)}`, ready: (page) => page.getByText('周强').first().waitFor() },
-      { name: 'enrolment list', path: '/enrolments', ready: heading('补贴申请列表') },
-      { name: 'enrolment in town review', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor() },
-      { name: 'dashboard', path: '/dashboard', ready: heading('项目看板') },
+      { name: 'person', path: `/persons/${encodeURIComponent(personId)}`, ready: (page) => page.getByText('周强').first().waitFor(), shot: 'person' },
+      { name: 'enrolment list', path: '/enrolments', ready: heading('补贴申请列表'), shot: 'enrolment-list' },
+      { name: 'enrolment in town review', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor(), shot: 'enrolment' },
+      { name: 'dashboard', path: '/dashboard', ready: heading('项目看板'), shot: 'dashboard' },
       { name: 'password', path: '/account/password', ready: heading('修改密码') },
     ];
   }
@@ -101,10 +121,10 @@ void describe('every page', () => {
   }
   function adminPages(): Visit[] {
     return [
-      { name: 'stuck', path: '/admin/stuck', ready: heading('异常个案') },
+      { name: 'stuck', path: '/admin/stuck', ready: heading('异常个案'), shot: 'stuck' },
       { name: 'proposals', path: '/admin/proposals', ready: heading('待批准的人工处理') },
       { name: 'payers', path: '/admin/payers', ready: heading('模拟支付方') },
-      { name: 'users', path: '/admin/users', ready: heading('用户管理') },
+      { name: 'users', path: '/admin/users', ready: heading('用户管理'), shot: 'users' },
       { name: 'sign-ins', path: '/admin/sign-ins', ready: heading('登录记录') },
       { name: 'admin enrolment', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor() },
       { name: 'admin case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
@@ -114,6 +134,12 @@ void describe('every page', () => {
 
   async function walk(role: 'officer' | 'hospital' | 'admin', sub: string, visits: Visit[], viewport: { width: number; height: number }): Promise<string[]> {
     const page = await ctx.page({ viewport });
+    if (role === 'officer') {
+      // The sign-in page, once per screen size: the first thing anyone sees.
+      await page.goto('/');
+      await page.getByRole('tab', { name: '令牌登录（开发）' }).waitFor();
+      await screenshot(page, shotName('sign-in', viewport.width === PHONE_VIEWPORT.width), { fullPage: true });
+    }
     await signInWithToken(page, await ctx.token(role, sub, role === 'hospital' ? 'wuwei-hand-foot' : undefined));
     const problems: string[] = [];
     for (const visit of visits) problems.push(...(await checkPage(page, visit, viewport.width === PHONE_VIEWPORT.width)));
