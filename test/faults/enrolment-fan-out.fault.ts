@@ -15,6 +15,7 @@ import { readEnrolmentState } from '../../programs/subsidy/store/enrolments';
 import { rebuildEnrolmentReadModels } from '../../programs/subsidy/store/event-store';
 import type { Database } from '../../store/schema';
 import { idNumber } from '../api/fixtures';
+import { eventually as waitFor } from '../support/eventually';
 import { testTemporalAddress, uniqueId, uniqueTaskQueue } from '../support/stack';
 import { http, startInProcessApi, type HttpAnswer, type InProcessApi } from './support/api';
 import { eventually, inParallel } from './support/cases';
@@ -144,10 +145,8 @@ test('a worker killed while 100 deaths fan out to paid enrolments: each terminat
   const report = ({ personId, eventId, diedOn }: Enrolee) =>
     http(baseUrl, 'POST', `/v1/persons/${personId}/life-events`, tokens.officer, { eventId, type: 'DIED', on: diedOn }, CLIENT_TIMEOUT_MS).catch(() => undefined);
   const firstTries = Promise.all(people.map(report));
-  await Promise.race([
-    eventually(async () => ((await storedLifeEvents(db, enrolmentIds)) >= APPLIED_BEFORE_KILL ? true : undefined), 60_000, async () => `${await storedLifeEvents(db, enrolmentIds)} deaths stored`),
-    first.crashed(),
-  ]);
+  // Polled often: the deaths apply quickly, and the kill should land while most are in flight.
+  await Promise.race([waitFor('a third of the deaths stored', async () => ((await storedLifeEvents(db, enrolmentIds)) >= APPLIED_BEFORE_KILL ? true : undefined), 60_000, 50), first.crashed()]);
   await first.kill();
   const appliedAtKill = await storedLifeEvents(db, enrolmentIds);
   expect(appliedAtKill).toBeLessThan(PERSONS);
@@ -185,13 +184,16 @@ test('a worker killed while 100 deaths fan out to paid enrolments: each terminat
 
   // 4. What the store holds, against the amounts written out above.
   const problems: string[] = [];
-  let retriesAnsweredEmpty = 0;
+  let retriesFindingItClosed = 0;
   for (const p of people) {
     const say = (problem: string) => problems.push(`${p.enrolmentId} (died ${p.diedOn}): ${problem}`);
     const expectedEffect = { program: 'NURSING_SUBSIDY', id: p.enrolmentId, stageBefore: 'ACTIVE', stageAfter: 'TERMINATED', overpaymentFen: p.overpaidFen };
-    // A first complete delivery after the enrolment had already closed finds nothing open to tell.
+    // A request sent again after its first try had already terminated the enrolment finds it closed:
+    // no longer listed as open (no effect), or closed by the time its Update arrives (TERMINATED to
+    // TERMINATED). Either way that answer does not say what the death did; counted and reported.
     const effects = answers[p.index]!.body.effects;
-    if (isDeepStrictEqual(effects, []) && retried.has(p.index)) retriesAnsweredEmpty += 1;
+    const foundClosed = [[], [{ ...expectedEffect, stageBefore: 'TERMINATED', overpaymentFen: 0 }]];
+    if (retried.has(p.index) && foundClosed.some((answer) => isDeepStrictEqual(effects, answer))) retriesFindingItClosed += 1;
     else if (!isDeepStrictEqual(effects, [expectedEffect])) say(`answered effects ${JSON.stringify(effects)}`);
 
     const state = await readEnrolmentState(db, p.enrolmentId);
@@ -230,7 +232,7 @@ test('a worker killed while 100 deaths fan out to paid enrolments: each terminat
   const owedFen = people.reduce((sum, p) => sum + p.overpaidFen, 0);
   console.log(
     `enrolment fan-out SIGKILL: set up ${PERSONS} paid enrolments in ${setUpInS.toFixed(0)} s; worker killed with ${appliedAtKill}/${PERSONS} deaths stored, ` +
-      `${answeredAtFirst} answered 200 at the first try, ${retried.size} sent again (${retriesAnsweredEmpty} of those answered without effects); ` +
+      `${answeredAtFirst} answered 200 at the first try, ${retried.size} sent again (${retriesFindingItClosed} of those found the enrolment already closed and answered without its effect); ` +
       `all ${PERSONS} TERMINATED once, ${owedFen} fen to recover, exact; ${((Date.now() - started) / 1000).toFixed(0)} s after the start`,
   );
 });
