@@ -92,7 +92,8 @@ describe('ProposeClaimModal (admin)', () => {
     expect(facts).toHaveTextContent('城乡居民基本医疗保险已支付 ¥29,900.00');
     expect(facts).toHaveTextContent('大病保险已支付 ¥3,100.00');
     expect(within(dialog).getByTestId('owed')).toHaveTextContent('¥17,000.00');
-    expect(await within(dialog).findByTestId('policy-share')).toHaveTextContent('¥10,000.00');
+    // The share is fetched: the field shows '…' until it comes, so wait for the text, not the element.
+    await waitFor(() => expect(within(dialog).getByTestId('policy-share')).toHaveTextContent('¥10,000.00'));
     await waitFor(() => expect(within(dialog).getByLabelText('支付金额（元）')).toHaveValue('10000.00'));
     fill('凭证号', 'MA-OFFLINE-10');
     await userEvent.click(within(dialog).getByRole('button', { name: '提交提议' }));
