@@ -55,6 +55,8 @@ import { surgeryProgram } from '../programs/surgery/program';
 import { UserAdminService } from './services/user-admin.service';
 import { EnrolmentService } from '../programs/subsidy/api/enrolments.service';
 import { enrolmentRoutes } from '../programs/subsidy/api/routes';
+import { PairingService } from '../programs/pairing/api/pairings.service';
+import { pairingRoutes } from '../programs/pairing/api/routes';
 import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 
 export interface AppDeps {
@@ -168,12 +170,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = new UserAdminService({ db, standing, isKnownHospital, clock });
   const enrolments = new EnrolmentService({ config, db, temporal, metrics, policy: loadSubsidyPolicy(config.subsidy.policyFile), clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
 
+  const pairings = new PairingService({ config, db, temporal, metrics, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
+
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(authRoutes, { signIn, methods: signInMethods(config.oidc, Boolean(deps.devTokens) && !config.production) });
   await app.register(userRoutes, { users, db });
   await app.register(caseRoutes, { cases, roster, exampleHospitalName: hospitals.hospitals[0]?.name ?? '' });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, programs, metrics }) });
   await app.register(enrolmentRoutes, { enrolments, db });
+  await app.register(pairingRoutes, { pairings, db });
   await app.register(settlementRoutes, { cases: cases.reads, hospitals, clock });
   await app.register(adminRoutes, { cases: cases.transitions, caseReads: cases.reads, programs, db, sandboxPayers: config.payers === 'sandbox' });
   await app.register(statsRoutes, { db });

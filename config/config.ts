@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../domain/actor';
 import { WAITING_ENROLMENT_STAGES, type WaitingEnrolmentStage } from '../programs/subsidy/domain/stages';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
 import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/domain/stage-sla';
+import { DEFAULT_PAIRING_CADENCE, type PairingCadence } from '../programs/pairing/domain/index';
 
 import { ConfigError } from './config-error';
 
@@ -47,7 +48,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE', 'PAIRING_CADENCE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -86,6 +87,7 @@ const envSchema = z.object({
   SUBSIDY_POLICY_FILE: z.string().min(1).default(DEFAULT_SUBSIDY_POLICY_FILE),
   // Shortens the subsidies' public notice (tests and demos); unset, the policy's noticeDays hold.
   SUBSIDY_NOTICE: duration(1, 365 * 24 * 3_600_000, '3s or 5d (1ms … 365d)').optional(),
+  PAIRING_CADENCE: z.string().optional(),
   STAGE_SLA: z.string().optional(),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
@@ -186,6 +188,8 @@ export interface Config {
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
   subsidy: SubsidyConfig;
+  /** How often an official must be in touch with each person paired with them (PAIRING_CADENCE). */
+  pairing: { cadence: PairingCadence };
   payers: 'sandbox';
   /** The district's towns, for the select lists (TOWNS; config/towns.ts has the default). */
   towns: string[];
@@ -279,6 +283,30 @@ export function parseEnrolmentStageSla(text: string | undefined): Record<Waiting
   return pickStages(WAITING_ENROLMENT_STAGES, DEFAULT_ENROLMENT_STAGE_SLA_MS, parseStageSlaOverrides(text));
 }
 
+const CADENCE_EXAMPLE = 'must be a JSON object such as {"contactEvery":"90d","visitsPerYear":2}';
+
+/** PAIRING_CADENCE: `contactEvery` a duration as in STAGE_SLA, `visitsPerYear` a whole number; each defaults on its own. */
+export function parsePairingCadence(text: string | undefined): PairingCadence {
+  let value: unknown = {};
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ConfigError('PAIRING_CADENCE', CADENCE_EXAMPLE);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError('PAIRING_CADENCE', CADENCE_EXAMPLE);
+  const { contactEvery = DEFAULT_PAIRING_CADENCE.contactEvery, visitsPerYear = DEFAULT_PAIRING_CADENCE.visitsPerYear, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) throw new ConfigError('PAIRING_CADENCE', `unknown member "${unknown}"; expected contactEvery, visitsPerYear`);
+  const contactEveryMs = typeof contactEvery === 'string' ? parseDurationMs(contactEvery) : undefined;
+  if (contactEveryMs === undefined) throw new ConfigError('PAIRING_CADENCE', `contactEvery: "${String(contactEvery)}" is not a duration such as "90d", "12h", "3s"`);
+  if (typeof visitsPerYear !== 'number' || !Number.isInteger(visitsPerYear) || visitsPerYear < 0 || visitsPerYear > 366) {
+    throw new ConfigError('PAIRING_CADENCE', 'visitsPerYear: must be a whole number from 0 to 366');
+  }
+  return { contactEveryMs, visitsPerYear };
+}
+
 /** PAYLOAD_KEYS (`id:base64key,…`) and PAYLOAD_KEY_ID (the current key; optional with one key). */
 export function parsePayloadKeys(keys: string | undefined, currentKeyId: string | undefined): PayloadKeyring | undefined {
   if (keys === undefined) {
@@ -370,6 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),
     subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA) },
+    pairing: { cadence: parsePairingCadence(e.PAIRING_CADENCE) },
     payers: e.PAYERS,
     towns: parseTowns(e.TOWNS),
     stuckAttempts: e.STUCK_ATTEMPTS,

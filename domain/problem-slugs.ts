@@ -14,6 +14,7 @@ export const PROBLEM_SLUGS = [
   'duplicate-case',
   'duplicate-person',
   'duplicate-enrolment',
+  'duplicate-pairing',
   'idempotency-conflict',
   'four-eyes',
   'gone',

@@ -24,6 +24,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'duplicate-case': 409,
   'duplicate-person': 409,
   'duplicate-enrolment': 409,
+  'duplicate-pairing': 409,
   'idempotency-conflict': 409,
   'four-eyes': 409,
   gone: 410,
@@ -47,6 +48,7 @@ export interface ProblemDocument {
   existingCaseId?: string;
   existingPersonId?: string;
   existingEnrolmentId?: string;
+  existingPairingId?: string;
   /** not-eligible: every rule of the policy the person fails, in the order a clerk checks them. */
   reasons?: string[];
   /**
@@ -59,7 +61,7 @@ export interface ProblemDocument {
 }
 
 /** The members a problem adds to the standard ones. `status` is not among them: it is the HTTP status. */
-export type ProblemExtra = Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'existingEnrolmentId' | 'reasons' | 'personStatus' | 'retryAfter'>;
+export type ProblemExtra = Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'existingEnrolmentId' | 'existingPairingId' | 'reasons' | 'personStatus' | 'retryAfter'>;
 
 export class HttpProblem extends Error {
   readonly status: number;
@@ -108,6 +110,7 @@ export const problems = {
   personInactive: (personId: string, status: string) => new HttpProblem('person-inactive', `person ${personId} is ${status}`, { personStatus: status }),
   duplicateEnrolment: (existingEnrolmentId: string, program: string) =>
     new HttpProblem('duplicate-enrolment', `enrolment ${existingEnrolmentId} of this person in ${program} is open`, { existingEnrolmentId }),
+  duplicatePairing: (existingPairingId: string) => new HttpProblem('duplicate-pairing', `pairing ${existingPairingId} of this person is open`, { existingPairingId }),
   notEligible: (reasons: string[], detail: string) => new HttpProblem('not-eligible', detail, { reasons }),
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
   gone: (detail: string) => new HttpProblem('gone', detail),

@@ -8,12 +8,14 @@
 import type { ProgramId } from '../domain/programs';
 import type { ProgramEntry, ProgramWorkflow, SearchAttributeTypeName } from './program-entry';
 import { livingSubsidyProgram, nursingSubsidyProgram } from './subsidy/program';
+import { pairingProgram } from './pairing/program';
 import { surgeryProgram } from './surgery/program';
 
 export const PROGRAM_CATALOGUE: readonly ProgramEntry[] = [
   surgeryProgram,
   nursingSubsidyProgram,
   livingSubsidyProgram,
+  pairingProgram,
 ];
 
 export function programEntry(id: ProgramId, catalogue: readonly ProgramEntry[] = PROGRAM_CATALOGUE): ProgramEntry | undefined {

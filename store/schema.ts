@@ -253,6 +253,44 @@ export interface SubsidyPoliciesTable {
   first_used_at: GeneratedTimestamp;
 }
 
+/** A pairing's events, numbered without gaps from 1 (programs/pairing/store/pairing-events.ts). */
+export interface PairingEventsTable {
+  pairing_id: string;
+  seq: number;
+  type: string;
+  occurred_at: Timestamp;
+  actor: ProgramDocument;
+  data: ProgramDocument;
+  idempotency: OptionalProgramDocument;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** The read model of each pairing, folded from `pairing_events` by the pairing core's reducer. */
+export interface PairingsTable {
+  pairing_id: string;
+  person_id: string;
+  category: string;
+  town: string;
+  stage: 'ACTIVE' | 'CLOSED';
+  /** Whose pairing it is: an official sees only the rows with their own subject. */
+  official_sub: string;
+  overdue: boolean;
+  due_at: Timestamp;
+  opened_at: Timestamp;
+  stage_entered_at: Timestamp;
+  updated_at: Timestamp;
+  last_seq: number;
+  state: ProgramDocument;
+}
+
+/** The free text of a pairing (a contact's notes, a need, a matter), by the id its event carries. */
+export interface PairingNotesTable {
+  pairing_id: string;
+  note_id: string;
+  body: string;
+  written_at: GeneratedTimestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -273,6 +311,9 @@ export interface Database {
   enrolments: EnrolmentsTable;
   enrolment_months: EnrolmentMonthsTable;
   subsidy_policies: SubsidyPoliciesTable;
+  pairing_events: PairingEventsTable;
+  pairings: PairingsTable;
+  pairing_notes: PairingNotesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

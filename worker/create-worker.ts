@@ -6,6 +6,7 @@ import { SandboxPayers } from '../programs/surgery/activities/payers/sandbox-pay
 import type { PayerAdapter } from '../programs/surgery/activities/payers/payer-adapter';
 import type { Database } from '../store/schema';
 import { createEnrolmentActivities } from '../programs/subsidy/activities/index';
+import { createPairingActivities } from '../programs/pairing/activities/index';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
 
 export interface CaseWorkerOptions {
@@ -41,7 +42,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
   });
   const caseActivities = options.adaptActivities ? options.adaptActivities(built) : built;
   // Every program's activities on the one worker, as every program's workflows are in its bundle.
-  const activities = { ...caseActivities, ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }) };
+  const activities = { ...caseActivities, ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }), ...createPairingActivities({ db }) };
   return Worker.create({
     connection,
     namespace,

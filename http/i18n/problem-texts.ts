@@ -23,6 +23,7 @@ export const TITLES: Record<ProblemSlug, Texts> = {
   'duplicate-case': { 'zh-CN': '此身份证号已有未结案件', en: 'An open case already exists for this ID number' },
   'duplicate-person': { 'zh-CN': '此身份证号已登记过', en: 'A person with this ID number is already registered' },
   'duplicate-enrolment': { 'zh-CN': '此人在该项补贴中已有未办结的申请', en: 'The person already has an open enrolment in this program' },
+  'duplicate-pairing': { 'zh-CN': '此人已有未结束的结对', en: 'The person already has an open pairing' },
   'idempotency-conflict': { 'zh-CN': '此操作已用不同的内容执行过', en: 'This was already done with a different body' },
   'four-eyes': { 'zh-CN': '须由另一人批准', en: 'Another person must approve this' },
   gone: { 'zh-CN': '此接口已停用', en: 'This endpoint is gone' },

@@ -14,6 +14,7 @@ const MIGRATIONS = 'store/migrations/';
 
 const SURGERY_STORE = 'programs/surgery/store/';
 const SUBSIDY_STORE = 'programs/subsidy/store/';
+const PAIRING_STORE = 'programs/pairing/store/';
 const OWNERS: Record<string, string> = {
   case_events: SURGERY_STORE,
   cases: SURGERY_STORE,
@@ -34,6 +35,9 @@ const OWNERS: Record<string, string> = {
   enrolments: SUBSIDY_STORE,
   enrolment_months: SUBSIDY_STORE,
   subsidy_policies: SUBSIDY_STORE,
+  pairing_events: PAIRING_STORE,
+  pairings: PAIRING_STORE,
+  pairing_notes: PAIRING_STORE,
 };
 
 /** Statements outside their table's owner, each with the reason it is allowed (none today). */

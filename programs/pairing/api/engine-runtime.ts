@@ -1,0 +1,74 @@
+/**
+ * The pairing program's running parts as the engine sees them (programs/program-entry.ts): its
+ * overdue pairings as stuck items, a person's pairings, and a life event applied to one pairing
+ * through its workflow.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Kysely } from 'kysely';
+import type { CaseLifeEventInput, LifeEventEffect } from '../../../domain/life-events';
+import type { PersonProgram } from '../../../domain/persons';
+import type { Principal } from '../../../http/auth/tokens';
+import { problemFromTemporalError } from '../../../http/temporal-errors';
+import { problems } from '../../../http/problems';
+import type { StuckItem } from '../../../http/schemas';
+import type { Database } from '../../../store/schema';
+import type { ProgramRuntime } from '../../program-entry';
+import { openPairingOfPerson, overduePairings, pairingsOfPerson, readPairingState } from '../store/pairings';
+import { PAIRING_REFUSAL_TYPES, pairingLifeEventUpdate, pairingWorkflowId } from '../workflow/definitions';
+import { pairingActorOf } from './pairings.service';
+
+export interface PairingRuntimeDeps {
+  db: Kysely<Database>;
+  temporal: Client;
+  stuckLimit: number;
+}
+
+export class PairingRuntime implements ProgramRuntime {
+  constructor(private readonly deps: PairingRuntimeDeps) {}
+
+  /** Pairings without a contact within the cadence, longest waiting first. */
+  async stuck(): Promise<StuckItem[]> {
+    const rows = await overduePairings(this.deps.db, this.deps.stuckLimit);
+    return rows.map((row) => ({
+      kind: 'pairing' as const,
+      program: 'PAIRING' as const,
+      id: row.pairingId,
+      stage: 'ACTIVE',
+      stageEnteredAt: row.stageEnteredAt,
+      town: row.town,
+      reasons: [{ kind: 'STAGE_OVERDUE' as const, detail: 'no contact within the pairing cadence', activity: null, attempts: null, lastFailure: null, since: row.dueAt }],
+    }));
+  }
+
+  async itemsOfPerson(personId: string): Promise<PersonProgram[]> {
+    const rows = await pairingsOfPerson(this.deps.db, personId);
+    return rows.map((row) => ({ program: 'PAIRING' as const, id: row.pairingId, stage: row.stage, openedAt: row.openedAt, closedAt: row.stage === 'CLOSED' ? row.stageEnteredAt : null, paidFen: 0 }));
+  }
+
+  async openItemsOfPerson(personId: string): Promise<string[]> {
+    const open = await openPairingOfPerson(this.deps.db, personId);
+    return open === undefined ? [] : [open];
+  }
+
+  async applyLifeEvent(pairingId: string, input: CaseLifeEventInput, principal: Principal): Promise<LifeEventEffect> {
+    const handle = this.deps.temporal.workflow.getHandle(pairingWorkflowId(pairingId));
+    try {
+      const { effect } = await handle.executeUpdate(pairingLifeEventUpdate, { args: [{ input, actor: pairingActorOf(principal) }] });
+      return { program: 'PAIRING', id: pairingId, ...effect, overpaymentFen: 0 };
+    } catch (error) {
+      // Closed since it was listed as open: the event does nothing to it.
+      if (await this.isClosed(pairingId, error)) return { program: 'PAIRING', id: pairingId, stageBefore: 'CLOSED', stageAfter: 'CLOSED', overpaymentFen: 0 };
+      throw problemFromTemporalError(error) ?? error;
+    }
+  }
+
+  private async isClosed(pairingId: string, error: unknown): Promise<boolean> {
+    const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === PAIRING_REFUSAL_TYPES.stageConflict) return true;
+    if (!(error instanceof WorkflowNotFoundError) && !(error instanceof WorkflowUpdateFailedError)) return false;
+    const state = await readPairingState(this.deps.db, pairingId);
+    if (!state) throw problems.notFound(`no pairing ${pairingId}`);
+    return state.stage === 'CLOSED';
+  }
+}
