@@ -57,6 +57,7 @@ import { EnrolmentService } from '../programs/subsidy/api/enrolments.service';
 import { enrolmentRoutes } from '../programs/subsidy/api/routes';
 import { PairingService } from '../programs/pairing/api/pairings.service';
 import { pairingRoutes } from '../programs/pairing/api/routes';
+import { pairingReferrer } from './services/pairing-referrals';
 import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 
 export interface AppDeps {
@@ -170,7 +171,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = new UserAdminService({ db, standing, isKnownHospital, clock });
   const enrolments = new EnrolmentService({ config, db, temporal, metrics, policy: loadSubsidyPolicy(config.subsidy.policyFile), clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
 
-  const pairings = new PairingService({ config, db, temporal, metrics, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000 });
+  const referrer = pairingReferrer({ db, enrolments, cases: cases.opening, log: app.log, clock });
+  const pairings = new PairingService({ config, db, temporal, metrics, clock, updateTimeoutMs: deps.updateTimeoutMs ?? 30_000, referrer });
 
   await app.register(serviceRoutes, { db, temporal, checkTimeoutMs: 2_000 });
   await app.register(authRoutes, { signIn, methods: signInMethods(config.oidc, Boolean(deps.devTokens) && !config.production) });

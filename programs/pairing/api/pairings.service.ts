@@ -71,7 +71,7 @@ export interface PairingServiceDeps {
 
 /** How a referral reaches another program; the app provides it, as a program imports no other. */
 export interface PairingReferrer {
-  refer(request: { program: ReferralBody['program']; personId: string; referralId: string; body: ReferralBody; referredBy: Principal }, signal?: AbortSignal): Promise<{ id: string; created: boolean }>;
+  refer(request: { program: ReferralBody['program']; personId: string; pairingId: string; referralId: string; body: ReferralBody; referredBy: Principal }, signal?: AbortSignal): Promise<{ id: string; created: boolean }>;
 }
 
 function newId(prefix: string, now: Date): string {
@@ -194,7 +194,7 @@ export class PairingService {
       if (recorded?.type === 'ReferralMade' && recorded.data.program === body.program) return { program: body.program, id: recorded.data.itemId, created: recorded.data.created };
       throw problems.idempotencyConflict(`referral ${eventId} was already recorded on this pairing with a different body`);
     }
-    const opened = await referrer.refer({ program: body.program, personId: state.personId, referralId: eventId, body, referredBy: principal }, signal);
+    const opened = await referrer.refer({ program: body.program, personId: state.personId, pairingId, referralId: eventId, body, referredBy: principal }, signal);
     const input: ReferralInput = { eventId, program: body.program, itemId: opened.id, created: opened.created };
     await this.act(pairingId, principal, signal, () => ({ update: referralUpdate as Acted['update'], command: { action: 'referral', input } }), { noteId: `referral-${eventId}`, text: body.notes });
     return { program: body.program, id: opened.id, created: opened.created };

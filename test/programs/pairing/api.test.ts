@@ -295,3 +295,58 @@ test('statistics by town: totals are the sums of what was logged', async () => {
   expect(csv.headers['content-type']).toMatch(/^text\/csv/);
   expect(csv.body).toContain(`${TOWN},2,`);
 }, 60_000);
+
+test('a long-lived pairing continues as new with its state, and a repeat from before is still answered the same', async () => {
+  const personId = await registerPerson();
+  const pairingId = uniqueId('pr');
+  const officerActor = { role: 'officer' as const, sub: 'officer-test' };
+  // Started as the API would, but with a short history bound, so that it continues as new within the test.
+  const first = await api.client.workflow.start('pairing', {
+    workflowId: `pairing-${pairingId}`,
+    taskQueue: api.config.temporal.taskQueue,
+    args: [{ pairingId, creation: { input: { pairingId, personId, category: 'ORPHAN', official: WANG }, actor: officerActor }, cadence: { contactEveryMs: 3_600_000, visitsPerYear: 2 }, historyLengthBound: 40 }],
+  });
+  await eventually('created', async () => ((await get(`/v1/pairings/${pairingId}`, wang)).statusCode === 200 ? true : undefined), 10_000, 100);
+  const firstContact = { eventId: uniqueId('ev'), kind: 'VISIT', on: today(), notes: '第一次走访' };
+  expect((await post(pairingId, 'contacts', firstContact, wang)).statusCode).toBe(200);
+  for (let i = 0; i < 14; i++) expect((await post(pairingId, 'contacts', { kind: 'PHONE', on: today(), notes: `电话 ${i + 1}` }, wang)).statusCode).toBe(200);
+  const description = await api.client.workflow.getHandle(`pairing-${pairingId}`).describe();
+  expect(description.runId).not.toBe(first.firstExecutionRunId);
+  const again = await post(pairingId, 'contacts', firstContact, wang);
+  expect(again.statusCode).toBe(200);
+  expect(again.json()).toMatchObject({ contacts: 15, visits: 1 });
+  const all = await events(pairingId);
+  expect(all.map((event) => event.seq)).toEqual(all.map((_, i) => i + 1));
+  expect(all.filter((event) => event.type === 'ContactLogged')).toHaveLength(15);
+}, 90_000);
+
+test('referrals open an enrolment in TOWN_REVIEW or a case in SCREENING, or link to the one already open', async () => {
+  const { pairingId } = await paired(WANG);
+  const referral = { eventId: uniqueId('rf'), program: 'NURSING_SUBSIDY', notes: '重度残疾，建议申请护理补贴', bankAccount: { bank: '农村信用社', accountNo: '6228480000000005678' } };
+  const first = await post(pairingId, 'referrals', referral, wang);
+  expect(first.statusCode).toBe(200);
+  expect(first.json()).toMatchObject({ program: 'NURSING_SUBSIDY', created: true });
+  const enrolmentId = first.json().id as string;
+  const enrolment = await get(`/v1/enrolments/${enrolmentId}`, token.officer);
+  expect(enrolment.json()).toMatchObject({ stage: 'TOWN_REVIEW', program: 'NURSING_SUBSIDY' });
+  // The same referral again: the same answer, nothing more recorded.
+  expect((await post(pairingId, 'referrals', referral, wang)).json()).toEqual(first.json());
+  // Another referral to the same program links to the open enrolment.
+  const linked = await post(pairingId, 'referrals', { ...referral, eventId: uniqueId('rf') }, wang);
+  expect(linked.json()).toEqual({ program: 'NURSING_SUBSIDY', id: enrolmentId, created: false });
+  const surgery = await post(pairingId, 'referrals', { program: 'SURGERY', notes: '足部畸形', hospitalId: 'wuwei-hand-foot', diagnosis: '先天性马蹄内翻足' }, wang);
+  expect(surgery.statusCode).toBe(200);
+  expect(surgery.json()).toMatchObject({ program: 'SURGERY', created: true });
+  expect((await get(`/v1/cases/${surgery.json().id}`, token.officer)).json().stage).toBe('SCREENING');
+  const view = (await get(`/v1/pairings/${pairingId}`, wang)).json();
+  expect(view.referrals).toEqual([
+    { program: 'NURSING_SUBSIDY', id: enrolmentId, created: true },
+    { program: 'NURSING_SUBSIDY', id: enrolmentId, created: false },
+    { program: 'SURGERY', id: surgery.json().id, created: true },
+  ]);
+  // Another official may not refer from this pairing; a subsidy referral without an account names the field.
+  expect((await post(pairingId, 'referrals', referral, li)).statusCode).toBe(404);
+  const noAccount = await post(pairingId, 'referrals', { program: 'LIVING_SUBSIDY', notes: '建议申请' }, wang);
+  expect(noAccount.statusCode).toBe(400);
+  expect(noAccount.json().errors[0].path).toBe('bankAccount');
+}, 60_000);
