@@ -36,6 +36,9 @@ async function mustChangeToken(): Promise<string> {
   return signIn(username, ACCOUNT_PASSWORD);
 }
 
+/** A pairing no one has: the roles allowed to read it are told 404, the others 403. */
+const PAIRING_ID = 'no-such-pairing';
+
 interface Endpoint {
   name: string;
   method: 'GET' | 'POST' | 'PUT';
@@ -132,6 +135,18 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'record a repayment', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/recovery/repayments`, payload: () => ({ amountFen: -1 }), roles: ['civil', 'admin'] },
   { name: 'waive a recovery', method: 'POST', url: () => `/v1/enrolments/${enrolmentId}/recovery/waive`, payload: () => ({ reason: '' }), roles: ['admin'] },
   { name: 'subsidy statistics', method: 'GET', url: () => '/v1/stats/subsidies?program=LIVING_SUBSIDY', roles: ENROLMENT_READERS },
+  // Pairings: reads of a pairing no one has (404 for the allowed roles); writes with invalid bodies (400).
+  { name: 'create a pairing', method: 'POST', url: () => '/v1/pairings', payload: () => ({ category: 'ORPHAN' }), roles: ['officer', 'admin'] },
+  { name: 'list pairings', method: 'GET', url: () => '/v1/pairings?limit=5', roles: ['officer', 'admin', 'official'] },
+  { name: 'read a pairing', method: 'GET', url: () => `/v1/pairings/${PAIRING_ID}`, roles: ['officer', 'admin', 'official'] },
+  { name: "a pairing's timeline", method: 'GET', url: () => `/v1/pairings/${PAIRING_ID}/events`, roles: ['officer', 'admin', 'official'] },
+  { name: 'reassign a pairing', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/reassign`, payload: () => ({ reason: '' }), roles: ['officer', 'admin'] },
+  { name: 'log a contact', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/contacts`, payload: () => ({ kind: 'SOMETIMES' }), roles: ['official'] },
+  { name: 'log a need', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/needs`, payload: () => ({ description: '' }), roles: ['official'] },
+  { name: 'log a matter', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/matters`, payload: () => ({ fundedBy: 'PUBLIC' }), roles: ['official'] },
+  { name: 'refer from a pairing', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/referrals`, payload: () => ({ program: 'NONE' }), roles: ['official'] },
+  { name: 'pairing statistics', method: 'GET', url: () => '/v1/stats/pairings', roles: ['officer', 'civil', 'admin'] },
+  { name: 'pairing statistics as CSV', method: 'GET', url: () => '/v1/stats/pairings.csv', roles: ['officer', 'civil', 'admin'] },
 ];
 
 beforeAll(async () => {
@@ -182,6 +197,7 @@ test('the matrix covers every secured operation of the OpenAPI document', async 
         .replace(caseId, '{caseId}')
         .replace(personId, '{personId}')
         .replace(enrolmentId, '{enrolmentId}')
+        .replace(PAIRING_ID, '{pairingId}')
         .replace('BASIC_MEDICAL_INSURANCE', '{payer}')
         .replace('/P1/', '/{proposalId}/')
         .replace('/no-such-user/', '/{username}/')}`,
