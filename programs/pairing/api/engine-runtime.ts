@@ -5,7 +5,10 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Lang, Texts } from '../../../domain/i18n/lang';
+import type { OverdueReason } from '../domain/index';
 import type { CaseLifeEventInput, LifeEventEffect } from '../../../domain/life-events';
 import type { PersonProgram } from '../../../domain/persons';
 import type { Principal } from '../../../http/auth/tokens';
@@ -18,6 +21,11 @@ import { openPairingOfPerson, overduePairings, pairingsOfPerson, readPairingStat
 import { PAIRING_REFUSAL_TYPES, pairingLifeEventUpdate, pairingWorkflowId } from '../workflow/definitions';
 import { pairingActorOf } from './pairings.service';
 
+const OVERDUE_DETAIL: Record<OverdueReason, Texts> = {
+  CONTACT: { 'zh-CN': '超过规定时间未联系结对对象', en: 'no contact within the pairing cadence' },
+  VISITS: { 'zh-CN': '近一年上门走访次数少于规定', en: 'fewer visits in the last year than the pairing cadence asks' },
+};
+
 export interface PairingRuntimeDeps {
   db: Kysely<Database>;
   temporal: Client;
@@ -28,7 +36,7 @@ export class PairingRuntime implements ProgramRuntime {
   constructor(private readonly deps: PairingRuntimeDeps) {}
 
   /** Pairings without a contact within the cadence, longest waiting first. */
-  async stuck(): Promise<StuckItem[]> {
+  async stuck(_log: FastifyBaseLogger, lang: Lang): Promise<StuckItem[]> {
     const rows = await overduePairings(this.deps.db, this.deps.stuckLimit);
     return rows.map((row) => ({
       kind: 'pairing' as const,
@@ -37,7 +45,16 @@ export class PairingRuntime implements ProgramRuntime {
       stage: 'ACTIVE',
       stageEnteredAt: row.stageEnteredAt,
       town: row.town,
-      reasons: [{ kind: 'STAGE_OVERDUE' as const, detail: 'no contact within the pairing cadence', activity: null, attempts: null, lastFailure: null, since: row.dueAt }],
+      reasons: [
+        {
+          kind: 'STAGE_OVERDUE' as const,
+          detail: OVERDUE_DETAIL[row.reason][lang],
+          activity: null,
+          attempts: null,
+          lastFailure: null,
+          since: row.dueAt,
+        },
+      ],
     }));
   }
 

@@ -3,7 +3,7 @@
  * model stores) to the view clients read, and from a stored event to the timeline's entry, with
  * the free text put back from where it is kept.
  */
-import { dayOfInstant, visitsInLastYear, type PairingEvent, type PairingState } from '../domain/index';
+import { dayOfInstant, overdueReason, visitsInLastYear, type PairingEvent, type PairingState } from '../domain/index';
 import type { PairingEventView, PairingView } from './schemas';
 
 export interface PairedPerson {
@@ -22,6 +22,7 @@ export function presentPairing(state: PairingState, person: PairedPerson, now: D
     official: { ...state.official },
     overdue: state.overdue,
     dueAt: state.dueAt,
+    overdueReason: state.overdue ? overdueReason(state) : null,
     lastContactOn: state.lastContactOn,
     contacts: state.contacts,
     visits: state.visits,

@@ -11,6 +11,7 @@ import {
   contactCountedFrom,
   CREATION_KEY,
   dayOfInstant,
+  overdueReason,
   type ActionIdempotency,
   type ContactInput,
   type CreatePairingInput,
@@ -151,7 +152,7 @@ export function decidePairing(state: PairingState | undefined, command: PairingC
       return { kind: 'apply', events: [event('ReferralMade', command.input)] };
     case 'overdue':
       if (state.overdue) return { kind: 'replay' };
-      return { kind: 'apply', events: [event('PairingOverdue', { dueAt: state.dueAt, contactEveryMs: state.cadence.contactEveryMs })] };
+      return { kind: 'apply', events: [event('PairingOverdue', { dueAt: state.dueAt, contactEveryMs: state.cadence.contactEveryMs, reason: overdueReason(state) })] };
     case 'life-event': {
       const { eventId, type, on } = command.input;
       const closes = type === 'DIED' || type === 'MOVED_OUT';

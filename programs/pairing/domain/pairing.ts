@@ -27,6 +27,8 @@ export type MatterFunder = (typeof MATTER_FUNDERS)[number];
 export const REFERRAL_PROGRAMS = ['NURSING_SUBSIDY', 'LIVING_SUBSIDY', 'SURGERY'] as const;
 export type ReferralProgram = (typeof REFERRAL_PROGRAMS)[number];
 
+export type OverdueReason = 'CONTACT' | 'VISITS';
+
 export type ClosedReason = Extract<LifeEventType, 'DIED' | 'MOVED_OUT'>;
 
 export interface Official {
@@ -98,8 +100,11 @@ export interface PairingEventDataByType {
   NeedLogged: NeedInput;
   MatterDone: MatterInput;
   ReferralMade: ReferralInput;
-  /** No contact for the cadence's time: the pairing waits past `dueAt`. */
-  PairingOverdue: { dueAt: string; contactEveryMs: number };
+  /**
+   * Past `dueAt` without what the cadence asks: a contact within `contactEvery` (`CONTACT`), or
+   * `visitsPerYear` visits in the last 365 days (`VISITS`).
+   */
+  PairingOverdue: { dueAt: string; contactEveryMs: number; reason?: OverdueReason };
   LifeEventApplied: { eventId: string; type: LifeEventType; on: Day; outcome: 'RECORDED' | 'CLOSED' };
   PairingClosed: { reason: ClosedReason; on: Day };
 }
@@ -148,12 +153,16 @@ export interface PairingState {
   official: Official;
   cadence: PairingCadence;
   overdue: boolean;
-  /** When the next contact is due: the cadence's time after the last contact (or the opening). */
+  /** When the pairing is next due: the earlier of `contactDueAt` and `visitsDueAt`. */
   dueAt: string;
+  /** The cadence's `contactEvery` after the last contact (or the opening). */
+  contactDueAt: string;
+  /** When the last year's visits fall short of `visitsPerYear` (null when none are asked for). */
+  visitsDueAt: string | null;
   lastContactOn: Day | null;
   contacts: number;
   visits: number;
-  /** The days of the visits, for the visits a year asks for (only the last year's are kept). */
+  /** The days of the visits, newest first: the last year's, and at least the `visitsPerYear` newest. */
   visitDays: Day[];
   needs: number;
   matters: number;
@@ -197,9 +206,38 @@ function addMs(instant: string, ms: number): string {
   return new Date(Date.parse(instant) + ms).toISOString();
 }
 
+const YEAR_MS = 365 * DAY_MS;
+
 function lastYearOf(days: readonly Day[], today: Day): Day[] {
-  const yearAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * DAY_MS).toISOString().slice(0, 10);
+  const yearAgo = new Date(Date.parse(`${today}T00:00:00Z`) - YEAR_MS).toISOString().slice(0, 10);
   return days.filter((day) => day > yearAgo);
+}
+
+/** The end of a day in Asia/Shanghai. */
+function endOfDay(day: Day): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS + DAY_MS).toISOString();
+}
+
+/**
+ * When the visits fall short: a year after the `visitsPerYear`-th newest visit's day, and never
+ * before the pairing's first year is out. Null when the cadence asks for no visits.
+ */
+export function visitsDueAt(openedAt: string, visitDaysNewestFirst: readonly Day[], visitsPerYear: number): string | null {
+  if (visitsPerYear <= 0) return null;
+  const firstYear = addMs(openedAt, YEAR_MS);
+  const nth = visitDaysNewestFirst[visitsPerYear - 1];
+  if (nth === undefined) return firstYear;
+  const due = addMs(endOfDay(nth), YEAR_MS);
+  return Date.parse(due) > Date.parse(firstYear) ? due : firstYear;
+}
+
+function earlier(a: string, b: string | null): string {
+  return b !== null && Date.parse(b) < Date.parse(a) ? b : a;
+}
+
+/** Which part of the cadence a pairing past `dueAt` missed. */
+export function overdueReason(state: Pick<PairingState, 'dueAt' | 'contactDueAt'>): OverdueReason {
+  return state.dueAt === state.contactDueAt ? 'CONTACT' : 'VISITS';
 }
 
 /** Visits in the year up to `today` (Asia/Shanghai), and how many the cadence asks for. */
@@ -216,6 +254,8 @@ function remember(state: PairingState, event: PairingEvent): Record<string, stri
 export function evolve(state: PairingState | undefined, event: PairingEvent): PairingState {
   if (event.type === 'PairingCreated') {
     const { input, cadence } = event.data;
+    const contactDueAt = addMs(event.occurredAt, cadence.contactEveryMs);
+    const visitsDue = visitsDueAt(event.occurredAt, [], cadence.visitsPerYear);
     return {
       pairingId: input.pairingId,
       personId: input.personId,
@@ -224,7 +264,9 @@ export function evolve(state: PairingState | undefined, event: PairingEvent): Pa
       official: input.official,
       cadence,
       overdue: false,
-      dueAt: addMs(event.occurredAt, cadence.contactEveryMs),
+      dueAt: earlier(contactDueAt, visitsDue),
+      contactDueAt,
+      visitsDueAt: visitsDue,
       lastContactOn: null,
       contacts: 0,
       visits: 0,
@@ -250,18 +292,30 @@ export function evolve(state: PairingState | undefined, event: PairingEvent): Pa
       return { ...base, official: event.data.to };
     case 'ContactLogged': {
       const { kind, on, countedFrom } = event.data;
-      const dueAt = addMs(countedFrom, state.cadence.contactEveryMs);
-      // A contact logged late for an earlier day never moves the due time back.
-      const later = Date.parse(dueAt) > Date.parse(state.dueAt);
-      const visitDays = kind === 'VISIT' ? lastYearOf([...state.visitDays, on], dayOfInstant(event.occurredAt)) : state.visitDays;
+      // A contact logged late for an earlier day never moves a due time back.
+      const counted = addMs(countedFrom, state.cadence.contactEveryMs);
+      const contactDueAt = Date.parse(counted) > Date.parse(state.contactDueAt) ? counted : state.contactDueAt;
+      const { visitsPerYear } = state.cadence;
+      let visitDays = state.visitDays;
+      let visitsDue = state.visitsDueAt;
+      if (kind === 'VISIT') {
+        const newestFirst = [...state.visitDays, on].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+        const lastYear = lastYearOf(newestFirst, dayOfInstant(event.occurredAt));
+        visitDays = lastYear.length >= visitsPerYear ? lastYear : newestFirst.slice(0, visitsPerYear);
+        visitsDue = visitsDueAt(state.openedAt, visitDays, visitsPerYear);
+      }
+      const dueAt = earlier(contactDueAt, visitsDue);
+      const moved = dueAt !== state.dueAt;
       return {
         ...base,
         contacts: state.contacts + 1,
         visits: state.visits + (kind === 'VISIT' ? 1 : 0),
         visitDays,
         lastContactOn: state.lastContactOn === null || on > state.lastContactOn ? on : state.lastContactOn,
-        dueAt: later ? dueAt : state.dueAt,
-        overdue: later ? Date.parse(dueAt) <= Date.parse(event.occurredAt) : state.overdue,
+        dueAt,
+        contactDueAt,
+        visitsDueAt: visitsDue,
+        overdue: moved ? Date.parse(dueAt) <= Date.parse(event.occurredAt) : state.overdue,
       };
     }
     case 'NeedLogged':

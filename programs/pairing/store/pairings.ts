@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import { decodePageCursor, encodePageCursor } from '../../../store/page-cursor';
-import type { PairingStage, PairingState } from '../domain/index';
+import { overdueReason, type OverdueReason, type PairingStage, type PairingState } from '../domain/index';
 import type { Executor } from './executor';
 
 /** The partial unique index that allows one open pairing per person. */
@@ -64,9 +64,15 @@ export async function pairingsOfPerson(db: Executor, personId: string): Promise<
 }
 
 /** Pairings past their cadence, longest waiting first. */
-export async function overduePairings(db: Executor, limit: number): Promise<{ pairingId: string; dueAt: string; town: string; stageEnteredAt: string }[]> {
-  const rows = await db.selectFrom('pairings').select(['pairing_id', 'due_at', 'town', 'stage_entered_at']).where('overdue', '=', true).where('stage', '=', 'ACTIVE').orderBy('due_at').limit(limit).execute();
-  return rows.map((row) => ({ pairingId: row.pairing_id, dueAt: row.due_at.toISOString(), town: row.town, stageEnteredAt: row.stage_entered_at.toISOString() }));
+export async function overduePairings(db: Executor, limit: number): Promise<{ pairingId: string; dueAt: string; town: string; stageEnteredAt: string; reason: OverdueReason }[]> {
+  const rows = await db.selectFrom('pairings').select(['pairing_id', 'due_at', 'town', 'stage_entered_at', 'state']).where('overdue', '=', true).where('stage', '=', 'ACTIVE').orderBy('due_at').limit(limit).execute();
+  return rows.map((row) => ({
+    pairingId: row.pairing_id,
+    dueAt: row.due_at.toISOString(),
+    town: row.town,
+    stageEnteredAt: row.stage_entered_at.toISOString(),
+    reason: overdueReason(row.state as PairingState),
+  }));
 }
 
 // ---- pages, newest first ----

@@ -113,3 +113,34 @@ test('the cadence, by hand: created 2026-03-01 10:00 (Shanghai), a visit on 03-2
   // A day ahead of today (Shanghai) is refused.
   expect(decidePairing(state, { action: 'contact', input: { eventId: 'v-2', kind: 'PHONE', on: '2026-04-03', noteId: 'contact-v-2' } }, wang, '2026-04-02T01:00:00.000Z')).toMatchObject({ kind: 'refuse', refusal: { kind: 'unprocessable' } });
 });
+
+test('visits a year, by hand: calls keep the contact cadence but not the visits; two visits in the year clear it', () => {
+  // Created 2026-01-01 10:00 Shanghai; a contact every 90 days and two visits a year.
+  const create = decidePairing(undefined, { action: 'create', input: { pairingId: 'PR-3', personId: 'ps-3', category: 'ORPHAN', official: { sub: wang.sub, name: '王', unit: '民政局' } }, cadence: CADENCE }, officer, '2026-01-01T02:00:00.000Z');
+  if (create.kind !== 'apply') throw new Error('refused');
+  let state = evolve(undefined, { ...create.events[0]!, seq: 1 } as PairingEvent);
+  expect(state).toMatchObject({ contactDueAt: '2026-04-01T02:00:00.000Z', visitsDueAt: '2027-01-01T02:00:00.000Z', dueAt: '2026-04-01T02:00:00.000Z' });
+  const apply = (command: PairingCommand, actor: PairingActor, now: string) => {
+    const decision = decidePairing(state, command, actor, now);
+    if (decision.kind !== 'apply') throw new Error(`not applied: ${decision.kind}`);
+    for (const event of decision.events) state = evolve(state, { ...event, seq: state.seq + 1 } as PairingEvent);
+  };
+  // A call every 60 days through the year: the contact cadence is kept, the visits' year runs out.
+  for (let n = 1; n <= 6; n++) {
+    const on = new Date(Date.parse('2026-01-01T02:00:00Z') + n * 60 * DAY_MS).toISOString();
+    apply({ action: 'contact', input: { eventId: `call-${n}`, kind: 'PHONE', on: on.slice(0, 10), noteId: `contact-call-${n}` } }, wang, on);
+  }
+  // The last call, 360 days in, on 2026-12-27 at 10:00 and logged then: contact due 90 days later, after the visits.
+  expect(state.contactDueAt).toBe('2027-03-27T02:00:00.000Z');
+  expect(state.dueAt).toBe('2027-01-01T02:00:00.000Z');
+  apply({ action: 'overdue' }, system, '2027-01-01T02:00:00.000Z');
+  expect(state).toMatchObject({ overdue: true, visitsDueAt: '2027-01-01T02:00:00.000Z' });
+  // Another call does not clear a visits shortfall; one visit of the two asked for neither.
+  apply({ action: 'contact', input: { eventId: 'call-7', kind: 'PHONE', on: '2027-01-03', noteId: 'contact-call-7' } }, wang, '2027-01-03T03:00:00.000Z');
+  expect(state.overdue).toBe(true);
+  apply({ action: 'contact', input: { eventId: 'visit-1', kind: 'VISIT', on: '2027-01-05', noteId: 'contact-visit-1' } }, wang, '2027-01-05T03:00:00.000Z');
+  expect(state.overdue).toBe(true);
+  // The second visit: the year's two visits are there; due again a year after the older one's day.
+  apply({ action: 'contact', input: { eventId: 'visit-2', kind: 'VISIT', on: '2027-01-06', noteId: 'contact-visit-2' } }, wang, '2027-01-06T03:00:00.000Z');
+  expect(state).toMatchObject({ overdue: false, visitsDueAt: '2028-01-05T16:00:00.000Z', contactDueAt: '2027-04-06T03:00:00.000Z', dueAt: '2027-04-06T03:00:00.000Z', visitDays: ['2027-01-06', '2027-01-05'] });
+});
