@@ -53,17 +53,7 @@ export async function pairingFigures(db: Kysely<Database>, period: { from?: stri
     }
   }
 
-  // Open during the period: opened by its end, and not closed before its start.
-  const open = await db
-    .selectFrom('pairings')
-    .select(['town'])
-    .select(sql<string>`count(distinct official_sub)`.as('officials'))
-    .select(sql<string>`count(distinct person_id)`.as('persons'))
-    .where(sql<boolean>`to_char(opened_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') <= ${to}`)
-    .where((eb) => eb.or([eb('stage', '=', 'ACTIVE'), eb(sql<string>`state->>'closedOn'`, '>=', from)]))
-    .groupBy('town')
-    .execute();
-  for (const row of open) {
+  for (const row of await officialsAndPersons(db, from, to, true)) {
     const figures = of(row.town);
     figures.officials = Number(row.officials);
     figures.persons = Number(row.persons);
@@ -79,14 +69,31 @@ export async function pairingFigures(db: Kysely<Database>, period: { from?: stri
     for (const funder of MATTER_FUNDERS) total.mattersValueFenByFunder[funder] += figures.mattersValueFenByFunder[funder];
   }
   // An official may look after people in several towns, so the district's count is its own.
-  const district = await db
-    .selectFrom('pairings')
-    .select(sql<string>`count(distinct official_sub)`.as('officials'))
-    .select(sql<string>`count(distinct person_id)`.as('persons'))
-    .where(sql<boolean>`to_char(opened_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') <= ${to}`)
-    .where((eb) => eb.or([eb('stage', '=', 'ACTIVE'), eb(sql<string>`state->>'closedOn'`, '>=', from)]))
-    .executeTakeFirst();
+  const [district] = await officialsAndPersons(db, from, to, false);
   total.officials = Number(district?.officials ?? 0);
   total.persons = Number(district?.persons ?? 0);
   return { ...total, byTown: towns.map(([town, figures]) => ({ town, ...figures })) };
+}
+
+/**
+ * Officials and persons of the pairings open at some time from `from` through `to`: each official
+ * for the days they held the pairing (from its creation or their reassignment to the next
+ * reassignment), so an official replaced during the period counts too.
+ */
+async function officialsAndPersons(db: Kysely<Database>, from: string, to: string, byTown: boolean): Promise<{ town: string; officials: string; persons: string }[]> {
+  const { rows } = await sql<{ town: string; officials: string; persons: string }>`
+    with spans as (
+      select p.town, p.person_id, p.state->>'closedOn' as closed_on,
+        coalesce(e.data->'input'->'official'->>'sub', e.data->'to'->>'sub') as official_sub,
+        to_char(e.occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as held_from,
+        lead(to_char(e.occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) over (partition by e.pairing_id order by e.seq) as held_until
+      from pairing_events e join pairings p on p.pairing_id = e.pairing_id
+      where e.type in ('PairingCreated', 'PairingReassigned')
+    )
+    select ${byTown ? sql`town` : sql`''`} as town, count(distinct official_sub) as officials, count(distinct person_id) as persons
+    from spans
+    where held_from <= ${to} and (held_until is null or held_until >= ${from}) and (closed_on is null or closed_on >= ${from})
+    ${byTown ? sql`group by town` : sql``}
+  `.execute(db);
+  return rows;
 }

@@ -277,12 +277,14 @@ test('statistics by town: figures worked out by hand for a town of its own, and 
   await post(c.pairingId, 'matters', { description: '单位慰问', valueFen: 80000, fundedBy: 'UNIT', doneOn: '2026-01-05' }, wang);
   // c's person moved away: its pairing closed today, still open during the period.
   await api.call({ method: 'POST', url: `/v1/persons/${c.personId}/life-events`, token: token.officer, payload: { type: 'MOVED_OUT', on: today() } });
+  // b goes to a third official today: Li held it today too, and both count.
+  expect((await post(b.pairingId, 'reassign', { official: { sub: 'official-zhao', name: '赵干部', unit: '镇政府' }, reason: '李干部调离' }, token.officer)).statusCode).toBe(200);
 
   const stats = await get(`/v1/stats/pairings?from=${today()}&to=${today()}`, token.officer);
   expect(stats.statusCode).toBe(200);
   expect(stats.json().byTown.find((row: { town: string }) => row.town === town)).toEqual({
     town,
-    officials: 2,
+    officials: 3,
     persons: 3,
     contacts: 3,
     visits: 2,
@@ -293,6 +295,8 @@ test('statistics by town: figures worked out by hand for a town of its own, and 
   // Over the whole year the January visit and matter count too.
   const year = (await get(`/v1/stats/pairings?from=2026-01-01&to=${today()}`, token.admin)).json();
   expect(year.byTown.find((row: { town: string }) => row.town === town)).toMatchObject({ contacts: 4, visits: 3, matters: 3, mattersValueFen: 145000, mattersValueFenByFunder: { PERSONAL: 45000, UNIT: 80000, CHARITY: 20000 } });
+  // Before today (the pairings were created today) nobody was paired.
+  expect((await get('/v1/stats/pairings?from=2026-01-01&to=2026-01-31', token.officer)).json().byTown.find((row: { town: string }) => row.town === town)).toMatchObject({ officials: 0, persons: 0, contacts: 1, visits: 1, matters: 1, mattersValueFen: 80000 });
   // The district's event figures are the sums of its towns'.
   for (const key of ['contacts', 'visits', 'matters', 'mattersValueFen'] as const) {
     expect(year[key]).toBe(year.byTown.reduce((sum: number, row: Record<string, number>) => sum + row[key]!, 0));
@@ -300,7 +304,7 @@ test('statistics by town: figures worked out by hand for a town of its own, and 
   const csv = await get(`/v1/stats/pairings.csv?from=${today()}&to=${today()}`, token.admin);
   expect(csv.statusCode).toBe(200);
   expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-  expect(csv.body).toContain(`${town},2,3,3,2,2,65000,45000,0,20000\r\n`);
+  expect(csv.body).toContain(`${town},3,3,3,2,2,65000,45000,0,20000\r\n`);
   expect((await get('/v1/stats/pairings', wang)).statusCode).toBe(403);
 }, 60_000);
 
