@@ -47,7 +47,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -95,6 +95,12 @@ const envSchema = z.object({
     .regex(/^\d{1,6}$/, 'must be a whole number (0 turns the cache off)')
     .transform(Number)
     .default(250),
+  // The SDK's Prometheus exporter (workflow task latency, schedule-to-start, sticky cache, polls):
+  // off unless an address is given; inside a container 0.0.0.0:9464, scraped on the private network.
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\d{1,3}(\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
   ACCESS_TOKEN_TTL: duration(60_000, 8 * 3_600_000, '8h or 30m (1m … 8h)').default(8 * 3_600_000),
   SIGN_IN_MAX_FAILURES: wholeNumber(1, 100).default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: wholeNumber(1, 10_000).default(100),
@@ -197,6 +203,8 @@ export interface Config {
    * next event, which takes milliseconds.
    */
   workerMaxCachedWorkflows: number;
+  /** Where the worker serves the SDK's Prometheus metrics (`/metrics`); none when undefined. */
+  workerMetricsAddress: string | undefined;
   accounts: {
     /** How long a sign-in's token lives (at most 8 h). */
     accessTokenTtlMs: number;
@@ -374,6 +382,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     towns: parseTowns(e.TOWNS),
     stuckAttempts: e.STUCK_ATTEMPTS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     accounts: {
       accessTokenTtlMs: e.ACCESS_TOKEN_TTL,
       maxFailures: e.SIGN_IN_MAX_FAILURES,

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     throw new ConfigError('SUBSIDY_POLICY_FILE', (error as Error).message);
   }
   const dataConverter = dataConverterFor(config); // a bad key file stops the worker here, before it connects
-  Runtime.install({ logger: sdk });
+  Runtime.install({
+    logger: sdk,
+    // The SDK's own metrics; the API's (prom-client, /metrics) say nothing of what the worker waits for.
+    ...(config.workerMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.workerMetricsAddress } } } } : {}),
+  });
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -48,7 +52,10 @@ async function main(): Promise<void> {
     subsidyPolicyFile: config.subsidy.policyFile,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
-  log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }, 'worker started');
+  log.info(
+    { taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address, metrics: config.workerMetricsAddress ?? null },
+    'worker started',
+  );
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
   // It stops listening after the first signal; a second SIGTERM (a supervisor or a wrapper such as
   // tsx relaying it again) would then take Node's default and kill the drain half-way (exit 143).
