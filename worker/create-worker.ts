@@ -4,9 +4,15 @@ import type { Kysely } from 'kysely';
 import { createActivities, type CaseActivities } from '../programs/surgery/activities/index';
 import { SandboxPayers } from '../programs/surgery/activities/payers/sandbox-payer';
 import type { PayerAdapter } from '../programs/surgery/activities/payers/payer-adapter';
+import { CLAIM_ACTIVITY } from '../programs/surgery/workflow/definitions';
+import { payerTaskQueue } from '../programs/surgery/domain/ids';
 import type { Database } from '../store/schema';
 import { createEnrolmentActivities } from '../programs/subsidy/activities/index';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
+import { WorkerGroup } from './worker-group';
+
+/** Claims per second sent to the payers when nothing else is configured (config's PAYER_RATE_LIMIT default). */
+const DEFAULT_PAYER_RATE_LIMIT = 100;
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -21,6 +27,8 @@ export interface CaseWorkerOptions {
   subsidyPolicyFile?: string;
   /** The sandbox payers unless a real adapter is given. */
   payers?: PayerAdapter;
+  /** Claims per second that all workers together send to the payers. */
+  payerRateLimit?: number;
   /** Changes to the activities (tests: a worker of an earlier version). */
   adaptActivities?: (activities: CaseActivities) => CaseActivities;
   /** A prebuilt bundle (tests build it once per run); otherwise the workflows are bundled here. */
@@ -31,7 +39,13 @@ export interface CaseWorkerOptions {
   >;
 }
 
-export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+/**
+ * The worker of every program: one on the task queue for all workflows and activities, and one
+ * on the payer queue for the payer calls alone, held by the server to `payerRateLimit` calls a
+ * second across all workers. The main worker serves the payer calls too: cases that reached
+ * reimbursement before the payer queue existed replay with their calls there.
+ */
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<WorkerGroup> {
   const { connection, namespace, taskQueue, db } = options;
   const built = createActivities({
     db,
@@ -42,7 +56,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
   const caseActivities = options.adaptActivities ? options.adaptActivities(built) : built;
   // Every program's activities on the one worker, as every program's workflows are in its bundle.
   const activities = { ...caseActivities, ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }) };
-  return Worker.create({
+  const main = await Worker.create({
     connection,
     namespace,
     taskQueue,
@@ -51,4 +65,14 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../programs/workflows') }),
     ...options.tuning,
   });
+  const payerCalls = await Worker.create({
+    connection,
+    namespace,
+    taskQueue: payerTaskQueue(taskQueue),
+    dataConverter: options.dataConverter,
+    activities: { [CLAIM_ACTIVITY]: caseActivities[CLAIM_ACTIVITY] },
+    maxTaskQueueActivitiesPerSecond: options.payerRateLimit ?? DEFAULT_PAYER_RATE_LIMIT,
+    ...(options.tuning?.shutdownForceTime === undefined ? {} : { shutdownForceTime: options.tuning.shutdownForceTime }),
+  });
+  return new WorkerGroup([main, payerCalls]);
 }

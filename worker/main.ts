@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     policyFile: config.policyFile,
     hospitalsFile: config.hospitalsFile,
     subsidyPolicyFile: config.subsidy.policyFile,
+    payerRateLimit: config.payerRateLimit,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
   log.info(

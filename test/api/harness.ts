@@ -4,7 +4,8 @@
  * OpenAPI document: an undocumented status, media type or body shape fails the test.
  */
 import { randomBytes } from 'node:crypto';
-import { GracefulShutdownPeriodExpiredError, NativeConnection, type Worker } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection } from '@temporalio/worker';
+import type { WorkerGroup } from '../../worker/worker-group';
 import type { Client } from '@temporalio/client';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -126,7 +127,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const client = await testClient();
   const logs: string[] = [];
 
-  let worker: Worker | undefined;
+  let worker: WorkerGroup | undefined;
   let workerRun: Promise<void> | undefined;
   let workerConnection: NativeConnection | undefined;
   if (options.worker) {
