@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const payloadCodec = casePayloadCodec(config);
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-api' });
   // Lazy: the API starts (and answers /healthz, /readyz and reads) even while Temporal is not up yet.
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy({ address: config.temporal.address, tls: config.temporal.tls });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
 
   const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, payloadCodec, devTokens: config.http.devTokenEndpoint, defaultMetrics: true, stuckAttempts: config.stuckAttempts });

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   });
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect({ address: config.temporal.address, tls: config.temporal.tls });
   const worker = await createCaseWorker({
     connection,
     namespace: config.temporal.namespace,
