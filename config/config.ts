@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationMs } from './duration';
@@ -17,6 +18,9 @@ import { temporalTlsOf, type TemporalTls } from './temporal-tls';
 export { ConfigError };
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** The package's version: a worker's build id unless WORKER_BUILD_ID says otherwise. */
+const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const port = z
   .string()
@@ -48,7 +52,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'PAYER_RATE_LIMIT', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'WORKER_DEPLOYMENT', 'WORKER_BUILD_ID', 'WORKER_PROMOTE', 'PAYER_RATE_LIMIT', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -95,6 +99,10 @@ const envSchema = z.object({
   SUBSIDY_NOTICE: duration(1, 365 * 24 * 3_600_000, '3s or 5d (1ms … 365d)').optional(),
   STAGE_SLA: z.string().optional(),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
+  // Worker Versioning: the worker's deployment (unset: unversioned) and its build (the package's version unless given).
+  WORKER_DEPLOYMENT: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a name of letters, digits, ".", "_" and "-"').optional(),
+  WORKER_BUILD_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, 'must be letters, digits, ".", "_", "+" and "-"').optional(),
+  WORKER_PROMOTE: z.enum(['true', 'false']).default('false'),
   // Claims per second sent to the payers, across every worker (the server enforces it on the payer queue).
   PAYER_RATE_LIMIT: wholeNumber(1, 10_000).default(100),
   TEMPORAL_CLI_PATH: z.string().optional(),
@@ -216,6 +224,11 @@ export interface Config {
    * next event, which takes milliseconds.
    */
   workerMaxCachedWorkflows: number;
+  /**
+   * Worker Versioning: the deployment and build this worker polls as, and whether it makes its
+   * build the deployment's current one once it polls; unversioned when undefined.
+   */
+  workerDeployment: { name: string; buildId: string; promote: boolean } | undefined;
   /** Where the worker serves the SDK's Prometheus metrics (`/metrics`); none when undefined. */
   workerMetricsAddress: string | undefined;
   accounts: {
@@ -398,6 +411,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stuckAttempts: e.STUCK_ATTEMPTS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
+    workerDeployment: e.WORKER_DEPLOYMENT === undefined ? undefined : { name: e.WORKER_DEPLOYMENT, buildId: e.WORKER_BUILD_ID ?? PACKAGE_VERSION, promote: e.WORKER_PROMOTE === 'true' },
     accounts: {
       accessTokenTtlMs: e.ACCESS_TOKEN_TTL,
       maxFailures: e.SIGN_IN_MAX_FAILURES,

@@ -10,6 +10,7 @@ import type { Database } from '../store/schema';
 import { createEnrolmentActivities } from '../programs/subsidy/activities/index';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
 import { WorkerGroup } from './worker-group';
+import { deploymentOptions, type WorkerDeployment } from './deployment';
 
 /** Claims per second sent to the payers when nothing else is configured (config's PAYER_RATE_LIMIT default). */
 const DEFAULT_PAYER_RATE_LIMIT = 100;
@@ -27,6 +28,8 @@ export interface CaseWorkerOptions {
   subsidyPolicyFile?: string;
   /** The sandbox payers unless a real adapter is given. */
   payers?: PayerAdapter;
+  /** The deployment and build to poll as (Worker Versioning); unversioned when undefined. */
+  deployment?: WorkerDeployment;
   /** Claims per second that all workers together send to the payers. */
   payerRateLimit?: number;
   /** Changes to the activities (tests: a worker of an earlier version). */
@@ -62,6 +65,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     taskQueue,
     dataConverter: options.dataConverter,
     activities,
+    ...deploymentOptions(options.deployment),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../programs/workflows') }),
     ...options.tuning,
   });
@@ -72,6 +76,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     dataConverter: options.dataConverter,
     activities: { [CLAIM_ACTIVITY]: caseActivities[CLAIM_ACTIVITY] },
     maxTaskQueueActivitiesPerSecond: options.payerRateLimit ?? DEFAULT_PAYER_RATE_LIMIT,
+    ...deploymentOptions(options.deployment),
     ...(options.tuning?.shutdownForceTime === undefined ? {} : { shutdownForceTime: options.tuning.shutdownForceTime }),
   });
   return new WorkerGroup([main, payerCalls]);

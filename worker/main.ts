@@ -8,6 +8,7 @@ import { dataConverterFor } from '../codec/data-converter';
 import { createDb } from '../store/connection';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
+import { promoteDeployment } from './deployment';
 
 /**
  * How long a shutdown waits for running tasks before it cancels them (a cancelled payer call is
@@ -51,12 +52,22 @@ async function main(): Promise<void> {
     hospitalsFile: config.hospitalsFile,
     subsidyPolicyFile: config.subsidy.policyFile,
     payerRateLimit: config.payerRateLimit,
+    deployment: config.workerDeployment,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
   log.info(
-    { taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address, metrics: config.workerMetricsAddress ?? null },
+    { taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address, metrics: config.workerMetricsAddress ?? null, deployment: config.workerDeployment ?? null },
     'worker started',
   );
+  const deployment = config.workerDeployment;
+  if (deployment?.promote) {
+    // Once the worker polls, its build becomes the deployment's current one; until then the server
+    // holds new workflow tasks (an unversioned worker would have taken them).
+    promoteDeployment(config.temporal, config.temporal.namespace, deployment).then(
+      () => log.info({ deployment: deployment.name, buildId: deployment.buildId }, 'build is the current version of the deployment'),
+      (error: unknown) => log.error({ deployment: deployment.name, buildId: deployment.buildId, error: (error as Error).message }, 'could not make this build current: set it with `temporal worker deployment set-current-version`'),
+    );
+  }
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
   // It stops listening after the first signal; a second SIGTERM (a supervisor or a wrapper such as
   // tsx relaying it again) would then take Node's default and kill the drain half-way (exit 143).
