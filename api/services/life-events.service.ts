@@ -2,8 +2,10 @@
  * `POST /v1/persons/{personId}/life-events`: the event is recorded on the person (status, details)
  * and then delivered to every open case and enrolment of the person, in every program of the
  * catalogue, each applying its own program's rule; the answer lists what it did to each and comes
- * only once all have applied it. A retry with the same eventId delivers again (each item answers a
- * replay) and answers what the first complete delivery answered.
+ * only once all have applied it. A retry with the same eventId answers what the first complete
+ * delivery answered; if that answer was never kept (the API died half-way), the new event goes to
+ * the open items that have not received it yet, and those that have answer from their stored
+ * events, even those the event closed.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';

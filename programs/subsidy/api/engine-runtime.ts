@@ -14,7 +14,8 @@ import { problems } from '../../../http/problems';
 import type { StuckItem } from '../../../http/schemas';
 import type { Database } from '../../../store/schema';
 import type { ProgramRuntime } from '../../program-entry';
-import { isTerminalEnrolmentStage, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
+import { isTerminalEnrolmentStage, lifeEventEffectOnRecord, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
+import { enrolmentsThatReceivedLifeEvent, listEnrolmentEvents } from '../store/enrolment-events';
 import { enrolmentsOfPerson, openEnrolmentsOfPerson, overdueEnrolments, readEnrolmentState } from '../store/enrolments';
 import { ENROLMENT_REFUSAL_TYPES, enrolmentWorkflowId, lifeEventUpdate, type EnrolmentRefusalDetails } from '../workflow/definitions';
 
@@ -77,6 +78,15 @@ export class SubsidyRuntime implements ProgramRuntime {
       if (closedStage) return { program: this.program, id: enrolmentId, stageBefore: closedStage, stageAfter: closedStage, overpaymentFen: 0 };
       throw problemFromTemporalError(error) ?? error;
     }
+  }
+
+  async lifeEventEffectsOnRecord(personId: string, eventId: string): Promise<LifeEventEffect[]> {
+    const effects: LifeEventEffect[] = [];
+    for (const enrolmentId of await enrolmentsThatReceivedLifeEvent(this.deps.db, personId, this.program, eventId)) {
+      const effect = lifeEventEffectOnRecord(await listEnrolmentEvents(this.deps.db, enrolmentId), eventId);
+      if (effect) effects.push({ program: this.program, id: enrolmentId, ...effect });
+    }
+    return effects;
   }
 
   private async closedStage(enrolmentId: string, error: unknown): Promise<EnrolmentStage | undefined> {
