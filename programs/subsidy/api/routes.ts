@@ -159,7 +159,8 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<EnrolmentRoutesOptions> = as
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="notice-${program}-${month}.csv"; filename*=UTF-8''${encodeURIComponent(`公示名单-${month}.csv`)}`)
-        .send(await noticeList(db, program, month, request.lang));
+        // A town clerk prints the town's list.
+        .send(await noticeList(db, program, month, request.lang, principalOf(request).town));
     },
   });
 
