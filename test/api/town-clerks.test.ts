@@ -5,6 +5,7 @@
  * town is 403. A token without a town reaches every town, as before.
  */
 import { createAccount } from '../../api/services/user-admin.service';
+import { parseTokenArgs } from '../../bin/token';
 import { signToken, verifyToken } from '../../http/auth/tokens';
 import { idNumber, newCase, SCREENING } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
@@ -37,6 +38,10 @@ test("a token's town claim comes back from verification; none, none", async () =
   expect(await verifyToken(secret, token)).toMatchObject({ sub: 'clerk', role: 'officer', town: TOWN_A });
   const { token: plain } = await signToken(secret, { role: 'officer', sub: 'clerk', ttlSeconds: 60 });
   expect(await verifyToken(secret, plain)).not.toHaveProperty('town');
+  // An operator's token for a town clerk: npm run token -- --role officer --town <town>.
+  expect(parseTokenArgs(['--role', 'officer', '--town', TOWN_A])).toMatchObject({ role: 'officer', town: TOWN_A });
+  expect(parseTokenArgs(['--role', 'officer']).town).toBeUndefined();
+  expect(() => parseTokenArgs(['--role', 'hospital', '--hospital', 'wuwei-hand-foot', '--town', TOWN_A])).toThrow(/--town is not for the hospital role/);
 });
 
 test("cases: a town clerk opens, lists, reads and acts on the town's cases only", async () => {
@@ -132,6 +137,10 @@ test('an account with a town signs in to a token of that town; a hospital accoun
   expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: username, role: 'officer', town: TOWN_A });
   expect((await api.call({ method: 'GET', url: `/v1/cases?town=${encodeURIComponent(TOWN_B)}`, token })).json().items).toEqual([]);
   expect((await api.call({ method: 'POST', url: '/v1/cases', token, payload: newCase({ applicant: applicant(TOWN_B) }) })).statusCode).toBe(403);
+  // A roster row for another town is that row's error, naming the town.
+  const roster = await api.call({ method: 'POST', url: '/v1/cases/import', token, payload: { cases: [newCase({ applicant: applicant(TOWN_B) })] } });
+  expect(roster.statusCode).toBe(200);
+  expect(JSON.stringify(roster.json())).toContain('applicant.town');
 
   const secret = 'y'.repeat(32);
   const { token: hospitalToken } = await signToken(secret, { role: 'hospital', sub: 'h', hospitalId: 'wuwei-hand-foot', town: TOWN_A, ttlSeconds: 60 });
