@@ -80,6 +80,12 @@ test("the month's approved enrolments of the program, masked, in Chinese and in 
 
   const living = await api.call({ method: 'GET', url: `/v1/enrolments/notice.csv?program=LIVING_SUBSIDY&month=${month}`, token: token.civil });
   expect(living.body.split('\r\n').filter((line) => line.includes(TOWN))).toEqual([expect.stringMatching(/^赵六,.*,困难残疾人生活补贴,一级\/低保对象,/)]);
+  // A town clerk's list: the town's lines only.
+  const clerk = await api.token('civil', { town: TOWN });
+  const ofTown = (await api.call({ method: 'GET', url: `/v1/enrolments/notice.csv?program=NURSING_SUBSIDY&month=${month}`, token: clerk })).body.replace(/^\ufeff/, '').split('\r\n');
+  expect(ofTown.slice(1, -1)).toEqual(lines.filter((line) => line.includes(TOWN)));
+  const elsewhere = await api.token('civil', { town: `别镇${TOWN}` });
+  expect((await api.call({ method: 'GET', url: `/v1/enrolments/notice.csv?program=NURSING_SUBSIDY&month=${month}`, token: elsewhere })).body).toBe(`\ufeff${lines[0]}\r\n`);
   const earlier = await api.call({ method: 'GET', url: '/v1/enrolments/notice.csv?program=NURSING_SUBSIDY&month=2026-01', token: token.civil });
   expect(earlier.body.split('\r\n').filter((line) => line.includes(TOWN))).toEqual([]);
 }, 90_000);
