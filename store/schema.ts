@@ -235,6 +235,16 @@ export interface EnrolmentsTable {
   state: ProgramDocument;
 }
 
+/** Consecutive failures of an enrolment's activities, for the stuck radar (as `activity_failures` for cases). */
+export interface EnrolmentActivityFailuresTable {
+  enrolment_id: string;
+  activity: string;
+  attempts: number;
+  last_failure: string;
+  since: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** One row per month an enrolment is owed: the projection keeps PAYABLE and SUSPENDED rows, the payroll the rest. */
 export interface EnrolmentMonthsTable {
   enrolment_id: string;
@@ -273,6 +283,7 @@ export interface Database {
   enrolments: EnrolmentsTable;
   enrolment_months: EnrolmentMonthsTable;
   subsidy_policies: SubsidyPoliciesTable;
+  enrolment_activity_failures: EnrolmentActivityFailuresTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

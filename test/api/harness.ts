@@ -51,7 +51,7 @@ export interface ApiHarness {
   secret: string;
   /** Every log line the app wrote, as written. */
   logs: string[];
-  token(role: Role, options?: { sub?: string; hospitalId?: string; ttlSeconds?: number; secret?: string; now?: Date }): Promise<string>;
+  token(role: Role, options?: { sub?: string; hospitalId?: string; town?: string; ttlSeconds?: number; secret?: string; now?: Date }): Promise<string>;
   call(options: CallOptions): Promise<LightMyRequestResponse>;
   /** Stops this file's worker (a deploy, a crash): cases stop moving, reads go on. */
   stopWorker(): Promise<void>;
@@ -187,6 +187,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
           role,
           sub: tokenOptions.sub ?? `${role}-test`,
           hospitalId: role === 'hospital' ? tokenOptions.hospitalId ?? 'wuwei-hand-foot' : undefined,
+          town: tokenOptions.town,
           ttlSeconds: tokenOptions.ttlSeconds ?? 3600,
         },
         tokenOptions.now,

@@ -34,6 +34,7 @@ const OWNERS: Record<string, string> = {
   enrolments: SUBSIDY_STORE,
   enrolment_months: SUBSIDY_STORE,
   subsidy_policies: SUBSIDY_STORE,
+  enrolment_activity_failures: SUBSIDY_STORE,
 };
 
 /** Statements outside their table's owner, each with the reason it is allowed (none today). */

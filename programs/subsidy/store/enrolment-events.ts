@@ -4,6 +4,7 @@
  * and in the read model) is all there is to encrypt.
  */
 import type { BankAccount, EnrolmentEvent } from '../domain/index';
+import { sql } from 'kysely';
 import type { Executor } from './executor';
 
 interface StoredParts {
@@ -66,4 +67,20 @@ export async function listEnrolmentEvents(db: Executor, enrolmentId: string, aft
         ...(row.idempotency ? { idempotency: row.idempotency } : {}),
       }) as EnrolmentEvent,
   );
+}
+
+/** The person's enrolments in the program that received the life event `eventId`, open or closed, by id. */
+export async function enrolmentsThatReceivedLifeEvent(db: Executor, personId: string, program: string, eventId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('enrolment_events as event')
+    .innerJoin('enrolments as enrolment', 'enrolment.enrolment_id', 'event.enrolment_id')
+    .select('event.enrolment_id')
+    .distinct()
+    .where('enrolment.person_id', '=', personId)
+    .where('enrolment.program', '=', program)
+    .where('event.type', '=', 'LifeEventApplied')
+    .where(sql<string>`event.data -> 'input' ->> 'eventId'`, '=', eventId)
+    .orderBy('event.enrolment_id')
+    .execute();
+  return rows.map((row) => row.enrolment_id);
 }

@@ -78,3 +78,25 @@ export async function listEnrolmentPage(db: Kysely<Database>, filter: EnrolmentP
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), enrolmentId: last.enrolment_id } : null,
   };
 }
+
+/** Enrolments of the program approved in `[from, to)` and not withdrawn since, oldest decision first, with their town. */
+export async function enrolmentsApprovedBetween(
+  db: Kysely<Database>,
+  program: SubsidyProgram,
+  from: string,
+  to: string,
+  town?: string,
+): Promise<{ state: Omit<EnrolmentState, 'bankAccount'>; town: string }[]> {
+  // The bank account is not read: the list has no use for it.
+  let query = db
+    .selectFrom('enrolments')
+    .select(['state', 'town'])
+    .where('program', '=', program)
+    .where('stage', 'in', ['PUBLIC_NOTICE', 'ACTIVE', 'SUSPENDED', 'TERMINATED'])
+    .where(sql<boolean>`(state -> 'decision' ->> 'approved')::boolean`)
+    .where(sql<boolean>`(state -> 'decision' ->> 'decidedAt')::timestamptz >= ${from}::timestamptz`)
+    .where(sql<boolean>`(state -> 'decision' ->> 'decidedAt')::timestamptz < ${to}::timestamptz`);
+  if (town !== undefined) query = query.where('town', '=', town);
+  const rows = await query.orderBy(sql`(state -> 'decision' ->> 'decidedAt')::timestamptz`).orderBy('enrolment_id').execute();
+  return rows.map((row) => ({ state: row.state as Omit<EnrolmentState, 'bankAccount'>, town: row.town }));
+}
