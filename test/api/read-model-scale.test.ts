@@ -41,7 +41,7 @@ beforeAll(async () => {
            jsonb_build_object('caseId', 'S-' || lpad(i::text, 6, '0'), 'reimbursement', case when i % 8 = 5 then jsonb_build_object('outOfPocketFen', 0) else null end)
     from generate_series(1, ${CASES}) as i`.execute(db);
   await sql`
-    insert into case_registrations (case_id, id_number, fingerprint, open, created_at)
+    insert into case_registrations (case_id, id_number_index, fingerprint, open, created_at)
     select case_id, lpad(substr(case_id, 3), 18, '0'), 'f', stage not in ('SETTLED', 'INELIGIBLE', 'WITHDRAWN'), opened_at from cases`.execute(db);
   await sql`
     insert into activity_failures (case_id, activity, attempts, last_failure, since, updated_at)

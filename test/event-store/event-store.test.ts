@@ -72,7 +72,7 @@ test('a terminal case frees its ID number registration', async () => {
   const caseId = uniqueId('es');
   const events = settledCaseEvents(caseId);
   const idNumber = (events[0] as Extract<CaseEvent, { type: 'CaseOpened' }>).data.input.applicant.idNumber;
-  await db.insertInto('case_registrations').values({ case_id: caseId, id_number: idNumber, fingerprint: 'f' }).execute();
+  await db.insertInto('case_registrations').values({ case_id: caseId, id_number_index: idNumber, fingerprint: 'f' }).execute();
   await appendAndProject(db, caseId, events.slice(0, 6));
   expect((await db.selectFrom('case_registrations').select('open').where('case_id', '=', caseId).executeTakeFirstOrThrow()).open).toBe(true);
   await appendAndProject(db, caseId, events.slice(6));
