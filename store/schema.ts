@@ -216,8 +216,8 @@ export interface EnrolmentEventsTable {
   actor: ProgramDocument;
   data: ProgramDocument;
   idempotency: OptionalProgramDocument;
-  /** The bank account the event carries (an application, a change of account), kept out of `data`. */
-  bank_account: OptionalProgramDocument;
+  /** The bank account the event carries (an application, a change of account), kept out of `data`, sealed. */
+  bank_account: string | null;
   recorded_at: GeneratedTimestamp;
 }
 
@@ -234,8 +234,8 @@ export interface EnrolmentsTable {
   stage_entered_at: Timestamp;
   updated_at: Timestamp;
   last_seq: number;
-  /** The bank account, here only (not in `state`), so that one column holds it. */
-  bank_account: ProgramDocument;
+  /** The bank account, here only (not in `state`), so that one column holds it: sealed (a JSON document). */
+  bank_account: string;
   /** The enrolment's state with the bank account left out. */
   state: ProgramDocument;
 }

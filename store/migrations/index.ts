@@ -10,6 +10,7 @@ import * as personLifeEvents from './2026_11_29_2330_person_life_events';
 import * as dropUnreadNotificationsAndCaseIdNumbers from './2026_11_30_0100_drop_unread_notifications_and_case_id_numbers';
 import * as subsidyEnrolments from './2026_11_30_0200_subsidy_enrolments';
 import * as sealedIdNumbers from './2026_11_30_0300_sealed_id_numbers';
+import * as sealedBankAccounts from './2026_11_30_0310_sealed_bank_accounts';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0100_drop_unread_notifications_and_case_id_numbers': dropUnreadNotificationsAndCaseIdNumbers,
   '2026_11_30_0200_subsidy_enrolments': subsidyEnrolments,
   '2026_11_30_0300_sealed_id_numbers': sealedIdNumbers,
+  '2026_11_30_0310_sealed_bank_accounts': sealedBankAccounts,
 };
