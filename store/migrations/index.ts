@@ -11,6 +11,7 @@ import * as dropUnreadNotificationsAndCaseIdNumbers from './2026_11_30_0100_drop
 import * as subsidyEnrolments from './2026_11_30_0200_subsidy_enrolments';
 import * as sealedIdNumbers from './2026_11_30_0300_sealed_id_numbers';
 import * as sealedBankAccounts from './2026_11_30_0310_sealed_bank_accounts';
+import * as sealedCaseApplicants from './2026_11_30_0320_sealed_case_applicants';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0200_subsidy_enrolments': subsidyEnrolments,
   '2026_11_30_0300_sealed_id_numbers': sealedIdNumbers,
   '2026_11_30_0310_sealed_bank_accounts': sealedBankAccounts,
+  '2026_11_30_0320_sealed_case_applicants': sealedCaseApplicants,
 };
