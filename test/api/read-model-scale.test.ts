@@ -10,7 +10,7 @@ import type { Database } from '../../store/schema';
 import { decodeCursor, encodeCursor, listCases, type CaseListFilter } from '../../programs/surgery/store/cases';
 import { programStats } from '../../programs/surgery/store/stats';
 import { overdueCases, retryingActivities, unprojectedRegistrations } from '../../programs/surgery/store/stuck';
-import { testDatabaseUrl, uniqueId } from '../support/stack';
+import { testAdminDatabaseUrl, uniqueId } from '../support/stack';
 
 const CASES = 100_000;
 let admin: Kysely<Database>;
@@ -18,10 +18,10 @@ let db: Kysely<Database>;
 let database: string;
 
 beforeAll(async () => {
-  admin = createDb(testDatabaseUrl(), { max: 1 });
+  admin = createDb(testAdminDatabaseUrl(), { max: 1 });
   database = uniqueId('scale').replace(/[^a-z0-9]/gi, '_').toLowerCase();
   await sql`create database ${sql.id(database)}`.execute(admin);
-  const url = new URL(testDatabaseUrl());
+  const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${database}`;
   db = createDb(url.toString(), { max: 4 });
   await migrateToLatest(db);

@@ -8,7 +8,7 @@ import { createDb } from '../../store/connection';
 import { migrations } from '../../store/migrations';
 import { up } from '../../store/migrations/2026_11_29_2320_persons_for_existing_cases';
 import { idNumber } from '../api/fixtures';
-import { testDatabaseUrl, uniqueId } from '../support/stack';
+import { testAdminDatabaseUrl, uniqueId } from '../support/stack';
 import { idNumberIndex } from '../../store/persons';
 import { open } from '../../store/sealed-columns';
 
@@ -20,10 +20,10 @@ let database: string;
 const idNumbers: string[] = [];
 
 beforeAll(async () => {
-  admin = createDb(testDatabaseUrl(), { max: 1 });
+  admin = createDb(testAdminDatabaseUrl(), { max: 1 });
   database = uniqueId('backfill').replace(/[^a-z0-9]/gi, '_').toLowerCase();
   await sql`create database ${sql.id(database)}`.execute(admin);
-  const url = new URL(testDatabaseUrl());
+  const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${database}`;
   db = createDb(url.toString(), { max: 2 });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_29_2310_persons');
