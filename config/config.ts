@@ -47,7 +47,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'BLIND_INDEX_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -82,6 +82,7 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PAYLOAD_KEYS: z.string().optional(),
   PAYLOAD_KEY_ID: z.string().optional(),
+  BLIND_INDEX_KEY_ID: z.string().optional(),
   POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
   HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
   SUBSIDY_POLICY_FILE: z.string().min(1).default(DEFAULT_SUBSIDY_POLICY_FILE),
@@ -185,6 +186,8 @@ export interface Config {
   authSecret: string | undefined;
   /** Keys of the payload codec; undefined: the embedded stack's key file in DATA_DIR (config/payload-keys.ts). */
   payloadKeys: PayloadKeyring | undefined;
+  /** The key the blind indexes of sealed columns derive from (BLIND_INDEX_KEY_ID); undefined: the keyring's first key. */
+  blindIndexKeyId: string | undefined;
   policyFile: string;
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
@@ -369,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     postgres: { externalUrl: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL, port: e.PG_PORT },
     authSecret: e.AUTH_SECRET,
     payloadKeys,
+    blindIndexKeyId: e.BLIND_INDEX_KEY_ID,
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),

@@ -7,6 +7,7 @@
 import { FieldSealer, type FieldPurpose } from '../codec/sealed-field';
 import type { PayloadKeyring } from '../codec/keyring';
 import { loadConfig } from '../config/config';
+import { ConfigError } from '../config/config-error';
 import { payloadKeyring } from '../config/payload-keys';
 
 let configured: FieldSealer | undefined;
@@ -17,7 +18,14 @@ export function useFieldKeys(keyring: PayloadKeyring | undefined, indexKeyId?: s
 }
 
 export function fieldSealer(): FieldSealer {
-  configured ??= new FieldSealer(payloadKeyring(loadConfig()));
+  if (!configured) {
+    const config = loadConfig();
+    const keyring = payloadKeyring(config);
+    if (config.blindIndexKeyId !== undefined && !keyring.keys.has(config.blindIndexKeyId)) {
+      throw new ConfigError('BLIND_INDEX_KEY_ID', `names "${config.blindIndexKeyId}", which is not one of the payload keys (${[...keyring.keys.keys()].join(', ')})`);
+    }
+    configured = new FieldSealer(keyring, config.blindIndexKeyId);
+  }
   return configured;
 }
 

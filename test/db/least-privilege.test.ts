@@ -3,8 +3,10 @@
  * use, reads and writes rows and nothing more; the owner role runs the migrations. On the shared
  * test stack, which global-setup.ts migrated as the owner.
  */
+import fs from 'node:fs';
 import pg from 'pg';
-import { EMBEDDED_APP_USER, EMBEDDED_OWNER_USER } from '../../config/secrets';
+import { EMBEDDED_APP_USER, EMBEDDED_OWNER_USER, secretsPath } from '../../config/secrets';
+import { startOwnPostgres } from '../support/own-postgres';
 import { migrations } from '../../store/migrations';
 import { testDatabaseUrl, testOwnerDatabaseUrl, uniqueId } from '../support/stack';
 
@@ -82,3 +84,36 @@ test('the owner role migrates: a table it creates is the application role’s to
   const applied = await owner.query<{ name: string }>('select name from kysely_migration order by name');
   expect(applied.rows.map((row) => row.name)).toEqual(Object.keys(migrations).sort());
 });
+
+test('a data directory from before the roles is brought in line on its next start: tables to the owner, rows to the application role', async () => {
+  // As before the roles: a cluster whose tables the superuser created, and a secrets file without the roles' passwords.
+  let server = await startOwnPostgres();
+  try {
+    const superuser = await connect(server.url);
+    await superuser.query('create table from_before (id bigserial primary key, value text)');
+    await superuser.query(`insert into from_before (value) values ('kept')`);
+    await superuser.end();
+    await server.stop();
+    const file = secretsPath(server.dataDir);
+    const { authSecret, postgresPassword } = JSON.parse(fs.readFileSync(file, 'utf8')) as { authSecret: string; postgresPassword: string };
+    fs.writeFileSync(file, JSON.stringify({ authSecret, postgresPassword }), { mode: 0o600 });
+
+    server = await startOwnPostgres({ dataDir: server.dataDir });
+    const secrets = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    expect(secrets).toMatchObject({ authSecret, postgresPassword, ownerPassword: expect.any(String), appPassword: expect.any(String) });
+    const ownerClient = await connect(server.ownerUrl);
+    const appClient = await connect(server.appUrl);
+    try {
+      expect((await ownerClient.query(`select tableowner from pg_tables where tablename = 'from_before'`)).rows).toEqual([{ tableowner: EMBEDDED_OWNER_USER }]);
+      await appClient.query(`insert into from_before (value) values ('new')`);
+      expect((await appClient.query('select value from from_before order by id')).rows).toEqual([{ value: 'kept' }, { value: 'new' }]);
+      await expect(appClient.query('drop table from_before')).rejects.toMatchObject({ code: '42501' });
+      await ownerClient.query('alter table from_before add column other text');
+    } finally {
+      await ownerClient.end();
+      await appClient.end();
+    }
+  } finally {
+    await server.stop();
+  }
+}, 120_000);
