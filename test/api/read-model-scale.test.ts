@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { createDb } from '../../store/connection';
 import { migrateToLatest } from '../../store/migrator';
 import type { Database } from '../../store/schema';
+import { seal } from '../../store/sealed-columns';
 import { decodeCursor, encodeCursor, listCases, type CaseListFilter } from '../../programs/surgery/store/cases';
 import { programStats } from '../../programs/surgery/store/stats';
 import { overdueCases, retryingActivities, unprojectedRegistrations } from '../../programs/surgery/store/stuck';
@@ -25,7 +26,9 @@ beforeAll(async () => {
   url.pathname = `/${database}`;
   db = createDb(url.toString(), { max: 4 });
   await migrateToLatest(db);
-  // Stages cycle through all eight; 47 towns, 5 hospitals; every 300th case overdue.
+  // Stages cycle through all eight; 47 towns, 5 hospitals; every 300th case overdue. Every
+  // applicant has one ID number, sealed as the projection stores it (each page opens its rows).
+  const sealedIdNumber = seal('id-number', '620602199001011234');
   await sql`
     insert into cases (case_id, stage, town, hospital_id, overdue, opened_at, stage_entered_at, updated_at, last_seq,
                        screened, eligible, surgery_completed, total_billed_fen, state)
@@ -38,7 +41,7 @@ beforeAll(async () => {
            timestamptz '2026-01-01' + (i || ' minutes')::interval,
            timestamptz '2026-01-01' + (i || ' minutes')::interval,
            1, i % 8 > 0, i % 8 in (1, 2, 3, 4, 5), i % 8 in (3, 4, 5), case when i % 8 in (4, 5) then 1000000 else null end,
-           jsonb_build_object('caseId', 'S-' || lpad(i::text, 6, '0'), 'reimbursement', case when i % 8 = 5 then jsonb_build_object('outOfPocketFen', 0) else null end)
+           jsonb_build_object('caseId', 'S-' || lpad(i::text, 6, '0'), 'applicant', jsonb_build_object('name', '张三', 'idNumber', ${sealedIdNumber}::text), 'reimbursement', case when i % 8 = 5 then jsonb_build_object('outOfPocketFen', 0) else null end)
     from generate_series(1, ${CASES}) as i`.execute(db);
   await sql`
     insert into case_registrations (case_id, id_number_index, fingerprint, open, created_at)
