@@ -52,10 +52,10 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'WORKER_DEPLOYMENT', 'WORKER_BUILD_ID', 'WORKER_PROMOTE', 'PAYER_RATE_LIMIT', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'WORKER_DEPLOYMENT', 'WORKER_BUILD_ID', 'WORKER_PROMOTE', 'PAYER_RATE_LIMIT', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'BLIND_INDEX_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
 
 /** Values never echoed in an error: they may carry a secret. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PAYLOAD_KEYS']);
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -88,10 +88,12 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/, error: 'must be the Temporal Web UI\'s address as a browser reaches it (http://… or https://…)' }).optional(),
   TOWNS: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
   PG_PORT: port.default(5433),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PAYLOAD_KEYS: z.string().optional(),
   PAYLOAD_KEY_ID: z.string().optional(),
+  BLIND_INDEX_KEY_ID: z.string().optional(),
   POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
   HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
   SUBSIDY_POLICY_FILE: z.string().min(1).default(DEFAULT_SUBSIDY_POLICY_FILE),
@@ -202,11 +204,15 @@ export interface Config {
   postgres: {
     /** Set when an existing database is used; otherwise the embedded one on `port`. */
     externalUrl: string | undefined;
+    /** The role that runs migrations (MIGRATION_DATABASE_URL); undefined: DATABASE_URL's, or the embedded owner role. */
+    migrationUrl: string | undefined;
     port: number;
   };
   authSecret: string | undefined;
   /** Keys of the payload codec; undefined: the embedded stack's key file in DATA_DIR (config/payload-keys.ts). */
   payloadKeys: PayloadKeyring | undefined;
+  /** The key the blind indexes of sealed columns derive from (BLIND_INDEX_KEY_ID); undefined: the keyring's first key. */
+  blindIndexKeyId: string | undefined;
   policyFile: string;
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
@@ -398,9 +404,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, '') ?? (e.TEMPORAL_ADDRESS === undefined ? `http://localhost:${e.TEMPORAL_UI_PORT}` : undefined),
       cliPath: e.TEMPORAL_CLI_PATH,
     },
-    postgres: { externalUrl: e.DATABASE_URL, port: e.PG_PORT },
+    postgres: { externalUrl: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL, port: e.PG_PORT },
     authSecret: e.AUTH_SECRET,
     payloadKeys,
+    blindIndexKeyId: e.BLIND_INDEX_KEY_ID,
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),

@@ -61,7 +61,9 @@ export interface ClaimsTable {
  */
 export interface CaseRegistrationsTable {
   case_id: string;
-  id_number: string;
+  /** The blind index of the applicant's ID number (store/sealed-columns.ts). */
+  id_number_index: string;
+  /** The canonical body of the opening request, sealed. */
   fingerprint: string;
   open: Generated<boolean>;
   created_at: GeneratedTimestamp;
@@ -133,7 +135,10 @@ export interface PaymentDiscrepanciesTable {
 /** The person registry (store/persons.ts owns it): one row per resident ID number. */
 export interface PersonsTable {
   person_id: string;
-  id_number: string;
+  /** The ID number sealed (store/sealed-columns.ts). */
+  id_number_sealed: string;
+  /** Its blind index: unique, and what a lookup by ID number compares. */
+  id_number_index: string;
   name: string;
   phone: string | null;
   town: string;
@@ -142,7 +147,7 @@ export interface PersonsTable {
   disability: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   status: Generated<string>;
   status_since: GeneratedTimestamp;
-  /** The canonical body of the POST that created the person; null when a case opening or the backfill did. */
+  /** The canonical body of the POST that created the person, sealed; null when a case opening or the backfill did. */
   fingerprint: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -211,8 +216,8 @@ export interface EnrolmentEventsTable {
   actor: ProgramDocument;
   data: ProgramDocument;
   idempotency: OptionalProgramDocument;
-  /** The bank account the event carries (an application, a change of account), kept out of `data`. */
-  bank_account: OptionalProgramDocument;
+  /** The bank account the event carries (an application, a change of account), kept out of `data`, sealed. */
+  bank_account: string | null;
   recorded_at: GeneratedTimestamp;
 }
 
@@ -229,8 +234,8 @@ export interface EnrolmentsTable {
   stage_entered_at: Timestamp;
   updated_at: Timestamp;
   last_seq: number;
-  /** The bank account, here only (not in `state`), so that one column holds it. */
-  bank_account: ProgramDocument;
+  /** The bank account, here only (not in `state`), so that one column holds it: sealed (a JSON document). */
+  bank_account: string;
   /** The enrolment's state with the bank account left out. */
   state: ProgramDocument;
 }

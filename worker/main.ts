@@ -5,6 +5,7 @@ import { loadPolicyFile } from '../programs/surgery/domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
 import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 import { dataConverterFor } from '../codec/data-converter';
+import { fieldSealer } from '../store/sealed-columns';
 import { createDb } from '../store/connection';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     throw new ConfigError('SUBSIDY_POLICY_FILE', (error as Error).message);
   }
   const dataConverter = dataConverterFor(config); // a bad key file stops the worker here, before it connects
+  fieldSealer(); // and a bad BLIND_INDEX_KEY_ID too
   Runtime.install({
     logger: sdk,
     // The SDK's own metrics; the API's (prom-client, /metrics) say nothing of what the worker waits for.

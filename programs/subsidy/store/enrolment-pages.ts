@@ -5,7 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import { decodePageCursor, encodePageCursor } from '../../../store/page-cursor';
-import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import type { EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import { openEnrolmentState } from './sealed-enrolment';
 
 export interface EnrolmentCursor {
   openedAt: string;
@@ -71,8 +72,8 @@ export async function listEnrolmentPage(db: Kysely<Database>, filter: EnrolmentP
   const last = page.at(-1);
   return {
     items: page.map((row) => ({
-      // The jsonb columns are typed by their owner, this folder: the state without the account, and the account.
-      state: { ...(row.state as Omit<EnrolmentState, 'bankAccount'>), bankAccount: row.bank_account as BankAccount } as EnrolmentState,
+      // The columns are typed by their owner, this folder: the state without the account, and the account, sealed.
+      state: openEnrolmentState(row.state, row.bank_account),
       paidFen: Number(row.paid_fen ?? 0),
     })),
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), enrolmentId: last.enrolment_id } : null,
