@@ -7,6 +7,9 @@ import type { PayerAdapter } from '../programs/surgery/activities/payers/payer-a
 import type { Database } from '../store/schema';
 import { createEnrolmentActivities } from '../programs/subsidy/activities/index';
 import { DEFAULT_SUBSIDY_POLICY_FILE } from '../programs/subsidy/policy-file';
+import { createPayrollActivities } from '../programs/subsidy/activities/payroll';
+import { SandboxBank } from '../programs/subsidy/activities/bank/sandbox-bank';
+import type { PayrollBank } from '../programs/subsidy/activities/bank/payroll-bank';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -21,6 +24,8 @@ export interface CaseWorkerOptions {
   subsidyPolicyFile?: string;
   /** The sandbox payers unless a real adapter is given. */
   payers?: PayerAdapter;
+  /** The subsidies' bank: the sandbox bank unless another is given. */
+  bank?: PayrollBank;
   /** Changes to the activities (tests: a worker of an earlier version). */
   adaptActivities?: (activities: CaseActivities) => CaseActivities;
   /** A prebuilt bundle (tests build it once per run); otherwise the workflows are bundled here. */
@@ -41,7 +46,11 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
   });
   const caseActivities = options.adaptActivities ? options.adaptActivities(built) : built;
   // Every program's activities on the one worker, as every program's workflows are in its bundle.
-  const activities = { ...caseActivities, ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }) };
+  const activities = {
+    ...caseActivities,
+    ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }),
+    ...createPayrollActivities({ db, bank: options.bank ?? new SandboxBank(db) }),
+  };
   return Worker.create({
     connection,
     namespace,

@@ -9,6 +9,7 @@ import * as personsForExistingCases from './2026_11_29_2320_persons_for_existing
 import * as personLifeEvents from './2026_11_29_2330_person_life_events';
 import * as dropUnreadNotificationsAndCaseIdNumbers from './2026_11_30_0100_drop_unread_notifications_and_case_id_numbers';
 import * as subsidyEnrolments from './2026_11_30_0200_subsidy_enrolments';
+import * as payrolls from './2026_11_30_0300_payrolls';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2330_person_life_events': personLifeEvents,
   '2026_11_30_0100_drop_unread_notifications_and_case_id_numbers': dropUnreadNotificationsAndCaseIdNumbers,
   '2026_11_30_0200_subsidy_enrolments': subsidyEnrolments,
+  '2026_11_30_0300_payrolls': payrolls,
 };

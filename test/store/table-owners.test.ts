@@ -34,6 +34,10 @@ const OWNERS: Record<string, string> = {
   enrolments: SUBSIDY_STORE,
   enrolment_months: SUBSIDY_STORE,
   subsidy_policies: SUBSIDY_STORE,
+  payrolls: 'programs/subsidy/store/payrolls.ts',
+  payroll_lines: 'programs/subsidy/store/payroll-lines.ts',
+  sandbox_bank_settings: 'programs/subsidy/store/sandbox-bank.ts',
+  sandbox_bank_records: 'programs/subsidy/store/sandbox-bank.ts',
 };
 
 /** Statements outside their table's owner, each with the reason it is allowed (none today). */

@@ -16,6 +16,7 @@ import type { Database } from '../../../store/schema';
 import type { ProgramRuntime } from '../../program-entry';
 import { isTerminalEnrolmentStage, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
 import { enrolmentsOfPerson, openEnrolmentsOfPerson, overdueEnrolments, readEnrolmentState } from '../store/enrolments';
+import { stuckPayrolls } from '../store/payrolls';
 import { ENROLMENT_REFUSAL_TYPES, enrolmentWorkflowId, lifeEventUpdate, type EnrolmentRefusalDetails } from '../workflow/definitions';
 
 export interface SubsidyRuntimeDeps {
@@ -23,6 +24,8 @@ export interface SubsidyRuntimeDeps {
   temporal: Client;
   /** Most stuck items in one answer. */
   stuckLimit: number;
+  /** Consecutive failed bank calls from which a payroll counts as stuck. */
+  stuckAttempts?: number;
 }
 
 export function subsidyActorOf(principal: Principal): SubsidyActor {
@@ -39,7 +42,7 @@ export class SubsidyRuntime implements ProgramRuntime {
   /** Enrolments past their stage's service-level time, longest waiting first. */
   async stuck(): Promise<StuckItem[]> {
     const rows = await overdueEnrolments(this.deps.db, this.program, this.deps.stuckLimit);
-    return rows.map((row) => ({
+    return [...rows.map((row) => ({
       kind: 'enrolment' as const,
       program: this.program,
       id: row.enrolmentId,
@@ -47,7 +50,22 @@ export class SubsidyRuntime implements ProgramRuntime {
       stageEnteredAt: row.stageEnteredAt,
       town: row.town,
       reasons: [{ kind: 'STAGE_OVERDUE' as const, detail: `in ${row.stage} past its service-level time`, activity: null, attempts: null, lastFailure: null, since: row.stageEnteredAt }],
-    }));
+    })), ...(await this.stuckPayrolls())];
+  }
+
+  /** The program's payrolls whose bank calls keep failing, or whose books do not agree with the bank's. */
+  private async stuckPayrolls(): Promise<StuckItem[]> {
+    const rows = await stuckPayrolls(this.deps.db, this.program, this.deps.stuckAttempts ?? 3, this.deps.stuckLimit);
+    return rows.map((row) => {
+      const reasons: StuckItem['reasons'] = [];
+      if (row.failingAttempts >= (this.deps.stuckAttempts ?? 3)) {
+        reasons.push({ kind: 'ACTIVITY_RETRYING', detail: `the bank did not take batch ${row.batchesDone + 1} after ${row.failingAttempts} attempts`, activity: 'sendPayrollBatch', attempts: row.failingAttempts, lastFailure: row.lastFailure, since: row.failingSince });
+      }
+      if (row.discrepancy !== null) {
+        reasons.push({ kind: 'PAYMENT_DISCREPANCY', detail: row.discrepancy, activity: null, attempts: null, lastFailure: null, since: row.discrepancySince });
+      }
+      return { kind: 'payroll' as const, program: this.program, id: row.payrollId, stage: row.stage, stageEnteredAt: row.stageEnteredAt, town: null, reasons };
+    });
   }
 
   async itemsOfPerson(personId: string): Promise<PersonProgram[]> {

@@ -146,3 +146,19 @@ export async function enrolmentsOfPerson(
     paidFen: Number(row.paid_fen),
   }));
 }
+
+/** The enrolments of the program that have been granted (their months may be owed): a payroll looks at each. */
+export async function grantedEnrolmentIds(db: Executor, program: SubsidyProgram): Promise<string[]> {
+  const rows = await db.selectFrom('enrolments').select('enrolment_id').where('program', '=', program).where('stage', 'in', ['ACTIVE', 'SUSPENDED', 'TERMINATED']).orderBy('enrolment_id').execute();
+  return rows.map((row) => row.enrolment_id);
+}
+
+/**
+ * The bank account of each enrolment, read when a batch goes to the bank: an account never
+ * travels through a workflow's history.
+ */
+export async function bankAccountsOf(db: Executor, enrolmentIds: readonly string[]): Promise<Map<string, BankAccount>> {
+  if (enrolmentIds.length === 0) return new Map();
+  const rows = await db.selectFrom('enrolments').select(['enrolment_id', 'bank_account']).where('enrolment_id', 'in', [...enrolmentIds]).execute();
+  return new Map(rows.map((row) => [row.enrolment_id, row.bank_account as BankAccount]));
+}
