@@ -23,7 +23,7 @@ import { payrollInvariantProblems } from './payroll-invariant';
 jest.setTimeout(180_000);
 
 let api: ApiHarness;
-const token: Record<string, string> = {};
+const token = {} as Record<'officer' | 'civil' | 'finance' | 'sameFinance' | 'admin', string>;
 const OPEN_ACCOUNT = '6228480000000001234';
 const CLOSED_ACCOUNT = '6228480000000009999';
 const NEW_ACCOUNT = '6228480000000005678';
@@ -54,7 +54,7 @@ afterAll(async () => {
   await api?.close();
 }, 120_000);
 
-async function activeEnrolment(appliedOn: string, accountNo: string): Promise<{ enrolmentId: string; personId: string }> {
+async function activeEnrolment(appliedOn: string, accountNo: string, program = 'NURSING_SUBSIDY'): Promise<{ enrolmentId: string; personId: string }> {
   const personId = uniqueId('ps');
   const person = await api.call({
     method: 'POST',
@@ -68,7 +68,7 @@ async function activeEnrolment(appliedOn: string, accountNo: string): Promise<{ 
     method: 'POST',
     url: '/v1/enrolments',
     token: token.officer,
-    payload: { enrolmentId, program: 'NURSING_SUBSIDY', personId, appliedOn, bankAccount: { bank: '农村信用社凉州支行', accountNo } },
+    payload: { enrolmentId, program, personId, appliedOn, bankAccount: { bank: '农村信用社凉州支行', accountNo } },
   });
   expect(applied.statusCode).toBe(201);
   const review = { approved: true, reviewedBy: '乡镇民政助理 马' };
@@ -218,4 +218,24 @@ test('two months of payroll: arrears, four eyes, a rejection, a death before app
   expect(list.items.map((item: { payrollId: string }) => item.payrollId)).toEqual([JUNE]);
   const rest = (await api.call({ method: 'GET', url: `/v1/payrolls?program=NURSING_SUBSIDY&limit=1&cursor=${list.nextCursor}`, token: token.finance })).json();
   expect(rest.items.map((item: { payrollId: string }) => item.payrollId)).toEqual([MAY]);
+});
+
+test('a flaky bank: every batch is retried until answered, nothing is paid twice, and the books agree', async () => {
+  const first = await activeEnrolment('2026-04-10', OPEN_ACCOUNT, 'LIVING_SUBSIDY');
+  const second = await activeEnrolment('2026-05-02', OPEN_ACCOUNT, 'LIVING_SUBSIDY');
+  expect((await bank({ mode: 'flaky', failureRate: 0.5, latencyMs: 50, returnAccounts: [] })).statusCode).toBe(200);
+  const payrollId = 'payroll-LIVING_SUBSIDY-2026-05';
+  expect((await api.call({ method: 'POST', url: '/v1/payrolls', token: token.civil, payload: { program: 'LIVING_SUBSIDY', period: '2026-05' } })).statusCode).toBe(201);
+  expect((await act(payrollId, 'submit', token.civil)).statusCode).toBe(200);
+  expect((await act(payrollId, 'approve', token.finance)).statusCode).toBe(200);
+  await eventually('the payroll is reconciled', async () => ((await payroll(payrollId)).stage === 'RECONCILED' ? true : undefined), 120_000, 500);
+  expect((await bank({ mode: 'up', returnAccounts: [] })).statusCode).toBe(200);
+  // The living subsidy pays 12000 fen a month, whatever the grade.
+  const paid = await lines(payrollId, 'PAID');
+  expect(of(paid, first.enrolmentId).map((line) => line.slice(0, 3))).toEqual([['2026-04', 12000, 'PAID'], ['2026-05', 12000, 'PAID']]);
+  expect(of(paid, second.enrolmentId).map((line) => line.slice(0, 3))).toEqual([['2026-05', 12000, 'PAID']]);
+  expect((await payroll(payrollId)).totals).toEqual({ lines: 3, totalFen: 36000, paidFen: 36000, returnedFen: 0, pendingFen: 0 });
+  const books = (await api.call({ method: 'GET', url: `/v1/admin/sandbox/bank/records?payrollId=${payrollId}`, token: token.admin })).json().items as { key: string }[];
+  expect(books).toHaveLength(3);
+  expect(await payrollInvariantProblems(api.db, 'LIVING_SUBSIDY')).toEqual([]);
 });
