@@ -47,7 +47,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE', 'PAYROLL_BATCH_SIZE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE', 'PAYROLL_BATCH_SIZE', 'PAYROLL_SCHEDULE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -89,6 +89,8 @@ const envSchema = z.object({
   STAGE_SLA: z.string().optional(),
   // Lines per batch file the payroll sends to the bank.
   PAYROLL_BATCH_SIZE: wholeNumber(1, 10_000).default(500),
+  // When each subsidy's payroll opens by itself: a cron expression read in Asia/Shanghai.
+  PAYROLL_SCHEDULE: z.string().trim().regex(/^\S+( \S+){4}$/, 'must be a cron expression of five fields, e.g. "0 9 10 * *"').default('0 9 10 * *'),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   TEMPORAL_CLI_PATH: z.string().optional(),
   STUCK_ATTEMPTS: wholeNumber(1, 1000).default(3),
@@ -223,6 +225,8 @@ export interface SubsidyConfig {
   stageSlaMs: Record<WaitingEnrolmentStage, number>;
   /** Lines per batch file a payroll sends to the bank. */
   payrollBatchSize: number;
+  /** PAYROLL_SCHEDULE: a cron expression (Asia/Shanghai) on which each subsidy's payroll opens. */
+  payrollSchedule: string;
 }
 
 /** What the API's HTTP server allows a client (api/app.ts, api/main.ts). */
@@ -373,7 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),
-    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA), payrollBatchSize: e.PAYROLL_BATCH_SIZE },
+    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA), payrollBatchSize: e.PAYROLL_BATCH_SIZE, payrollSchedule: e.PAYROLL_SCHEDULE },
     payers: e.PAYERS,
     towns: parseTowns(e.TOWNS),
     stuckAttempts: e.STUCK_ATTEMPTS,

@@ -6,6 +6,8 @@ import { databaseUrl } from '../config/secrets';
 import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 import { dataConverterFor } from '../codec/data-converter';
 import { createDb } from '../store/connection';
+import { Client, Connection } from '@temporalio/client';
+import { ensurePayrollSchedules } from '../programs/subsidy/api/payroll-schedules';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
 
@@ -48,6 +50,15 @@ async function main(): Promise<void> {
     subsidyPolicyFile: config.subsidy.policyFile,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
+  // Each subsidy's monthly payroll schedule, created once (one already there is left as it is).
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const scheduled = await ensurePayrollSchedules(new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), {
+    taskQueue: config.temporal.taskQueue,
+    cron: config.subsidy.payrollSchedule,
+    batchSize: config.subsidy.payrollBatchSize,
+  });
+  await clientConnection.close();
+  log.info({ created: scheduled, cron: config.subsidy.payrollSchedule }, 'payroll schedules in place');
   log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }, 'worker started');
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
   // It stops listening after the first signal; a second SIGTERM (a supervisor or a wrapper such as

@@ -13,6 +13,9 @@ import { listSandboxBankRecords, putSandboxBankSetting } from '../store/sandbox-
 import './problem-texts';
 import {
   newPayrollSchema,
+  payrollScheduleNoteSchema,
+  payrollScheduleParamsSchema,
+  payrollScheduleStateSchema,
   payrollIdParamsSchema,
   payrollLineListSchema,
   payrollLineQuerySchema,
@@ -134,6 +137,28 @@ export const payrollRoutes: FastifyPluginAsyncZod<PayrollRoutesOptions> = async 
       },
       handler: async (request) =>
         payrolls.act(route.action, (request.params as { payrollId: string }).payrollId, request.body as { reason?: string } | undefined, principalOf(request), request.lang),
+    });
+  }
+
+  for (const paused of [true, false]) {
+    app.route({
+      method: 'POST',
+      url: `/v1/admin/payroll-schedules/:program/${paused ? 'pause' : 'resume'}`,
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['admin'],
+        operationId: paused ? 'pausePayrollSchedule' : 'resumePayrollSchedule',
+        summary: paused ? "Pause a subsidy's monthly payroll schedule" : "Resume a subsidy's monthly payroll schedule",
+        description:
+          'Each subsidy has one Temporal Schedule (PAYROLL_SCHEDULE, default the 10th at 09:00 Asia/Shanghai) that opens the month\'s payroll in ' +
+          '`DRAFT`. Overlapping firings are skipped; a firing missed while Temporal was down runs when it is back within 3 days. A paused ' +
+          'schedule opens nothing; civil affairs may still open a payroll by hand.',
+        security: BEARER_SECURITY,
+        params: payrollScheduleParamsSchema,
+        body: payrollScheduleNoteSchema.nullish(),
+        response: { 200: payrollScheduleStateSchema, ...securedProblemResponses(404) },
+      },
+      handler: async (request) => payrolls.setSchedulePaused(request.params.program, paused, principalOf(request), request.body?.note),
     });
   }
 

@@ -76,7 +76,12 @@ export const sandboxBankRecordsSchema = z.object({
   items: z.array(z.object({ key: z.string(), status: z.enum(['PAID', 'RETURNED']), amountFen: z.number().int(), recordedAt: z.string() })),
 });
 
+export const payrollScheduleParamsSchema = z.strictObject({ program: z.enum(SUBSIDY_PROGRAMS) });
+export const payrollScheduleNoteSchema = z.strictObject({ note: text(200, true).optional() });
+export const payrollScheduleStateSchema = z.object({ program: z.enum(SUBSIDY_PROGRAMS), paused: z.boolean() });
+
 for (const [schema, id] of [
+  [payrollScheduleStateSchema, 'PayrollScheduleState'],
   [newPayrollSchema, 'NewPayroll'],
   [payrollRejectionSchema, 'PayrollRejection'],
   [payrollViewSchema, 'Payroll'],

@@ -26,6 +26,7 @@ import {
 } from '../workflow/payroll-definitions';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { NewPayrollInput, PayrollView } from './payroll-schemas';
+import { setPayrollSchedulePaused } from './payroll-schedules';
 import type { PayrollLineStatus } from '../domain/index';
 
 export interface PayrollServiceDeps {
@@ -89,6 +90,11 @@ function problemOfPayrollFailure(error: unknown): HttpProblem | undefined {
 
 export class PayrollService {
   constructor(private readonly deps: PayrollServiceDeps) {}
+
+  /** Pauses or resumes the program's monthly schedule. */
+  async setSchedulePaused(program: SubsidyProgram, paused: boolean, principal: Principal, note?: string) {
+    return setPayrollSchedulePaused(this.deps.temporal, program, this.deps.taskQueue, paused, note ?? `${paused ? 'paused' : 'resumed'} by ${principal.sub}`);
+  }
 
   /** Opens the program's payroll for the month, or finds it: `created` false when it existed. */
   async open(input: NewPayrollInput, principal: Principal, lang: Lang): Promise<{ created: boolean; view: PayrollView }> {

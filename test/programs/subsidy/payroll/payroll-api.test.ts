@@ -19,6 +19,8 @@ import { TEST_ENV } from '../../../support/stack-env';
 import { idNumber } from '../../../api/fixtures';
 import { startApiHarness, type ApiHarness } from '../../../api/harness';
 import { payrollInvariantProblems } from './payroll-invariant';
+import { ensurePayrollSchedules, payrollScheduleId } from '../../../../programs/subsidy/api/payroll-schedules';
+import { listPayrolls } from '../../../../programs/subsidy/store/payrolls';
 
 jest.setTimeout(180_000);
 
@@ -238,4 +240,35 @@ test('a flaky bank: every batch is retried until answered, nothing is paid twice
   const books = (await api.call({ method: 'GET', url: `/v1/admin/sandbox/bank/records?payrollId=${payrollId}`, token: token.admin })).json().items as { key: string }[];
   expect(books).toHaveLength(3);
   expect(await payrollInvariantProblems(api.db, 'LIVING_SUBSIDY')).toEqual([]);
+});
+
+test("the monthly schedule opens the month's payroll once however often it fires; an administrator pauses and resumes it", async () => {
+  const options = { taskQueue: api.config.temporal.taskQueue, cron: '0 9 10 * *', batchSize: 2 };
+  expect(await ensurePayrollSchedules(api.client, options)).toEqual(['NURSING_SUBSIDY', 'LIVING_SUBSIDY']);
+  // The worker starting again: nothing new.
+  expect(await ensurePayrollSchedules(api.client, options)).toEqual([]);
+  const handle = api.client.schedule.getHandle(payrollScheduleId('NURSING_SUBSIDY', options.taskQueue));
+  try {
+    const described = await handle.describe();
+    expect(described.policies).toMatchObject({ overlap: 'SKIP' });
+    // Two firings (a second apart: the schedule names each run by the second it fired in).
+    await handle.trigger('ALLOW_ALL');
+    await eventually('the first firing ran', async () => ((await handle.describe()).info.recentActions.length >= 1 ? true : undefined), 30_000, 250);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await handle.trigger('ALLOW_ALL');
+    const period = monthOfInstant(new Date().toISOString());
+    await eventually('both firings ran', async () => ((await handle.describe()).info.recentActions.length >= 2 ? true : undefined), 30_000, 250);
+    const opened = await eventually('the month is opened', async () => (await api.call({ method: 'GET', url: `/v1/payrolls/payroll-NURSING_SUBSIDY-${period}`, token: token.civil, unchecked: true })).json().stage as string | undefined, 30_000, 250);
+    expect(opened).toBe('DRAFT');
+    expect((await listPayrolls(api.db, 'NURSING_SUBSIDY', 100)).filter((row) => row.period === period)).toHaveLength(1);
+
+    const paused = await api.call({ method: 'POST', url: '/v1/admin/payroll-schedules/NURSING_SUBSIDY/pause', token: token.admin, payload: { note: '年底核查' } });
+    expect(paused.json()).toEqual({ program: 'NURSING_SUBSIDY', paused: true });
+    expect((await handle.describe()).state.paused).toBe(true);
+    const resumed = await api.call({ method: 'POST', url: '/v1/admin/payroll-schedules/NURSING_SUBSIDY/resume', token: token.admin });
+    expect(resumed.json()).toEqual({ program: 'NURSING_SUBSIDY', paused: false });
+    expect((await api.call({ method: 'POST', url: '/v1/admin/payroll-schedules/NURSING_SUBSIDY/pause', token: token.civil })).statusCode).toBe(403);
+  } finally {
+    for (const program of ['NURSING_SUBSIDY', 'LIVING_SUBSIDY'] as const) await api.client.schedule.getHandle(payrollScheduleId(program, options.taskQueue)).delete();
+  }
 });
