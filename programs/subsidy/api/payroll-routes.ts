@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Role } from '../../../domain/actor';
 import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
 import { principalOf } from '../../../http/plugins/auth';
@@ -118,6 +119,28 @@ export const payrollRoutes: FastifyPluginAsyncZod<PayrollRoutesOptions> = async 
       response: { 200: payrollLineListSchema, ...securedProblemResponses(404, 422) },
     },
     handler: async (request) => payrolls.lines(request.params.payrollId, request.query),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/v1/payrolls/:payrollId/export.csv',
+    config: { roles: READERS },
+    schema: {
+      tags: TAGS,
+      operationId: 'exportPayrollRoster',
+      summary: "The payroll's roster as CSV",
+      description: 'UTF-8 with a byte-order mark, a Chinese header, one row per line (dropped and returned ones too, with why). ID and account numbers are masked for every role.',
+      security: BEARER_SECURITY,
+      params: payrollIdParamsSchema,
+      response: { 200: { description: 'The roster', content: { 'text/csv': { schema: z.string() } } }, ...securedProblemResponses(404) },
+    },
+    handler: async (request, reply) => {
+      const csv = await payrolls.exportCsv(request.params.payrollId);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.payrollId}.csv"; filename*=UTF-8''${encodeURIComponent(`发放名册-${request.params.payrollId}.csv`)}`)
+        .send(csv);
+    },
   });
 
   for (const route of ACTIONS) {

@@ -11,7 +11,10 @@ import { problems, type HttpProblem } from '../../../http/problems';
 import { problemFromTemporalError } from '../../../http/temporal-errors';
 import type { Database } from '../../../store/schema';
 import { DROP_REASON_TERMS, PAYROLL_STAGE_TERMS, payrollIdOf, periodProblem, type SubsidyActor, type SubsidyProgram } from '../domain/index';
-import { listPayrollLinePage } from '../store/payroll-lines';
+import { listPayrollLinePage, readPayrollLines } from '../store/payroll-lines';
+import { bankAccountsOf } from '../store/enrolments';
+import { findPersonsByIds } from '../../../store/persons';
+import { payrollRosterCsv } from './payroll-export';
 import { listPayrolls, openPayrollOf, readPayrollRow, type PayrollRow } from '../store/payrolls';
 import {
   approvePayrollUpdate,
@@ -148,6 +151,17 @@ export class PayrollService {
       items: page.map((line) => ({ enrolmentId: line.enrolmentId, personId: line.personId, month: line.month, amountFen: line.amountFen, status: line.status, reason: line.reason, bankReference: line.bankReference })),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.key }) : null,
     };
+  }
+
+  /** The roster as CSV, IDs and accounts masked. */
+  async exportCsv(payrollId: string): Promise<string> {
+    const { db } = this.deps;
+    if (!(await readPayrollRow(db, payrollId))) throw problems.notFound(`no payroll ${payrollId}`);
+    const lines = await readPayrollLines(db, payrollId);
+    const persons = await findPersonsByIds(db, lines.map((line) => line.personId));
+    const accounts = await bankAccountsOf(db, [...new Set(lines.map((line) => line.enrolmentId))]);
+    const roster = new Map([...persons].map(([id, row]) => [id, { name: row.name, idNumber: row.id_number, town: row.town }]));
+    return payrollRosterCsv(lines, roster, accounts);
   }
 
   /** An action on the payroll through its workflow's Update; answers with the payroll as stored after it. */

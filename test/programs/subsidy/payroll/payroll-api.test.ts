@@ -56,13 +56,14 @@ afterAll(async () => {
   await api?.close();
 }, 120_000);
 
-async function activeEnrolment(appliedOn: string, accountNo: string, program = 'NURSING_SUBSIDY'): Promise<{ enrolmentId: string; personId: string }> {
+async function activeEnrolment(appliedOn: string, accountNo: string, program = 'NURSING_SUBSIDY'): Promise<{ enrolmentId: string; personId: string; idNumber: string }> {
   const personId = uniqueId('ps');
+  const personIdNumber = idNumber();
   const person = await api.call({
     method: 'POST',
     url: '/v1/persons',
     token: token.officer,
-    payload: { personId, idNumber: idNumber(), name: '马兰', town: '黄羊镇', assistanceCategory: 'DIBAO', disability: { certificateNo: 'CDPF-1', category: 'PHYSICAL', grade: 1, longTermCare: true } },
+    payload: { personId, idNumber: personIdNumber, name: '马兰', town: '黄羊镇', assistanceCategory: 'DIBAO', disability: { certificateNo: 'CDPF-1', category: 'PHYSICAL', grade: 1, longTermCare: true } },
   });
   expect(person.statusCode).toBe(201);
   const enrolmentId = uniqueId('en');
@@ -78,7 +79,7 @@ async function activeEnrolment(appliedOn: string, accountNo: string, program = '
   expect((await api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/cdpf-review`, token: token.officer, payload: review })).statusCode).toBe(200);
   expect((await api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/decision`, token: token.civil, payload: { approved: true } })).statusCode).toBe(200);
   await eventually('the notice ends', async () => ((await enrolment(enrolmentId)).stage === 'ACTIVE' ? true : undefined), 30_000, 250);
-  return { enrolmentId, personId };
+  return { enrolmentId, personId, idNumber: personIdNumber };
 }
 
 async function enrolment(enrolmentId: string) {
@@ -189,6 +190,14 @@ test('two months of payroll: arrears, four eyes, a rejection, a death before app
   expect(books.filter((record) => record.status === 'PAID').reduce((sum, record) => sum + record.amountFen, 0)).toBe(70000);
   expect(books.filter((record) => record.status === 'RETURNED').map((record) => record.key)).toEqual([`NURSING_SUBSIDY:${b.enrolmentId}:2026-05`]);
   expect(await payrollInvariantProblems(api.db, 'NURSING_SUBSIDY')).toEqual([]);
+  // The roster: Chinese header after a BOM, no full ID or account number for anyone.
+  const csv = await api.call({ method: 'GET', url: `/v1/payrolls/${MAY}/export.csv`, token: token.civil });
+  expect(csv.statusCode).toBe(200);
+  expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+  expect(csv.body.startsWith('\uFEFF序号,补贴对象编号,姓名,身份证号')).toBe(true);
+  expect(csv.body.split('\r\n').filter((row) => row !== '')).toHaveLength(10);
+  for (const secret of [OPEN_ACCOUNT, CLOSED_ACCOUNT, a.idNumber, b.idNumber, c.idNumber, d.idNumber]) expect(csv.body).not.toContain(secret);
+  expect(csv.body).toContain(`${b.enrolmentId},马兰,${b.idNumber.slice(0, 6)}********${b.idNumber.slice(14)},黄羊镇,2026-05,100.00,农村信用社凉州支行,***************9999,银行退回,`);
   // Acting on a reconciled payroll is a stage conflict.
   expect((await act(MAY, 'submit', token.civil)).json()).toMatchObject({ type: '/problems/stage-conflict', currentStage: 'RECONCILED' });
 
