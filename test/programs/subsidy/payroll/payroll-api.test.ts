@@ -21,6 +21,8 @@ import { startApiHarness, type ApiHarness } from '../../../api/harness';
 import { payrollInvariantProblems } from './payroll-invariant';
 import { ensurePayrollSchedules, payrollScheduleId } from '../../../../programs/subsidy/api/payroll-schedules';
 import { listPayrolls } from '../../../../programs/subsidy/store/payrolls';
+import { PAID_ONCE_INDEX, updatePayrollLines } from '../../../../programs/subsidy/store/payroll-lines';
+import { settleMonths, takeMonthsForPayroll } from '../../../../programs/subsidy/store/enrolment-months';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { openPayrollUpdate, type PayrollInput } from '../../../../programs/subsidy/workflow/payroll-definitions';
 
@@ -225,6 +227,14 @@ test('two months of payroll: arrears, four eyes, a rejection, a death before app
   expect(of(await lines(JUNE, 'PAID'), b.enrolmentId).map((line) => line.slice(0, 3))).toEqual([['2026-05', 10000, 'PAID'], ['2026-06', 10000, 'PAID']]);
   const monthsOfB = (await enrolment(b.enrolmentId)).months.filter((month: { month: string }) => month.month <= '2026-06');
   expect(monthsOfB.map((month: { month: string; status: string }) => [month.month, month.status])).toEqual([['2026-05', 'PAID'], ['2026-06', 'PAID']]);
+  expect(await payrollInvariantProblems(api.db, 'NURSING_SUBSIDY')).toEqual([]);
+
+  // The database itself refuses a second payment of B's May, and the months move only from the status expected.
+  const mayKey = `NURSING_SUBSIDY:${b.enrolmentId}:2026-05`;
+  const returnedLine = { enrolmentId: b.enrolmentId, personId: b.personId, month: '2026-05', amountFen: 10000, key: mayKey, reason: null, bankReference: 'X' };
+  await expect(updatePayrollLines(api.db, MAY, [{ line: { ...returnedLine, status: 'PAID' }, from: 'RETURNED' }])).rejects.toMatchObject({ code: '23505', constraint: PAID_ONCE_INDEX });
+  expect(await takeMonthsForPayroll(api.db, 'NURSING_SUBSIDY', MAY, [{ enrolmentId: b.enrolmentId, month: '2026-05' }])).toEqual([]);
+  expect(await settleMonths(api.db, 'NURSING_SUBSIDY', MAY, [{ enrolmentId: b.enrolmentId, month: '2026-05' }], 'RETURNED')).toBe(0);
   expect(await payrollInvariantProblems(api.db, 'NURSING_SUBSIDY')).toEqual([]);
 
   const list = (await api.call({ method: 'GET', url: '/v1/payrolls?program=NURSING_SUBSIDY&limit=1', token: token.finance })).json();
