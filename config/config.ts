@@ -52,7 +52,7 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'WORKER_DEPLOYMENT', 'WORKER_BUILD_ID', 'WORKER_PROMOTE', 'PAYER_RATE_LIMIT', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'BLIND_INDEX_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'WORKER_DEPLOYMENT', 'WORKER_BUILD_ID', 'WORKER_PROMOTE', 'PAYER_RATE_LIMIT', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'BLIND_INDEX_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE', 'PAYROLL_BATCH_SIZE', 'PAYROLL_SCHEDULE']);
 
 /** Values never echoed in an error: they may carry a secret. */
 const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PAYLOAD_KEYS']);
@@ -100,6 +100,10 @@ const envSchema = z.object({
   // Shortens the subsidies' public notice (tests and demos); unset, the policy's noticeDays hold.
   SUBSIDY_NOTICE: duration(1, 365 * 24 * 3_600_000, '3s or 5d (1ms … 365d)').optional(),
   STAGE_SLA: z.string().optional(),
+  // Lines per batch file the payroll sends to the bank.
+  PAYROLL_BATCH_SIZE: wholeNumber(1, 10_000).default(500),
+  // When each subsidy's payroll opens by itself: a cron expression read in Asia/Shanghai.
+  PAYROLL_SCHEDULE: z.string().trim().regex(/^\S+( \S+){4}$/, 'must be a cron expression of five fields, e.g. "0 9 10 * *"').default('0 9 10 * *'),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
   // Worker Versioning: the worker's deployment (unset: unversioned) and its build (the package's version unless given).
   WORKER_DEPLOYMENT: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a name of letters, digits, ".", "_" and "-"').optional(),
@@ -259,6 +263,10 @@ export interface SubsidyConfig {
   noticeMs: number | undefined;
   /** Service-level time of each enrolment stage that waits on people (STAGE_SLA names them too). */
   stageSlaMs: Record<WaitingEnrolmentStage, number>;
+  /** Lines per batch file a payroll sends to the bank. */
+  payrollBatchSize: number;
+  /** PAYROLL_SCHEDULE: a cron expression (Asia/Shanghai) on which each subsidy's payroll opens. */
+  payrollSchedule: string;
 }
 
 /** What the API's HTTP server allows a client (api/app.ts, api/main.ts). */
@@ -411,7 +419,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),
-    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA) },
+    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA), payrollBatchSize: e.PAYROLL_BATCH_SIZE, payrollSchedule: e.PAYROLL_SCHEDULE },
     payers: e.PAYERS,
     payerRateLimit: e.PAYER_RATE_LIMIT,
     towns: parseTowns(e.TOWNS),

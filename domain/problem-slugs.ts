@@ -16,6 +16,7 @@ export const PROBLEM_SLUGS = [
   'duplicate-enrolment',
   'idempotency-conflict',
   'four-eyes',
+  'payroll-open',
   'gone',
   'unprocessable',
   'rate-limited',

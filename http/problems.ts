@@ -26,6 +26,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'duplicate-enrolment': 409,
   'idempotency-conflict': 409,
   'four-eyes': 409,
+  'payroll-open': 409,
   gone: 410,
   unprocessable: 422,
   'rate-limited': 429,
@@ -47,6 +48,8 @@ export interface ProblemDocument {
   existingCaseId?: string;
   existingPersonId?: string;
   existingEnrolmentId?: string;
+  /** payroll-open: the program's payroll that is not reconciled yet. */
+  openPayrollId?: string;
   /** not-eligible: every rule of the policy the person fails, in the order a clerk checks them. */
   reasons?: string[];
   /**
@@ -59,7 +62,7 @@ export interface ProblemDocument {
 }
 
 /** The members a problem adds to the standard ones. `status` is not among them: it is the HTTP status. */
-export type ProblemExtra = Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'existingEnrolmentId' | 'reasons' | 'personStatus' | 'retryAfter'>;
+export type ProblemExtra = Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'existingEnrolmentId' | 'openPayrollId' | 'reasons' | 'personStatus' | 'retryAfter'>;
 
 export class HttpProblem extends Error {
   readonly status: number;
@@ -110,6 +113,7 @@ export const problems = {
     new HttpProblem('duplicate-enrolment', `enrolment ${existingEnrolmentId} of this person in ${program} is open`, { existingEnrolmentId }),
   notEligible: (reasons: string[], detail: string) => new HttpProblem('not-eligible', detail, { reasons }),
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
+  payrollOpen: (openPayrollId: string) => new HttpProblem('payroll-open', `payroll ${openPayrollId} of this program is not reconciled yet`, { openPayrollId }),
   gone: (detail: string) => new HttpProblem('gone', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),
   rateLimited: (detail: string) => new HttpProblem('rate-limited', detail),

@@ -268,6 +268,69 @@ export interface SubsidyPoliciesTable {
   first_used_at: GeneratedTimestamp;
 }
 
+/** A subsidy payroll as its workflow last stored it; its lines are in payroll_lines. */
+export interface PayrollsTable {
+  payroll_id: string;
+  program: string;
+  period: string;
+  stage: 'DRAFT' | 'PENDING_APPROVAL' | 'DISBURSING' | 'RECONCILED';
+  submitted_by: string | null;
+  approved_by: string | null;
+  rejections: ColumnType<unknown, string | undefined, string>;
+  dropped: ColumnType<unknown, string | undefined, string>;
+  totals: ColumnType<unknown, string, string>;
+  paid_fen: ColumnType<number, number | undefined, number>;
+  batch_count: number | null;
+  batches_done: ColumnType<number, number | undefined, number>;
+  failing_attempts: ColumnType<number, number | undefined, number>;
+  last_failure: string | null;
+  failing_since: Date | null;
+  discrepancy: string | null;
+  discrepancy_since: Date | null;
+  opened_at: Date;
+  stage_entered_at: Date;
+  updated_at: Date;
+}
+
+/** One line of a payroll: a month of an enrolment, its key at the bank, and what became of it. */
+export interface PayrollLinesTable {
+  payroll_id: string;
+  bank_key: string;
+  program: string;
+  enrolment_id: string;
+  person_id: string;
+  month: string;
+  amount_fen: Int8;
+  status: 'DRAFT' | 'SENT' | 'PAID' | 'RETURNED' | 'DROPPED';
+  reason: string | null;
+  bank_reference: string | null;
+  batch_no: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** The sandbox bank's switches (one row, `bank`). */
+export interface SandboxBankSettingsTable {
+  bank: string;
+  mode: string;
+  failure_rate: number;
+  latency_ms: number;
+  return_accounts: ColumnType<unknown, string, string>;
+  updated_at: Date;
+}
+
+/** The sandbox bank's own books: one answer per payroll and key, one payment per key ever. */
+export interface SandboxBankRecordsTable {
+  record_id: Generated<string>;
+  key: string;
+  payroll_id: string;
+  batch_no: number;
+  status: 'PAID' | 'RETURNED';
+  amount_fen: Int8;
+  reason: string | null;
+  reference: string;
+  recorded_at: GeneratedTimestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -289,6 +352,10 @@ export interface Database {
   enrolment_months: EnrolmentMonthsTable;
   subsidy_policies: SubsidyPoliciesTable;
   enrolment_activity_failures: EnrolmentActivityFailuresTable;
+  payrolls: PayrollsTable;
+  payroll_lines: PayrollLinesTable;
+  sandbox_bank_settings: SandboxBankSettingsTable;
+  sandbox_bank_records: SandboxBankRecordsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -14,6 +14,9 @@ import { deploymentOptions, type WorkerDeployment } from './deployment';
 
 /** Claims per second sent to the payers when nothing else is configured (config's PAYER_RATE_LIMIT default). */
 const DEFAULT_PAYER_RATE_LIMIT = 100;
+import { createPayrollActivities } from '../programs/subsidy/activities/payroll';
+import { SandboxBank } from '../programs/subsidy/activities/bank/sandbox-bank';
+import type { PayrollBank } from '../programs/subsidy/activities/bank/payroll-bank';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -32,6 +35,8 @@ export interface CaseWorkerOptions {
   deployment?: WorkerDeployment;
   /** Claims per second that all workers together send to the payers. */
   payerRateLimit?: number;
+  /** The subsidies' bank: the sandbox bank unless another is given. */
+  bank?: PayrollBank;
   /** Changes to the activities (tests: a worker of an earlier version). */
   adaptActivities?: (activities: CaseActivities) => CaseActivities;
   /** A prebuilt bundle (tests build it once per run); otherwise the workflows are bundled here. */
@@ -58,7 +63,11 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
   });
   const caseActivities = options.adaptActivities ? options.adaptActivities(built) : built;
   // Every program's activities on the one worker, as every program's workflows are in its bundle.
-  const activities = { ...caseActivities, ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }) };
+  const activities = {
+    ...caseActivities,
+    ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }),
+    ...createPayrollActivities({ db, bank: options.bank ?? new SandboxBank(db) }),
+  };
   const main = await Worker.create({
     connection,
     namespace,

@@ -7,6 +7,8 @@ import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 import { dataConverterFor } from '../codec/data-converter';
 import { fieldSealer } from '../store/sealed-columns';
 import { createDb } from '../store/connection';
+import { Client, Connection } from '@temporalio/client';
+import { ensurePayrollSchedules } from '../programs/subsidy/api/payroll-schedules';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
 import { promoteDeployment } from './deployment';
@@ -57,6 +59,15 @@ async function main(): Promise<void> {
     deployment: config.workerDeployment,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
+  // Each subsidy's monthly payroll schedule, created once (one already there is left as it is).
+  const clientConnection = await Connection.connect({ address: config.temporal.address, tls: config.temporal.tls });
+  const scheduled = await ensurePayrollSchedules(new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), {
+    taskQueue: config.temporal.taskQueue,
+    cron: config.subsidy.payrollSchedule,
+    batchSize: config.subsidy.payrollBatchSize,
+  });
+  await clientConnection.close();
+  log.info({ created: scheduled, cron: config.subsidy.payrollSchedule }, 'payroll schedules in place');
   log.info(
     { taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address, metrics: config.workerMetricsAddress ?? null, deployment: config.workerDeployment ?? null },
     'worker started',

@@ -35,6 +35,10 @@ const OWNERS: Record<string, string> = {
   enrolment_months: SUBSIDY_STORE,
   subsidy_policies: SUBSIDY_STORE,
   enrolment_activity_failures: SUBSIDY_STORE,
+  payrolls: 'programs/subsidy/store/payrolls.ts',
+  payroll_lines: 'programs/subsidy/store/payroll-lines.ts',
+  sandbox_bank_settings: 'programs/subsidy/store/sandbox-bank.ts',
+  sandbox_bank_records: 'programs/subsidy/store/sandbox-bank.ts',
 };
 
 /** Statements outside their table's owner, each with the reason it is allowed (none today). */

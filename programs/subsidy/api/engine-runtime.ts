@@ -18,9 +18,10 @@ import type { Database } from '../../../store/schema';
 import type { ProgramRuntime } from '../../program-entry';
 import { isTerminalEnrolmentStage, lifeEventEffectOnRecord, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
 import { retryingEnrolmentActivities } from '../store/activity-failures';
-import { enrolmentOverdueDetail, enrolmentRetryingDetail } from './stuck-texts';
+import { enrolmentOverdueDetail, enrolmentRetryingDetail, payrollBankFailingDetail, payrollDiscrepancyDetail } from './stuck-texts';
 import { enrolmentsThatReceivedLifeEvent, listEnrolmentEvents } from '../store/enrolment-events';
 import { enrolmentsOfPerson, openEnrolmentsOfPerson, overdueEnrolments, readEnrolmentState } from '../store/enrolments';
+import { stuckPayrolls } from '../store/payrolls';
 import { ENROLMENT_REFUSAL_TYPES, enrolmentWorkflowId, lifeEventUpdate, type EnrolmentRefusalDetails } from '../workflow/definitions';
 
 export interface SubsidyRuntimeDeps {
@@ -62,7 +63,22 @@ export class SubsidyRuntime implements ProgramRuntime {
     for (const row of retrying) {
       entry(row).reasons.push({ kind: 'ACTIVITY_RETRYING', detail: enrolmentRetryingDetail(row.activity, row.attempts, lang), activity: row.activity, attempts: row.attempts, lastFailure: row.lastFailure, since: row.since });
     }
-    return [...items.values()];
+    return [...items.values(), ...(await this.stuckPayrolls(lang))];
+  }
+
+  /** The program's payrolls whose bank calls keep failing, or whose books do not agree with the bank's. */
+  private async stuckPayrolls(lang: Lang): Promise<StuckItem[]> {
+    const rows = await stuckPayrolls(this.deps.db, this.program, this.deps.stuckAttempts, this.deps.stuckLimit);
+    return rows.map((row) => {
+      const reasons: StuckItem['reasons'] = [];
+      if (row.failingAttempts >= (this.deps.stuckAttempts)) {
+        reasons.push({ kind: 'ACTIVITY_RETRYING', detail: payrollBankFailingDetail(row.batchesDone + 1, row.failingAttempts, lang), activity: 'sendPayrollBatch', attempts: row.failingAttempts, lastFailure: row.lastFailure, since: row.failingSince });
+      }
+      if (row.discrepancy !== null) {
+        reasons.push({ kind: 'PAYMENT_DISCREPANCY', detail: payrollDiscrepancyDetail(row.discrepancy, lang), activity: null, attempts: null, lastFailure: null, since: row.discrepancySince });
+      }
+      return { kind: 'payroll' as const, program: this.program, id: row.payrollId, stage: row.stage, stageEnteredAt: row.stageEnteredAt, town: null, reasons };
+    });
   }
 
   async itemsOfPerson(personId: string): Promise<PersonProgram[]> {

@@ -24,3 +24,15 @@ export function enrolmentRetryingDetail(activity: string, attempts: number, lang
   if (lang === 'en') return `${activity} has failed ${attempts} times in a row`;
   return `${ACTIVITY_IN_CHINESE[activity] ?? '系统的一个步骤'}已连续失败 ${attempts} 次，系统仍在自动重试`;
 }
+
+/** A payroll whose bank calls keep failing: which batch, after how many attempts. */
+export function payrollBankFailingDetail(batchNo: number, attempts: number, lang: Lang): string {
+  if (lang === 'en') return `the bank did not take batch ${batchNo} after ${attempts} attempts`;
+  return `银行连续 ${attempts} 次未接收第 ${batchNo} 批代发文件，系统仍在自动重试`;
+}
+
+/** A payroll whose books disagree with the bank's; `found` is the reconciliation's own account of it. */
+export function payrollDiscrepancyDetail(found: string, lang: Lang): string {
+  if (lang === 'en') return `the payroll and the bank's books disagree: ${found}`;
+  return `发放名册与银行记录不一致，需人工核对：${found}`;
+}

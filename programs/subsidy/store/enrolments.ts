@@ -3,10 +3,10 @@
  * with the columns the lists filter on. The bank account is kept in its own column only, sealed,
  * as are the fingerprints in the state (sealed-enrolment.ts).
  */
-import type { EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
 import { TERMINAL_ENROLMENT_STAGES } from '../domain/index';
 import type { Executor } from './executor';
-import { openEnrolmentState, sealEnrolmentState } from './sealed-enrolment';
+import { openBankAccount, openEnrolmentState, sealEnrolmentState } from './sealed-enrolment';
 
 /** The partial unique index that allows one open enrolment per person and program. */
 export const ONE_OPEN_ENROLMENT_INDEX = 'enrolments_one_open_per_person';
@@ -145,4 +145,20 @@ export async function enrolmentsOfPerson(
     stageEnteredAt: row.stage_entered_at.toISOString(),
     paidFen: Number(row.paid_fen),
   }));
+}
+
+/** The enrolments of the program that have been granted (their months may be owed): a payroll looks at each. */
+export async function grantedEnrolmentIds(db: Executor, program: SubsidyProgram): Promise<string[]> {
+  const rows = await db.selectFrom('enrolments').select('enrolment_id').where('program', '=', program).where('stage', 'in', ['ACTIVE', 'SUSPENDED', 'TERMINATED']).orderBy('enrolment_id').execute();
+  return rows.map((row) => row.enrolment_id);
+}
+
+/**
+ * The bank account of each enrolment, read when a batch goes to the bank: an account never
+ * travels through a workflow's history.
+ */
+export async function bankAccountsOf(db: Executor, enrolmentIds: readonly string[]): Promise<Map<string, BankAccount>> {
+  if (enrolmentIds.length === 0) return new Map();
+  const rows = await db.selectFrom('enrolments').select(['enrolment_id', 'bank_account']).where('enrolment_id', 'in', [...enrolmentIds]).execute();
+  return new Map(rows.map((row) => [row.enrolment_id, openBankAccount(row.bank_account)]));
 }
