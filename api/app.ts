@@ -32,6 +32,8 @@ import { createOidcVerifier } from '../http/auth/oidc';
 import { signInMethods } from '../http/auth/sign-in-methods';
 import { TokenStandingChecker } from '../http/auth/token-standing';
 import { adminRoutes } from './routes/admin';
+import { payrollRoutes } from '../programs/subsidy/api/payroll-routes';
+import { PayrollService } from '../programs/subsidy/api/payrolls.service';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from '../programs/surgery/api/routes';
 import { personRoutes } from './routes/persons';
@@ -180,6 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes, { cases, roster, exampleHospitalName: hospitals.hospitals[0]?.name ?? '' });
   await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, programs, metrics }) });
   await app.register(enrolmentRoutes, { enrolments, db });
+  const payrolls = new PayrollService({ db, temporal, taskQueue: config.temporal.taskQueue, batchSize: config.subsidy.payrollBatchSize, clock });
+  await app.register(payrollRoutes, { payrolls, db });
   await app.register(pairingRoutes, { pairings, db });
   await app.register(settlementRoutes, { cases: cases.reads, hospitals, clock });
   await app.register(adminRoutes, { cases: cases.transitions, caseReads: cases.reads, programs, db, sandboxPayers: config.payers === 'sandbox' });

@@ -8,6 +8,7 @@ import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret, databaseUrl } from '../config/secrets';
 import { caseDataConverter, casePayloadCodec } from '../codec/data-converter';
 import { createDb } from '../store/connection';
+import { fieldSealer } from '../store/sealed-columns';
 import { buildApp } from './app';
 
 async function main(): Promise<void> {
@@ -15,9 +16,10 @@ async function main(): Promise<void> {
   const hospitals = loadHospitalRegistry(config.hospitalsFile);
   const secret = authSecret(config);
   const payloadCodec = casePayloadCodec(config);
+  fieldSealer(); // the keys that seal columns (BLIND_INDEX_KEY_ID among them): a mistake stops the API here
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-api' });
   // Lazy: the API starts (and answers /healthz, /readyz and reads) even while Temporal is not up yet.
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy({ address: config.temporal.address, tls: config.temporal.tls });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
 
   const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, payloadCodec, devTokens: config.http.devTokenEndpoint, defaultMetrics: true, stuckAttempts: config.stuckAttempts });

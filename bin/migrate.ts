@@ -1,11 +1,11 @@
-/** `npm run migrate`: applies every pending migration to DATABASE_URL (or the embedded database). */
+/** `npm run migrate`: applies every pending migration as MIGRATION_DATABASE_URL (else DATABASE_URL, else the embedded database's owner role). */
 import { loadConfig } from '../config/config';
-import { databaseUrl } from '../config/secrets';
+import { migrationDatabaseUrl } from '../config/secrets';
 import { createDb } from '../store/connection';
 import { migrateToLatest } from '../store/migrator';
 
 async function main(): Promise<void> {
-  const db = createDb(databaseUrl(loadConfig()), { max: 1, applicationName: 'migrate' });
+  const db = createDb(migrationDatabaseUrl(loadConfig()), { max: 1, applicationName: 'migrate' });
   try {
     const { results } = await migrateToLatest(db);
     const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
-import { databaseUrl } from '../config/secrets';
+import { databaseUrl, migrationDatabaseUrl } from '../config/secrets';
 import { createDb } from '../store/connection';
 import { migrateToLatest } from '../store/migrator';
 import { usernameSchema } from '../api/account-schemas';
@@ -45,10 +45,16 @@ async function main(): Promise<void> {
   const account: NewAccount = { ...parseUserArgs(process.argv.slice(2)), initialPassword: oneTimePassword() };
   const issues = newAccountIssues(account, (id) => hospitals.byId.has(id));
   if (issues.length > 0) throw new Error(issues.map((issue) => `${issue.path === 'hospitalId' ? '--hospital' : issue.path} ${issue.message}`).join('; '));
+  // The first administrator may come before the API has ever started (and migrated): migrate as
+  // the migration role, then write the account as the application role.
+  const owner = createDb(migrationDatabaseUrl(config), { max: 1, applicationName: 'user-cli-migrate' });
+  try {
+    await migrateToLatest(owner);
+  } finally {
+    await owner.destroy();
+  }
   const db = createDb(databaseUrl(config), { max: 1, applicationName: 'user-cli' });
   try {
-    // The first administrator may come before the API has ever started (and migrated).
-    await migrateToLatest(db);
     if (!(await createAccount(db, account))) throw new Error(`the user name ${account.username} is taken`);
     await audit(db, { at: new Date(), username: account.username, event: 'create', address: null, byUsername: null });
   } finally {

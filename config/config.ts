@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationMs } from './duration';
@@ -13,10 +14,14 @@ import { DEFAULT_ENROLMENT_STAGE_SLA_MS } from '../programs/subsidy/domain/stage
 import { DEFAULT_PAIRING_CADENCE, type PairingCadence } from '../programs/pairing/domain/index';
 
 import { ConfigError } from './config-error';
+import { temporalTlsOf, type TemporalTls } from './temporal-tls';
 
 export { ConfigError };
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+/** The package's version: a worker's build id unless WORKER_BUILD_ID says otherwise. */
+const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const port = z
   .string()
@@ -48,10 +53,10 @@ function duration(min: number, max: number, words: string) {
     });
 }
 
-const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE', 'PAIRING_CADENCE']);
+const OPTIONAL_VARIABLES: ReadonlySet<string> = new Set(['OIDC_CLIENT_ID', 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_CLAIMS', 'ACCESS_TOKEN_TTL', 'SIGN_IN_MAX_FAILURES', 'SIGN_IN_LOCKOUT', 'REVOCATION_CACHE_TTL', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'AUTH_SECRET', 'STAGE_SLA', 'TEMPORAL_CLI_PATH', 'STUCK_ATTEMPTS', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_METRICS_ADDRESS', 'WORKER_DEPLOYMENT', 'WORKER_BUILD_ID', 'WORKER_PROMOTE', 'PAYER_RATE_LIMIT', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'PAYLOAD_KEYS', 'PAYLOAD_KEY_ID', 'BLIND_INDEX_KEY_ID', 'TEMPORAL_UI_ORIGIN', 'TEMPORAL_UI_URL', 'TOWNS', 'SUBSIDY_NOTICE', 'PAYROLL_BATCH_SIZE', 'PAYROLL_SCHEDULE', 'PAIRING_CADENCE']);
 
 /** Values never echoed in an error: they may carry a secret. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'PAYLOAD_KEYS']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AUTH_SECRET', 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PAYLOAD_KEYS']);
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -72,16 +77,24 @@ const envSchema = z.object({
     .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
+  // TLS (and mTLS) to an external Temporal server: config/temporal-tls.ts.
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_ORIGIN: z.string().optional(),
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/, error: 'must be the Temporal Web UI\'s address as a browser reaches it (http://… or https://…)' }).optional(),
   TOWNS: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
   PG_PORT: port.default(5433),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PAYLOAD_KEYS: z.string().optional(),
   PAYLOAD_KEY_ID: z.string().optional(),
+  BLIND_INDEX_KEY_ID: z.string().optional(),
   POLICY_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'policy.default.json')),
   HOSPITALS_FILE: z.string().min(1).default(path.join(PROJECT_ROOT, 'config', 'hospitals.default.json')),
   SUBSIDY_POLICY_FILE: z.string().min(1).default(DEFAULT_SUBSIDY_POLICY_FILE),
@@ -89,7 +102,17 @@ const envSchema = z.object({
   SUBSIDY_NOTICE: duration(1, 365 * 24 * 3_600_000, '3s or 5d (1ms … 365d)').optional(),
   PAIRING_CADENCE: z.string().optional(),
   STAGE_SLA: z.string().optional(),
+  // Lines per batch file the payroll sends to the bank.
+  PAYROLL_BATCH_SIZE: wholeNumber(1, 10_000).default(500),
+  // When each subsidy's payroll opens by itself: a cron expression read in Asia/Shanghai.
+  PAYROLL_SCHEDULE: z.string().trim().regex(/^\S+( \S+){4}$/, 'must be a cron expression of five fields, e.g. "0 9 10 * *"').default('0 9 10 * *'),
   PAYERS: z.enum(['sandbox']).default('sandbox'),
+  // Worker Versioning: the worker's deployment (unset: unversioned) and its build (the package's version unless given).
+  WORKER_DEPLOYMENT: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be a name of letters, digits, ".", "_" and "-"').optional(),
+  WORKER_BUILD_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, 'must be letters, digits, ".", "_", "+" and "-"').optional(),
+  WORKER_PROMOTE: z.enum(['true', 'false']).default('false'),
+  // Claims per second sent to the payers, across every worker (the server enforces it on the payer queue).
+  PAYER_RATE_LIMIT: wholeNumber(1, 10_000).default(100),
   TEMPORAL_CLI_PATH: z.string().optional(),
   STUCK_ATTEMPTS: wholeNumber(1, 1000).default(3),
   WORKER_MAX_CACHED_WORKFLOWS: z
@@ -97,6 +120,12 @@ const envSchema = z.object({
     .regex(/^\d{1,6}$/, 'must be a whole number (0 turns the cache off)')
     .transform(Number)
     .default(250),
+  // The SDK's Prometheus exporter (workflow task latency, schedule-to-start, sticky cache, polls):
+  // off unless an address is given; inside a container 0.0.0.0:9464, scraped on the private network.
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\d{1,3}(\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
   ACCESS_TOKEN_TTL: duration(60_000, 8 * 3_600_000, '8h or 30m (1m … 8h)').default(8 * 3_600_000),
   SIGN_IN_MAX_FAILURES: wholeNumber(1, 100).default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: wholeNumber(1, 10_000).default(100),
@@ -165,6 +194,8 @@ export interface Config {
     address: string;
     namespace: string;
     taskQueue: string;
+    /** TLS to the server (mutual when a client certificate is given); plain gRPC when undefined. */
+    tls: TemporalTls | undefined;
     port: number;
     uiPort: number;
     /** Browser origins of the Web UI, allowed to call the codec server (CORS). */
@@ -179,11 +210,15 @@ export interface Config {
   postgres: {
     /** Set when an existing database is used; otherwise the embedded one on `port`. */
     externalUrl: string | undefined;
+    /** The role that runs migrations (MIGRATION_DATABASE_URL); undefined: DATABASE_URL's, or the embedded owner role. */
+    migrationUrl: string | undefined;
     port: number;
   };
   authSecret: string | undefined;
   /** Keys of the payload codec; undefined: the embedded stack's key file in DATA_DIR (config/payload-keys.ts). */
   payloadKeys: PayloadKeyring | undefined;
+  /** The key the blind indexes of sealed columns derive from (BLIND_INDEX_KEY_ID); undefined: the keyring's first key. */
+  blindIndexKeyId: string | undefined;
   policyFile: string;
   hospitalsFile: string;
   stageSlaMs: Record<WaitingStage, number>;
@@ -191,6 +226,8 @@ export interface Config {
   /** How often an official must be in touch with each person paired with them (PAIRING_CADENCE). */
   pairing: { cadence: PairingCadence };
   payers: 'sandbox';
+  /** Claims per second the workers together send to the payers. */
+  payerRateLimit: number;
   /** The district's towns, for the select lists (TOWNS; config/towns.ts has the default). */
   towns: string[];
   /** Consecutive activity failures from which a case is reported stuck. */
@@ -201,6 +238,13 @@ export interface Config {
    * next event, which takes milliseconds.
    */
   workerMaxCachedWorkflows: number;
+  /**
+   * Worker Versioning: the deployment and build this worker polls as, and whether it makes its
+   * build the deployment's current one once it polls; unversioned when undefined.
+   */
+  workerDeployment: { name: string; buildId: string; promote: boolean } | undefined;
+  /** Where the worker serves the SDK's Prometheus metrics (`/metrics`); none when undefined. */
+  workerMetricsAddress: string | undefined;
   accounts: {
     /** How long a sign-in's token lives (at most 8 h). */
     accessTokenTtlMs: number;
@@ -223,6 +267,10 @@ export interface SubsidyConfig {
   noticeMs: number | undefined;
   /** Service-level time of each enrolment stage that waits on people (STAGE_SLA names them too). */
   stageSlaMs: Record<WaitingEnrolmentStage, number>;
+  /** Lines per batch file a payroll sends to the bank. */
+  payrollBatchSize: number;
+  /** PAYROLL_SCHEDULE: a cron expression (Asia/Shanghai) on which each subsidy's payroll opens. */
+  payrollSchedule: string;
 }
 
 /** What the API's HTTP server allows a client (api/app.ts, api/main.ts). */
@@ -385,24 +433,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_PORT}`,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TASK_QUEUE,
+      tls: temporalTlsOf(e),
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       uiOrigins: parseUiOrigins(e.TEMPORAL_UI_ORIGIN, e.TEMPORAL_UI_PORT),
       uiUrl: e.TEMPORAL_UI_URL?.replace(/\/+$/, '') ?? (e.TEMPORAL_ADDRESS === undefined ? `http://localhost:${e.TEMPORAL_UI_PORT}` : undefined),
       cliPath: e.TEMPORAL_CLI_PATH,
     },
-    postgres: { externalUrl: e.DATABASE_URL, port: e.PG_PORT },
+    postgres: { externalUrl: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL, port: e.PG_PORT },
     authSecret: e.AUTH_SECRET,
     payloadKeys,
+    blindIndexKeyId: e.BLIND_INDEX_KEY_ID,
     policyFile: path.resolve(e.POLICY_FILE),
     hospitalsFile: path.resolve(e.HOSPITALS_FILE),
     stageSlaMs: parseStageSla(e.STAGE_SLA),
-    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA) },
+    subsidy: { policyFile: path.resolve(e.SUBSIDY_POLICY_FILE), noticeMs: e.SUBSIDY_NOTICE, stageSlaMs: parseEnrolmentStageSla(e.STAGE_SLA), payrollBatchSize: e.PAYROLL_BATCH_SIZE, payrollSchedule: e.PAYROLL_SCHEDULE },
     pairing: { cadence: parsePairingCadence(e.PAIRING_CADENCE) },
     payers: e.PAYERS,
+    payerRateLimit: e.PAYER_RATE_LIMIT,
     towns: parseTowns(e.TOWNS),
     stuckAttempts: e.STUCK_ATTEMPTS,
     workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
+    workerDeployment: e.WORKER_DEPLOYMENT === undefined ? undefined : { name: e.WORKER_DEPLOYMENT, buildId: e.WORKER_BUILD_ID ?? PACKAGE_VERSION, promote: e.WORKER_PROMOTE === 'true' },
     accounts: {
       accessTokenTtlMs: e.ACCESS_TOKEN_TTL,
       maxFailures: e.SIGN_IN_MAX_FAILURES,

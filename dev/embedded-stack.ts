@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Config } from '../config/config';
-import { databaseUrl } from '../config/secrets';
+import { databaseUrl, migrationDatabaseUrl } from '../config/secrets';
 import { assertDistinctPorts, assertPortsFree } from './ports';
 import type { EmbeddedPostgres } from './postgres';
 import { migrateDatabase, startServers } from './servers';
@@ -78,13 +78,15 @@ export async function startEmbeddedStack(config: Config, options: StartOptions =
   // A root run may keep the cluster outside DATA_DIR: say where, and why, before anything else.
   if (postgres?.movedBecause) log(postgres.movedBecause);
 
-  const url = postgres?.url ?? databaseUrl(config);
+  // Migrations as the owner role; the API and the worker as the application role (dev/postgres.ts).
+  const url = postgres?.appUrl ?? databaseUrl(config);
+  const migrationUrl = postgres?.ownerUrl ?? migrationDatabaseUrl(config);
   try {
-    const applied = await migrateDatabase(url, 'assistance-cases-migrate');
+    const applied = await migrateDatabase(migrationUrl, 'assistance-cases-migrate');
     log(applied.length > 0 ? `migrations applied: ${applied.join(', ')}` : 'migrations: database is up to date');
   } catch (error) {
     await stop();
-    throw new Error(`migrations on ${redactUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`migrations on ${redactUrl(migrationUrl)} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   const watch: Array<Promise<string>> = [];

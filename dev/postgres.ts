@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { EMBEDDED_DATABASE, EMBEDDED_DATABASE_USER, ensureEmbeddedSecrets } from '../config/secrets';
+import { EMBEDDED_APP_USER, EMBEDDED_DATABASE, EMBEDDED_DATABASE_USER, EMBEDDED_OWNER_USER, embeddedDatabaseUrl, ensureEmbeddedSecrets, type EmbeddedSecrets } from '../config/secrets';
 import { placePostgres, type PostgresPlacement } from './postgres-placement';
 import { tailOfFile } from './processes';
 
@@ -23,8 +23,12 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
-  /** postgres://… URL of the application database. */
+  /** postgres://… URL of the application database, as the superuser (setup and tests only). */
   url: string;
+  /** The same database as its owner role: what migrations run as. */
+  ownerUrl: string;
+  /** The same database as the application role: what the API and the worker use. */
+  appUrl: string;
   port: number;
   clusterDir: string;
   /** Why the cluster is not under DATA_DIR, when it is not (a root run): one line to print. */
@@ -43,7 +47,8 @@ const MESSAGES_LOCALE = 'C';
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const database = options.database ?? EMBEDDED_DATABASE;
   const logFile = path.join(options.dataDir, 'postgres.log');
-  const { postgresPassword } = ensureEmbeddedSecrets(options.dataDir);
+  const secrets = ensureEmbeddedSecrets(options.dataDir);
+  const { postgresPassword } = secrets;
   const placement = placePostgres(options.dataDir);
   const dir = placement.clusterDir;
   const log = fs.createWriteStream(logFile, { flags: 'a' });
@@ -95,12 +100,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   try {
     await createDatabaseIfMissing(options.port, postgresPassword, database);
+    await ensureRoles(options.port, secrets, database);
   } catch (error) {
     await stop();
-    throw await fail(`creating database ${database}`, error);
+    throw await fail(`creating database ${database} and its roles`, error);
   }
-  const url = `postgres://${EMBEDDED_DATABASE_USER}:${encodeURIComponent(postgresPassword)}@127.0.0.1:${options.port}/${database}`;
-  return { url, port: options.port, clusterDir: dir, movedBecause: placement.movedBecause, pid: child.pid, exited, stop };
+  return {
+    url: embeddedDatabaseUrl(EMBEDDED_DATABASE_USER, postgresPassword, options.port, database),
+    ownerUrl: embeddedDatabaseUrl(EMBEDDED_OWNER_USER, secrets.ownerPassword, options.port, database),
+    appUrl: embeddedDatabaseUrl(EMBEDDED_APP_USER, secrets.appPassword, options.port, database),
+    port: options.port,
+    clusterDir: dir,
+    movedBecause: placement.movedBecause,
+    pid: child.pid,
+    exited,
+    stop,
+  };
 }
 
 /** Output of PostgreSQL's programs goes to the log file; a failure quotes what they wrote. */
@@ -180,6 +195,70 @@ async function createDatabaseIfMissing(port: number, password: string, database:
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (rowCount === 0) await client.query(`create database ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The two roles of least privilege, made (or brought back in line) at every start, as the
+ * superuser. The owner owns the database, its `public` schema and every table in it, and runs the
+ * migrations. The application role signs in, uses the schema and reads and writes rows: SELECT,
+ * INSERT, UPDATE and DELETE on tables and USAGE on sequences, granted on what exists and, by
+ * default privileges, on whatever the owner creates later. Neither is a superuser; the
+ * application role cannot create, alter or drop anything, nor read the catalogue's secrets.
+ */
+async function ensureRoles(port: number, secrets: EmbeddedSecrets, database: string): Promise<void> {
+  const admin = (db: string) => new pg.Client({ host: '127.0.0.1', port, user: EMBEDDED_DATABASE_USER, password: secrets.postgresPassword, database: db });
+  const server = admin('postgres');
+  await server.connect();
+  try {
+    for (const [role, password] of [
+      [EMBEDDED_OWNER_USER, secrets.ownerPassword],
+      [EMBEDDED_APP_USER, secrets.appPassword],
+    ] as const) {
+      const name = server.escapeIdentifier(role);
+      const { rowCount } = await server.query('select 1 from pg_roles where rolname = $1', [role]);
+      if (rowCount === 0) await server.query(`create role ${name}`);
+      // The password is set each time: DATA_DIR's secrets file is what it must match.
+      await server.query(`alter role ${name} with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${server.escapeLiteral(password)}`);
+    }
+    const owner = server.escapeIdentifier(EMBEDDED_OWNER_USER);
+    const app = server.escapeIdentifier(EMBEDDED_APP_USER);
+    const db = server.escapeIdentifier(database);
+    await server.query(`alter database ${db} owner to ${owner}`);
+    await server.query(`revoke all on database ${db} from public`);
+    await server.query(`grant connect on database ${db} to ${app}`);
+  } finally {
+    await server.end();
+  }
+
+  const client = admin(database);
+  await client.connect();
+  try {
+    const owner = client.escapeIdentifier(EMBEDDED_OWNER_USER);
+    const app = client.escapeIdentifier(EMBEDDED_APP_USER);
+    await client.query('begin');
+    await client.query(`alter schema public owner to ${owner}`);
+    await client.query('revoke create on schema public from public');
+    await client.query(`grant usage on schema public to ${app}`);
+    // Tables and sequences a superuser made (a database from before these roles) go to the owner.
+    const { rows } = await client.query<{ kind: string; name: string }>(
+      `select case c.relkind when 'S' then 'sequence' when 'v' then 'view' else 'table' end as kind, c.relname as name
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'S') and pg_get_userbyid(c.relowner) <> $1
+          and not (c.relkind = 'S' and exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i')))`,
+      [EMBEDDED_OWNER_USER],
+    );
+    for (const row of rows) await client.query(`alter ${row.kind} public.${client.escapeIdentifier(row.name)} owner to ${owner}`);
+    await client.query(`grant select, insert, update, delete on all tables in schema public to ${app}`);
+    await client.query(`grant usage on all sequences in schema public to ${app}`);
+    await client.query(`alter default privileges for role ${owner} in schema public grant select, insert, update, delete on tables to ${app}`);
+    await client.query(`alter default privileges for role ${owner} in schema public grant usage on sequences to ${app}`);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
   } finally {
     await client.end();
   }

@@ -69,7 +69,7 @@ const TASK_QUEUE_TYPE_WORKFLOW = 1;
 
 /** The worker is ready once it polls its task queue (it bundles the workflow code first). */
 async function waitForWorker(config: Config, address: string, children: Child[]): Promise<void> {
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address, tls: config.temporal.tls });
   try {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {

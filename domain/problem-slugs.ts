@@ -17,6 +17,7 @@ export const PROBLEM_SLUGS = [
   'duplicate-pairing',
   'idempotency-conflict',
   'four-eyes',
+  'payroll-open',
   'gone',
   'unprocessable',
   'rate-limited',

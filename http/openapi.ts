@@ -8,7 +8,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: '`unauthorized`: no bearer token, or one that is malformed, badly signed, expired, signed out or of a disabled account',
   403: '`forbidden`: the token\'s role may not call this endpoint; `password-change-required`: the account must change its password first (POST /v1/auth/password)',
   404: '`not-found`: no such case or person (a hospital also gets this for a case assigned to another hospital)',
-  409: '`stage-conflict` (with `currentStage`), `duplicate-case` (with `existingCaseId`), `duplicate-person` (with `existingPersonId`), `duplicate-enrolment` (with `existingEnrolmentId`), `duplicate-pairing` (with `existingPairingId`), `idempotency-conflict`, or `four-eyes` (the approver is the proposer)',
+  409: '`stage-conflict` (with `currentStage`), `duplicate-case` (with `existingCaseId`), `duplicate-person` (with `existingPersonId`), `duplicate-enrolment` (with `existingEnrolmentId`), `duplicate-pairing` (with `existingPairingId`), `payroll-open` (with `openPayrollId`), `idempotency-conflict`, or `four-eyes` (the approver is the proposer)',
   410: '`gone`: this endpoint was withdrawn; `detail` names what replaces it',
   422: '`unprocessable`: the request is well-formed but cannot be applied; `person-inactive` (with `personStatus`): the person has died or moved out (no new case or enrolment, no further life event); `not-eligible` (with `reasons`): the subsidy policy does not make the person eligible',
   429: '`rate-limited`: more requests than allowed in the window, for this token (or this address, without one); `locked` (with `retryAfter`): too many failed sign-ins for this user name. `Retry-After` says when to retry',

@@ -27,6 +27,7 @@ const STATUS: Record<ProblemSlug, number> = {
   'duplicate-pairing': 409,
   'idempotency-conflict': 409,
   'four-eyes': 409,
+  'payroll-open': 409,
   gone: 410,
   unprocessable: 422,
   'rate-limited': 429,
@@ -49,6 +50,8 @@ export interface ProblemDocument {
   existingPersonId?: string;
   existingEnrolmentId?: string;
   existingPairingId?: string;
+  /** payroll-open: the program's payroll that is not reconciled yet. */
+  openPayrollId?: string;
   /** not-eligible: every rule of the policy the person fails, in the order a clerk checks them. */
   reasons?: string[];
   /**
@@ -61,7 +64,7 @@ export interface ProblemDocument {
 }
 
 /** The members a problem adds to the standard ones. `status` is not among them: it is the HTTP status. */
-export type ProblemExtra = Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'existingEnrolmentId' | 'existingPairingId' | 'reasons' | 'personStatus' | 'retryAfter'>;
+export type ProblemExtra = Pick<ProblemDocument, 'errors' | 'currentStage' | 'existingCaseId' | 'existingPersonId' | 'existingEnrolmentId' | 'existingPairingId' | 'openPayrollId' | 'reasons' | 'personStatus' | 'retryAfter'>;
 
 export class HttpProblem extends Error {
   readonly status: number;
@@ -113,6 +116,7 @@ export const problems = {
   duplicatePairing: (existingPairingId: string) => new HttpProblem('duplicate-pairing', `pairing ${existingPairingId} of this person is open`, { existingPairingId }),
   notEligible: (reasons: string[], detail: string) => new HttpProblem('not-eligible', detail, { reasons }),
   fourEyes: (detail: string) => new HttpProblem('four-eyes', detail),
+  payrollOpen: (openPayrollId: string) => new HttpProblem('payroll-open', `payroll ${openPayrollId} of this program is not reconciled yet`, { openPayrollId }),
   gone: (detail: string) => new HttpProblem('gone', detail),
   unavailable: (detail: string) => new HttpProblem('unavailable', detail),
   rateLimited: (detail: string) => new HttpProblem('rate-limited', detail),

@@ -26,6 +26,7 @@ export const problemSchema = z.object({
   existingPersonId: z.string().optional().describe('duplicate-person: the person registered with this ID number'),
   existingEnrolmentId: z.string().optional().describe('duplicate-enrolment: the open enrolment of the person in the program'),
   existingPairingId: z.string().optional().describe('duplicate-pairing: the open pairing of the person'),
+  openPayrollId: z.string().optional().describe('payroll-open: the payroll of the program that is not reconciled yet'),
   reasons: z.array(z.string()).optional().describe('not-eligible: every rule of the policy the person fails (GRADE, LONG_TERM_CARE, CATEGORY_REQUIRED, CATEGORY_EXCLUDED, PERSON_INACTIVE, NO_DISABILITY)'),
   personStatus: z.string().optional().describe('person-inactive: the person\'s status, DECEASED or MOVED_OUT (`status` is the HTTP status)'),
   retryAfter: z.number().int().optional().describe('locked: seconds until a sign-in may be tried again'),

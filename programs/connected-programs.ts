@@ -42,15 +42,22 @@ export class ConnectedPrograms {
   }
 
   /**
-   * Delivers a life event to every open case and enrolment of the person, one after the other,
-   * and answers what it did to each once all have applied it.
+   * Delivers a life event to every open case and enrolment of the person that has not received it
+   * yet, one after the other, and answers what it did to each once all have applied it. Items that
+   * received it before (a repeat of the event, or a delivery cut short) answer from their stored
+   * events, even if the event closed them: a repeat answers what the first delivery did. Each
+   * program's items come in id order, whichever way they answered.
    */
   async applyLifeEvent(personId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect[]> {
     const effects: LifeEventEffect[] = [];
     for (const { runtime } of this.connected) {
+      const onRecord = await runtime.lifeEventEffectsOnRecord(personId, input.eventId);
+      const received = new Set(onRecord.map((effect) => effect.id));
+      const delivered: LifeEventEffect[] = [];
       for (const itemId of await runtime.openItemsOfPerson(personId)) {
-        effects.push(await runtime.applyLifeEvent(itemId, input, principal, signal));
+        if (!received.has(itemId)) delivered.push(await runtime.applyLifeEvent(itemId, input, principal, signal));
       }
+      effects.push(...[...onRecord, ...delivered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     }
     return effects;
   }

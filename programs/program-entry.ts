@@ -104,6 +104,12 @@ export interface ProgramRuntime {
    * once the item's workflow has applied it (a repeat of the same eventId answers the same).
    */
   applyLifeEvent(itemId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect>;
+  /**
+   * What the life event `eventId` did to each of the person's items that received it, open or
+   * closed since, read from the items' stored events: a repeat of the event is answered from here,
+   * so an item the event closed still answers what it did.
+   */
+  lifeEventEffectsOnRecord(personId: string, eventId: string): Promise<LifeEventEffect[]>;
 }
 
 export interface ProgramEntry<Runtime extends ProgramRuntime = ProgramRuntime> {

@@ -7,3 +7,5 @@
 export { assistanceCase } from './surgery/workflow/assistance-case';
 export { subsidyEnrolment } from './subsidy/workflow/subsidy-enrolment';
 export { pairing } from './pairing/workflow/pairing';
+export { payroll } from './subsidy/workflow/payroll';
+export { monthlyPayroll } from './subsidy/workflow/monthly-payroll';

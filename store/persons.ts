@@ -2,19 +2,26 @@
  * The person registry's tables, `persons` and `person_life_events`, and nothing else writes them.
  * What each program holds for a person is read by that program (its entry in
  * programs/catalogue.ts), never here; a surgery case's link to its person is the surgery
- * program's own table. The unique constraint on `persons.id_number` keeps one person per ID number under concurrent
- * requests; the primary key and `fingerprint` tell a retried POST from a conflicting one, as
- * case registrations do.
+ * program's own table. The unique constraint on `persons.id_number_index` (the ID number's blind
+ * index) keeps one person per ID number under concurrent requests; the primary key and
+ * `fingerprint` tell a retried POST from a conflicting one, as case registrations do.
+ *
+ * The ID number and the fingerprint (a canonical body, which holds the ID number) are sealed in
+ * the table (store/sealed-columns.ts); every function here gives rows back with them opened.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PersonLifeEventsTable, PersonsTable } from './schema';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { blindIndex, open, seal } from './sealed-columns';
 import type { CaseLifeEventInput } from '../domain/life-events';
 import type { Disability, NewPersonInput } from '../domain/persons';
 
-export type PersonRow = Selectable<PersonsTable>;
+type StoredPersonRow = Selectable<PersonsTable>;
 
-const ID_NUMBER_KEY = 'persons_id_number_key';
+/** A person as the registry gives it: the ID number and the fingerprint opened. */
+export type PersonRow = Omit<StoredPersonRow, 'id_number_sealed' | 'id_number_index'> & { id_number: string };
+
+const ID_NUMBER_KEY = 'persons_id_number_index_key';
 const PRIMARY_KEY = 'persons_pkey';
 
 /** A person's fields as the registry stores them (the body of a POST, or an applicant of a case). */
@@ -30,17 +37,28 @@ function uniqueViolation(error: unknown): string | undefined {
   return pgError.code === '23505' ? pgError.constraint ?? '' : undefined;
 }
 
+/** The ID number's blind index: what the unique constraint and a lookup compare. */
+export function idNumberIndex(idNumber: string): string {
+  return blindIndex('id-number', idNumber);
+}
+
+function openRow(stored: StoredPersonRow): PersonRow {
+  const { id_number_sealed, id_number_index: _index, fingerprint, ...rest } = stored;
+  return { ...rest, id_number: open('id-number', id_number_sealed), fingerprint: fingerprint === null ? null : open('fingerprint', fingerprint) };
+}
+
 function values(personId: string, person: PersonRecord, fingerprint: string | null) {
   return {
     person_id: personId,
-    id_number: person.idNumber,
+    id_number_sealed: seal('id-number', person.idNumber),
+    id_number_index: idNumberIndex(person.idNumber),
     name: person.name,
     phone: person.phone ?? null,
     town: person.town,
     village: person.village ?? null,
     assistance_category: person.assistanceCategory,
     disability: person.disability === null ? null : JSON.stringify(person.disability),
-    fingerprint,
+    fingerprint: fingerprint === null ? null : seal('fingerprint', fingerprint),
   };
 }
 
@@ -51,7 +69,7 @@ function values(personId: string, person: PersonRecord, fingerprint: string | nu
 export async function insertPerson(db: Kysely<Database>, personId: string, person: PersonRecord, fingerprint: string): Promise<PersonInsertOutcome> {
   try {
     const row = await db.insertInto('persons').values(values(personId, person, fingerprint)).returningAll().executeTakeFirstOrThrow();
-    return { kind: 'registered', row };
+    return { kind: 'registered', row: openRow(row) };
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === PRIMARY_KEY) {
@@ -76,26 +94,28 @@ export async function findOrRegisterPerson(db: Kysely<Database>, newPersonId: ()
   const inserted = await db
     .insertInto('persons')
     .values(values(newPersonId(), person, null))
-    .onConflict((conflict) => conflict.column('id_number').doNothing())
+    .onConflict((conflict) => conflict.column('id_number_index').doNothing())
     .returningAll()
     .executeTakeFirst();
   // Nothing inserted: a concurrent opening registered the same person between the two statements.
-  return inserted ?? (await findPersonByIdNumber(db, person.idNumber))!;
+  return inserted ? openRow(inserted) : (await findPersonByIdNumber(db, person.idNumber))!;
 }
 
 export async function findPersonById(db: Kysely<Database>, personId: string): Promise<PersonRow | undefined> {
-  return db.selectFrom('persons').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  const row = await db.selectFrom('persons').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  return row && openRow(row);
 }
 
 /** The persons of a page of some program's list, by id; ids not registered are left out. */
 export async function findPersonsByIds(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, PersonRow>> {
   if (personIds.length === 0) return new Map();
   const rows = await db.selectFrom('persons').selectAll().where('person_id', 'in', [...new Set(personIds)]).execute();
-  return new Map(rows.map((row) => [row.person_id, row]));
+  return new Map(rows.map((row) => [row.person_id, openRow(row)]));
 }
 
 export async function findPersonByIdNumber(db: Kysely<Database>, idNumber: string): Promise<PersonRow | undefined> {
-  return db.selectFrom('persons').selectAll().where('id_number', '=', idNumber).executeTakeFirst();
+  const row = await db.selectFrom('persons').selectAll().where('id_number_index', '=', idNumberIndex(idNumber)).executeTakeFirst();
+  return row && openRow(row);
 }
 
 export interface PersonCursor {
@@ -133,7 +153,7 @@ export async function listPersons(db: Kysely<Database>, filter: PersonFilter, li
     .orderBy('person_id')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
+  const page = rows.slice(0, limit).map(openRow);
   const last = page.at(-1);
   return { rows: page, next: rows.length > limit && last ? { name: last.name, personId: last.person_id } : null };
 }
@@ -175,7 +195,8 @@ export async function recordLifeEvent(
   recordedBy: string,
 ): Promise<LifeEventOutcome> {
   return db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('persons').selectAll().where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const stored = await trx.selectFrom('persons').selectAll().where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const person = stored && openRow(stored);
     if (!person) return { kind: 'no-person' } as const;
     const existing = await trx.selectFrom('person_life_events').selectAll().where('event_id', '=', input.eventId).executeTakeFirst();
     if (existing) return { kind: 'existing', person, event: existing } as const;
@@ -190,7 +211,7 @@ export async function recordLifeEvent(
       .where('person_id', '=', personId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { kind: 'recorded', person: updated } as const;
+    return { kind: 'recorded', person: openRow(updated) } as const;
   });
 }
 

@@ -61,7 +61,9 @@ export interface ClaimsTable {
  */
 export interface CaseRegistrationsTable {
   case_id: string;
-  id_number: string;
+  /** The blind index of the applicant's ID number (store/sealed-columns.ts). */
+  id_number_index: string;
+  /** The canonical body of the opening request, sealed. */
   fingerprint: string;
   open: Generated<boolean>;
   created_at: GeneratedTimestamp;
@@ -133,7 +135,10 @@ export interface PaymentDiscrepanciesTable {
 /** The person registry (store/persons.ts owns it): one row per resident ID number. */
 export interface PersonsTable {
   person_id: string;
-  id_number: string;
+  /** The ID number sealed (store/sealed-columns.ts). */
+  id_number_sealed: string;
+  /** Its blind index: unique, and what a lookup by ID number compares. */
+  id_number_index: string;
   name: string;
   phone: string | null;
   town: string;
@@ -142,7 +147,7 @@ export interface PersonsTable {
   disability: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   status: Generated<string>;
   status_since: GeneratedTimestamp;
-  /** The canonical body of the POST that created the person; null when a case opening or the backfill did. */
+  /** The canonical body of the POST that created the person, sealed; null when a case opening or the backfill did. */
   fingerprint: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -211,8 +216,8 @@ export interface EnrolmentEventsTable {
   actor: ProgramDocument;
   data: ProgramDocument;
   idempotency: OptionalProgramDocument;
-  /** The bank account the event carries (an application, a change of account), kept out of `data`. */
-  bank_account: OptionalProgramDocument;
+  /** The bank account the event carries (an application, a change of account), kept out of `data`, sealed. */
+  bank_account: string | null;
   recorded_at: GeneratedTimestamp;
 }
 
@@ -229,10 +234,20 @@ export interface EnrolmentsTable {
   stage_entered_at: Timestamp;
   updated_at: Timestamp;
   last_seq: number;
-  /** The bank account, here only (not in `state`), so that one column holds it. */
-  bank_account: ProgramDocument;
+  /** The bank account, here only (not in `state`), so that one column holds it: sealed (a JSON document). */
+  bank_account: string;
   /** The enrolment's state with the bank account left out. */
   state: ProgramDocument;
+}
+
+/** Consecutive failures of an enrolment's activities, for the stuck radar (as `activity_failures` for cases). */
+export interface EnrolmentActivityFailuresTable {
+  enrolment_id: string;
+  activity: string;
+  attempts: number;
+  last_failure: string;
+  since: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** One row per month an enrolment is owed: the projection keeps PAYABLE and SUSPENDED rows, the payroll the rest. */
@@ -291,6 +306,69 @@ export interface PairingNotesTable {
   written_at: GeneratedTimestamp;
 }
 
+/** A subsidy payroll as its workflow last stored it; its lines are in payroll_lines. */
+export interface PayrollsTable {
+  payroll_id: string;
+  program: string;
+  period: string;
+  stage: 'DRAFT' | 'PENDING_APPROVAL' | 'DISBURSING' | 'RECONCILED';
+  submitted_by: string | null;
+  approved_by: string | null;
+  rejections: ColumnType<unknown, string | undefined, string>;
+  dropped: ColumnType<unknown, string | undefined, string>;
+  totals: ColumnType<unknown, string, string>;
+  paid_fen: ColumnType<number, number | undefined, number>;
+  batch_count: number | null;
+  batches_done: ColumnType<number, number | undefined, number>;
+  failing_attempts: ColumnType<number, number | undefined, number>;
+  last_failure: string | null;
+  failing_since: Date | null;
+  discrepancy: string | null;
+  discrepancy_since: Date | null;
+  opened_at: Date;
+  stage_entered_at: Date;
+  updated_at: Date;
+}
+
+/** One line of a payroll: a month of an enrolment, its key at the bank, and what became of it. */
+export interface PayrollLinesTable {
+  payroll_id: string;
+  bank_key: string;
+  program: string;
+  enrolment_id: string;
+  person_id: string;
+  month: string;
+  amount_fen: Int8;
+  status: 'DRAFT' | 'SENT' | 'PAID' | 'RETURNED' | 'DROPPED';
+  reason: string | null;
+  bank_reference: string | null;
+  batch_no: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+/** The sandbox bank's switches (one row, `bank`). */
+export interface SandboxBankSettingsTable {
+  bank: string;
+  mode: string;
+  failure_rate: number;
+  latency_ms: number;
+  return_accounts: ColumnType<unknown, string, string>;
+  updated_at: Date;
+}
+
+/** The sandbox bank's own books: one answer per payroll and key, one payment per key ever. */
+export interface SandboxBankRecordsTable {
+  record_id: Generated<string>;
+  key: string;
+  payroll_id: string;
+  batch_no: number;
+  status: 'PAID' | 'RETURNED';
+  amount_fen: Int8;
+  reason: string | null;
+  reference: string;
+  recorded_at: GeneratedTimestamp;
+}
+
 export interface Database {
   case_events: CaseEventsTable;
   cases: CasesTable;
@@ -314,6 +392,11 @@ export interface Database {
   pairing_events: PairingEventsTable;
   pairings: PairingsTable;
   pairing_notes: PairingNotesTable;
+  enrolment_activity_failures: EnrolmentActivityFailuresTable;
+  payrolls: PayrollsTable;
+  payroll_lines: PayrollLinesTable;
+  sandbox_bank_settings: SandboxBankSettingsTable;
+  sandbox_bank_records: SandboxBankRecordsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -5,9 +5,13 @@ import { loadPolicyFile } from '../programs/surgery/domain/policy/policy.file';
 import { databaseUrl } from '../config/secrets';
 import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 import { dataConverterFor } from '../codec/data-converter';
+import { fieldSealer } from '../store/sealed-columns';
 import { createDb } from '../store/connection';
+import { Client, Connection } from '@temporalio/client';
+import { ensurePayrollSchedules } from '../programs/subsidy/api/payroll-schedules';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
+import { promoteDeployment } from './deployment';
 
 /**
  * How long a shutdown waits for running tasks before it cancels them (a cancelled payer call is
@@ -33,10 +37,15 @@ async function main(): Promise<void> {
     throw new ConfigError('SUBSIDY_POLICY_FILE', (error as Error).message);
   }
   const dataConverter = dataConverterFor(config); // a bad key file stops the worker here, before it connects
-  Runtime.install({ logger: sdk });
+  fieldSealer(); // and a bad BLIND_INDEX_KEY_ID too
+  Runtime.install({
+    logger: sdk,
+    // The SDK's own metrics; the API's (prom-client, /metrics) say nothing of what the worker waits for.
+    ...(config.workerMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.workerMetricsAddress } } } } : {}),
+  });
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect({ address: config.temporal.address, tls: config.temporal.tls });
   const worker = await createCaseWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -46,9 +55,32 @@ async function main(): Promise<void> {
     policyFile: config.policyFile,
     hospitalsFile: config.hospitalsFile,
     subsidyPolicyFile: config.subsidy.policyFile,
+    payerRateLimit: config.payerRateLimit,
+    deployment: config.workerDeployment,
     tuning: { maxCachedWorkflows: config.workerMaxCachedWorkflows, shutdownForceTime: SHUTDOWN_FORCE_TIME },
   });
-  log.info({ taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address }, 'worker started');
+  // Each subsidy's monthly payroll schedule, created once (one already there is left as it is).
+  const clientConnection = await Connection.connect({ address: config.temporal.address, tls: config.temporal.tls });
+  const scheduled = await ensurePayrollSchedules(new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), {
+    taskQueue: config.temporal.taskQueue,
+    cron: config.subsidy.payrollSchedule,
+    batchSize: config.subsidy.payrollBatchSize,
+  });
+  await clientConnection.close();
+  log.info({ created: scheduled, cron: config.subsidy.payrollSchedule }, 'payroll schedules in place');
+  log.info(
+    { taskQueue: config.temporal.taskQueue, maxCachedWorkflows: config.workerMaxCachedWorkflows, temporal: config.temporal.address, metrics: config.workerMetricsAddress ?? null, deployment: config.workerDeployment ?? null },
+    'worker started',
+  );
+  const deployment = config.workerDeployment;
+  if (deployment?.promote) {
+    // Once the worker polls, its build becomes the deployment's current one; until then the server
+    // holds new workflow tasks (an unversioned worker would have taken them).
+    promoteDeployment(config.temporal, config.temporal.namespace, deployment).then(
+      () => log.info({ deployment: deployment.name, buildId: deployment.buildId }, 'build is the current version of the deployment'),
+      (error: unknown) => log.error({ deployment: deployment.name, buildId: deployment.buildId, error: (error as Error).message }, 'could not make this build current: set it with `temporal worker deployment set-current-version`'),
+    );
+  }
   // The runtime turns SIGINT/SIGTERM into a graceful shutdown: running tasks finish, then run() resolves.
   // It stops listening after the first signal; a second SIGTERM (a supervisor or a wrapper such as
   // tsx relaying it again) would then take Node's default and kill the drain half-way (exit 143).

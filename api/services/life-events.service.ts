@@ -2,8 +2,10 @@
  * `POST /v1/persons/{personId}/life-events`: the event is recorded on the person (status, details)
  * and then delivered to every open case and enrolment of the person, in every program of the
  * catalogue, each applying its own program's rule; the answer lists what it did to each and comes
- * only once all have applied it. A retry with the same eventId delivers again (each item answers a
- * replay) and answers what the first complete delivery answered.
+ * only once all have applied it. A retry with the same eventId answers what the first complete
+ * delivery answered; if that answer was never kept (the API died half-way), the new event goes to
+ * the open items that have not received it yet, and those that have answer from their stored
+ * events, even those the event closed.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -14,7 +16,8 @@ import type { Database } from '../../store/schema';
 import type { Principal } from '../../http/auth/tokens';
 import type { ApiMetrics } from '../../http/plugins/metrics';
 import { problems } from '../../http/problems';
-import { recordLifeEvent, saveLifeEventEffects } from '../../store/persons';
+import { findPersonById, recordLifeEvent, saveLifeEventEffects } from '../../store/persons';
+import { reachesTown } from '../../http/auth/town-scope';
 import type { ConnectedPrograms } from '../../programs/connected-programs';
 import { presentPerson } from './person-views';
 
@@ -34,6 +37,11 @@ export class LifeEventService {
   async apply(personId: string, body: NewLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventResult> {
     if (body.eventId && isIdNumber(body.eventId)) {
       throw problems.validation([{ path: 'eventId', message: 'must not be a resident ID number (event ids appear in logs)' }]);
+    }
+    if (principal.town !== undefined) {
+      // A town clerk records the life events of the town's persons only; another town's is not found.
+      const person = await findPersonById(this.deps.db, personId);
+      if (person && !reachesTown(principal, person.town)) throw problems.notFound(`no person ${personId}`);
     }
     const input: CaseLifeEventInput = { ...body, eventId: body.eventId ?? newEventId() };
     const { eventId: _eventId, ...fingerprinted } = input;

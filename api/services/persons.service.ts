@@ -13,6 +13,7 @@ import type { Database } from '../../store/schema';
 import type { Principal } from '../../http/auth/tokens';
 import type { ApiMetrics } from '../../http/plugins/metrics';
 import { problems } from '../../http/problems';
+import { assertMayOpenInTown, reachesTown, townFilterOf } from '../../http/auth/town-scope';
 import {
   decodePersonCursor,
   encodePersonCursor,
@@ -56,6 +57,7 @@ export class PersonService {
     if (input.personId && isIdNumber(input.personId)) {
       throw problems.validation([{ path: 'personId', message: 'must not be a resident ID number (person ids appear in logs and URLs)' } satisfies FieldIssue]);
     }
+    assertMayOpenInTown(principal, input.town, 'a person');
     const { personId: requestedId, ...body } = input;
     const fingerprint = canonicalJson(body);
     const outcome = await insertPerson(this.deps.db, requestedId ?? newPersonId(), { ...body, disability: body.disability }, fingerprint);
@@ -74,20 +76,23 @@ export class PersonService {
   /** `POST /v1/persons/lookup`: the ID number comes in the body, so it is in no URL and no log line. */
   async lookup(idNumber: string, principal: Principal): Promise<PersonView> {
     const row = await findPersonByIdNumber(this.deps.db, idNumber);
-    if (!row) throw problems.notFound('no person is registered with this ID number');
+    // A town clerk finds the town's persons only, as if the others were not registered.
+    if (!row || !reachesTown(principal, row.town)) throw problems.notFound('no person is registered with this ID number');
     return presentPerson(row, principal);
   }
 
   async get(personId: string, principal: Principal): Promise<PersonDetail> {
     const row = await findPersonById(this.deps.db, personId);
-    if (!row) throw problems.notFound(`no person ${personId}`);
+    if (!row || !reachesTown(principal, row.town)) throw problems.notFound(`no person ${personId}`);
     return presentPersonDetail(row, await this.deps.programs.itemsOfPerson(personId), principal);
   }
 
   async list(query: PersonListQuery, principal: Principal): Promise<{ items: PersonView[]; nextCursor: string | null }> {
     const after = query.cursor === undefined ? undefined : decodePersonCursor(query.cursor);
     if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
-    const page = await listPersons(this.deps.db, { town: query.town, q: query.q }, query.limit, after);
+    const town = townFilterOf(principal, query.town);
+    if (town === null) return { items: [], nextCursor: null };
+    const page = await listPersons(this.deps.db, { town, q: query.q }, query.limit, after);
     return { items: page.rows.map((row) => presentPerson(row, principal)), nextCursor: page.next ? encodePersonCursor(page.next) : null };
   }
 

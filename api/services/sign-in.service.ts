@@ -106,6 +106,7 @@ export class SignInService {
         role: user.role,
         sub: user.username,
         hospitalId: user.hospitalId ?? undefined,
+        town: user.town ?? undefined,
         ttlSeconds: Math.floor(this.deps.accessTokenTtlMs / 1000),
         jti: randomUUID(),
         mustChangePassword,

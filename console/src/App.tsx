@@ -26,6 +26,7 @@ import type { Role } from './api/types';
 
 // ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+const SubsidyStatsPage = lazy(() => import('./dashboard/SubsidyStatsPage').then((module) => ({ default: module.SubsidyStatsPage })));
 
 /** Those who apply, decide and pay read enrolments. */
 const ENROLMENT_READERS: Role[] = ['officer', 'civil', 'finance', 'admin'];
@@ -69,6 +70,7 @@ export function ConsoleRoutes() {
         <Route path="/admin/sign-ins" element={<RoleGate roles={['admin']}><SignInsPage /></RoleGate>} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="/dashboard" element={<RoleGate roles={['officer', 'admin']}><Suspense fallback={<Skeleton active />}><DashboardPage /></Suspense></RoleGate>} />
+        <Route path="/subsidy-stats" element={<RoleGate roles={ENROLMENT_READERS}><Suspense fallback={<Skeleton active />}><SubsidyStatsPage /></Suspense></RoleGate>} />
         <Route path="*" element={<Home />} />
       </Routes>
     </AppLayout>

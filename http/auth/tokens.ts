@@ -1,6 +1,7 @@
 /**
  * HS256 bearer tokens: what `npm run token` and the sign-in sign and what the API verifies. The
- * claims are `sub`, `role`, `hospitalId` (hospital role only), `iat` and `exp`; a sign-in's token
+ * claims are `sub`, `role`, `hospitalId` (hospital role only), `town` (a town clerk's account only),
+ * `iat` and `exp`; a sign-in's token
  * also has a `jti` (so it can be revoked) and `pwc: true` while the password must be changed.
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
@@ -12,6 +13,11 @@ export interface Principal {
   role: Role;
   /** Set for the hospital role only: the one hospital whose cases it may see and act on. */
   hospitalId: string | null;
+  /**
+   * Set for a town clerk (an account with a town): the one town whose cases, enrolments and
+   * persons it may see and act on. Absent: no town limit.
+   */
+  town?: string;
   /** Set for a token of a signed-in account (it has a jti); absent for `npm run token`'s. */
   account?: AccountToken;
 }
@@ -29,6 +35,7 @@ const claimsSchema = z
     sub: z.string().min(1).max(128),
     role: z.enum(ROLES),
     hospitalId: z.string().min(1).max(64).optional(),
+    town: z.string().min(1).max(64).optional(),
     exp: z.number(),
     iat: z.number(),
     jti: z.string().min(1).max(64).optional(),
@@ -44,6 +51,8 @@ export interface TokenRequest {
   role: Role;
   sub: string;
   hospitalId?: string | undefined;
+  /** A town clerk's town: the token reaches that town's items only. */
+  town?: string | undefined;
   ttlSeconds: number;
   /** For an account's sign-in: the token's id, and whether it may only change the password. */
   jti?: string;
@@ -64,6 +73,8 @@ export async function signToken(secret: string, request: TokenRequest, now = new
   const expiresAt = new Date((issuedAt + request.ttlSeconds) * 1000);
   const claims: Record<string, string | boolean> = { role: request.role };
   if (request.role === 'hospital' && request.hospitalId) claims.hospitalId = request.hospitalId;
+  // A hospital is limited by its hospital; its account's town is where it is, not a limit.
+  if (request.town && request.role !== 'hospital') claims.town = request.town;
   if (request.mustChangePassword) claims.pwc = true;
   const jwt = new SignJWT(claims);
   if (request.jti) jwt.setJti(request.jti);
@@ -97,7 +108,7 @@ export async function verifyToken(secret: string, token: string, { isKnownHospit
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new TokenError(`the token claims are not valid: ${claims.error.issues[0]?.message ?? 'unknown'}`);
-  const { sub, role, hospitalId, exp, iat, jti, pwc } = claims.data;
+  const { sub, role, hospitalId, town, exp, iat, jti, pwc } = claims.data;
   const nowSeconds = Math.floor(now.getTime() / 1000);
   // Both bounds: a token minted long-lived before this rule does not become valid in its last days.
   if (exp > nowSeconds + MAX_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS || exp - iat > MAX_TOKEN_TTL_SECONDS) {
@@ -107,6 +118,7 @@ export async function verifyToken(secret: string, token: string, { isKnownHospit
   if (role === 'hospital' && isKnownHospital && !isKnownHospital(hospitalId!)) throw new TokenError(`the token's hospital ${hospitalId} is not in the registry`);
   if (jti !== undefined && exp - iat > MAX_ACCOUNT_TOKEN_TTL_SECONDS) throw new TokenError(`a sign-in's token lives at most ${MAX_ACCOUNT_TOKEN_TTL_SECONDS / 3600} hours`);
   const principal: Principal = { sub, role, hospitalId: role === 'hospital' ? hospitalId! : null };
+  if (town !== undefined && role !== 'hospital') principal.town = town;
   if (jti !== undefined) principal.account = { jti, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000), mustChangePassword: pwc === true };
   return principal;
 }

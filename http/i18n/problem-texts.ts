@@ -26,6 +26,7 @@ export const TITLES: Record<ProblemSlug, Texts> = {
   'duplicate-pairing': { 'zh-CN': '此人已有未结束的结对', en: 'The person already has an open pairing' },
   'idempotency-conflict': { 'zh-CN': '此操作已用不同的内容执行过', en: 'This was already done with a different body' },
   'four-eyes': { 'zh-CN': '须由另一人批准', en: 'Another person must approve this' },
+  'payroll-open': { 'zh-CN': '该项补贴尚有未对账的发放名册', en: 'A payroll of this program is not reconciled yet' },
   gone: { 'zh-CN': '此接口已停用', en: 'This endpoint is gone' },
   unprocessable: { 'zh-CN': '请求无法执行', en: 'The request cannot be applied' },
   'rate-limited': { 'zh-CN': '请求过于频繁，请稍后重试', en: 'Too many requests; retry later' },

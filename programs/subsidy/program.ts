@@ -25,7 +25,7 @@ export const ENROLMENT_WORKFLOW: ProgramWorkflow = {
 /** The keys the enrolment workflow keeps current: the ones every program's workflows share. */
 const SEARCH_ATTRIBUTES = { CaseStage: 'Keyword', CaseTown: 'Keyword', StageEnteredAt: 'Datetime', CaseOverdue: 'Bool' } as const;
 
-const READ_MODELS = ['enrolment_events', 'enrolments', 'enrolment_months', 'subsidy_policies'] as const satisfies ReadonlyArray<keyof Database>;
+const READ_MODELS = ['enrolment_events', 'enrolments', 'enrolment_months', 'subsidy_policies', 'payrolls', 'payroll_lines', 'sandbox_bank_settings', 'sandbox_bank_records', 'enrolment_activity_failures'] as const satisfies ReadonlyArray<keyof Database>;
 
 const NAMES: Record<SubsidyProgram, Texts> = {
   NURSING_SUBSIDY: { 'zh-CN': '重度残疾人护理补贴', en: 'Nursing subsidy for the severely disabled' },
@@ -45,7 +45,7 @@ function subsidyProgramEntry(program: SubsidyProgram): ProgramEntry<SubsidyRunti
       'DIED or MOVED_OUT terminates it after the month of the event, and a change of grade or category is checked for the ' +
       'next month (no longer eligible terminates it, otherwise the new amount applies). Months paid and no longer owed ' +
       'open a recovery. See programs/subsidy/domain/enrolment-life-events.ts.',
-    connect: ({ db, temporal, stuckLimit }) => new SubsidyRuntime(program, { db, temporal, stuckLimit }),
+    connect: ({ db, temporal, stuckLimit, stuckAttempts }) => new SubsidyRuntime(program, { db, temporal, stuckLimit, stuckAttempts }),
   };
 }
 

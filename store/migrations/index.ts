@@ -9,6 +9,11 @@ import * as personsForExistingCases from './2026_11_29_2320_persons_for_existing
 import * as personLifeEvents from './2026_11_29_2330_person_life_events';
 import * as dropUnreadNotificationsAndCaseIdNumbers from './2026_11_30_0100_drop_unread_notifications_and_case_id_numbers';
 import * as subsidyEnrolments from './2026_11_30_0200_subsidy_enrolments';
+import * as payrolls from './2026_11_30_0300_payrolls';
+import * as sealedIdNumbers from './2026_11_30_0300_sealed_id_numbers';
+import * as sealedBankAccounts from './2026_11_30_0310_sealed_bank_accounts';
+import * as sealedCaseApplicants from './2026_11_30_0320_sealed_case_applicants';
+import * as enrolmentActivityFailures from './2026_11_30_0400_enrolment_activity_failures';
 import * as pairings from './2026_11_30_0400_pairings';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
@@ -23,5 +28,10 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2330_person_life_events': personLifeEvents,
   '2026_11_30_0100_drop_unread_notifications_and_case_id_numbers': dropUnreadNotificationsAndCaseIdNumbers,
   '2026_11_30_0200_subsidy_enrolments': subsidyEnrolments,
+  '2026_11_30_0300_payrolls': payrolls,
+  '2026_11_30_0300_sealed_id_numbers': sealedIdNumbers,
+  '2026_11_30_0310_sealed_bank_accounts': sealedBankAccounts,
+  '2026_11_30_0320_sealed_case_applicants': sealedCaseApplicants,
+  '2026_11_30_0400_enrolment_activity_failures': enrolmentActivityFailures,
   '2026_11_30_0400_pairings': pairings,
 };

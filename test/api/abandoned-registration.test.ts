@@ -6,6 +6,8 @@
  */
 import { ABANDONED_AFTER_MS } from '../../programs/surgery/store/registrations';
 import { canonicalJson } from '../../domain/canonical-json';
+import { idNumberIndex } from '../../store/persons';
+import { seal } from '../../store/sealed-columns';
 import { newCaseSchema } from '../../programs/surgery/domain/schemas';
 import { caseId, idNumber, newCase, type NewCaseBody } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
@@ -35,7 +37,7 @@ async function leftover(id: string, body: NewCaseBody, times: { attemptedAt?: Da
   const { caseId: _ignored, ...fields } = newCaseSchema.parse(body);
   await api.db
     .insertInto('case_registrations')
-    .values({ case_id: id, id_number: body.applicant.idNumber, fingerprint: canonicalJson(fields), attempted_at: times.attemptedAt, created_at: times.createdAt })
+    .values({ case_id: id, id_number_index: idNumberIndex(body.applicant.idNumber), fingerprint: seal('fingerprint', canonicalJson(fields)), attempted_at: times.attemptedAt, created_at: times.createdAt })
     .execute();
 }
 

@@ -229,7 +229,7 @@ test('a workflow whose tasks keep failing shows up as WORKFLOW_TASK_FAILING', as
   // A case registered as the API does, whose workflow got an input it cannot handle: its first task
   // throws, forever (as after a bad deploy). Found from the registration without a projection, and
   // from visibility when the server flags it (TemporalReportedProblems).
-  await api.db.insertInto('case_registrations').values({ case_id: caseId, id_number: idNumber(), fingerprint: 'broken' }).execute();
+  await api.db.insertInto('case_registrations').values({ case_id: caseId, id_number_index: idNumber(), fingerprint: 'broken' }).execute();
   const handle = await api.client.workflow.start(CASE_WORKFLOW_TYPE, {
     workflowId: caseWorkflowId(caseId),
     taskQueue: api.config.temporal.taskQueue,
@@ -259,7 +259,7 @@ test('registrations without a projection: only the oldest 25 are described per r
   const ids = Array.from({ length: 30 }, (_, i) => newCaseId(`unprojected-${i}`));
   await api.db
     .insertInto('case_registrations')
-    .values(ids.map((id, i) => ({ case_id: id, id_number: idNumber(), fingerprint: 'never-started', created_at: new Date(Date.UTC(2000, 0, 1, 0, 0, i)) })))
+    .values(ids.map((id, i) => ({ case_id: id, id_number_index: idNumber(), fingerprint: 'never-started', created_at: new Date(Date.UTC(2000, 0, 1, 0, 0, i)) })))
     .execute();
   try {
     const logsBefore = api.logs.length;

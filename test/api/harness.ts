@@ -4,7 +4,8 @@
  * OpenAPI document: an undocumented status, media type or body shape fails the test.
  */
 import { randomBytes } from 'node:crypto';
-import { GracefulShutdownPeriodExpiredError, NativeConnection, type Worker } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection } from '@temporalio/worker';
+import type { WorkerGroup } from '../../worker/worker-group';
 import type { Client } from '@temporalio/client';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -50,7 +51,7 @@ export interface ApiHarness {
   secret: string;
   /** Every log line the app wrote, as written. */
   logs: string[];
-  token(role: Role, options?: { sub?: string; hospitalId?: string; ttlSeconds?: number; secret?: string; now?: Date }): Promise<string>;
+  token(role: Role, options?: { sub?: string; hospitalId?: string; town?: string; ttlSeconds?: number; secret?: string; now?: Date }): Promise<string>;
   call(options: CallOptions): Promise<LightMyRequestResponse>;
   /** Stops this file's worker (a deploy, a crash): cases stop moving, reads go on. */
   stopWorker(): Promise<void>;
@@ -126,7 +127,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const client = await testClient();
   const logs: string[] = [];
 
-  let worker: Worker | undefined;
+  let worker: WorkerGroup | undefined;
   let workerRun: Promise<void> | undefined;
   let workerConnection: NativeConnection | undefined;
   if (options.worker) {
@@ -186,6 +187,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
           role,
           sub: tokenOptions.sub ?? `${role}-test`,
           hospitalId: role === 'hospital' ? tokenOptions.hospitalId ?? 'wuwei-hand-foot' : undefined,
+          town: tokenOptions.town,
           ttlSeconds: tokenOptions.ttlSeconds ?? 3600,
         },
         tokenOptions.now,

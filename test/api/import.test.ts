@@ -156,7 +156,7 @@ test('an imported case is readable at once: before its first event is projected,
 
   // A registered id whose workflow never started is not found, and costs no error.
   const neverStarted = caseId('never-started');
-  await api.db.insertInto('case_registrations').values({ case_id: neverStarted, id_number: idNumber(), fingerprint: '{}' }).execute();
+  await api.db.insertInto('case_registrations').values({ case_id: neverStarted, id_number_index: idNumber(), fingerprint: '{}' }).execute();
   expect((await api.call({ method: 'GET', url: `/v1/cases/${neverStarted}`, token: officer })).statusCode).toBe(404);
   await api.db.deleteFrom('case_registrations').where('case_id', '=', neverStarted).execute();
 });

@@ -7,10 +7,11 @@ import { sql, type Kysely } from 'kysely';
 import { createDb } from '../../store/connection';
 import { migrateToLatest } from '../../store/migrator';
 import type { Database } from '../../store/schema';
+import { seal } from '../../store/sealed-columns';
 import { decodeCursor, encodeCursor, listCases, type CaseListFilter } from '../../programs/surgery/store/cases';
 import { programStats } from '../../programs/surgery/store/stats';
 import { overdueCases, retryingActivities, unprojectedRegistrations } from '../../programs/surgery/store/stuck';
-import { testDatabaseUrl, uniqueId } from '../support/stack';
+import { testAdminDatabaseUrl, uniqueId } from '../support/stack';
 
 const CASES = 100_000;
 let admin: Kysely<Database>;
@@ -18,14 +19,16 @@ let db: Kysely<Database>;
 let database: string;
 
 beforeAll(async () => {
-  admin = createDb(testDatabaseUrl(), { max: 1 });
+  admin = createDb(testAdminDatabaseUrl(), { max: 1 });
   database = uniqueId('scale').replace(/[^a-z0-9]/gi, '_').toLowerCase();
   await sql`create database ${sql.id(database)}`.execute(admin);
-  const url = new URL(testDatabaseUrl());
+  const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${database}`;
   db = createDb(url.toString(), { max: 4 });
   await migrateToLatest(db);
-  // Stages cycle through all eight; 47 towns, 5 hospitals; every 300th case overdue.
+  // Stages cycle through all eight; 47 towns, 5 hospitals; every 300th case overdue. Every
+  // applicant has one ID number, sealed as the projection stores it (each page opens its rows).
+  const sealedIdNumber = seal('id-number', '620602199001011234');
   await sql`
     insert into cases (case_id, stage, town, hospital_id, overdue, opened_at, stage_entered_at, updated_at, last_seq,
                        screened, eligible, surgery_completed, total_billed_fen, state)
@@ -38,10 +41,10 @@ beforeAll(async () => {
            timestamptz '2026-01-01' + (i || ' minutes')::interval,
            timestamptz '2026-01-01' + (i || ' minutes')::interval,
            1, i % 8 > 0, i % 8 in (1, 2, 3, 4, 5), i % 8 in (3, 4, 5), case when i % 8 in (4, 5) then 1000000 else null end,
-           jsonb_build_object('caseId', 'S-' || lpad(i::text, 6, '0'), 'reimbursement', case when i % 8 = 5 then jsonb_build_object('outOfPocketFen', 0) else null end)
+           jsonb_build_object('caseId', 'S-' || lpad(i::text, 6, '0'), 'applicant', jsonb_build_object('name', '张三', 'idNumber', ${sealedIdNumber}::text), 'reimbursement', case when i % 8 = 5 then jsonb_build_object('outOfPocketFen', 0) else null end)
     from generate_series(1, ${CASES}) as i`.execute(db);
   await sql`
-    insert into case_registrations (case_id, id_number, fingerprint, open, created_at)
+    insert into case_registrations (case_id, id_number_index, fingerprint, open, created_at)
     select case_id, lpad(substr(case_id, 3), 18, '0'), 'f', stage not in ('SETTLED', 'INELIGIBLE', 'WITHDRAWN'), opened_at from cases`.execute(db);
   await sql`
     insert into activity_failures (case_id, activity, attempts, last_failure, since, updated_at)

@@ -8,7 +8,9 @@ import { createDb } from '../../store/connection';
 import { migrations } from '../../store/migrations';
 import { up } from '../../store/migrations/2026_11_29_2320_persons_for_existing_cases';
 import { idNumber } from '../api/fixtures';
-import { testDatabaseUrl, uniqueId } from '../support/stack';
+import { testAdminDatabaseUrl, uniqueId } from '../support/stack';
+import { idNumberIndex } from '../../store/persons';
+import { open } from '../../store/sealed-columns';
 
 // The backfill runs on the schema of its day (a later migration drops the cases' ID number column it
 // reads): a database of its own, migrated up to the step before it. `any`: today's table types lack it.
@@ -18,10 +20,10 @@ let database: string;
 const idNumbers: string[] = [];
 
 beforeAll(async () => {
-  admin = createDb(testDatabaseUrl(), { max: 1 });
+  admin = createDb(testAdminDatabaseUrl(), { max: 1 });
   database = uniqueId('backfill').replace(/[^a-z0-9]/gi, '_').toLowerCase();
   await sql`create database ${sql.id(database)}`.execute(admin);
-  const url = new URL(testDatabaseUrl());
+  const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${database}`;
   db = createDb(url.toString(), { max: 2 });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_29_2310_persons');
@@ -87,4 +89,20 @@ test('registers one person per ID number from the newest case, links every case,
     persons.map((person) => ({ person_id: person.person_id })),
   );
   expect(await db.selectFrom('case_persons').select('case_id').where('case_id', 'in', [older, newer, single]).execute()).toHaveLength(3);
+});
+
+test('the sealing migration then seals the backfilled ID numbers: the clear column is gone, the blind index finds each person', async () => {
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026_11_30_0300_sealed_id_numbers');
+  if (error) throw error;
+  const columns = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'persons'`.execute(db);
+  expect(columns.rows.map((c) => c.column_name)).not.toContain('id_number');
+  const rows = await db.selectFrom('persons').select(['person_id', 'id_number_sealed', 'id_number_index']).execute();
+  for (const row of rows) {
+    expect(row.id_number_sealed).toMatch(/^s1\./);
+    expect(JSON.stringify(row)).not.toMatch(/\d{17}[\dX]/);
+  }
+  for (const number of idNumbers) {
+    const found = await db.selectFrom('persons').select('id_number_sealed').where('id_number_index', '=', idNumberIndex(number)).executeTakeFirstOrThrow();
+    expect(open('id-number', found.id_number_sealed)).toBe(number);
+  }
 });

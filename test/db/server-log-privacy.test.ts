@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createDb } from '../../store/connection';
+import { idNumberIndex } from '../../store/persons';
+import { seal } from '../../store/sealed-columns';
 import { idNumber } from '../api/fixtures';
 import { eventually } from '../support/eventually';
 import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres';
@@ -25,7 +27,8 @@ test('a duplicate ID number refused by the database leaves no ID number in the s
   const number = idNumber();
   try {
     const person = (personId: string) =>
-      sql`insert into persons (person_id, id_number, name, town, assistance_category) values (${personId}, ${number}, ${'张三'}, ${'黄羊镇'}, ${'NONE'})`.execute(db);
+      sql`insert into persons (person_id, id_number_sealed, id_number_index, name, town, assistance_category)
+        values (${personId}, ${seal('id-number', number)}, ${idNumberIndex(number)}, ${'张三'}, ${'黄羊镇'}, ${'NONE'})`.execute(db);
     await person('log-privacy-1');
     await expect(person('log-privacy-2')).rejects.toThrow(/duplicate key/);
   } finally {
@@ -35,7 +38,7 @@ test('a duplicate ID number refused by the database leaves no ID number in the s
   // The refusal is in the log (so the log is the one the server writes) …
   const log = await eventually('the refusal logged', async () => {
     const text = fs.readFileSync(logFile, 'utf8');
-    return text.includes('persons_id_number_key') ? text : undefined;
+    return text.includes('persons_id_number_index_key') ? text : undefined;
   });
   // … and the key's value is not.
   expect(log).not.toContain(number);

@@ -35,7 +35,7 @@ function serviceWhere(predicate: (s: Service) => boolean, what: string): [string
 }
 
 describe('docker-compose.yml', () => {
-  const [postgresName, postgres] = serviceWhere((s) => /^postgres:/.test(s.image ?? ''), 'runs the postgres image');
+  const [postgresName, postgres] = serviceWhere((s) => /^postgres:/.test(s.image ?? '') && s.restart !== 'no', 'runs the postgres server');
   const [schemaName, schema] = serviceWhere((s) => /temporalio\/admin-tools/.test(s.image ?? '') && /temporal-sql-tool/.test(script(s)), 'sets up the Temporal schemas');
   const [temporalName, temporal] = serviceWhere((s) => /^temporalio\/server:/.test(s.image ?? ''), 'runs the Temporal server');
   const [setupName, setup] = serviceWhere((s) => /temporalio\/admin-tools/.test(s.image ?? '') && /temporal operator/.test(script(s)), 'creates the namespace and search attributes');
@@ -69,7 +69,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts each part only when what it needs is ready', () => {
-    expect(schema.depends_on?.[postgresName]?.condition).toBe('service_healthy');
+    expect(services['postgres-roles']?.depends_on?.[postgresName]?.condition).toBe('service_healthy');
+    expect(schema.depends_on?.['postgres-roles']?.condition).toBe('service_completed_successfully');
     expect(temporal.depends_on?.[schemaName]?.condition).toBe('service_completed_successfully');
     expect(setup.depends_on?.[temporalName]?.condition).toBe('service_healthy');
     expect(services[uiName]!.depends_on?.[setupName]?.condition).toBe('service_completed_successfully');
@@ -77,9 +78,9 @@ describe('docker-compose.yml', () => {
       expect(services[name]!.depends_on?.[setupName]?.condition).toBe('service_completed_successfully');
       expect(services[name]!.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     }
-    expect(services.migrate?.depends_on?.[postgresName]?.condition).toBe('service_healthy');
+    expect(services.migrate?.depends_on?.['postgres-roles']?.condition).toBe('service_completed_successfully');
     expect(script(services.migrate!)).toContain('bin/migrate.ts');
-    for (const oneShot of [schemaName, setupName, 'migrate']) expect(services[oneShot]!.restart).toBe('no');
+    for (const oneShot of [schemaName, setupName, 'migrate', 'postgres-roles']) expect(services[oneShot]!.restart).toBe('no');
   });
 
   it('has healthchecks on the long-running servers, the API on /readyz', () => {
@@ -91,16 +92,31 @@ describe('docker-compose.yml', () => {
     const app = services.api!.environment!;
     expect(app.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
     expect(app.NODE_ENV).toBe('production');
-    expect(app.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+    expect(app.DATABASE_URL).toContain('${APP_DB_PASSWORD:?');
+    expect(services.migrate!.environment!.MIGRATION_DATABASE_URL).toContain('${MIGRATION_DB_PASSWORD:?');
     expect(postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
-    expect(temporal.environment?.POSTGRES_PWD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
-    expect(schema.environment?.SQL_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(temporal.environment?.POSTGRES_PWD).toMatch(/^\$\{TEMPORAL_DB_PASSWORD:\?/);
+    expect(schema.environment?.SQL_PASSWORD).toMatch(/^\$\{TEMPORAL_DB_PASSWORD:\?/);
     // No variable that looks like a secret has a literal value anywhere.
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         if (/SECRET|PASSWORD|PWD|TOKEN/.test(key)) expect(`${name}.${key}=${value}`).toMatch(/=\$\{[A-Z_]+:\?/);
       }
     }
+  });
+
+  it('gives the worker and the API a role that only reads and writes rows, migrations the owner, Temporal its own', () => {
+    for (const name of ['worker', 'api']) {
+      expect(services[name]!.environment!.DATABASE_URL).toMatch(/^postgres:\/\/assistance_app:/);
+      expect(services[name]!.environment!.MIGRATION_DATABASE_URL).toBeUndefined();
+    }
+    expect(services.migrate!.environment!.MIGRATION_DATABASE_URL).toMatch(/^postgres:\/\/assistance_owner:/);
+    expect(temporal.environment?.POSTGRES_USER).toBe('temporal');
+    expect(schema.environment?.SQL_USER).toBe('temporal');
+    const roles = script(services['postgres-roles']!);
+    expect(roles).toContain('alter role assistance_app with login nosuperuser nocreatedb nocreaterole');
+    expect(roles).toContain('grant select, insert, update, delete on tables to assistance_app');
+    expect(roles).toContain('revoke create on schema public from public');
   });
 
   test('Temporal is not published, and its Web UI only on the host\'s loopback', () => {

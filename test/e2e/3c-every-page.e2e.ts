@@ -109,6 +109,7 @@ void describe('every page', () => {
       { name: 'enrolment list', path: '/enrolments', ready: heading('补贴申请列表'), shot: 'enrolment-list' },
       { name: 'enrolment in town review', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor(), shot: 'enrolment' },
       { name: 'dashboard', path: '/dashboard', ready: heading('项目看板'), shot: 'dashboard' },
+      { name: 'subsidy figures', path: '/subsidy-stats', ready: heading('两项补贴统计'), shot: 'subsidy-stats' },
       { name: 'password', path: '/account/password', ready: heading('修改密码') },
     ];
   }

@@ -7,11 +7,11 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createDb } from '../../store/connection';
-import { testDatabaseUrl } from '../support/stack';
+import { testAdminDatabaseUrl, testDatabaseUrl } from '../support/stack';
 
 test('a checked-out connection terminated by the server fails its next statement and leaves the pool usable', async () => {
   const db = createDb(testDatabaseUrl(), { max: 2, applicationName: 'connection-loss-test' });
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  const admin = new pg.Client({ connectionString: testAdminDatabaseUrl() });
   await admin.connect();
   const uncaught: unknown[] = [];
   const onUncaught = (error: unknown) => uncaught.push(error);

@@ -23,6 +23,8 @@ export class StandInProgram {
   readonly items = new Map<string, StandInItem>();
   /** Every life event delivered, as `<item id>:<event id>`. */
   readonly delivered: string[] = [];
+  /** What each delivery did, by `<item id>:<event id>`: a repeat of the event answers from here. */
+  readonly recorded = new Map<string, LifeEventEffect>();
 
   readonly entry: ProgramEntry = {
     id: 'PAIRING',
@@ -60,7 +62,14 @@ export class StandInProgram {
       this.delivered.push(`${itemId}:${input.eventId}`);
       const stageBefore = item.stage;
       item.stage = 'CLOSED';
-      return { program: 'PAIRING', id: itemId, stageBefore, stageAfter: item.stage, overpaymentFen: 0 };
+      const effect: LifeEventEffect = { program: 'PAIRING', id: itemId, stageBefore, stageAfter: item.stage, overpaymentFen: 0 };
+      this.recorded.set(`${itemId}:${input.eventId}`, effect);
+      return effect;
     },
+    lifeEventEffectsOnRecord: async (personId, eventId) =>
+      [...this.items.values()]
+        .filter((item) => item.personId === personId)
+        .flatMap((item) => this.recorded.get(`${item.id}:${eventId}`) ?? [])
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
 }

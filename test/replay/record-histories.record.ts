@@ -17,10 +17,10 @@ import { mapHistoryPayloads } from './history-payloads';
 
 const HISTORIES = path.join(__dirname, 'histories');
 /**
- * Bumped with every patch of the workflow (v2: lean-cascade, v3: four-eyes-resolution). Files of earlier generations stay:
+ * Bumped with every patch of the workflow (v2: lean-cascade, v3: four-eyes-resolution, v4: payer-task-queue). Files of earlier generations stay:
  * they are the running cases the patch must keep replaying.
  */
-const GENERATION = 'v3';
+const GENERATION = 'v4';
 const { officer, hospital, admin, approver } = ACTORS;
 
 let h: CaseHarness;

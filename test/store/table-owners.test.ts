@@ -38,6 +38,11 @@ const OWNERS: Record<string, string> = {
   pairing_events: PAIRING_STORE,
   pairings: PAIRING_STORE,
   pairing_notes: PAIRING_STORE,
+  enrolment_activity_failures: SUBSIDY_STORE,
+  payrolls: 'programs/subsidy/store/payrolls.ts',
+  payroll_lines: 'programs/subsidy/store/payroll-lines.ts',
+  sandbox_bank_settings: 'programs/subsidy/store/sandbox-bank.ts',
+  sandbox_bank_records: 'programs/subsidy/store/sandbox-bank.ts',
 };
 
 /** Statements outside their table's owner, each with the reason it is allowed (none today). */

@@ -55,7 +55,8 @@ export default async function globalSetup(): Promise<void> {
     handles.temporal = servers.temporal;
     handles.postgres = servers.postgres;
     process.env[TEST_ENV.temporalCli] = servers.temporalCli!.path;
-    await migrateDatabase(handles.postgres!.url, 'test-global-setup');
+    // As the embedded stack does: migrations as the owner role, everything else as the application role.
+    await migrateDatabase(handles.postgres!.ownerUrl, 'test-global-setup');
   } catch (error) {
     // Jest does not run globalTeardown when globalSetup throws: clean up here.
     await Promise.allSettled([handles.temporal?.stop(), handles.postgres?.stop()]);
@@ -65,7 +66,9 @@ export default async function globalSetup(): Promise<void> {
 
   process.env[TEST_ENV.temporalAddress] = handles.temporal!.address;
   process.env[TEST_ENV.temporalNamespace] = handles.temporal!.namespace;
-  process.env[TEST_ENV.databaseUrl] = handles.postgres!.url;
+  process.env[TEST_ENV.databaseUrl] = handles.postgres!.appUrl;
+  process.env[TEST_ENV.ownerDatabaseUrl] = handles.postgres!.ownerUrl;
+  process.env[TEST_ENV.adminDatabaseUrl] = handles.postgres!.url;
   process.env[TEST_ENV.workflowBundle] = bundleFile;
   process.env[TEST_ENV.dataDir] = dataDir;
   process.env[TEST_ENV.payloadKeys] = `test-run:${randomBytes(32).toString('base64')}`;

@@ -14,7 +14,11 @@ import { tempDataDir } from './stack';
 const RUNNER = path.relative(PROJECT_ROOT, path.join(__dirname, 'postgres-process.ts'));
 
 export interface OwnPostgres {
+  /** As the superuser. */
   url: string;
+  /** As the owner role (migrations) and as the application role (the API and the worker). */
+  ownerUrl: string;
+  appUrl: string;
   port: number;
   dataDir: string;
   clusterDir: string;
@@ -48,22 +52,22 @@ export async function startOwnPostgres(options: OwnPostgresOptions = {}): Promis
   const lines = readline.createInterface({ input: child.stdout! });
   let postgresExited: () => void = () => undefined;
   const postgresGone = new Promise<void>((resolve) => (postgresExited = resolve));
-  const ready = await new Promise<{ url: string; pid: number; clusterDir: string; movedBecause?: string }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; ownerUrl: string; appUrl: string; pid: number; clusterDir: string; movedBecause?: string }>((resolve, reject) => {
     lines.on('line', (line) => {
-      let message: { event?: string; url?: string; pid?: number; clusterDir?: string; movedBecause?: string; error?: string };
+      let message: { event?: string; url?: string; ownerUrl?: string; appUrl?: string; pid?: number; clusterDir?: string; movedBecause?: string; error?: string };
       try {
         message = JSON.parse(line);
       } catch {
         return;
       }
-      if (message.event === 'ready') resolve({ url: message.url!, pid: message.pid!, clusterDir: message.clusterDir!, movedBecause: message.movedBecause });
+      if (message.event === 'ready') resolve({ url: message.url!, ownerUrl: message.ownerUrl!, appUrl: message.appUrl!, pid: message.pid!, clusterDir: message.clusterDir!, movedBecause: message.movedBecause });
       else if (message.event === 'failed') reject(new Error(message.error));
       else if (message.event === 'exited') postgresExited();
     });
     void exited.then(() => reject(new Error('the PostgreSQL runner exited before PostgreSQL was ready')));
   });
   if (options.migrate) {
-    const db = createDb(ready.url, { max: 1 });
+    const db = createDb(ready.ownerUrl, { max: 1 });
     try {
       await migrateToLatest(db);
     } finally {
@@ -73,6 +77,8 @@ export async function startOwnPostgres(options: OwnPostgresOptions = {}): Promis
   let stopped: Promise<void> | undefined;
   return {
     url: ready.url,
+    ownerUrl: ready.ownerUrl,
+    appUrl: ready.appUrl,
     port,
     dataDir,
     clusterDir: ready.clusterDir,

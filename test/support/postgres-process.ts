@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   void server.exited.then(() => {
     if (!stopping) console.log(JSON.stringify({ event: 'exited' }));
   });
-  console.log(JSON.stringify({ event: 'ready', url: server.url, pid: server.pid, clusterDir: server.clusterDir, movedBecause: server.movedBecause }));
+  console.log(JSON.stringify({ event: 'ready', url: server.url, ownerUrl: server.ownerUrl, appUrl: server.appUrl, pid: server.pid, clusterDir: server.clusterDir, movedBecause: server.movedBecause }));
 }
 
 main().catch((error: unknown) => {

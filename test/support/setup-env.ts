@@ -16,6 +16,7 @@ try {
 const stackEnv: Record<string, string | undefined> = {
   DATA_DIR: process.env[TEST_ENV.dataDir],
   DATABASE_URL: process.env[TEST_ENV.databaseUrl],
+  MIGRATION_DATABASE_URL: process.env[TEST_ENV.ownerDatabaseUrl],
   TEMPORAL_ADDRESS: process.env[TEST_ENV.temporalAddress],
   TEMPORAL_NAMESPACE: process.env[TEST_ENV.temporalNamespace],
   PAYLOAD_KEYS: process.env[TEST_ENV.payloadKeys],

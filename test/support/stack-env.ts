@@ -5,7 +5,12 @@
 export const TEST_ENV = {
   temporalAddress: 'TEST_TEMPORAL_ADDRESS',
   temporalNamespace: 'TEST_TEMPORAL_NAMESPACE',
+  /** The shared database as the application role (what the API and the worker use). */
   databaseUrl: 'TEST_DATABASE_URL',
+  /** The same database as its owner role (migrations). */
+  ownerDatabaseUrl: 'TEST_OWNER_DATABASE_URL',
+  /** The same database as the superuser: for tests that create databases or end connections. */
+  adminDatabaseUrl: 'TEST_ADMIN_DATABASE_URL',
   workflowBundle: 'TEST_WORKFLOW_BUNDLE',
   dataDir: 'TEST_DATA_DIR',
   temporalCli: 'TEST_TEMPORAL_CLI',

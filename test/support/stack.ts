@@ -36,8 +36,19 @@ export function testDbClosedByCaller(): Kysely<Database> {
   return createDb(requireTestEnv(TEST_ENV.databaseUrl), { max: 5, applicationName: 'test' });
 }
 
+/** The shared database as the application role, as the API and the worker reach it. */
 export function testDatabaseUrl(): string {
   return requireTestEnv(TEST_ENV.databaseUrl);
+}
+
+/** The shared database as its owner role (the one that migrates). */
+export function testOwnerDatabaseUrl(): string {
+  return requireTestEnv(TEST_ENV.ownerDatabaseUrl);
+}
+
+/** The shared cluster as the superuser: to create a database of a test's own, or end connections. */
+export function testAdminDatabaseUrl(): string {
+  return requireTestEnv(TEST_ENV.adminDatabaseUrl);
 }
 
 export function testTemporalAddress(): string {

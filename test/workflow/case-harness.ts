@@ -3,7 +3,7 @@
  * take a payer down without touching the cases of tests running beside it.
  */
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
+import type { WorkerGroup } from '../../worker/worker-group';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { SandboxPayers } from '../../programs/surgery/activities/payers/sandbox-payer';
@@ -40,7 +40,7 @@ export interface CaseHarness {
   client: Client;
   db: Kysely<Database>;
   taskQueue: string;
-  worker: Worker;
+  worker: WorkerGroup;
   payerModes: Record<Payer, SandboxPayerSetting>;
   setPayer(payer: Payer, setting: Partial<SandboxPayerSetting>): void;
   startCase(options?: {
@@ -60,6 +60,8 @@ export interface CaseHarnessOptions {
   adaptActivities?: (activities: CaseActivities) => CaseActivities;
   /** A payer that behaves unlike the sandbox (one that cannot void, or pays after a void), built on it. */
   adaptPayers?: (sandbox: SandboxPayers) => PayerAdapter;
+  /** Claims per second the server lets this harness's worker send to the payers. */
+  payerRateLimit?: number;
 }
 
 export async function createCaseHarness(options: CaseHarnessOptions = {}): Promise<CaseHarness> {
@@ -80,6 +82,7 @@ export async function createCaseHarness(options: CaseHarnessOptions = {}): Promi
     payers: (options.adaptPayers ?? ((sandbox) => sandbox))(new SandboxPayers(db, { settings: async () => payerModes })),
     workflowBundle: workflowBundle(),
     adaptActivities: options.adaptActivities,
+    payerRateLimit: options.payerRateLimit,
   });
   const running = worker.run();
 

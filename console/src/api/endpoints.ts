@@ -4,7 +4,7 @@ import type { Payer } from '@surgery/stages';
 import type { ApiClient } from './client';
 import type { PersonDetail, PersonList, PersonView } from './types';
 import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
-import type { EnrolmentList, EnrolmentListFilters, EnrolmentView, NewEnrolmentInput } from './types';
+import type { EnrolmentList, EnrolmentListFilters, EnrolmentView, NewEnrolmentInput, SubsidyStats, SubsidyStatsQuery } from './types';
 import type {
   CaseEventView,
   CaseList,
@@ -86,6 +86,7 @@ export function createEndpoints(api: ApiClient) {
     /** What the console needs of the server's configuration: the district's towns, the Temporal Web UI's address. */
     config: (signal?: AbortSignal) => api.request<ServerConfig>('/v1/config', { signal }),
     stats: (signal?: AbortSignal) => api.request<Stats>('/v1/stats', { signal }),
+    subsidyStats: (query: SubsidyStatsQuery, signal?: AbortSignal) => api.request<SubsidyStats>('/v1/stats/subsidies', { query: { ...query }, signal }),
     /** The hospital registry the server runs with. */
     hospitals: (signal?: AbortSignal) => api.request<{ items: Hospital[] }>('/v1/hospitals', { signal }),
     // A wrong password is a 401 of its own (invalid-credentials): anonymous, so it does not sign anyone out.

@@ -169,7 +169,7 @@ export interface ServerConfig {
   temporalUiUrl: string | null;
 }
 
-export type { EnrolmentView, EnrolmentSummary, EnrolmentMonthView, NewEnrolmentInput } from '@subsidy-http/schemas';
+export type { EnrolmentView, EnrolmentSummary, EnrolmentMonthView, NewEnrolmentInput, SubsidyStats, SubsidyStatsQuery } from '@subsidy-http/schemas';
 import type { EnrolmentSummary } from '@subsidy-http/schemas';
 import type { EnrolmentStage } from '@subsidy/stages';
 import type { SubsidyProgram } from '@subsidy/programs';

@@ -41,6 +41,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/admin/proposals', label: 'nav.proposals', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/payers', label: 'nav.payers', icon: <ControlOutlined />, roles: ['admin'] },
   { path: '/dashboard', label: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['officer', 'admin'] },
+  { path: '/subsidy-stats', label: 'nav.subsidyStats', icon: <BarChartOutlined />, roles: ['officer', 'civil', 'finance', 'admin'] },
   { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, roles: ['admin'] },
   { path: '/admin/sign-ins', label: 'nav.signIns', icon: <HistoryOutlined />, roles: ['admin'] },
 ];

@@ -18,6 +18,7 @@ import type { StuckItem } from '../../../http/schemas';
 import type { Database } from '../../../store/schema';
 import type { ProgramRuntime } from '../../program-entry';
 import { openPairingOfPerson, overduePairings, pairingsOfPerson, readPairingState } from '../store/pairings';
+import { listPairingEvents } from '../store/pairing-events';
 import { PAIRING_REFUSAL_TYPES, pairingLifeEventUpdate, pairingWorkflowId } from '../workflow/definitions';
 import { pairingActorOf } from './pairings.service';
 
@@ -78,6 +79,20 @@ export class PairingRuntime implements ProgramRuntime {
       if (await this.isClosed(pairingId, error)) return { program: 'PAIRING', id: pairingId, stageBefore: 'CLOSED', stageAfter: 'CLOSED', overpaymentFen: 0 };
       throw problemFromTemporalError(error) ?? error;
     }
+  }
+
+  /**
+   * What the life event `eventId` did to the person's pairings, from their stored events: a life
+   * event reaches only an open pairing, which it closes (a death, a move) or leaves open.
+   */
+  async lifeEventEffectsOnRecord(personId: string, eventId: string): Promise<LifeEventEffect[]> {
+    const effects: LifeEventEffect[] = [];
+    for (const { pairingId } of await pairingsOfPerson(this.deps.db, personId)) {
+      const applied = (await listPairingEvents(this.deps.db, pairingId)).find((event) => event.type === 'LifeEventApplied' && event.data.eventId === eventId);
+      if (applied?.type !== 'LifeEventApplied') continue;
+      effects.push({ program: 'PAIRING', id: pairingId, stageBefore: 'ACTIVE', stageAfter: applied.data.outcome === 'CLOSED' ? 'CLOSED' : 'ACTIVE', overpaymentFen: 0 });
+    }
+    return effects;
   }
 
   private async isClosed(pairingId: string, error: unknown): Promise<boolean> {

@@ -39,7 +39,8 @@ import {
 } from '../domain/index';
 import { listPairingEvents } from '../store/pairing-events';
 import { keepPairingNote, pairingNotes } from '../store/pairing-notes';
-import { decodePairingCursor, encodePairingCursor, listPairingPage, openPairingOfPerson, readPairingState } from '../store/pairings';
+import { decodePairingCursor, encodePairingCursor, listPairingPage, openPairingOfPerson, readPairingState, townOfPairing } from '../store/pairings';
+import { assertMayOpenInTown, reachesTown, townFilterOf } from '../../../http/auth/town-scope';
 import {
   contactUpdate,
   createPairingUpdate,
@@ -104,6 +105,7 @@ export class PairingService {
     const person = await findPersonById(db, body.personId);
     if (!person) issues.push({ path: 'personId', message: 'is not a person in the registry' });
     if (issues.length > 0 || !person) throw problems.validation(issues);
+    assertMayOpenInTown(principal, person.town, 'a pairing');
 
     const pairingId = body.pairingId ?? newId('PR', now);
     const input: CreatePairingInput = { pairingId, personId: body.personId, category: body.category, official: body.official };
@@ -208,6 +210,8 @@ export class PairingService {
   private async ownState(pairingId: string, principal: Principal): Promise<PairingState> {
     const state = await readPairingState(this.deps.db, pairingId);
     if (!state || !isOwnPairing(state, pairingActorOf(principal))) throw problems.notFound(`no pairing ${pairingId}`);
+    // A town clerk's account reaches its own town's pairings; another town's is not found either.
+    if (principal.town !== undefined && !reachesTown(principal, (await townOfPairing(this.deps.db, pairingId)) ?? '')) throw problems.notFound(`no pairing ${pairingId}`);
     return state;
   }
 
@@ -285,7 +289,9 @@ export class PairingService {
     // An official sees only their own: asking for another's pairings finds none.
     if (principal.role === 'official' && query.official !== undefined && query.official !== principal.sub) return { items: [], nextCursor: null };
     const officialSub = principal.role === 'official' ? principal.sub : query.official;
-    const page = await listPairingPage(this.deps.db, { officialSub, town: query.town, overdue: query.overdue }, query.limit, after);
+    const town = townFilterOf(principal, query.town);
+    if (town === null) return { items: [], nextCursor: null };
+    const page = await listPairingPage(this.deps.db, { officialSub, town, overdue: query.overdue }, query.limit, after);
     const persons = await findPersonsByIds(this.deps.db, page.items.map((item) => item.state.personId));
     const now = this.deps.clock();
     return {

@@ -12,6 +12,7 @@ import { appendEnrolmentEvents } from '../store/event-store';
 import { paidMonthsOf } from '../store/enrolment-months';
 import { isDuplicateEnrolmentError } from '../store/enrolments';
 import { keepSubsidyPolicy } from '../store/subsidy-policies';
+import { clearEnrolmentActivityFailures, recordEnrolmentActivityFailure } from '../store/activity-failures';
 import { ENROLMENT_REFUSAL_TYPES } from '../workflow/definitions';
 
 export interface EnrolmentActivityDependencies {
@@ -25,9 +26,30 @@ export interface PersistEnrolmentEventsInput {
 }
 
 export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentActivityDependencies) {
+  /**
+   * Runs an activity's body and keeps `enrolment_activity_failures` current for the stuck radar,
+   * as a case's activities keep `activity_failures`: each failed attempt is counted there, and a
+   * success after failures clears it. A refusal that is final (not retried) is not a failure.
+   */
+  async function tracked<T>(enrolmentId: string, body: () => Promise<T>): Promise<T> {
+    const { attempt, activityType } = Context.current().info;
+    try {
+      const result = await body();
+      if (attempt > 1) await clearEnrolmentActivityFailures(db, enrolmentId, activityType);
+      return result;
+    } catch (error) {
+      if (error instanceof ApplicationFailure && error.nonRetryable) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      Context.current().log.warn('activity attempt failed', { enrolmentId, activity: activityType, attempt, error: message });
+      // Bookkeeping must never hide the activity's own failure (the database may be down for both).
+      await recordEnrolmentActivityFailure(db, enrolmentId, activityType, attempt, message).catch(() => undefined);
+      throw error;
+    }
+  }
+
   return {
     async persistEnrolmentEvents({ enrolmentId, events }: PersistEnrolmentEventsInput): Promise<void> {
-      await appendEnrolmentEvents(db, enrolmentId, events);
+      await tracked(enrolmentId, () => appendEnrolmentEvents(db, enrolmentId, events));
     },
 
     /**
@@ -35,18 +57,20 @@ export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentAc
      * program; that refusal is final, so it is not retried and nothing of the application is kept.
      */
     async storeApplication({ enrolmentId, events }: PersistEnrolmentEventsInput): Promise<void> {
-      try {
-        await appendEnrolmentEvents(db, enrolmentId, events);
-      } catch (error) {
-        if (!isDuplicateEnrolmentError(error)) throw error;
-        Context.current().log.info('application refused: the person already has an open enrolment in the program', { enrolmentId });
-        throw ApplicationFailure.create({ type: ENROLMENT_REFUSAL_TYPES.duplicateEnrolment, message: 'the person already has an open enrolment in this program', nonRetryable: true });
-      }
+      await tracked(enrolmentId, async () => {
+        try {
+          await appendEnrolmentEvents(db, enrolmentId, events);
+        } catch (error) {
+          if (!isDuplicateEnrolmentError(error)) throw error;
+          Context.current().log.info('application refused: the person already has an open enrolment in the program', { enrolmentId });
+          throw ApplicationFailure.create({ type: ENROLMENT_REFUSAL_TYPES.duplicateEnrolment, message: 'the person already has an open enrolment in this program', nonRetryable: true });
+        }
+      });
     },
 
     /** What the registry says of the person now, in the terms the subsidy rules read, and their town; null for an unknown person. */
-    async personFacts({ personId }: { enrolmentId: string; personId: string }): Promise<{ facts: PersonFacts; town: string } | null> {
-      const row = await findPersonById(db, personId);
+    async personFacts({ enrolmentId, personId }: { enrolmentId: string; personId: string }): Promise<{ facts: PersonFacts; town: string } | null> {
+      const row = await tracked(enrolmentId, () => findPersonById(db, personId));
       if (!row) return null;
       const status = row.status as PersonFacts['status'];
       const disability = row.disability as { grade: number; longTermCare: boolean } | null;
@@ -61,15 +85,18 @@ export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentAc
 
     /** The policy file as it is now; kept by version so that the months can be recomputed from the events. */
     async loadSubsidyPolicy({ enrolmentId }: { enrolmentId: string }): Promise<SubsidyPolicy> {
-      const policy = loadSubsidyPolicy(subsidyPolicyFile);
-      await keepSubsidyPolicy(db, policy);
+      const policy = await tracked(enrolmentId, async () => {
+        const read = loadSubsidyPolicy(subsidyPolicyFile);
+        await keepSubsidyPolicy(db, read);
+        return read;
+      });
       Context.current().log.info('subsidy policy read', { enrolmentId, version: policy.version });
       return policy;
     },
 
     /** The months the payroll has paid this enrolment. */
     async paidMonths({ enrolmentId }: { enrolmentId: string }): Promise<PaidMonth[]> {
-      return paidMonthsOf(db, enrolmentId);
+      return tracked(enrolmentId, () => paidMonthsOf(db, enrolmentId));
     },
   };
 }

@@ -5,7 +5,9 @@
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Lang } from '../../../domain/i18n/lang';
 import type { CaseLifeEventInput, LifeEventEffect } from '../../../domain/life-events';
 import type { PersonProgram } from '../../../domain/persons';
 import type { Principal } from '../../../http/auth/tokens';
@@ -14,15 +16,21 @@ import { problems } from '../../../http/problems';
 import type { StuckItem } from '../../../http/schemas';
 import type { Database } from '../../../store/schema';
 import type { ProgramRuntime } from '../../program-entry';
-import { isTerminalEnrolmentStage, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
+import { isTerminalEnrolmentStage, lifeEventEffectOnRecord, type EnrolmentStage, type SubsidyActor, type SubsidyProgram } from '../domain/index';
+import { retryingEnrolmentActivities } from '../store/activity-failures';
+import { enrolmentOverdueDetail, enrolmentRetryingDetail, payrollBankFailingDetail, payrollDiscrepancyDetail } from './stuck-texts';
+import { enrolmentsThatReceivedLifeEvent, listEnrolmentEvents } from '../store/enrolment-events';
 import { enrolmentsOfPerson, openEnrolmentsOfPerson, overdueEnrolments, readEnrolmentState } from '../store/enrolments';
+import { stuckPayrolls } from '../store/payrolls';
 import { ENROLMENT_REFUSAL_TYPES, enrolmentWorkflowId, lifeEventUpdate, type EnrolmentRefusalDetails } from '../workflow/definitions';
 
 export interface SubsidyRuntimeDeps {
   db: Kysely<Database>;
   temporal: Client;
-  /** Most stuck items in one answer. */
+  /** Most stuck items per reason in one answer. */
   stuckLimit: number;
+  /** Consecutive activity failures from which an enrolment counts as stuck. */
+  stuckAttempts: number;
 }
 
 export function subsidyActorOf(principal: Principal): SubsidyActor {
@@ -36,18 +44,41 @@ export class SubsidyRuntime implements ProgramRuntime {
     private readonly deps: SubsidyRuntimeDeps,
   ) {}
 
-  /** Enrolments past their stage's service-level time, longest waiting first. */
-  async stuck(): Promise<StuckItem[]> {
-    const rows = await overdueEnrolments(this.deps.db, this.program, this.deps.stuckLimit);
-    return rows.map((row) => ({
-      kind: 'enrolment' as const,
-      program: this.program,
-      id: row.enrolmentId,
-      stage: row.stage,
-      stageEnteredAt: row.stageEnteredAt,
-      town: row.town,
-      reasons: [{ kind: 'STAGE_OVERDUE' as const, detail: `in ${row.stage} past its service-level time`, activity: null, attempts: null, lastFailure: null, since: row.stageEnteredAt }],
-    }));
+  /** Enrolments past their stage's service-level time, and enrolments whose activity keeps failing. */
+  async stuck(_log?: FastifyBaseLogger, lang: Lang = 'zh-CN'): Promise<StuckItem[]> {
+    const { db, stuckLimit, stuckAttempts } = this.deps;
+    const [overdue, retrying] = await Promise.all([overdueEnrolments(db, this.program, stuckLimit), retryingEnrolmentActivities(db, this.program, stuckAttempts, stuckLimit)]);
+    const items = new Map<string, StuckItem>();
+    const entry = (row: { enrolmentId: string; stage: EnrolmentStage; stageEnteredAt: string; town: string }): StuckItem => {
+      let item = items.get(row.enrolmentId);
+      if (!item) {
+        item = { kind: 'enrolment', program: this.program, id: row.enrolmentId, stage: row.stage, stageEnteredAt: row.stageEnteredAt, town: row.town, reasons: [] };
+        items.set(row.enrolmentId, item);
+      }
+      return item;
+    };
+    for (const row of overdue) {
+      entry(row).reasons.push({ kind: 'STAGE_OVERDUE', detail: enrolmentOverdueDetail(row.stage, row.stageEnteredAt, lang), activity: null, attempts: null, lastFailure: null, since: row.stageEnteredAt });
+    }
+    for (const row of retrying) {
+      entry(row).reasons.push({ kind: 'ACTIVITY_RETRYING', detail: enrolmentRetryingDetail(row.activity, row.attempts, lang), activity: row.activity, attempts: row.attempts, lastFailure: row.lastFailure, since: row.since });
+    }
+    return [...items.values(), ...(await this.stuckPayrolls(lang))];
+  }
+
+  /** The program's payrolls whose bank calls keep failing, or whose books do not agree with the bank's. */
+  private async stuckPayrolls(lang: Lang): Promise<StuckItem[]> {
+    const rows = await stuckPayrolls(this.deps.db, this.program, this.deps.stuckAttempts, this.deps.stuckLimit);
+    return rows.map((row) => {
+      const reasons: StuckItem['reasons'] = [];
+      if (row.failingAttempts >= (this.deps.stuckAttempts)) {
+        reasons.push({ kind: 'ACTIVITY_RETRYING', detail: payrollBankFailingDetail(row.batchesDone + 1, row.failingAttempts, lang), activity: 'sendPayrollBatch', attempts: row.failingAttempts, lastFailure: row.lastFailure, since: row.failingSince });
+      }
+      if (row.discrepancy !== null) {
+        reasons.push({ kind: 'PAYMENT_DISCREPANCY', detail: payrollDiscrepancyDetail(row.discrepancy, lang), activity: null, attempts: null, lastFailure: null, since: row.discrepancySince });
+      }
+      return { kind: 'payroll' as const, program: this.program, id: row.payrollId, stage: row.stage, stageEnteredAt: row.stageEnteredAt, town: null, reasons };
+    });
   }
 
   async itemsOfPerson(personId: string): Promise<PersonProgram[]> {
@@ -77,6 +108,15 @@ export class SubsidyRuntime implements ProgramRuntime {
       if (closedStage) return { program: this.program, id: enrolmentId, stageBefore: closedStage, stageAfter: closedStage, overpaymentFen: 0 };
       throw problemFromTemporalError(error) ?? error;
     }
+  }
+
+  async lifeEventEffectsOnRecord(personId: string, eventId: string): Promise<LifeEventEffect[]> {
+    const effects: LifeEventEffect[] = [];
+    for (const enrolmentId of await enrolmentsThatReceivedLifeEvent(this.deps.db, personId, this.program, eventId)) {
+      const effect = lifeEventEffectOnRecord(await listEnrolmentEvents(this.deps.db, enrolmentId), eventId);
+      if (effect) effects.push({ program: this.program, id: enrolmentId, ...effect });
+    }
+    return effects;
   }
 
   private async closedStage(enrolmentId: string, error: unknown): Promise<EnrolmentStage | undefined> {

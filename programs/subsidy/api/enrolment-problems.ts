@@ -4,7 +4,7 @@
  * Temporal). One mapping for both, so that a refusal reads the same whichever side made it.
  */
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { HttpProblem, problems } from '../../../http/problems';
+import { HttpProblem, problemOfRefusal, problems } from '../../../http/problems';
 import { ENROLMENT_STAGES, type EnrolmentStage } from '../domain/index';
 import { ENROLMENT_REFUSAL_TYPES, type AnyEnrolmentRefusal, type EnrolmentRefusalDetails } from '../workflow/definitions';
 
@@ -19,25 +19,18 @@ export interface RefusalContext {
 
 export function problemOfEnrolmentRefusal(refusal: AnyEnrolmentRefusal, context: RefusalContext = {}): HttpProblem {
   switch (refusal.kind) {
-    case 'stage-conflict':
-      return problems.stageConflict(refusal.currentStage, refusal.detail);
     case 'recovery-not-open':
       // Repayments and waivers wait for an open recovery as other actions wait for a stage.
       return new HttpProblem('stage-conflict', refusal.detail, context.currentStage ? { currentStage: context.currentStage } : {});
-    case 'idempotency-conflict':
-      return problems.idempotencyConflict(refusal.detail);
-    case 'unprocessable':
-      return problems.unprocessable(refusal.detail);
-    case 'forbidden':
-      return problems.forbidden(refusal.detail);
-    case 'not-found':
-      return problems.notFound(refusal.detail);
     case 'not-eligible':
       return problems.notEligible([...refusal.reasons], refusal.detail);
     case 'person-inactive':
       return new HttpProblem('person-inactive', refusal.detail, { personStatus: refusal.status });
     case 'duplicate-enrolment':
       return new HttpProblem('duplicate-enrolment', refusal.detail, context.existingEnrolmentId ? { existingEnrolmentId: context.existingEnrolmentId } : {});
+    default:
+      // The refusals every program shares answer as they do for a case.
+      return problemOfRefusal(refusal);
   }
 }
 

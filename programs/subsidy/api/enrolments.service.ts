@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../../config/config';
 import { isIdNumber } from '../../../domain/id-number';
 import type { Principal } from '../../../http/auth/tokens';
+import { assertMayOpenInTown, reachesTown, townFilterOf } from '../../../http/auth/town-scope';
 import type { ApiMetrics } from '../../../http/plugins/metrics';
 import { HttpProblem, problems } from '../../../http/problems';
 import { transitionUpdateId } from '../../../http/update-id';
@@ -42,7 +43,7 @@ import {
 } from '../domain/index';
 import { listEnrolmentEvents } from '../store/enrolment-events';
 import { listEnrolmentMonths } from '../store/enrolment-months';
-import { openEnrolmentsOfPerson, readEnrolmentState } from '../store/enrolments';
+import { openEnrolmentsOfPerson, readEnrolmentState, townOfEnrolment } from '../store/enrolments';
 import { decodeEnrolmentCursor, encodeEnrolmentCursor, listEnrolmentPage } from '../store/enrolment-pages';
 import { subsidyPolicyByVersion } from '../store/subsidy-policies';
 import {
@@ -157,6 +158,7 @@ export class EnrolmentService {
     const person = await findPersonById(db, body.personId);
     if (!person) issues.push({ path: 'personId', message: 'is not a person in the registry' });
     if (issues.length > 0 || !person) throw problems.validation(issues);
+    assertMayOpenInTown(principal, person.town, 'an enrolment');
 
     const enrolmentId = body.enrolmentId ?? newEnrolmentId(now);
     const application: ApplyInput = { enrolmentId, program: body.program, personId: body.personId, appliedOn: body.appliedOn, bankAccount: body.bankAccount };
@@ -220,6 +222,7 @@ export class EnrolmentService {
   }
 
   async act<A extends EnrolmentAction>(action: A, enrolmentId: string, input: EnrolmentActionInput[A], principal: Principal, signal?: AbortSignal): Promise<EnrolmentView> {
+    await this.assertReaches(enrolmentId, principal);
     const state = await readEnrolmentState(this.deps.db, enrolmentId);
     if (!state) throw problems.notFound(`no enrolment ${enrolmentId}`);
     const actor = actorOf(principal);
@@ -291,7 +294,15 @@ export class EnrolmentService {
     return this.deps.temporal.withAbortSignal(deadline, call);
   }
 
+  /** A town clerk reaches the town's enrolments only: another town's is answered like one that does not exist. */
+  private async assertReaches(enrolmentId: string, principal: Principal): Promise<void> {
+    if (principal.town === undefined) return;
+    const town = await townOfEnrolment(this.deps.db, enrolmentId);
+    if (town === undefined || !reachesTown(principal, town)) throw problems.notFound(`no enrolment ${enrolmentId}`);
+  }
+
   async get(enrolmentId: string, principal: Principal): Promise<EnrolmentView> {
+    await this.assertReaches(enrolmentId, principal);
     const state = await readEnrolmentState(this.deps.db, enrolmentId);
     if (!state) throw problems.notFound(`no enrolment ${enrolmentId}`);
     return this.present(state, principal);
@@ -308,6 +319,7 @@ export class EnrolmentService {
   }
 
   async listEvents(enrolmentId: string, principal: Principal): Promise<EnrolmentEventView[]> {
+    await this.assertReaches(enrolmentId, principal);
     const events = await listEnrolmentEvents(this.deps.db, enrolmentId);
     if (events.length === 0) throw problems.notFound(`no enrolment ${enrolmentId}`);
     return events.map((event) => presentEnrolmentEvent(event, principal.role));
@@ -316,7 +328,10 @@ export class EnrolmentService {
   async list(query: EnrolmentListQuery, principal: Principal): Promise<{ items: EnrolmentSummary[]; nextCursor: string | null }> {
     const after = query.cursor === undefined ? undefined : decodeEnrolmentCursor(query.cursor);
     if (query.cursor !== undefined && !after) throw problems.validation([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
-    const page = await listEnrolmentPage(this.deps.db, query, query.limit, after);
+    // A town clerk lists the town's enrolments only; asking for another town finds nothing.
+    const town = townFilterOf(principal, query.town);
+    if (town === null) return { items: [], nextCursor: null };
+    const page = await listEnrolmentPage(this.deps.db, { ...query, town }, query.limit, after);
     const persons = await findPersonsByIds(this.deps.db, page.items.map((item) => item.state.personId));
     return {
       items: page.items.map((item) => presentEnrolmentSummary(item.state, enrolledPerson(persons.get(item.state.personId), item.state), item.paidFen, principal.role)),

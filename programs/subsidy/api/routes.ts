@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Role } from '../../../domain/actor';
 import { scrubIdNumbers } from '../../../domain/id-number';
 import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
@@ -13,6 +13,7 @@ import { principalOf } from '../../../http/plugins/auth';
 import type { Database } from '../../../store/schema';
 import { rolesFor, type EnrolmentActionKind } from '../domain/index';
 import { subsidyFigures } from '../store/subsidy-stats';
+import { noticeList } from './notice-list';
 import './problem-texts';
 import type { EnrolmentAction, EnrolmentService } from './enrolments.service';
 import {
@@ -24,6 +25,7 @@ import {
   enrolmentListSchema,
   enrolmentViewSchema,
   newEnrolmentSchema,
+  noticeListQuerySchema,
   reasonSchema,
   reinstateSchema,
   repaymentSchema,
@@ -41,6 +43,8 @@ export interface EnrolmentRoutesOptions {
 const TAGS = ['enrolments'];
 /** Those who apply, decide and pay read enrolments; hospitals and paired officials do not. */
 const READERS = ['officer', 'civil', 'finance', 'admin'] as const satisfies readonly Role[];
+/** Civil affairs posts the public notice; an administrator may print it too. */
+const NOTICE_READERS = ['civil', 'admin'] as const satisfies readonly Role[];
 
 /** The people's roles that may take an action (the workflow's own `system` role is no one's token). */
 function rolesOf(action: EnrolmentActionKind): Role[] {
@@ -131,6 +135,33 @@ export const enrolmentRoutes: FastifyPluginAsyncZod<EnrolmentRoutesOptions> = as
       response: { 200: enrolmentListSchema, ...securedProblemResponses() },
     },
     handler: async (request) => enrolments.list(request.query, principalOf(request)),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/v1/enrolments/notice.csv',
+    config: { roles: NOTICE_READERS },
+    schema: {
+      tags: TAGS,
+      operationId: 'enrolmentNoticeList',
+      summary: "The public-notice list (公示名单) of a month's new enrolments",
+      description:
+        'Every enrolment of the program whose approving decision fell in `month` (Asia/Shanghai) and that was not withdrawn since, ' +
+        'oldest decision first: name, town, ID number (masked, for every role: the list is posted), subsidy, disability grade and ' +
+        'assistance category, monthly amount in yuan, day approved. CSV in UTF-8 with a byte-order mark; the header and terms in ' +
+        'Chinese, or in English with `Accept-Language: en` (or `?lang=en`).',
+      security: BEARER_SECURITY,
+      querystring: noticeListQuerySchema,
+      response: { 200: { description: 'The list', content: { 'text/csv': { schema: z.string() } } }, ...securedProblemResponses() },
+    },
+    handler: async (request, reply) => {
+      const { program, month } = request.query;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="notice-${program}-${month}.csv"; filename*=UTF-8''${encodeURIComponent(`公示名单-${month}.csv`)}`)
+        // A town clerk prints the town's list.
+        .send(await noticeList(db, program, month, request.lang, principalOf(request).town));
+    },
   });
 
   app.route({

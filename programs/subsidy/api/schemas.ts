@@ -191,6 +191,11 @@ export const subsidyStatsQuerySchema = z
   });
 export type SubsidyStatsQuery = z.infer<typeof subsidyStatsQuerySchema>;
 
+export const noticeListQuerySchema = z.strictObject({
+  program: subsidyProgramSchema.describe('the subsidy'),
+  month: isoMonthSchema.describe('YYYY-MM: the month of the approving decisions (Asia/Shanghai)'),
+});
+
 const byKey = z.record(z.string(), z.number().int());
 
 export const subsidyStatsSchema = z.object({

@@ -13,12 +13,12 @@
 import { ENDING_LIFE_EVENTS } from '../../../domain/life-events';
 import type { DecisionContext, EnrolmentDecision } from './enrolment-commands';
 import { eligibility } from './eligibility';
-import { enrolmentEntitlement, foldNew, type EnrolmentState } from './enrolment-state';
-import type { ActionIdempotency, LifeEventOutcome, NewEnrolmentEvent } from './events';
+import { enrolmentEntitlement, foldNew, replayEnrolmentEvents, type EnrolmentState } from './enrolment-state';
+import type { ActionIdempotency, EnrolmentEvent, LifeEventOutcome, NewEnrolmentEvent } from './events';
 import { compareMonths, monthOfDay, nextMonth, type Month } from './month';
 import { findOverpayment, lastPaidMonth, type PaidMonth } from './overpayment';
 import type { EnrolmentLifeEvent } from './person-facts';
-import { BEFORE_ACTIVE_STAGES, isOneOf } from './stages';
+import { BEFORE_ACTIVE_STAGES, isOneOf, type EnrolmentStage } from './stages';
 
 type EventBody = Omit<NewEnrolmentEvent, 'occurredAt' | 'actor' | 'idempotency'>;
 
@@ -71,4 +71,37 @@ function newOverpayment(after: EnrolmentState, paidMonths: readonly PaidMonth[],
     .sort((a, b) => compareMonths(a.month, b.month));
   if (months.length === 0) return undefined;
   return { type: 'OverpaymentFound', data: { months, totalFen: months.reduce((sum, month) => sum + month.overpaidFen, 0) } };
+}
+
+/** What a life event did to an enrolment, as the life-event answer lists it. */
+export interface LifeEventEffectOnRecord {
+  stageBefore: EnrolmentStage;
+  stageAfter: EnrolmentStage;
+  overpaymentFen: number;
+}
+
+/** The events one life-event decision records after its `LifeEventApplied` (see `decideLifeEvent`). */
+const CONSEQUENCES: readonly EnrolmentEvent['type'][] = ['EnrolmentWithdrawn', 'EnrolmentTerminated', 'OverpaymentFound'];
+
+/**
+ * What the life event `eventId` did to the enrolment, read from its stored events: the stage
+ * before its `LifeEventApplied`, the stage after the consequences recorded with it, and the
+ * overpayment they found. Undefined if the enrolment never received it. This answers a repeat of
+ * the event the same as the first time, also once the enrolment is closed and its workflow gone.
+ */
+export function lifeEventEffectOnRecord(events: readonly EnrolmentEvent[], eventId: string): LifeEventEffectOnRecord | undefined {
+  const at = events.findIndex((event) => event.type === 'LifeEventApplied' && event.data.input.eventId === eventId);
+  if (at < 0) return undefined;
+  const applied = events[at]!;
+  let end = at + 1;
+  while (end < events.length) {
+    const next = events[end]!;
+    if (!CONSEQUENCES.includes(next.type) || next.idempotency !== undefined || next.occurredAt !== applied.occurredAt) break;
+    end++;
+  }
+  const before = replayEnrolmentEvents(events.slice(0, at));
+  const after = replayEnrolmentEvents(events.slice(0, end));
+  if (!before || !after) return undefined;
+  const overpaymentFen = events.slice(at + 1, end).reduce((sum, event) => sum + (event.type === 'OverpaymentFound' ? event.data.totalFen : 0), 0);
+  return { stageBefore: before.stage, stageAfter: after.stage, overpaymentFen };
 }

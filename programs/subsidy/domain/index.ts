@@ -18,3 +18,4 @@ export * from './stage-sla';
 export * from './stages';
 export * from './standards';
 export * from './payroll/index';
+export * from './notice-list';

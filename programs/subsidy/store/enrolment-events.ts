@@ -1,10 +1,13 @@
 /**
  * The `enrolment_events` table: each enrolment's events, numbered 1, 2, 3… with no gaps. A bank
  * account an event carries is stored in its own column, not in `data`, so that one column (here
- * and in the read model) is all there is to encrypt.
+ * and in the read model) is all there is to encrypt: it is sealed (sealed-enrolment.ts), as is the
+ * fingerprint of an action's body in `idempotency`.
  */
-import type { BankAccount, EnrolmentEvent } from '../domain/index';
+import type { ActionIdempotency, BankAccount, EnrolmentEvent } from '../domain/index';
+import { sql } from 'kysely';
 import type { Executor } from './executor';
+import { openBankAccount, openIdempotency, sealBankAccount, sealIdempotency } from './sealed-enrolment';
 
 interface StoredParts {
   data: unknown;
@@ -41,8 +44,8 @@ export async function insertNewEnrolmentEvents(db: Executor, enrolmentId: string
           occurred_at: event.occurredAt,
           actor: JSON.stringify(event.actor),
           data: JSON.stringify(data),
-          idempotency: event.idempotency ? JSON.stringify(event.idempotency) : null,
-          bank_account: bankAccount ? JSON.stringify(bankAccount) : null,
+          idempotency: event.idempotency ? JSON.stringify(sealIdempotency(event.idempotency)) : null,
+          bank_account: bankAccount ? sealBankAccount(bankAccount) : null,
         };
       }),
     )
@@ -62,8 +65,24 @@ export async function listEnrolmentEvents(db: Executor, enrolmentId: string, aft
         type: row.type,
         occurredAt: row.occurred_at.toISOString(),
         actor: row.actor,
-        data: joinBankAccount(row.type, row.data as Record<string, unknown>, row.bank_account as BankAccount | null),
-        ...(row.idempotency ? { idempotency: row.idempotency } : {}),
+        data: joinBankAccount(row.type, row.data as Record<string, unknown>, row.bank_account === null ? null : openBankAccount(row.bank_account)),
+        ...(row.idempotency ? { idempotency: openIdempotency(row.idempotency as ActionIdempotency) } : {}),
       }) as EnrolmentEvent,
   );
+}
+
+/** The person's enrolments in the program that received the life event `eventId`, open or closed, by id. */
+export async function enrolmentsThatReceivedLifeEvent(db: Executor, personId: string, program: string, eventId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('enrolment_events as event')
+    .innerJoin('enrolments as enrolment', 'enrolment.enrolment_id', 'event.enrolment_id')
+    .select('event.enrolment_id')
+    .distinct()
+    .where('enrolment.person_id', '=', personId)
+    .where('enrolment.program', '=', program)
+    .where('event.type', '=', 'LifeEventApplied')
+    .where(sql<string>`event.data -> 'input' ->> 'eventId'`, '=', eventId)
+    .orderBy('event.enrolment_id')
+    .execute();
+  return rows.map((row) => row.enrolment_id);
 }

@@ -4,6 +4,7 @@
  * with the entitlement; a row the payroll took (IN_PAYROLL, PAID, RETURNED) is the payroll's.
  */
 import { compareMonths, type EntitledMonth, type Month, type PaidMonth, type SubsidyProgram } from '../domain/index';
+import { sql } from 'kysely';
 import type { EnrolmentMonthsTable } from '../../../store/schema';
 import type { Executor } from './executor';
 
@@ -90,4 +91,111 @@ export async function markMonthsPaid(db: Executor, enrolmentId: string, months: 
 /** Drops every months row the projection owns, for a rebuild; the payroll's rows stay. */
 export async function clearEntitlementMonths(db: Executor, enrolmentId: string): Promise<void> {
   await db.deleteFrom('enrolment_months').where('enrolment_id', '=', enrolmentId).where('status', 'in', [...ENTITLEMENT_STATUSES]).execute();
+}
+
+/** One month of one enrolment, as a payroll names it. */
+export interface PayrollMonthRef {
+  enrolmentId: string;
+  month: Month;
+}
+
+/**
+ * Every month row of `program` up to `through` that a payroll might pay or has taken, with the
+ * enrolment's person: what the payroll's lines are computed from (`payrollLines`).
+ */
+export async function payrollMonthRows(
+  db: Executor,
+  program: SubsidyProgram,
+  through: Month,
+): Promise<{ enrolmentId: string; personId: string; month: Month; amountFen: number; status: EnrolmentMonthStatus }[]> {
+  const rows = await db
+    .selectFrom('enrolment_months as m')
+    .innerJoin('enrolments as e', 'e.enrolment_id', 'm.enrolment_id')
+    .select(['m.enrolment_id', 'e.person_id', 'm.month', 'm.amount_fen', 'm.status'])
+    .where('m.program', '=', program)
+    .where('m.month', '<=', through)
+    .where('m.status', 'in', ['PAYABLE', 'IN_PAYROLL', 'PAID', 'RETURNED'])
+    .orderBy('m.enrolment_id')
+    .orderBy('m.month')
+    .execute();
+  return rows.map((row) => ({ enrolmentId: row.enrolment_id, personId: row.person_id, month: row.month, amountFen: Number(row.amount_fen), status: row.status }));
+}
+
+/** The PAYABLE months (up to `through`) of these enrolments, with their amounts: what each owes now. */
+export async function payableMonthsOf(db: Executor, enrolmentIds: readonly string[], through: Month): Promise<Map<string, { month: Month; amountFen: number }[]>> {
+  const byEnrolment = new Map<string, { month: Month; amountFen: number }[]>(enrolmentIds.map((id) => [id, []]));
+  if (enrolmentIds.length === 0) return byEnrolment;
+  const rows = await db
+    .selectFrom('enrolment_months')
+    .select(['enrolment_id', 'month', 'amount_fen'])
+    .where('enrolment_id', 'in', [...enrolmentIds])
+    .where('month', '<=', through)
+    .where('status', '=', 'PAYABLE')
+    .orderBy('month')
+    .execute();
+  for (const row of rows) byEnrolment.get(row.enrolment_id)?.push({ month: row.month, amountFen: Number(row.amount_fen) });
+  return byEnrolment;
+}
+
+function refsCondition(refs: readonly PayrollMonthRef[]) {
+  return sql<boolean>`(enrolment_id, month) in (${sql.join(refs.map((ref) => sql`(${ref.enrolmentId}, ${ref.month})`))})`;
+}
+
+/**
+ * An approved payroll takes its months: PAYABLE → IN_PAYROLL, only where the month is still
+ * PAYABLE (a month another writer changed meanwhile is not taken). Returns the months taken.
+ */
+export async function takeMonthsForPayroll(db: Executor, program: SubsidyProgram, payrollId: string, refs: readonly PayrollMonthRef[]): Promise<PayrollMonthRef[]> {
+  const taken: PayrollMonthRef[] = [];
+  for (let start = 0; start < refs.length; start += 500) {
+    const chunk = refs.slice(start, start + 500);
+    const rows = await db
+      .updateTable('enrolment_months')
+      .set({ status: 'IN_PAYROLL', payroll_id: payrollId, updated_at: new Date() })
+      .where('program', '=', program)
+      .where(refsCondition(chunk))
+      .where('status', '=', 'PAYABLE')
+      .returning(['enrolment_id', 'month'])
+      .execute();
+    taken.push(...rows.map((row) => ({ enrolmentId: row.enrolment_id, month: row.month })));
+  }
+  return taken;
+}
+
+/**
+ * The bank's answers reach the months: IN_PAYROLL (held by this payroll) → PAID or RETURNED. A
+ * month in any other status is left alone, so an answer recorded twice changes nothing.
+ */
+export async function settleMonths(db: Executor, program: SubsidyProgram, payrollId: string, refs: readonly PayrollMonthRef[], status: 'PAID' | 'RETURNED'): Promise<number> {
+  if (refs.length === 0) return 0;
+  const result = await db
+    .updateTable('enrolment_months')
+    .set({ status, updated_at: new Date() })
+    .where('program', '=', program)
+    .where(refsCondition(refs))
+    .where('status', '=', 'IN_PAYROLL')
+    .where('payroll_id', '=', payrollId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * The enrolment's bank account was corrected: the months the bank returned are payable again (to
+ * the new account, by the next payroll). Only RETURNED rows move.
+ */
+export async function reopenReturnedMonths(db: Executor, enrolmentId: string): Promise<Month[]> {
+  const rows = await db
+    .updateTable('enrolment_months')
+    .set({ status: 'PAYABLE', payroll_id: null, updated_at: new Date() })
+    .where('enrolment_id', '=', enrolmentId)
+    .where('status', '=', 'RETURNED')
+    .returning('month')
+    .execute();
+  return rows.map((row) => row.month).sort(compareMonths);
+}
+
+/** How many PAID rows each (program, enrolment, month) has: at most one, by the table's unique constraint. */
+export async function paidMonthRows(db: Executor, program: SubsidyProgram): Promise<{ enrolmentId: string; month: Month; amountFen: number; payrollId: string | null }[]> {
+  const rows = await db.selectFrom('enrolment_months').select(['enrolment_id', 'month', 'amount_fen', 'payroll_id']).where('program', '=', program).where('status', '=', 'PAID').execute();
+  return rows.map((row) => ({ enrolmentId: row.enrolment_id, month: row.month, amountFen: Number(row.amount_fen), payrollId: row.payroll_id }));
 }

@@ -5,7 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import { decodePageCursor, encodePageCursor } from '../../../store/page-cursor';
-import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import type { EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import { openEnrolmentState } from './sealed-enrolment';
 
 export interface EnrolmentCursor {
   openedAt: string;
@@ -71,10 +72,32 @@ export async function listEnrolmentPage(db: Kysely<Database>, filter: EnrolmentP
   const last = page.at(-1);
   return {
     items: page.map((row) => ({
-      // The jsonb columns are typed by their owner, this folder: the state without the account, and the account.
-      state: { ...(row.state as Omit<EnrolmentState, 'bankAccount'>), bankAccount: row.bank_account as BankAccount } as EnrolmentState,
+      // The columns are typed by their owner, this folder: the state without the account, and the account, sealed.
+      state: openEnrolmentState(row.state, row.bank_account),
       paidFen: Number(row.paid_fen ?? 0),
     })),
     next: rows.length > limit && last ? { openedAt: last.opened_at.toISOString(), enrolmentId: last.enrolment_id } : null,
   };
+}
+
+/** Enrolments of the program approved in `[from, to)` and not withdrawn since, oldest decision first, with their town. */
+export async function enrolmentsApprovedBetween(
+  db: Kysely<Database>,
+  program: SubsidyProgram,
+  from: string,
+  to: string,
+  town?: string,
+): Promise<{ state: Omit<EnrolmentState, 'bankAccount'>; town: string }[]> {
+  // The bank account is not read: the list has no use for it.
+  let query = db
+    .selectFrom('enrolments')
+    .select(['state', 'town'])
+    .where('program', '=', program)
+    .where('stage', 'in', ['PUBLIC_NOTICE', 'ACTIVE', 'SUSPENDED', 'TERMINATED'])
+    .where(sql<boolean>`(state -> 'decision' ->> 'approved')::boolean`)
+    .where(sql<boolean>`(state -> 'decision' ->> 'decidedAt')::timestamptz >= ${from}::timestamptz`)
+    .where(sql<boolean>`(state -> 'decision' ->> 'decidedAt')::timestamptz < ${to}::timestamptz`);
+  if (town !== undefined) query = query.where('town', '=', town);
+  const rows = await query.orderBy(sql`(state -> 'decision' ->> 'decidedAt')::timestamptz`).orderBy('enrolment_id').execute();
+  return rows.map((row) => ({ state: row.state as Omit<EnrolmentState, 'bankAccount'>, town: row.town }));
 }

@@ -1,10 +1,12 @@
 /**
  * The `enrolments` read model: one row per enrolment, the state `evolve` folded from its events,
- * with the columns the lists filter on. The bank account is kept in its own column only.
+ * with the columns the lists filter on. The bank account is kept in its own column only, sealed,
+ * as are the fingerprints in the state (sealed-enrolment.ts).
  */
 import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
 import { TERMINAL_ENROLMENT_STAGES } from '../domain/index';
 import type { Executor } from './executor';
+import { openBankAccount, openEnrolmentState, sealEnrolmentState } from './sealed-enrolment';
 
 /** The partial unique index that allows one open enrolment per person and program. */
 export const ONE_OPEN_ENROLMENT_INDEX = 'enrolments_one_open_per_person';
@@ -20,11 +22,10 @@ export async function readEnrolmentState(db: Executor, enrolmentId: string, opti
   let query = db.selectFrom('enrolments').select(['state', 'bank_account']).where('enrolment_id', '=', enrolmentId);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  return row ? ({ ...(row.state as Omit<EnrolmentState, 'bankAccount'>), bankAccount: row.bank_account as BankAccount } as EnrolmentState) : undefined;
+  return row ? openEnrolmentState(row.state, row.bank_account) : undefined;
 }
 
 export async function upsertEnrolmentRow(db: Executor, state: EnrolmentState, town: string): Promise<void> {
-  const { bankAccount, ...rest } = state;
   const row = {
     program: state.program,
     person_id: state.personId,
@@ -36,8 +37,7 @@ export async function upsertEnrolmentRow(db: Executor, state: EnrolmentState, to
     stage_entered_at: state.stageEnteredAt,
     updated_at: state.updatedAt,
     last_seq: state.seq,
-    bank_account: JSON.stringify(bankAccount),
-    state: JSON.stringify(rest),
+    ...sealEnrolmentState(state),
   };
   await db
     .insertInto('enrolments')
@@ -145,4 +145,20 @@ export async function enrolmentsOfPerson(
     stageEnteredAt: row.stage_entered_at.toISOString(),
     paidFen: Number(row.paid_fen),
   }));
+}
+
+/** The enrolments of the program that have been granted (their months may be owed): a payroll looks at each. */
+export async function grantedEnrolmentIds(db: Executor, program: SubsidyProgram): Promise<string[]> {
+  const rows = await db.selectFrom('enrolments').select('enrolment_id').where('program', '=', program).where('stage', 'in', ['ACTIVE', 'SUSPENDED', 'TERMINATED']).orderBy('enrolment_id').execute();
+  return rows.map((row) => row.enrolment_id);
+}
+
+/**
+ * The bank account of each enrolment, read when a batch goes to the bank: an account never
+ * travels through a workflow's history.
+ */
+export async function bankAccountsOf(db: Executor, enrolmentIds: readonly string[]): Promise<Map<string, BankAccount>> {
+  if (enrolmentIds.length === 0) return new Map();
+  const rows = await db.selectFrom('enrolments').select(['enrolment_id', 'bank_account']).where('enrolment_id', 'in', [...enrolmentIds]).execute();
+  return new Map(rows.map((row) => [row.enrolment_id, openBankAccount(row.bank_account)]));
 }

@@ -6,7 +6,7 @@
 import { compareMonths, enrolmentEntitlement, evolve, monthOfInstant, type EnrolmentEvent, type EnrolmentState, type Month } from '../domain/index';
 import { findPersonById } from '../../../store/persons';
 import { listEnrolmentEvents } from './enrolment-events';
-import { clearEntitlementMonths, lastListedMonth, syncEnrolmentMonths } from './enrolment-months';
+import { clearEntitlementMonths, lastListedMonth, reopenReturnedMonths, syncEnrolmentMonths } from './enrolment-months';
 import { readEnrolmentState, townOfEnrolment, upsertEnrolmentRow } from './enrolments';
 import type { Executor } from './executor';
 import { subsidyPolicyByVersion } from './subsidy-policies';
@@ -23,6 +23,9 @@ export async function projectEnrolmentEvents(trx: Executor, enrolmentId: string,
     unseen = await listEnrolmentEvents(trx, enrolmentId, projectedSeq);
   }
   const state = unseen.reduce<EnrolmentState | undefined>(evolve, current)!;
+  // A corrected bank account makes the months the bank returned payable again; the entitlement
+  // below then keeps them only if they are still owed.
+  if (unseen.some((event) => event.type === 'BankAccountChanged')) await reopenReturnedMonths(trx, enrolmentId);
   await writeReadModels(trx, state);
   return state;
 }

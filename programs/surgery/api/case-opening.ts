@@ -15,6 +15,7 @@ import { caseOpenedUpdate, CASE_WORKFLOW_TYPE, openingSearchAttributes, type Ass
 import { forgetRegistration, registerCase } from '../store/registrations';
 import { linkCase } from '../store/person-cases';
 import type { Principal } from '../../../http/auth/tokens';
+import { assertMayOpenInTown } from '../../../http/auth/town-scope';
 import { problems } from '../../../http/problems';
 import type { Limited } from '../../../http/concurrency-limit';
 import { removeAbandonedRegistration } from './abandoned-registration';
@@ -114,6 +115,7 @@ export class CaseOpening {
   private async register(input: NewCaseInput, principal: Principal, log: FastifyBaseLogger): Promise<Opening> {
     const issues = this.contextIssues(input);
     if (issues.length > 0) throw problems.validation(issues);
+    assertMayOpenInTown(principal, input.applicant.town, 'a case');
     const { db, metrics } = this.deps;
     const { caseId: requestedId, ...body } = input;
     const caseId = requestedId ?? newCaseId(this.deps.clock());

@@ -1,7 +1,7 @@
 /**
  * Reading cases: from the projection, or from the workflow for a case started and not projected
  * yet; with the case's person from the registry, and as the caller may see it. Also the case →
- * hospital cache the hospital-scope check reads before every hospital transition.
+ * hospital-and-town cache the scope check reads before every hospital or town clerk's transition.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { CaseState } from '../domain/case-state';
@@ -10,7 +10,7 @@ import type { CaseView } from '../domain/schemas';
 import { getCaseQuery, policyShareQuery, type CasePayload } from '../workflow/definitions';
 import type { Payer } from '../domain/stages';
 import { listCaseEvents } from '../store/case-events';
-import { claimFailures, decodeCursor, encodeCursor, findCaseHospitalId, findCaseState, listCases, type CaseListFilter } from '../store/cases';
+import { claimFailures, decodeCursor, encodeCursor, findCaseScope, findCaseState, listCases, type CaseListFilter } from '../store/cases';
 import { isRegistered } from '../store/registrations';
 import { displayNamesOf } from '../../../store/users';
 import { personIdsOfCases } from '../store/person-cases';
@@ -18,32 +18,33 @@ import type { Principal } from '../../../http/auth/tokens';
 import { problems } from '../../../http/problems';
 import type { CaseListQuery } from './route-schemas';
 import type { CaseServiceDeps } from './case-service-deps';
-import { mayAccess, presentCase, presentEvent, type EventView } from './case-views';
+import { mayAccess, presentCase, presentEvent, scopeOfCase, type CaseScope, type EventView } from './case-views';
+import { townFilterOf } from '../../../http/auth/town-scope';
 import { withTemporalDeadline } from './temporal-deadline';
 
-/** Case → hospital for the hospital-scope check: a case's hospital never changes, so entries never go stale. */
-const HOSPITAL_OF_CASE_ENTRIES = 50_000;
+/** Case → hospital and town for the scope check: neither ever changes for a case, so entries never go stale. */
+const SCOPE_OF_CASE_ENTRIES = 50_000;
 
 export class CaseReads {
-  /** Bounded; the oldest entry goes first. Saves a query before every hospital transition. */
-  private readonly hospitalOfCase = new Map<string, string>();
+  /** Bounded; the oldest entry goes first. Saves a query before every hospital or town clerk's transition. */
+  private readonly scopeOfCase = new Map<string, CaseScope>();
 
   constructor(private readonly deps: CaseServiceDeps) {}
 
   async getCase(caseId: string, principal: Principal): Promise<CaseView> {
     const state = await findCaseState(this.deps.db, caseId);
     if (state) {
-      if (!mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
+      if (!mayAccess(principal, scopeOfCase(state))) throw problems.caseNotFound(caseId);
       return this.withPerson(await this.present(state, principal));
     }
     const payload = await this.payloadOfUnprojectedCase(caseId);
-    if (!payload || !mayAccess(principal, payload.hospitalId)) throw problems.caseNotFound(caseId);
+    if (!payload || !mayAccess(principal, scopeOfCase(payload))) throw problems.caseNotFound(caseId);
     return this.withPerson(presentCase(payload, principal));
   }
 
   async listEvents(caseId: string, principal: Principal): Promise<EventView[]> {
-    const hospitalId = await this.hospitalOf(caseId);
-    if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
+    const scope = await this.scopeOf(caseId);
+    if (scope === undefined || !mayAccess(principal, scope)) throw problems.caseNotFound(caseId);
     const events = await listCaseEvents(this.deps.db, caseId);
     const displayNames = await displayNamesOf(this.deps.db, events.map((event) => event.actor.sub));
     return events.map((event) => presentEvent(event, principal, displayNames));
@@ -58,6 +59,10 @@ export class CaseReads {
       if (filter.hospitalId !== undefined && filter.hospitalId !== principal.hospitalId) return { items: [], nextCursor: null };
       filter.hospitalId = principal.hospitalId!;
     }
+    // A town clerk lists the town's cases only; asking for another town finds nothing.
+    const town = townFilterOf(principal, filter.town);
+    if (town === null) return { items: [], nextCursor: null };
+    filter.town = town;
     const page = await listCases(this.deps.db, filter, query.limit, after);
     const failures = await claimFailures(
       this.deps.db,
@@ -98,15 +103,16 @@ export class CaseReads {
     return this.withPerson(presentCase(state, principal));
   }
 
-  /** The case's hospital, from the projection or, for a case not projected yet, from its workflow. */
-  async hospitalOf(caseId: string): Promise<string | undefined> {
-    const known = this.hospitalOfCase.get(caseId);
+  /** The case's hospital and town, from the projection or, for a case not projected yet, from its workflow. */
+  async scopeOf(caseId: string): Promise<CaseScope | undefined> {
+    const known = this.scopeOfCase.get(caseId);
     if (known !== undefined) return known;
-    const hospitalId = (await findCaseHospitalId(this.deps.db, caseId)) ?? (await this.payloadOfUnprojectedCase(caseId))?.hospitalId;
-    if (hospitalId === undefined) return undefined;
-    if (this.hospitalOfCase.size >= HOSPITAL_OF_CASE_ENTRIES) this.hospitalOfCase.delete(this.hospitalOfCase.keys().next().value!);
-    this.hospitalOfCase.set(caseId, hospitalId);
-    return hospitalId;
+    const payload = (await findCaseScope(this.deps.db, caseId)) ?? (await this.payloadOfUnprojectedCase(caseId));
+    if (payload === undefined) return undefined;
+    const scope = 'applicant' in payload ? scopeOfCase(payload) : payload;
+    if (this.scopeOfCase.size >= SCOPE_OF_CASE_ENTRIES) this.scopeOfCase.delete(this.scopeOfCase.keys().next().value!);
+    this.scopeOfCase.set(caseId, scope);
+    return scope;
   }
 
   /**

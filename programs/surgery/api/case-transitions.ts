@@ -31,7 +31,7 @@ import { transitionUpdateId } from '../../../http/update-id';
 import { actorOf } from './case-actor';
 import type { CaseReads } from './case-reads';
 import type { CaseServiceDeps } from './case-service-deps';
-import { mayAccess, presentCase } from './case-views';
+import { mayAccess, presentCase, scopeOfCase } from './case-views';
 import { withTemporalDeadline } from './temporal-deadline';
 
 /** How the domain decides an action on a case whose workflow has closed. */
@@ -44,7 +44,7 @@ export class CaseTransitions {
   ) {}
 
   async transition<K extends TransitionKind>(kind: K, caseId: string, input: TransitionInputs[K], principal: Principal, signal?: AbortSignal): Promise<CaseView> {
-    await this.assertHospitalScope(caseId, principal);
+    await this.assertScope(caseId, principal);
     const args: TransitionArgs<TransitionInputs[K]> = { input, actor: actorOf(principal) };
     const update = TRANSITION_UPDATES[kind] as (typeof TRANSITION_UPDATES)[K];
     const command = { action: kind, input } as CaseCommand;
@@ -144,7 +144,7 @@ export class CaseTransitions {
    */
   private async answerFromClosedCase(name: string, caseId: string, principal: Principal, onClosedCase: ClosedCaseDecision): Promise<CaseView> {
     const state = await findCaseState(this.deps.db, caseId);
-    if (!state || !mayAccess(principal, state.hospitalId)) throw problems.caseNotFound(caseId);
+    if (!state || !mayAccess(principal, scopeOfCase(state))) throw problems.caseNotFound(caseId);
     const decision = onClosedCase(state, actorOf(principal), this.deps.clock().toISOString());
     if (decision.kind === 'replay') return this.reads.withPerson(presentCase(state, principal));
     const refusal: HttpProblem =
@@ -153,9 +153,10 @@ export class CaseTransitions {
     throw refusal;
   }
 
-  private async assertHospitalScope(caseId: string, principal: Principal): Promise<void> {
-    if (principal.role !== 'hospital') return;
-    const hospitalId = await this.reads.hospitalOf(caseId);
-    if (hospitalId === undefined || !mayAccess(principal, hospitalId)) throw problems.caseNotFound(caseId);
+  /** A hospital acts on its own cases only, a town clerk on the town's: any other case is 404. */
+  private async assertScope(caseId: string, principal: Principal): Promise<void> {
+    if (principal.role !== 'hospital' && principal.town === undefined) return;
+    const scope = await this.reads.scopeOf(caseId);
+    if (scope === undefined || !mayAccess(principal, scope)) throw problems.caseNotFound(caseId);
   }
 }

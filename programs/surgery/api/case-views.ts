@@ -10,15 +10,26 @@ import { payerErrorOf } from '../domain/claim-failure-text';
 import { maskIdNumber, scrubIdNumbers } from '../../../domain/id-number';
 import type { CaseView, ClaimProposalView, ClaimView } from '../domain/schemas';
 import type { Principal } from '../../../http/auth/tokens';
+import { reachesTown } from '../../../http/auth/town-scope';
 import type { ActivityFailure } from '../store/cases';
 
 export function seesFullIdNumbers(principal: Principal): boolean {
   return seesFullIdNumber(principal.role);
 }
 
+/** Who may reach a case: its hospital's accounts, and a town clerk of its town (or anyone without a town). */
+export interface CaseScope {
+  hospitalId: string;
+  town: string;
+}
+
+export function scopeOfCase(snapshot: Pick<CaseSnapshot, 'hospitalId' | 'applicant'>): CaseScope {
+  return { hospitalId: snapshot.hospitalId, town: snapshot.applicant.town };
+}
+
 /** A case the principal may not see is reported exactly like a case that does not exist. */
-export function mayAccess(principal: Principal, hospitalId: string): boolean {
-  return principal.role !== 'hospital' || principal.hospitalId === hospitalId;
+export function mayAccess(principal: Principal, scope: CaseScope): boolean {
+  return (principal.role !== 'hospital' || principal.hospitalId === scope.hospitalId) && reachesTown(principal, scope.town);
 }
 
 /** The case (a workflow's answer, or a state read back from the store) as `principal` may see it. */

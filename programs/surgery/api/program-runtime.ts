@@ -12,7 +12,9 @@ import type { StuckItem } from '../../../http/schemas';
 import type { StuckCase } from './route-schemas';
 import type { ProgramContext, ProgramRuntime } from '../../program-entry';
 import { casePersons } from './case-persons';
-import { openCasesOfPerson, surgeryCasesOfPerson } from '../store/person-cases';
+import { casesThatReceivedLifeEvent, openCasesOfPerson, surgeryCasesOfPerson } from '../store/person-cases';
+import { listCaseEvents } from '../store/case-events';
+import { lifeEventEffectOnRecord } from '../domain/case-life-events';
 import { createCaseServices, type CaseServices } from './case-services';
 import { StuckCasesService } from './stuck-cases.service';
 
@@ -45,5 +47,14 @@ export class SurgeryRuntime implements ProgramRuntime {
 
   applyLifeEvent(caseId: string, input: CaseLifeEventInput, principal: Principal, signal?: AbortSignal): Promise<LifeEventEffect> {
     return this.cases.transitions.applyLifeEvent(caseId, input, principal, signal);
+  }
+
+  async lifeEventEffectsOnRecord(personId: string, eventId: string): Promise<LifeEventEffect[]> {
+    const effects: LifeEventEffect[] = [];
+    for (const caseId of await casesThatReceivedLifeEvent(this.context.db, personId, eventId)) {
+      const effect = lifeEventEffectOnRecord(await listCaseEvents(this.context.db, caseId), eventId);
+      if (effect) effects.push({ program: 'SURGERY', id: caseId, ...effect, overpaymentFen: 0 });
+    }
+    return effects;
   }
 }

@@ -56,6 +56,9 @@ function issuesOfProblem(problem: HttpProblem): FieldIssue[] {
       return [{ path: 'caseId', message: problem.detail }];
     case 'person-inactive':
       return [{ path: 'applicant.idNumber', message: 'the person has died or moved out of the district (person registry)' }];
+    case 'forbidden':
+      // A town clerk's roster row for another town.
+      return [{ path: 'applicant.town', message: problem.detail }];
     default:
       return [{ path: '', message: `${problem.detail}; import the roster again to retry this row` }];
   }

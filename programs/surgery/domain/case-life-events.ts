@@ -6,7 +6,8 @@
  * fixed when it opened. Each event is applied once per case, by its `eventId`.
  */
 import type { Decision } from './case-commands';
-import { actionFingerprint, type CaseState } from './case-state';
+import { actionFingerprint, replayEvents, type CaseState } from './case-state';
+import type { CaseEvent } from './events';
 import { ENDING_LIFE_EVENTS, type CaseLifeEventInput } from '../../../domain/life-events';
 import type { Actor } from '../../../domain/actor';
 import { isTerminal, type Stage } from './stages';
@@ -30,4 +31,17 @@ export function decideLifeEvent(state: CaseState, input: CaseLifeEventInput, act
   }
   const withdrawn = ENDING_LIFE_EVENTS.includes(input.type) && BEFORE_DISCHARGE.includes(state.stage);
   return { kind: 'apply', event: { type: 'LifeEventRecorded', occurredAt: now, actor, data: { ...input, withdrawn } } };
+}
+
+/**
+ * What the life event `eventId` did to the case, read from its stored events: the stage before
+ * its `LifeEventRecorded` and after it. Undefined if the case never received it. A repeat of the
+ * event is answered from here, also once the event has closed the case and its workflow is gone.
+ */
+export function lifeEventEffectOnRecord(events: readonly CaseEvent[], eventId: string): { stageBefore: Stage; stageAfter: Stage } | undefined {
+  const at = events.findIndex((event) => event.type === 'LifeEventRecorded' && event.data.eventId === eventId);
+  if (at < 0) return undefined;
+  const before = replayEvents(events.slice(0, at));
+  const after = replayEvents(events.slice(0, at + 1));
+  return before && after ? { stageBefore: before.stage, stageAfter: after.stage } : undefined;
 }

@@ -11,6 +11,15 @@ export const CASE_WORKFLOW_ID_PREFIX = 'case-';
 /** The task queue the case workflows and their activities run on, unless configured otherwise. */
 export const CASE_TASK_QUEUE = 'assistance-cases';
 
+/**
+ * The task queue of the payer calls of cases on `caseTaskQueue`: a queue of their own, so that the
+ * server can hold them to a rate (a payer coming back from an outage is not hit by every retry at
+ * once) without slowing anything else a worker does.
+ */
+export function payerTaskQueue(caseTaskQueue: string): string {
+  return `${caseTaskQueue}-payers`;
+}
+
 /** The id of a case's workflow: one workflow per case, found again from the case id alone. */
 export function caseWorkflowId(caseId: string): string {
   return `${CASE_WORKFLOW_ID_PREFIX}${caseId}`;

@@ -1,6 +1,25 @@
+/**
+ * The `case_events` table. A case's opening carries the applicant's ID number: it is stored sealed
+ * (store/sealed-columns.ts) and given back opened, so the table holds no ID number in clear.
+ */
 import type { Kysely, Transaction } from 'kysely';
 import type { CaseEvent } from '../domain/events';
 import type { Database } from '../../../store/schema';
+import { open, seal } from '../../../store/sealed-columns';
+
+type OpeningData = Extract<CaseEvent, { type: 'CaseOpened' }>['data'];
+
+function withIdNumber(data: OpeningData, change: (idNumber: string) => string): OpeningData {
+  return { ...data, input: { ...data.input, applicant: { ...data.input.applicant, idNumber: change(data.input.applicant.idNumber) } } };
+}
+
+function storedData(event: CaseEvent): unknown {
+  return event.type === 'CaseOpened' ? withIdNumber(event.data, (idNumber) => seal('id-number', idNumber)) : event.data;
+}
+
+function openedData(type: string, data: unknown): unknown {
+  return type === 'CaseOpened' ? withIdNumber(data as OpeningData, (sealed) => open('id-number', sealed)) : data;
+}
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -16,7 +35,7 @@ export async function insertNewCaseEvents(db: Executor, caseId: string, events: 
         type: event.type,
         occurred_at: event.occurredAt,
         actor: JSON.stringify(event.actor),
-        data: JSON.stringify(event.data),
+        data: JSON.stringify(storedData(event)),
       })),
     )
     .onConflict((oc) => oc.columns(['case_id', 'seq']).doNothing())
@@ -35,7 +54,7 @@ export async function listCaseEvents(db: Executor, caseId: string): Promise<Case
         type: row.type,
         occurredAt: row.occurred_at.toISOString(),
         actor: row.actor,
-        data: row.data,
+        data: openedData(row.type, row.data),
       }) as CaseEvent,
   );
 }

@@ -28,9 +28,10 @@ export async function caseStates(db: Kysely<Database>, caseIds: readonly string[
   return new Map(rows.map((row) => [row.case_id, storedCaseState(row.state)]));
 }
 
-export async function findCaseHospitalId(db: Kysely<Database>, caseId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('cases').select('hospital_id').where('case_id', '=', caseId).executeTakeFirst();
-  return row?.hospital_id;
+/** The case's hospital and town (the applicant's, when it opened): who may reach it. */
+export async function findCaseScope(db: Kysely<Database>, caseId: string): Promise<{ hospitalId: string; town: string } | undefined> {
+  const row = await db.selectFrom('cases').select(['hospital_id', 'town']).where('case_id', '=', caseId).executeTakeFirst();
+  return row && { hospitalId: row.hospital_id, town: row.town };
 }
 
 export interface ActivityFailure {

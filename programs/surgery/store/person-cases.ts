@@ -67,3 +67,18 @@ export async function personIdsOfCases(db: Kysely<Database>, caseIds: readonly s
   const rows = await db.selectFrom('case_persons').select(['case_id', 'person_id']).where('case_id', 'in', caseIds).execute();
   return new Map(rows.map((row) => [row.case_id, row.person_id]));
 }
+
+/** The person's cases that received the life event `eventId`, open or closed, by id. */
+export async function casesThatReceivedLifeEvent(db: Kysely<Database>, personId: string, eventId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_events as event')
+    .innerJoin('case_persons as link', 'link.case_id', 'event.case_id')
+    .select('event.case_id')
+    .distinct()
+    .where('link.person_id', '=', personId)
+    .where('event.type', '=', 'LifeEventRecorded')
+    .where(sql<string>`event.data ->> 'eventId'`, '=', eventId)
+    .orderBy('event.case_id')
+    .execute();
+  return rows.map((row) => row.case_id);
+}

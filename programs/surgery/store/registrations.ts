@@ -1,15 +1,20 @@
 /**
  * `case_registrations`: written before a case's workflow starts. Its partial unique index on
- * id_number (open rows only) is what keeps one open case per ID number under concurrent requests;
+ * the ID number's blind index (open rows only) is what keeps one open case per ID number under concurrent requests;
  * its primary key and fingerprint tell a retried POST from a conflicting one.
  *
  * A request that dies between the registration and the start leaves a registration without a
  * workflow. A retry of the same request starts it; otherwise, once nobody has set out to start it
  * for ABANDONED_AFTER_MS (`attempted_at`, renewed by every retry), it may be removed, so that the
  * person can be registered again.
+ *
+ * The fingerprint (the opening's canonical body, which holds the ID number) is stored sealed and
+ * given back opened; no ID number is kept in clear.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
+import { idNumberIndex } from '../../../store/persons';
+import { open, seal } from '../../../store/sealed-columns';
 
 const ONE_OPEN_PER_ID_NUMBER = 'case_registrations_one_open_per_id_number';
 const PRIMARY_KEY = 'case_registrations_pkey';
@@ -31,7 +36,7 @@ export async function registerCase(db: Kysely<Database>, caseId: string, idNumbe
   // A few rounds at most: the row we collided with may be closed or removed between two statements.
   for (let round = 0; round < 3; round++) {
     try {
-      await db.insertInto('case_registrations').values({ case_id: caseId, id_number: idNumber, fingerprint }).execute();
+      await db.insertInto('case_registrations').values({ case_id: caseId, id_number_index: idNumberIndex(idNumber), fingerprint: seal('fingerprint', fingerprint) }).execute();
       return { kind: 'registered' };
     } catch (error) {
       const constraint = uniqueViolation(error);
@@ -45,10 +50,10 @@ export async function registerCase(db: Kysely<Database>, caseId: string, idNumbe
           .where('case_id', '=', caseId)
           .returning(['fingerprint', 'open'])
           .executeTakeFirst();
-        if (existing) return { kind: 'same-case', fingerprint: existing.fingerprint, open: existing.open };
+        if (existing) return { kind: 'same-case', fingerprint: open('fingerprint', existing.fingerprint), open: existing.open };
       } else if (constraint === ONE_OPEN_PER_ID_NUMBER) {
-        const open = await db.selectFrom('case_registrations').select('case_id').where('id_number', '=', idNumber).where('open', '=', true).executeTakeFirst();
-        if (open) return { kind: 'open-case-for-id-number', existingCaseId: open.case_id };
+        const openCase = await db.selectFrom('case_registrations').select('case_id').where('id_number_index', '=', idNumberIndex(idNumber)).where('open', '=', true).executeTakeFirst();
+        if (openCase) return { kind: 'open-case-for-id-number', existingCaseId: openCase.case_id };
       } else {
         throw error;
       }
@@ -59,7 +64,10 @@ export async function registerCase(db: Kysely<Database>, caseId: string, idNumbe
 
 /** Undoes a registration whose workflow certainly never started, so that the ID number is free again. */
 export async function forgetRegistration(db: Kysely<Database>, caseId: string, fingerprint: string): Promise<void> {
-  await db.deleteFrom('case_registrations').where('case_id', '=', caseId).where('fingerprint', '=', fingerprint).execute();
+  // Sealed fingerprints differ each time they are sealed: compare the opened one, delete the row as read.
+  const row = await db.selectFrom('case_registrations').select('fingerprint').where('case_id', '=', caseId).executeTakeFirst();
+  if (!row || open('fingerprint', row.fingerprint) !== fingerprint) return;
+  await db.deleteFrom('case_registrations').where('case_id', '=', caseId).where('fingerprint', '=', row.fingerprint).execute();
 }
 
 /**

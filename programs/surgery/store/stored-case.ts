@@ -2,7 +2,9 @@
  * The case as the `cases` row keeps it (the `state` jsonb): a document of its own, written and
  * read through these two mappings only. Rows already stored keep their shape, so a member is
  * renamed here only with a migration; renaming a member of the API's view never touches it.
+ * The applicant's ID number is stored sealed (store/sealed-columns.ts), opened on the way out.
  */
+import { open, seal } from '../../../store/sealed-columns';
 import type { AssistanceCategory } from '../../../domain/fields';
 import type {
   AdmissionRecord,
@@ -49,7 +51,7 @@ export function toStoredCase(state: CaseState): StoredCase {
     openedAt: state.openedAt,
     stageEnteredAt: state.stageEnteredAt,
     updatedAt: state.updatedAt,
-    applicant: state.applicant,
+    applicant: { ...state.applicant, idNumber: seal('id-number', state.applicant.idNumber) },
     diagnosis: state.diagnosis,
     hospitalId: state.hospitalId,
     insured: state.insured,
@@ -75,7 +77,7 @@ export function fromStoredCase(stored: StoredCase): CaseState {
     openedAt: stored.openedAt,
     stageEnteredAt: stored.stageEnteredAt,
     updatedAt: stored.updatedAt,
-    applicant: stored.applicant,
+    applicant: { ...stored.applicant, idNumber: open('id-number', stored.applicant.idNumber) },
     diagnosis: stored.diagnosis,
     hospitalId: stored.hospitalId,
     insured: stored.insured,

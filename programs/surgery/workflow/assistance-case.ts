@@ -33,7 +33,7 @@ import type { ZodType } from 'zod';
 import { claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema } from '../domain/schemas';
 import { type Actor } from '../../../domain/actor';
 import { isTerminal, PAYERS, type Payer, type Stage, type WaitingStage } from '../domain/stages';
-import { claimIdempotencyKey } from '../domain/ids';
+import { claimIdempotencyKey, payerTaskQueue } from '../domain/ids';
 import { CaseJournal } from './case-journal';
 import {
   approveProposalUpdate,
@@ -83,6 +83,13 @@ const LEAN_CASCADE_PATCH = 'lean-cascade';
  */
 const FOUR_EYES_PATCH = 'four-eyes-resolution';
 
+/**
+ * Cases that reach reimbursement since this patch call the payers on the payer task queue, where
+ * the server holds the calls of every worker to the payers' agreed rate. Earlier cases replay with
+ * their calls on the case queue, which every worker still serves.
+ */
+const PAYER_QUEUE_PATCH = 'payer-task-queue';
+
 // Voids are short; a payer that cannot void after these attempts leaves the claim open and the
 // proposal waiting, so that the approver learns it at once instead of the cascade waiting forever.
 // (At most about 30 s in all, inside the API's wait for the approval's answer.)
@@ -105,8 +112,9 @@ const { reconcileClaims } = proxyLocalActivities<Pick<CaseActivities, 'reconcile
 // meanwhile was never heard of. Under the four-eyes rule a cancelled call settles only once the
 // payer call has ended (WAIT_CANCELLATION_COMPLETED), so its answer is used; earlier cases replay
 // with the type they ran with.
-function payerActivities(retry: PayerRetry = DEFAULT_PAYER_RETRY, cancellationType: ActivityCancellationType) {
+function payerActivities(retry: PayerRetry = DEFAULT_PAYER_RETRY, cancellationType: ActivityCancellationType, taskQueue: string | undefined) {
   return proxyActivities<Pick<CaseActivities, typeof CLAIM_ACTIVITY>>({
+    ...(taskQueue === undefined ? {} : { taskQueue }),
     startToCloseTimeout: '1m',
     heartbeatTimeout: '10s',
     cancellationType,
@@ -301,7 +309,8 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   if (state().stage === 'REIMBURSING') {
     const fourEyes = patched(FOUR_EYES_PATCH);
     const cancellationType = fourEyes ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL;
-    await reimburse(journal, record, payerActivities(args.payerRetry, cancellationType), lean, fourEyes, (pinned) => (cascade = pinned));
+    const payerQueue = patched(PAYER_QUEUE_PATCH) ? payerTaskQueue(workflowInfo().taskQueue) : undefined;
+    await reimburse(journal, record, payerActivities(args.payerRetry, cancellationType, payerQueue), lean, fourEyes, (pinned) => (cascade = pinned));
   }
 
   await journal.persisted();

@@ -121,6 +121,8 @@ export interface WorkerEnv {
   databaseUrl: string;
   taskQueue: string;
   dataDir: string;
+  /** More variables for the child (a worker's metrics address). */
+  extra?: Record<string, string>;
 }
 
 /** `tsx worker/main.ts` on the given servers and task queue, resolved once it polls. */
@@ -129,7 +131,7 @@ export async function startWorkerProcess(name: string, env: WorkerEnv): Promise<
     name,
     script: 'worker/main.ts',
     logDir: env.dataDir,
-    env: { TEMPORAL_ADDRESS: env.temporalAddress, DATABASE_URL: env.databaseUrl, TASK_QUEUE: env.taskQueue, DATA_DIR: env.dataDir },
+    env: { TEMPORAL_ADDRESS: env.temporalAddress, DATABASE_URL: env.databaseUrl, TASK_QUEUE: env.taskQueue, DATA_DIR: env.dataDir, ...env.extra },
   });
   try {
     // The worker bundles the workflow code at start: slow on a loaded 2-core machine.

@@ -12,6 +12,7 @@
 import type { Kysely } from 'kysely';
 import { rebuildReadModels } from '../../../programs/surgery/store/event-store';
 import { listCaseEvents } from '../../../programs/surgery/store/case-events';
+import { storedCaseState } from '../../../programs/surgery/store/cases';
 import type { Database } from '../../../store/schema';
 import type { CaseState } from '../../../programs/surgery/domain/case-state';
 import type { CaseEvent } from '../../../programs/surgery/domain/events';
@@ -154,7 +155,8 @@ async function readModelSnapshot(db: Kysely<Database>, caseIds: readonly string[
   const cases = await db.selectFrom('cases').selectAll().where('case_id', 'in', ids).execute();
   const claims = await db.selectFrom('claims').selectAll().where('case_id', 'in', ids).execute();
   const snapshot = new Map<string, Record<string, unknown>>();
-  for (const row of cases) snapshot.set(`cases/${row.case_id}`, { ...row });
+  // Opened: the applicant's ID number is sealed, and sealed differently each time.
+  for (const row of cases) snapshot.set(`cases/${row.case_id}`, { ...row, state: storedCaseState(row.state) });
   for (const row of claims) snapshot.set(`claims/${row.idempotency_key}`, { ...row });
   return snapshot;
 }

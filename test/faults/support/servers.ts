@@ -14,7 +14,7 @@ import type { Database } from '../../../store/schema';
 import { freePort, waitForPortFree } from '../../../dev/ports';
 import { startTemporalServer, type TemporalServer } from '../../../dev/temporal-server';
 import { startOwnPostgres as startPostgresProcess } from '../../support/own-postgres';
-import { testDatabaseUrl, testDataDir, testTemporalCli, uniqueId } from '../../support/stack';
+import { testAdminDatabaseUrl, testDataDir, testTemporalCli, uniqueId } from '../../support/stack';
 
 /**
  * A folder for one test inside the run's data folder (removed by global teardown). Mode 0755 all
@@ -36,14 +36,14 @@ export interface OwnDatabase {
 /** A fresh, migrated database on the fault run's PostgreSQL. */
 export async function createOwnDatabase(name: string): Promise<OwnDatabase> {
   const database = uniqueId(name).toLowerCase().replace(/[^a-z0-9]/g, '_');
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  const admin = new pg.Client({ connectionString: testAdminDatabaseUrl() });
   await admin.connect();
   try {
     await admin.query(`create database ${admin.escapeIdentifier(database)}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(testDatabaseUrl());
+  const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${database}`;
   return openMigrated(url.toString(), name);
 }

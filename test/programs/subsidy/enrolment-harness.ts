@@ -2,7 +2,8 @@
  * A worker on its own task queue with both programs' activities, and helpers that register a
  * person and take an enrolment through its Updates as the API will.
  */
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import type { WorkerGroup } from '../../../worker/worker-group';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
@@ -53,7 +54,7 @@ export interface EnrolmentHarness {
   client: Client;
   db: Kysely<Database>;
   taskQueue: string;
-  worker: Worker;
+  worker: WorkerGroup;
   /** Registers a person in the registry; returns their id. */
   registerPerson(person: PersonSketch, town?: string): Promise<string>;
   /** Applies as the API does (update-with-start); returns the handle and the Update's answer. */

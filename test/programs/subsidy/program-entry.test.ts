@@ -32,8 +32,8 @@ test('both subsidies are in the catalogue, sharing the one enrolment workflow, w
 });
 
 test('stuck, a person\'s items and a life event, each subsidy for its own enrolments', async () => {
-  const nursing = new SubsidyRuntime('NURSING_SUBSIDY', { db: h.db, temporal: h.client, stuckLimit: 1000 });
-  const living = new SubsidyRuntime('LIVING_SUBSIDY', { db: h.db, temporal: h.client, stuckLimit: 1000 });
+  const nursing = new SubsidyRuntime('NURSING_SUBSIDY', { db: h.db, temporal: h.client, stuckLimit: 1000, stuckAttempts: 3 });
+  const living = new SubsidyRuntime('LIVING_SUBSIDY', { db: h.db, temporal: h.client, stuckLimit: 1000, stuckAttempts: 3 });
   const personId = await h.registerPerson({ assistanceCategory: 'DIBAO', grade: 1 });
   const care = await h.apply({ personId, program: 'NURSING_SUBSIDY', appliedOn: '2026-05-04', noticeMs: 1_000 });
   const life = await h.apply({ personId, program: 'LIVING_SUBSIDY', appliedOn: '2026-11-02', sla: { TOWN_REVIEW: 300 } });
@@ -59,5 +59,9 @@ test('stuck, a person\'s items and a life event, each subsidy for its own enrolm
   await life.handle.result();
   expect(await living.applyLifeEvent(life.enrolmentId, died, officer)).toEqual({ program: 'LIVING_SUBSIDY', id: life.enrolmentId, stageBefore: 'WITHDRAWN', stageAfter: 'WITHDRAWN', overpaymentFen: 0 });
   expect(await living.openItemsOfPerson(personId)).toEqual([]);
+  // A repeat of the event is answered from the stored events, the same as the first delivery, closed or not.
+  expect(await living.lifeEventEffectsOnRecord(personId, died.eventId)).toEqual([{ program: 'LIVING_SUBSIDY', id: life.enrolmentId, stageBefore: 'TOWN_REVIEW', stageAfter: 'WITHDRAWN', overpaymentFen: 0 }]);
+  expect(await nursing.lifeEventEffectsOnRecord(personId, died.eventId)).toEqual([{ program: 'NURSING_SUBSIDY', id: care.enrolmentId, stageBefore: 'ACTIVE', stageAfter: 'TERMINATED', overpaymentFen: 11_000 }]);
+  expect(await nursing.lifeEventEffectsOnRecord(personId, 'another-event')).toEqual([]);
   expect(await living.itemsOfPerson(personId)).toEqual([expect.objectContaining({ stage: 'WITHDRAWN', closedAt: expect.any(String), paidFen: 0 })]);
 });

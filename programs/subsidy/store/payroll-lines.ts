@@ -1,0 +1,116 @@
+/**
+ * The `payroll_lines` ledger: a payroll's lines, each a month of an enrolment with its key at the
+ * bank. A partial unique index holds a key PAID at most once across every payroll.
+ */
+import type { Month, PayrollLineRecord, PayrollLineStatus, SubsidyProgram } from '../domain/index';
+import type { Executor } from './executor';
+
+/** The partial unique index: a program, enrolment and month is paid at most once. */
+export const PAID_ONCE_INDEX = 'payroll_lines_paid_once';
+
+export interface StoredPayrollLine extends PayrollLineRecord {
+  batchNo: number | null;
+}
+
+/** Every line of the payroll, in the lines' one order (enrolment, then month). */
+export async function readPayrollLines(db: Executor, payrollId: string): Promise<StoredPayrollLine[]> {
+  const rows = await db
+    .selectFrom('payroll_lines')
+    .select(['bank_key', 'enrolment_id', 'person_id', 'month', 'amount_fen', 'status', 'reason', 'bank_reference', 'batch_no'])
+    .where('payroll_id', '=', payrollId)
+    .orderBy('enrolment_id')
+    .orderBy('month')
+    .execute();
+  return rows.map((row) => ({
+    key: row.bank_key,
+    enrolmentId: row.enrolment_id,
+    personId: row.person_id,
+    month: row.month,
+    amountFen: Number(row.amount_fen),
+    status: row.status,
+    reason: row.reason,
+    bankReference: row.bank_reference,
+    batchNo: row.batch_no,
+  }));
+}
+
+/** The draft's lines replaced by `lines` (opening and recomputing a payroll). */
+export async function replacePayrollLines(db: Executor, payrollId: string, program: SubsidyProgram, lines: readonly PayrollLineRecord[]): Promise<void> {
+  await db.deleteFrom('payroll_lines').where('payroll_id', '=', payrollId).execute();
+  for (let start = 0; start < lines.length; start += 1000) {
+    const chunk = lines.slice(start, start + 1000);
+    await db
+      .insertInto('payroll_lines')
+      .values(
+        chunk.map((line) => ({
+          payroll_id: payrollId,
+          bank_key: line.key,
+          program,
+          enrolment_id: line.enrolmentId,
+          person_id: line.personId,
+          month: line.month,
+          amount_fen: line.amountFen,
+          status: line.status,
+          reason: line.reason,
+          bank_reference: line.bankReference,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Lines whose status, reason or bank reference changed. Each moves only from the status it had
+ * (`from`), so a write that raced another changes nothing twice.
+ */
+export async function updatePayrollLines(db: Executor, payrollId: string, changes: readonly { line: PayrollLineRecord; from: PayrollLineStatus }[]): Promise<void> {
+  for (const { line, from } of changes) {
+    await db
+      .updateTable('payroll_lines')
+      .set({ status: line.status, reason: line.reason, bank_reference: line.bankReference, updated_at: new Date() })
+      .where('payroll_id', '=', payrollId)
+      .where('bank_key', '=', line.key)
+      .where('status', '=', from)
+      .execute();
+  }
+}
+
+/** Numbers the batches: each key gets the batch it travels in. */
+export async function assignBatches(db: Executor, payrollId: string, batches: readonly { batchNo: number; keys: readonly string[] }[]): Promise<void> {
+  for (const batch of batches) {
+    if (batch.keys.length === 0) continue;
+    await db.updateTable('payroll_lines').set({ batch_no: batch.batchNo }).where('payroll_id', '=', payrollId).where('bank_key', 'in', [...batch.keys]).execute();
+  }
+}
+
+export interface PayrollLinePage {
+  lines: StoredPayrollLine[];
+}
+
+/** One page of the payroll's lines in key order, after `afterKey`, of one status or all. */
+export async function listPayrollLinePage(db: Executor, payrollId: string, status: PayrollLineStatus | undefined, limit: number, afterKey?: string): Promise<StoredPayrollLine[]> {
+  let query = db
+    .selectFrom('payroll_lines')
+    .select(['bank_key', 'enrolment_id', 'person_id', 'month', 'amount_fen', 'status', 'reason', 'bank_reference', 'batch_no'])
+    .where('payroll_id', '=', payrollId);
+  if (status) query = query.where('status', '=', status);
+  if (afterKey !== undefined) query = query.where('bank_key', '>', afterKey);
+  const rows = await query.orderBy('bank_key').limit(limit).execute();
+  return rows.map((row) => ({
+    key: row.bank_key,
+    enrolmentId: row.enrolment_id,
+    personId: row.person_id,
+    month: row.month as Month,
+    amountFen: Number(row.amount_fen),
+    status: row.status,
+    reason: row.reason,
+    bankReference: row.bank_reference,
+    batchNo: row.batch_no,
+  }));
+}
+
+/** Every PAID line of the program across payrolls: the invariant's check reads it. */
+export async function paidLinesOf(db: Executor, program: SubsidyProgram): Promise<{ payrollId: string; key: string; amountFen: number }[]> {
+  const rows = await db.selectFrom('payroll_lines').select(['payroll_id', 'bank_key', 'amount_fen']).where('program', '=', program).where('status', '=', 'PAID').execute();
+  return rows.map((row) => ({ payrollId: row.payroll_id, key: row.bank_key, amountFen: Number(row.amount_fen) }));
+}

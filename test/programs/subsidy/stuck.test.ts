@@ -1,0 +1,94 @@
+/**
+ * An enrolment whose activity keeps failing is on the stuck radar (GET /v1/admin/stuck) as an item
+ * of kind `enrolment`, as a surgery case is: each failed attempt of the enrolment workflow's
+ * activities is counted in `enrolment_activity_failures`, and a success clears it. The failure is
+ * real: a trigger makes PostgreSQL refuse this enrolment's events, as a broken disk or a full
+ * tablespace would, while the rest of the database answers.
+ */
+import { sql } from 'kysely';
+import { startApiHarness, type ApiHarness } from '../../api/harness';
+import { idNumber } from '../../api/fixtures';
+import { eventually } from '../../support/eventually';
+import { uniqueId } from '../../support/stack';
+
+let api: ApiHarness;
+let officer: string;
+let admin: string;
+
+beforeAll(async () => {
+  api = await startApiHarness({ worker: true, env: { STUCK_ATTEMPTS: '3' } });
+  officer = await api.token('officer');
+  admin = await api.token('admin');
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+}, 120_000);
+
+interface StuckItem {
+  kind: string;
+  program: string;
+  id: string;
+  stage: string;
+  town: string | null;
+  reasons: { kind: string; detail: string; activity: string | null; attempts: number | null; lastFailure: string | null }[];
+}
+
+async function stuckItem(enrolmentId: string, lang = 'en'): Promise<StuckItem | undefined> {
+  const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin, headers: { 'accept-language': lang } });
+  expect(response.statusCode).toBe(200);
+  return (response.json().items as StuckItem[]).find((item) => item.id === enrolmentId);
+}
+
+test('the projection failing in PostgreSQL puts the enrolment on the stuck radar; once it is stored, it leaves it', async () => {
+  const personId = uniqueId('ps');
+  const town = `卡住镇${Math.random().toString(36).slice(2, 6)}`;
+  const person = { personId, idNumber: idNumber(), name: '马兰', town, assistanceCategory: 'DIBAO', disability: { certificateNo: 'CDPF-62060200079', category: 'PHYSICAL', grade: 1, longTermCare: true } };
+  expect((await api.call({ method: 'POST', url: '/v1/persons', token: officer, payload: person })).statusCode).toBe(201);
+  const enrolmentId = uniqueId('en');
+  const application = { enrolmentId, program: 'NURSING_SUBSIDY', personId, appliedOn: '2026-11-02', bankAccount: { bank: '农村信用社凉州支行', accountNo: '6228480000000009012' } };
+  expect((await api.call({ method: 'POST', url: '/v1/enrolments', token: officer, payload: application })).statusCode).toBe(201);
+
+  const fn = `refuse_${enrolmentId.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  await sql
+    .raw(
+      `create function ${fn}() returns trigger language plpgsql as $$ begin
+         if new.enrolment_id = '${enrolmentId}' then raise exception 'simulated storage failure'; end if;
+         return new;
+       end $$;
+       create trigger ${fn} before insert on enrolment_events for each row execute function ${fn}();`,
+    )
+    .execute(api.db);
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    await sql.raw(`drop trigger if exists ${fn} on enrolment_events; drop function if exists ${fn}();`).execute(api.db);
+  };
+  try {
+    const review = api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/town-review`, token: officer, payload: { approved: true, reviewedBy: '乡镇 马' } });
+
+    const stuck = await eventually('the enrolment on the stuck radar', async () => {
+      const item = await stuckItem(enrolmentId);
+      return item?.reasons.some((reason) => reason.kind === 'ACTIVITY_RETRYING') ? item : undefined;
+    }, 30_000, 250);
+    expect(stuck).toMatchObject({ kind: 'enrolment', program: 'NURSING_SUBSIDY', id: enrolmentId, stage: 'TOWN_REVIEW', town });
+    const retrying = stuck.reasons.find((reason) => reason.kind === 'ACTIVITY_RETRYING')!;
+    expect(retrying.activity).toBe('persistEnrolmentEvents');
+    expect(retrying.attempts).toBeGreaterThanOrEqual(3);
+    expect(retrying.lastFailure).toContain('simulated storage failure');
+    expect(retrying.detail).toMatch(/^persistEnrolmentEvents has failed \d+ times in a row$/);
+    const inChinese = await stuckItem(enrolmentId, 'zh-CN');
+    expect(inChinese?.reasons.find((reason) => reason.kind === 'ACTIVITY_RETRYING')?.detail).toMatch(/^保存补贴办理记录已连续失败 \d+ 次，系统仍在自动重试$/);
+    // Not a surgery case: the case radar's own members are absent.
+    expect(stuck).not.toHaveProperty('caseId');
+
+    await drop();
+    const answered = await review;
+    expect([200, 503]).toContain(answered.statusCode);
+    await eventually('the review stored', async () => ((await api.call({ method: 'GET', url: `/v1/enrolments/${enrolmentId}`, token: officer })).json().stage === 'CDPF_REVIEW' ? true : undefined), 30_000, 250);
+    await eventually('off the radar', async () => ((await stuckItem(enrolmentId)) === undefined ? true : undefined), 10_000, 250);
+    expect(await api.db.selectFrom('enrolment_activity_failures').selectAll().where('enrolment_id', '=', enrolmentId).execute()).toEqual([]);
+  } finally {
+    await drop();
+  }
+}, 90_000);
