@@ -36,6 +36,10 @@ async function mustChangeToken(): Promise<string> {
   return signIn(username, ACCOUNT_PASSWORD);
 }
 
+/** A payroll no one has (a period long before the programs), and who reads payrolls. */
+const PAYROLL_ID = 'payroll-NURSING_SUBSIDY-1999-01';
+const PAYROLL_READERS: Role[] = ['civil', 'finance', 'admin'];
+
 /** A pairing no one has: the roles allowed to read it are told 404, the others 403. */
 const PAIRING_ID = 'no-such-pairing';
 
@@ -145,6 +149,21 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'log a need', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/needs`, payload: () => ({ description: '' }), roles: ['official'] },
   { name: 'log a matter', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/matters`, payload: () => ({ fundedBy: 'PUBLIC' }), roles: ['official'] },
   { name: 'refer from a pairing', method: 'POST', url: () => `/v1/pairings/${PAIRING_ID}/referrals`, payload: () => ({ program: 'NONE' }), roles: ['official'] },
+  // Payrolls, on one no one has: readers get 404, writers 400 or 404, the others 403.
+  { name: 'open a payroll', method: 'POST', url: () => '/v1/payrolls', payload: () => ({ program: 'NONE' }), roles: ['civil'] },
+  { name: 'list payrolls', method: 'GET', url: () => '/v1/payrolls?limit=5', roles: PAYROLL_READERS },
+  { name: 'read a payroll', method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}`, roles: PAYROLL_READERS },
+  { name: "a payroll's lines", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/lines`, roles: PAYROLL_READERS },
+  { name: "a payroll's roster", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/export.csv`, roles: PAYROLL_READERS },
+  { name: 'recompute a payroll', method: 'POST', url: () => `/v1/payrolls/${PAYROLL_ID}/recompute`, roles: ['civil'] },
+  { name: 'submit a payroll', method: 'POST', url: () => `/v1/payrolls/${PAYROLL_ID}/submit`, roles: ['civil'] },
+  { name: 'approve a payroll', method: 'POST', url: () => `/v1/payrolls/${PAYROLL_ID}/approve`, roles: ['finance'] },
+  { name: 'reject a payroll', method: 'POST', url: () => `/v1/payrolls/${PAYROLL_ID}/reject`, payload: () => ({ reason: '' }), roles: ['finance'] },
+  { name: 'pause a payroll schedule', method: 'POST', url: () => '/v1/admin/payroll-schedules/NO_SUCH_PROGRAM/pause', roles: ['admin'] },
+  { name: 'resume a payroll schedule', method: 'POST', url: () => '/v1/admin/payroll-schedules/NO_SUCH_PROGRAM/resume', roles: ['admin'] },
+  { name: 'set the sandbox bank', method: 'PUT', url: () => '/v1/admin/sandbox/bank', payload: () => ({ mode: 'sideways' }), roles: ['admin'] },
+  { name: "the sandbox bank's books", method: 'GET', url: () => `/v1/admin/sandbox/bank/records?payrollId=${PAYROLL_ID}`, roles: ['admin'] },
+  { name: 'the public-notice list', method: 'GET', url: () => '/v1/enrolments/notice.csv?program=NURSING_SUBSIDY&month=2026-05', roles: ['civil', 'admin'] },
   { name: 'pairing statistics', method: 'GET', url: () => '/v1/stats/pairings', roles: ['officer', 'civil', 'admin'] },
   { name: 'pairing statistics as CSV', method: 'GET', url: () => '/v1/stats/pairings.csv', roles: ['officer', 'civil', 'admin'] },
 ];
@@ -198,6 +217,8 @@ test('the matrix covers every secured operation of the OpenAPI document', async 
         .replace(personId, '{personId}')
         .replace(enrolmentId, '{enrolmentId}')
         .replace(PAIRING_ID, '{pairingId}')
+        .replace(PAYROLL_ID, '{payrollId}')
+        .replace('NO_SUCH_PROGRAM', '{program}')
         .replace('BASIC_MEDICAL_INSURANCE', '{payer}')
         .replace('/P1/', '/{proposalId}/')
         .replace('/no-such-user/', '/{username}/')}`,
