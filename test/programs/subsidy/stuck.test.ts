@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import { startApiHarness, type ApiHarness } from '../../api/harness';
 import { idNumber } from '../../api/fixtures';
 import { eventually } from '../../support/eventually';
-import { uniqueId } from '../../support/stack';
+import { testOwnerDatabaseUrl, uniqueId } from '../../support/stack';
+import { createDb } from '../../../store/connection';
 
 let api: ApiHarness;
 let officer: string;
@@ -48,6 +49,8 @@ test('the projection failing in PostgreSQL puts the enrolment on the stuck radar
   const application = { enrolmentId, program: 'NURSING_SUBSIDY', personId, appliedOn: '2026-11-02', bankAccount: { bank: '农村信用社凉州支行', accountNo: '6228480000000009012' } };
   expect((await api.call({ method: 'POST', url: '/v1/enrolments', token: officer, payload: application })).statusCode).toBe(201);
 
+  // Triggers are DDL: the owner role's, not the application's.
+  const owner = createDb(testOwnerDatabaseUrl(), { max: 1 });
   const fn = `refuse_${enrolmentId.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
   await sql
     .raw(
@@ -57,12 +60,12 @@ test('the projection failing in PostgreSQL puts the enrolment on the stuck radar
        end $$;
        create trigger ${fn} before insert on enrolment_events for each row execute function ${fn}();`,
     )
-    .execute(api.db);
+    .execute(owner);
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
     dropped = true;
-    await sql.raw(`drop trigger if exists ${fn} on enrolment_events; drop function if exists ${fn}();`).execute(api.db);
+    await sql.raw(`drop trigger if exists ${fn} on enrolment_events; drop function if exists ${fn}();`).execute(owner);
   };
   try {
     const review = api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/town-review`, token: officer, payload: { approved: true, reviewedBy: '乡镇 马' } });
@@ -90,5 +93,6 @@ test('the projection failing in PostgreSQL puts the enrolment on the stuck radar
     expect(await api.db.selectFrom('enrolment_activity_failures').selectAll().where('enrolment_id', '=', enrolmentId).execute()).toEqual([]);
   } finally {
     await drop();
+    await owner.destroy();
   }
 }, 90_000);
