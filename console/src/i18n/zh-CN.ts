@@ -807,7 +807,7 @@ export const zhCN = {
   'payroll.recompute': '重新生成名册',
   'payroll.submit': '提交财务审核',
   'payroll.approve': '审核通过',
-  'payroll.reject': '退回',
+  'payroll.reject': '退回名册',
   'payroll.rejectTitle': '退回发放名册',
   'payroll.rejectReason': '退回原因',
   'payroll.done.recompute': '已重新生成名册',
