@@ -5,6 +5,8 @@ import { mockApi } from '../test/fetch-mock';
 import { PAYROLL_ID, PayrollRoutes, choose, payrollView } from '../test/payrolls';
 
 const LINES = { items: [], nextCursor: null };
+// The machine is shared: going from the list to the payroll may take longer than the default second.
+const SLOW = { timeout: 8000 };
 
 function listAnswer(items = [payrollView({ stage: 'PENDING_APPROVAL', submittedBy: 'civil-1' })], nextCursor: string | null = null) {
   return { body: { items, nextCursor } };
@@ -41,7 +43,7 @@ describe('发放名册 list', () => {
 
 describe('发放名册 list: civil affairs opens a month', () => {
   async function open(period: string) {
-    await screen.findByRole('button', { name: '生成名册' });
+    await screen.findByRole('button', { name: '生成名册' }, SLOW);
     await choose('new-payroll-program', '重度残疾人护理补贴');
     fill('发放月份', period);
     await userEvent.click(screen.getByRole('button', { name: '生成名册' }));
@@ -56,8 +58,8 @@ describe('发放名册 list: civil affairs opens a month', () => {
     });
     renderPage(<PayrollRoutes />, { role: 'civil', path: '/payrolls' });
     await open('2026-05');
-    expect(await screen.findByText(`已生成发放名册 ${PAYROLL_ID}`)).toBeInTheDocument();
-    expect(await screen.findByRole('heading', { name: `发放名册 ${PAYROLL_ID}` })).toBeInTheDocument();
+    expect(await screen.findByText(`已生成发放名册 ${PAYROLL_ID}`, undefined, SLOW)).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: `发放名册 ${PAYROLL_ID}` }, SLOW)).toBeInTheDocument();
     expect(api.sent('POST', '/v1/payrolls')[0]!.json).toEqual({ program: 'NURSING_SUBSIDY', period: '2026-05' });
   });
 
@@ -70,8 +72,8 @@ describe('发放名册 list: civil affairs opens a month', () => {
     });
     renderPage(<PayrollRoutes />, { role: 'civil', path: '/payrolls' });
     await open('2026-05');
-    expect(await screen.findByText('该月的发放名册已存在，已为您打开')).toBeInTheDocument();
-    expect(await screen.findByTestId('payroll-stage')).toHaveTextContent('草稿');
+    expect(await screen.findByText('该月的发放名册已存在，已为您打开', undefined, SLOW)).toBeInTheDocument();
+    expect(await screen.findByTestId('payroll-stage', undefined, SLOW)).toHaveTextContent('草稿');
   });
 
   it('names the payroll still open (409 payroll-open) and links to it', async () => {
@@ -85,7 +87,7 @@ describe('发放名册 list: civil affairs opens a month', () => {
     });
     renderPage(<PayrollRoutes />, { role: 'civil', path: '/payrolls' });
     await open('2026-05');
-    const alert = await screen.findByTestId('new-payroll-error');
+    const alert = await screen.findByTestId('new-payroll-error', undefined, SLOW);
     expect(alert).toHaveTextContent(`该项补贴还有未对账的发放名册（${openId}），对账完成后才能新建下一期。`);
     expect(within(alert).getByRole('link', { name: `查看未对账的名册 ${openId}` })).toHaveAttribute('href', `/payrolls/${openId}`);
   });
@@ -97,7 +99,7 @@ describe('发放名册 list: civil affairs opens a month', () => {
     });
     renderPage(<PayrollRoutes />, { role: 'civil', path: '/payrolls' });
     await open('2099-01');
-    expect(await screen.findByTestId('new-payroll-error')).toHaveTextContent('无法处理：发放月份 2099-01 晚于当前月份 2026-11');
+    expect(await screen.findByTestId('new-payroll-error', undefined, SLOW)).toHaveTextContent('无法处理：发放月份 2099-01 晚于当前月份 2026-11');
     // The console asked in Chinese, so the server answered in Chinese.
     expect(api.sent('POST', '/v1/payrolls')[0]!.headers['Accept-Language']).toBe('zh-CN');
   });
@@ -106,7 +108,7 @@ describe('发放名册 list: civil affairs opens a month', () => {
     const api = mockApi({ 'GET /v1/payrolls': () => listAnswer([]) });
     renderPage(<PayrollRoutes />, { role: 'civil', path: '/payrolls' });
     await open('2026-5');
-    expect(await screen.findByText('请按 YYYY-MM 填写月份')).toBeInTheDocument();
+    expect(await screen.findByText('请按 YYYY-MM 填写月份', undefined, SLOW)).toBeInTheDocument();
     expect(api.sent('POST', '/v1/payrolls')).toHaveLength(0);
   });
 });

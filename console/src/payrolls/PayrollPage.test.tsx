@@ -8,6 +8,8 @@ import { PAYROLL_ID, PayrollRoutes, choose, payrollView } from '../test/payrolls
 import { PAYROLL_REFRESH_MS } from './PayrollPage';
 
 const PATH = `/payrolls/${PAYROLL_ID}`;
+// The machine is shared: a first render may take longer than the default second.
+const SLOW = { timeout: 8000 };
 const API = `/v1/payrolls/${PAYROLL_ID}`;
 
 function line(overrides: Partial<PayrollLineView> = {}): PayrollLineView {
@@ -45,7 +47,7 @@ function buttonNames(): string[] {
 describe('发放名册 page', () => {
   it('shows the draft in Chinese: the four stages, the totals in yuan and every line', async () => {
     showAs('admin', payrollView());
-    expect(await screen.findByTestId('payroll-stage')).toHaveTextContent('草稿');
+    expect(await screen.findByTestId('payroll-stage', undefined, SLOW)).toHaveTextContent('草稿');
     expect(stepTitles().map((step) => step.title)).toEqual(['草稿', '待财务审核', '发放中', '已对账']);
     expect(stepTitles().filter((step) => step.current).map((step) => step.title)).toEqual(['草稿']);
     expect(screen.getByTestId('total-fen')).toHaveTextContent('¥300.00');
@@ -72,7 +74,7 @@ describe('发放名册 page', () => {
       line({ enrolmentId: 'EN-2026-0002', personId: 'PS-2', month: '2026-05', status: 'DROPPED', reason: 'DIED' }),
     ];
     const api = showAs('finance', view, lines);
-    expect(await screen.findByTestId('payroll-stage')).toHaveTextContent('发放中');
+    expect(await screen.findByTestId('payroll-stage', undefined, SLOW)).toHaveTextContent('发放中');
     expect(screen.getByTestId('paid-fen')).toHaveTextContent('¥200.00');
     expect(screen.getByTestId('payroll-totals')).toHaveTextContent('银行退回¥100.00');
     expect(screen.getByTestId('payroll-dropped')).toHaveTextContent('EN-2026-0002');
@@ -104,7 +106,7 @@ describe('发放名册 page', () => {
         [`GET ${API}/lines`]: () => ({ body: { items: [], nextCursor: null } }),
       });
       renderPage(<PayrollRoutes />, { role: 'civil', path: PATH });
-      expect(await screen.findByTestId('payroll-stage')).toHaveTextContent('发放中');
+      expect(await screen.findByTestId('payroll-stage', undefined, SLOW)).toHaveTextContent('发放中');
       await act(async () => {
         vi.advanceTimersByTime(PAYROLL_REFRESH_MS);
       });
@@ -131,7 +133,7 @@ describe('发放名册 page', () => {
       // As the server sends it: UTF-8 with a byte-order mark.
       [`GET ${API}/export.csv`]: () => ({ text: `\uFEFF${csv}`, contentType: 'text/csv; charset=utf-8' }),
     });
-    await userEvent.click(await screen.findByTestId('payroll-export'));
+    await userEvent.click(await screen.findByTestId('payroll-export', undefined, SLOW));
     await waitFor(() => expect(created).toHaveLength(1));
     expect(routes.sent('GET', `${API}/export.csv`)[0]!.headers.Authorization).toBe('Bearer test-token-civil');
     // The byte-order mark a spreadsheet needs to read the Chinese is there.
@@ -157,7 +159,7 @@ describe('发放名册 page: the actions for the role and the stage', () => {
   ];
   it.each(cases)('$role in $stage sees $shows', async ({ role, stage, shows, hides }) => {
     showAs(role, payrollView({ stage }));
-    await screen.findByTestId('payroll-stage');
+    await screen.findByTestId('payroll-stage', undefined, SLOW);
     for (const name of shows) expect(buttonNames()).toContain(name);
     for (const name of hides) expect(buttonNames()).not.toContain(name);
     if (shows.length === 0) expect(screen.queryByTestId('payroll-actions')).toBeNull();
@@ -172,7 +174,7 @@ describe('发放名册 page: taking an action', () => {
       [`POST ${API}/submit`]: () => ({ body: payrollView({ stage: 'PENDING_APPROVAL', submittedBy: 'civil-1' }) }),
     });
     renderPage(<PayrollRoutes />, { role: 'civil', path: PATH });
-    await userEvent.click(await screen.findByRole('button', { name: '提交财务审核' }));
+    await userEvent.click(await screen.findByRole('button', { name: '提交财务审核' }, SLOW));
     expect(await screen.findByText('已提交，待财务审核')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('payroll-stage')).toHaveTextContent('待财务审核'));
     expect(api.sent('POST', `${API}/submit`)).toHaveLength(1);
@@ -189,7 +191,7 @@ describe('发放名册 page: taking an action', () => {
       }),
     });
     renderPage(<PayrollRoutes />, { role: 'finance', path: PATH });
-    await userEvent.click(await screen.findByRole('button', { name: '审核通过' }));
+    await userEvent.click(await screen.findByRole('button', { name: '审核通过' }, SLOW));
     expect(await screen.findByTestId('payroll-action-error')).toHaveTextContent('不能审核自己提交的发放名册，需另一位财务人员审核');
     expect(screen.getByTestId('payroll-stage')).toHaveTextContent('待财务审核');
   });
@@ -201,7 +203,7 @@ describe('发放名册 page: taking an action', () => {
       [`POST ${API}/approve`]: () => ({ status: 409, body: { type: '/problems/stage-conflict', title: 'Conflict', status: 409, detail: '…', currentStage: 'DISBURSING' } }),
     });
     renderPage(<PayrollRoutes />, { role: 'finance', path: PATH });
-    await userEvent.click(await screen.findByRole('button', { name: '审核通过' }));
+    await userEvent.click(await screen.findByRole('button', { name: '审核通过' }, SLOW));
     expect(await screen.findByTestId('payroll-action-error')).toHaveTextContent('名册当前处于“发放中”阶段');
   });
 
@@ -214,7 +216,7 @@ describe('发放名册 page: taking an action', () => {
       }),
     });
     renderPage(<PayrollRoutes />, { role: 'finance', path: PATH });
-    await userEvent.click(await screen.findByRole('button', { name: '退回名册' }));
+    await userEvent.click(await screen.findByRole('button', { name: '退回名册' }, SLOW));
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('button', { name: '退回名册' }));
     expect(await within(dialog).findByText('必填')).toBeInTheDocument();
@@ -237,7 +239,7 @@ describe('payroll page in English, on request', () => {
       [`POST ${API}/approve`]: () => ({ status: 409, body: { type: '/problems/four-eyes', title: 'Four eyes', status: 409, detail: 'the payroll was submitted by the same person; another must approve it' } }),
     });
     renderPage(<PayrollRoutes />, { role: 'finance', path: PATH, language: 'en-US' });
-    expect(await screen.findByTestId('payroll-stage')).toHaveTextContent('awaiting finance approval');
+    expect(await screen.findByTestId('payroll-stage', undefined, SLOW)).toHaveTextContent('awaiting finance approval');
     expect(stepTitles('Payroll progress').map((step) => step.title)).toEqual(['draft', 'awaiting finance approval', 'disbursing', 'reconciled']);
     expect(screen.getByRole('heading', { name: `Payroll ${PAYROLL_ID}` })).toBeInTheDocument();
     await waitFor(() => expect(lineRows()[0]).toContain('not yet sent'));
