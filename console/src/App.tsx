@@ -19,6 +19,8 @@ import { PersonSearchPage } from './persons/PersonSearchPage';
 import { PersonPage } from './persons/PersonPage';
 import { EnrolmentListPage } from './enrolments/EnrolmentListPage';
 import { EnrolmentPage } from './enrolments/EnrolmentPage';
+import { PayrollListPage } from './payrolls/PayrollListPage';
+import { PayrollPage } from './payrolls/PayrollPage';
 import { UsersPage } from './admin/UsersPage';
 import { SignInsPage } from './admin/SignInsPage';
 import { ChangePasswordPage, ForcedPasswordChangePage } from './auth/ChangePasswordPage';
@@ -30,6 +32,8 @@ const SubsidyStatsPage = lazy(() => import('./dashboard/SubsidyStatsPage').then(
 
 /** Those who apply, decide and pay read enrolments. */
 const ENROLMENT_READERS: Role[] = ['officer', 'civil', 'finance', 'admin'];
+/** Civil affairs drafts a month's payroll, finance approves it, an administrator reads it. */
+const PAYROLL_READERS: Role[] = ['civil', 'finance', 'admin'];
 
 function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { session } = useAuth();
@@ -63,6 +67,8 @@ export function ConsoleRoutes() {
         <Route path="/persons/:personId" element={<RoleGate roles={['officer', 'admin']}><PersonPage /></RoleGate>} />
         <Route path="/enrolments" element={<RoleGate roles={ENROLMENT_READERS}><EnrolmentListPage /></RoleGate>} />
         <Route path="/enrolments/:enrolmentId" element={<RoleGate roles={ENROLMENT_READERS}><EnrolmentPage /></RoleGate>} />
+        <Route path="/payrolls" element={<RoleGate roles={PAYROLL_READERS}><PayrollListPage /></RoleGate>} />
+        <Route path="/payrolls/:payrollId" element={<RoleGate roles={PAYROLL_READERS}><PayrollPage /></RoleGate>} />
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
         <Route path="/admin/proposals" element={<RoleGate roles={['admin']}><WaitingProposalsPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />

@@ -22,6 +22,8 @@ export interface RequestOptions {
   as?: 'json' | 'text';
   /** Send this token instead of the session's (a single sign-on token before it becomes the session). */
   token?: string;
+  /** Told the answer's HTTP status (201 and 200 may mean different things to the caller). */
+  onStatus?: (status: number) => void;
 }
 
 export class ApiClient {
@@ -59,6 +61,7 @@ export class ApiClient {
       throw new ApiError(0, { type: '/problems/network', title: 'Network error', status: 0, detail: (cause as Error).message });
     }
 
+    request.onStatus?.(response.status);
     const text = await response.text();
     let parsed: unknown = undefined;
     if (request.as === 'text' && response.ok) return text as T;

@@ -4,6 +4,9 @@ import type { Payer } from '@surgery/stages';
 import type { ApiClient } from './client';
 import type { PersonDetail, PersonList, PersonView } from './types';
 import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
+import type { NewPayrollInput, PayrollLineList, PayrollList, PayrollView } from './types';
+import type { PayrollLineStatus } from '@subsidy/payroll/stages';
+import type { SubsidyProgram } from '@subsidy/programs';
 import type { EnrolmentList, EnrolmentListFilters, EnrolmentView, NewEnrolmentInput, SubsidyStats, SubsidyStatsQuery } from './types';
 import type {
   CaseEventView,
@@ -35,6 +38,9 @@ export interface Hospital {
 /** The routes of an enrolment's actions, below /v1/enrolments/{enrolmentId}. */
 export type EnrolmentActionPath = 'town-review' | 'cdpf-review' | 'decision' | 'objection' | 'withdraw' | 'suspend' | 'reinstate' | 'recovery/repayments' | 'recovery/waive';
 
+/** The actions on a payroll, below /v1/payrolls/{payrollId}. */
+export type PayrollActionPath = 'recompute' | 'submit' | 'approve' | 'reject';
+
 export function createEndpoints(api: ApiClient) {
   const encode = encodeURIComponent;
   return {
@@ -58,6 +64,22 @@ export function createEndpoints(api: ApiClient) {
     /** One of an enrolment's actions; `path` is the action's route below the enrolment (its body was checked by the action's own schema). */
     actOnEnrolment: (enrolmentId: string, path: EnrolmentActionPath, body: object) =>
       api.request<EnrolmentView>(`/v1/enrolments/${encode(enrolmentId)}/${path}`, { method: 'POST', json: body }),
+    /** 201 when opened now, 200 when the month's payroll was already open (`created` tells which). */
+    openPayroll: async (body: NewPayrollInput): Promise<{ view: PayrollView; created: boolean }> => {
+      let status = 0;
+      const view = await api.request<PayrollView>('/v1/payrolls', { method: 'POST', json: body, onStatus: (answered) => (status = answered) });
+      return { view, created: status === 201 };
+    },
+    listPayrolls: (filters: { program?: SubsidyProgram }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<PayrollList>('/v1/payrolls', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
+    getPayroll: (payrollId: string, signal?: AbortSignal) => api.request<PayrollView>(`/v1/payrolls/${encode(payrollId)}`, { signal }),
+    payrollLines: (payrollId: string, filters: { status?: PayrollLineStatus }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<PayrollLineList>(`/v1/payrolls/${encode(payrollId)}/lines`, { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
+    /** The roster as CSV (UTF-8 with a byte-order mark, numbers masked), fetched with the bearer token. */
+    payrollCsv: (payrollId: string) => api.request<string>(`/v1/payrolls/${encode(payrollId)}/export.csv`, { as: 'text' }),
+    /** One of a payroll's four actions; only `reject` has a body (its reason). */
+    actOnPayroll: (payrollId: string, path: PayrollActionPath, body: object = {}) =>
+      api.request<PayrollView>(`/v1/payrolls/${encode(payrollId)}/${path}`, { method: 'POST', json: body }),
     searchPersons: (filters: { q?: string; town?: string }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
       api.request<PersonList>('/v1/persons', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
     /** A POST, so that the ID number is in the body and never in a URL. */

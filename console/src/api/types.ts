@@ -186,3 +186,29 @@ export interface EnrolmentListFilters {
   personId?: string;
   overdue?: 'true' | 'false';
 }
+
+export type { PayrollView, NewPayrollInput } from '@subsidy-http/payroll-schemas';
+import type { PayrollView } from '@subsidy-http/payroll-schemas';
+import type { PayrollLineStatus } from '@subsidy/payroll/stages';
+
+export interface PayrollList {
+  items: PayrollView[];
+  nextCursor: string | null;
+}
+
+/** One line of a payroll as the server shows it: no account or ID number, the person by id only. */
+export interface PayrollLineView {
+  enrolmentId: string;
+  personId: string;
+  month: string;
+  amountFen: number;
+  status: PayrollLineStatus;
+  /** Why it was dropped at approval (a drop reason) or returned by the bank (the bank's code). */
+  reason: string | null;
+  bankReference: string | null;
+}
+
+export interface PayrollLineList {
+  items: PayrollLineView[];
+  nextCursor: string | null;
+}

@@ -86,6 +86,13 @@ export function ineligibilityReasonsOf(error: unknown): string[] {
   return Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : [];
 }
 
+/** The payroll a 409 payroll-open names: the program's payroll not yet reconciled. */
+export function openPayrollIdOf(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.slug !== 'payroll-open') return undefined;
+  const id = error.problem.openPayrollId;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** One sentence for an error from the API (or the network), whatever it was. */
 export function describeError(t: Translate, error: unknown, stageName?: (stage: string) => string): string {
   if (!(error instanceof ApiError)) return t('problem.server', { status: '?' });
@@ -127,6 +134,8 @@ export function describeError(t: Translate, error: unknown, stageName?: (stage: 
       return t('problem.duplicateEnrolment', { enrolmentId: typeof problem.existingEnrolmentId === 'string' ? problem.existingEnrolmentId : '?' });
     case 'not-eligible':
       return t('problem.notEligible', { reasons: ineligibilityReasonsOf(error).map((reason) => t(`ineligibility.${reason}` as MessageKey)).join('；') });
+    case 'payroll-open':
+      return t('problem.payrollOpen', { payrollId: openPayrollIdOf(error) ?? '?' });
     case 'network':
       return t('problem.network');
     default:

@@ -26,6 +26,13 @@ export function useLabels() {
       monthStatus: lookup('monthStatus'),
       ineligibility: lookup('ineligibility'),
       termination: lookup('termination'),
+      payrollStage: lookup('payrollStage'),
+      payrollLineStatus: lookup('payrollLineStatus'),
+      /** A line's reason: a drop reason at approval, or the bank's code for a returned line. */
+      payrollLineReason: (reason: string) => {
+        const dropped = lookup('dropReason')(reason);
+        return dropped !== reason ? dropped : lookup('returnReason')(reason);
+      },
       language,
     };
   }, [t, language]);

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AlertOutlined,
+  AccountBookOutlined,
   AuditOutlined,
   BarChartOutlined,
   ControlOutlined,
@@ -36,6 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/cases/new', label: 'nav.newCase', icon: <FileAddOutlined />, roles: ['officer'] },
   { path: '/import', label: 'nav.import', icon: <UploadOutlined />, roles: ['officer'] },
   { path: '/enrolments', label: 'nav.enrolments', icon: <SolutionOutlined />, roles: ['officer', 'civil', 'finance', 'admin'] },
+  { path: '/payrolls', label: 'nav.payrolls', icon: <AccountBookOutlined />, roles: ['civil', 'finance', 'admin'] },
   { path: '/persons', label: 'nav.persons', icon: <TeamOutlined />, roles: ['officer', 'admin'] },
   { path: '/admin/stuck', label: 'nav.stuck', icon: <AlertOutlined />, roles: ['admin'] },
   { path: '/admin/proposals', label: 'nav.proposals', icon: <AuditOutlined />, roles: ['admin'] },

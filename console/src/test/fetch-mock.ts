@@ -9,7 +9,8 @@ export interface RecordedRequest {
   json: unknown;
 }
 
-type Handler = (request: RecordedRequest) => { status?: number; body?: unknown } | undefined;
+/** `text`: a body sent as it is (a CSV roster), instead of `body` as JSON. */
+type Handler = (request: RecordedRequest) => { status?: number; body?: unknown; text?: string; contentType?: string } | undefined;
 
 /**
  * Component tests only (the brief's rule): a fetch that answers as the API does, and records what
@@ -32,9 +33,9 @@ export function mockApi(routes: Record<string, Handler>) {
     const handler = routes[`${method} ${url.pathname}`];
     const answer = handler?.(request) ?? { status: 404, body: { type: '/problems/not-found', title: 'Not Found', status: 404 } };
     const status = answer.status ?? 200;
-    return new Response(answer.body === undefined ? '' : JSON.stringify(answer.body), {
+    return new Response(answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)), {
       status,
-      headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+      headers: { 'Content-Type': answer.contentType ?? (status >= 400 ? 'application/problem+json' : 'application/json') },
     });
   });
   vi.stubGlobal('fetch', fetchMock);
