@@ -14,7 +14,7 @@ import { createDb } from '../../../../store/connection';
 import { migrateToLatest } from '../../../../store/migrator';
 import { addMonths, monthOfInstant } from '../../../../programs/subsidy/domain/month';
 import { eventually } from '../../../support/eventually';
-import { testDatabaseUrl, uniqueId } from '../../../support/stack';
+import { testAdminDatabaseUrl, uniqueId } from '../../../support/stack';
 import { TEST_ENV } from '../../../support/stack-env';
 import { idNumber } from '../../../api/fixtures';
 import { startApiHarness, type ApiHarness } from '../../../api/harness';
@@ -38,11 +38,12 @@ const JUNE = 'payroll-NURSING_SUBSIDY-2026-06';
 
 beforeAll(async () => {
   // A database of this file's own, migrated: its payrolls see only its enrolments.
-  const shared = createDb(testDatabaseUrl(), { max: 1 });
+  // Created as the superuser (the application role may not create databases), and used as it.
+  const shared = createDb(testAdminDatabaseUrl(), { max: 1 });
   const name = `payroll_${randomBytes(4).toString('hex')}`;
   await sql.raw(`CREATE DATABASE ${name}`).execute(shared);
   await shared.destroy();
-  const url = new URL(testDatabaseUrl());
+  const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${name}`;
   process.env[TEST_ENV.databaseUrl] = url.toString();
   const own = createDb(url.toString(), { max: 1 });
