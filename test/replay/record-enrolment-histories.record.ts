@@ -7,15 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { markMonthsPaid } from '../../programs/subsidy/store/enrolment-months';
-import { bankAccountUpdate, lifeEventUpdate, objectionUpdate, decisionUpdate, repaymentUpdate, townReviewUpdate, waiveUpdate } from '../../programs/subsidy/workflow/definitions';
+import { markMonthsPaid, settleMonths, takeMonthsForPayroll } from '../../programs/subsidy/store/enrolment-months';
+import { bankAccountUpdate, getEnrolmentQuery, lifeEventUpdate, objectionUpdate, decisionUpdate, payrollMonthsSettledSignal, repaymentUpdate, townReviewUpdate, waiveUpdate } from '../../programs/subsidy/workflow/definitions';
 import { ACTORS, createEnrolmentHarness, storedInStage, throughDecision, type EnrolmentHandle, type EnrolmentHarness } from '../programs/subsidy/enrolment-harness';
 import { testNamespace, testPayloadCodec, testTemporalAddress, testTemporalCli } from '../support/stack';
 import { mapHistoryPayloads } from './history-payloads';
 
 const HISTORIES = path.join(__dirname, 'histories');
 /** Bumped with every patch of the enrolment workflow; files of earlier generations stay. */
-const GENERATION = 'enrolment-v1';
+const GENERATION = 'enrolment-v2';
 
 let h: EnrolmentHarness;
 beforeAll(async () => {
@@ -50,4 +50,21 @@ test('objection, a second decision, the notice, a death after paid months, a rep
   await handle.executeUpdate(repaymentUpdate, { args: [{ input: { amountFen: 5_000, reference: 'BANK-RET-001' }, actor: ACTORS.civil }] });
   await handle.executeUpdate(waiveUpdate, { args: [{ input: { reason: '家属困难，经批准核销' }, actor: ACTORS.admin }] });
   await save('death-and-recovery', handle);
+});
+
+test('a death while a payroll holds a month: the enrolment waits, the month is paid and signalled, a recovery opens and is waived', async () => {
+  const personId = await h.registerPerson({ assistanceCategory: 'DIBAO', grade: 1 });
+  const { handle, enrolmentId } = await h.apply({ personId, program: 'NURSING_SUBSIDY', appliedOn: '2026-05-04', enrolmentId: 'replay-held', noticeMs: 1_000 });
+  await throughDecision(handle);
+  await storedInStage(h, enrolmentId, 'ACTIVE');
+  await markMonthsPaid(h.db, enrolmentId, ['2026-05', '2026-06'], 'payroll-replay-june');
+  const july = [{ enrolmentId, month: '2026-07' }];
+  const held = await takeMonthsForPayroll(h.db, 'NURSING_SUBSIDY', 'payroll-replay-july', july);
+  if (held.length !== 1) throw new Error('July was not taken by the payroll');
+  await handle.executeUpdate(lifeEventUpdate, { args: [{ input: { eventId: 'LE-DIED-HELD', type: 'DIED', on: '2026-06-17' }, actor: ACTORS.officer }] });
+  await settleMonths(h.db, 'NURSING_SUBSIDY', 'payroll-replay-july', july, 'PAID');
+  await handle.signal(payrollMonthsSettledSignal);
+  for (let i = 0; i < 100 && (await handle.query(getEnrolmentQuery)).recovery === null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  await handle.executeUpdate(waiveUpdate, { args: [{ input: { reason: '家属困难，经批准核销' }, actor: ACTORS.admin }] });
+  await save('death-while-held', handle);
 });

@@ -9,7 +9,7 @@ import { findPersonById } from '../../../store/persons';
 import type { EnrolmentEvent, PaidMonth, PersonFacts, SubsidyPolicy } from '../domain/index';
 import { loadSubsidyPolicy } from '../policy-file';
 import { appendEnrolmentEvents } from '../store/event-store';
-import { paidMonthsOf } from '../store/enrolment-months';
+import { heldMonthCount, paidMonthsOf } from '../store/enrolment-months';
 import { isDuplicateEnrolmentError } from '../store/enrolments';
 import { keepSubsidyPolicy } from '../store/subsidy-policies';
 import { clearEnrolmentActivityFailures, recordEnrolmentActivityFailure } from '../store/activity-failures';
@@ -97,6 +97,11 @@ export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentAc
     /** The months the payroll has paid this enrolment. */
     async paidMonths({ enrolmentId }: { enrolmentId: string }): Promise<PaidMonth[]> {
       return tracked(enrolmentId, () => paidMonthsOf(db, enrolmentId));
+    },
+
+    /** The months paid, and how many a payroll still holds: an ended enrolment waits for those. */
+    async paidAndHeldMonths({ enrolmentId }: { enrolmentId: string }): Promise<{ paidMonths: PaidMonth[]; heldMonths: number }> {
+      return tracked(enrolmentId, async () => ({ paidMonths: await paidMonthsOf(db, enrolmentId), heldMonths: await heldMonthCount(db, enrolmentId) }));
     },
   };
 }

@@ -5,6 +5,7 @@
  * carry the payroll id and batch numbers, never an account or an ID number.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import {
@@ -24,11 +25,12 @@ import {
   type SubsidyProgram,
 } from '../domain/index';
 import { payableMonthsOf, payrollMonthRows, takeMonthsForPayroll } from '../store/enrolment-months';
-import { bankAccountsOf, grantedEnrolmentIds, readEnrolmentState } from '../store/enrolments';
+import { bankAccountsOf, endedEnrolmentIds, grantedEnrolmentIds, readEnrolmentState } from '../store/enrolments';
 import { syncEnrolmentMonthsThrough } from '../store/projection';
 import { assignBatches } from '../store/payroll-lines';
 import { loadPayroll, savePayroll } from '../store/payroll-state';
 import { batchAnswered, isOpenPayrollConflict, openPayrollOf, recordDiscrepancy, recordPayrollFailure, setBatchCount } from '../store/payrolls';
+import { enrolmentWorkflowId, payrollMonthsSettledSignal } from '../workflow/definitions';
 import type { AnyPayrollRefusal, PayrollSummary } from '../workflow/payroll-definitions';
 import type { PayrollBank } from './bank/payroll-bank';
 
@@ -108,6 +110,26 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
       dropped: [...state.dropped, ...missed.map((line) => ({ enrolmentId: line.enrolmentId, month: line.month, reason }))],
       lines: state.lines.map((line) => (missedKeys.has(line.key) ? { ...line, status: 'DROPPED', reason } : line)),
     };
+  }
+
+  /**
+   * An enrolment that ended while this payroll held its months keeps waiting for them: each one of
+   * the batch that has ended is told its months are settled, and checks what was paid again (a
+   * month paid after a death opens a recovery). Told again when the batch is sent again; an
+   * enrolment whose workflow has closed is past waiting.
+   */
+  async function tellEndedEnrolments(payrollId: string, batchNo: number, enrolmentIds: readonly string[]): Promise<void> {
+    const ended = await endedEnrolmentIds(db, enrolmentIds);
+    if (ended.length === 0) return;
+    const { client } = Context.current();
+    for (const enrolmentId of ended) {
+      try {
+        await client.workflow.getHandle(enrolmentWorkflowId(enrolmentId)).signal(payrollMonthsSettledSignal);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+    Context.current().log.info('ended enrolments told of settled months', { payrollId, batchNo, count: ended.length });
   }
 
   return {
@@ -225,6 +247,7 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
       await batchAnswered(db, payrollId, batchNo);
       const final = await loadPayroll(db, payrollId);
       const mine = final!.state.lines.filter((line) => final!.batchOf.get(line.key) === batchNo);
+      await tellEndedEnrolments(payrollId, batchNo, [...new Set(mine.map((line) => line.enrolmentId))]);
       context.log.info('payroll batch answered', { payrollId, batchNo });
       return { paid: mine.filter((line) => line.status === 'PAID').length, returned: mine.filter((line) => line.status === 'RETURNED').length };
     },

@@ -24,10 +24,12 @@ export type EnrolmentActionKind =
   | 'bank-account'
   | 'life-event'
   | 'repayment'
-  | 'waive';
+  | 'waive'
+  | 'settle-paid-months';
 
 // An administrator may do everything the other roles do here; `system` is the workflow itself
-// (the end of the public notice), which no person may stand in for.
+// (the end of the public notice, the months a payroll paid after the enrolment ended), which no
+// person may stand in for.
 const ROLES_BY_ACTION: Record<EnrolmentActionKind, readonly SubsidyRole[]> = {
   apply: ['officer', 'admin'],
   'town-review': ['officer', 'admin'],
@@ -42,6 +44,7 @@ const ROLES_BY_ACTION: Record<EnrolmentActionKind, readonly SubsidyRole[]> = {
   repayment: ['civil', 'admin'],
   waive: ['admin'],
   activate: ['system'],
+  'settle-paid-months': ['system'],
 };
 
 export function rolesFor(action: EnrolmentActionKind): readonly SubsidyRole[] {

@@ -8,7 +8,7 @@ import { eligibility, type IneligibilityReason } from './eligibility';
 import { actionFingerprint, APPLICATION_KEY, type EnrolmentState } from './enrolment-state';
 import type { NewEnrolmentEvent } from './events';
 import type { ApplyInput, BankAccount, DecisionInput, ReasonInput, ReinstateInput, RepaymentInput, ReviewInput, SuspendInput } from './inputs';
-import { decideLifeEvent } from './enrolment-life-events';
+import { decideLifeEvent, decidePaidMonthsSettled } from './enrolment-life-events';
 import { compareMonths, isMonth, monthOfDay, monthOfInstant } from './month';
 import type { PaidMonth } from './overpayment';
 import { disabilityGrade, enrolmentLifeEvent, type PersonFacts, type PersonStatus } from './person-facts';
@@ -31,7 +31,13 @@ export type EnrolmentCommand =
   /** `paidMonths`: what the ledger has paid this enrolment, to find what is no longer owed. */
   | { action: 'life-event'; input: CaseLifeEventInput; paidMonths: readonly PaidMonth[] }
   | { action: 'repayment'; input: RepaymentInput }
-  | { action: 'waive'; input: ReasonInput };
+  | { action: 'waive'; input: ReasonInput }
+  /**
+   * The months a payroll held when the enrolment ended have been answered by the bank: what was
+   * paid (`paidMonths`, the whole ledger) is checked again against what is owed, and a month no
+   * longer owed opens (or adds to) the recovery. Nothing new found is no change.
+   */
+  | { action: 'settle-paid-months'; paidMonths: readonly PaidMonth[] };
 
 export type EnrolmentRefusal =
   | { kind: 'stage-conflict'; currentStage: EnrolmentStage; allowedStages: readonly EnrolmentStage[]; detail: string }
@@ -53,7 +59,7 @@ export interface DecisionContext {
 }
 
 /** The stages an action may be taken in. */
-export const ALLOWED_STAGES: Record<Exclude<EnrolmentActionKind, 'apply' | 'repayment' | 'waive'>, readonly EnrolmentStage[]> = {
+export const ALLOWED_STAGES: Record<Exclude<EnrolmentActionKind, 'apply' | 'repayment' | 'waive' | 'settle-paid-months'>, readonly EnrolmentStage[]> = {
   'town-review': ['TOWN_REVIEW'],
   'cdpf-review': ['CDPF_REVIEW'],
   decision: ['DECISION'],
@@ -76,6 +82,7 @@ export function idempotencyKey(state: EnrolmentState, command: EnrolmentCommand)
   switch (command.action) {
     case 'apply':
     case 'bank-account':
+    case 'settle-paid-months':
       return undefined;
     case 'town-review':
     case 'cdpf-review':
@@ -124,6 +131,12 @@ export function decide(state: EnrolmentState | undefined, command: EnrolmentComm
         ? { kind: 'replay' }
         : refuse({ kind: 'idempotency-conflict', detail: `${command.action} was already applied to this enrolment with a different body` });
     }
+  }
+  if (command.action === 'settle-paid-months') {
+    if (!(TERMINAL_ENROLMENT_STAGES as readonly EnrolmentStage[]).includes(state.stage)) {
+      return refuse({ kind: 'stage-conflict', currentStage: state.stage, allowedStages: TERMINAL_ENROLMENT_STAGES, detail: `settle-paid-months is for an enrolment that has ended; this one is ${state.stage}` });
+    }
+    return decidePaidMonthsSettled(state, command.paidMonths, context);
   }
   if (command.action !== 'repayment' && command.action !== 'waive') {
     const allowed = ALLOWED_STAGES[command.action];

@@ -8,7 +8,8 @@
  *   month (that month is still owed). A change of disability or category is checked against the
  *   policy for the months after the event: no longer eligible terminates it the same way (reason
  *   `NO_LONGER_ELIGIBLE`); otherwise the new amount applies from the next month.
- * - Months already paid that are no longer owed afterwards are an overpayment, recorded at once.
+ * - Months already paid that are no longer owed afterwards are an overpayment, recorded at once;
+ *   months a payroll still held then are checked again once the bank has paid them.
  */
 import { ENDING_LIFE_EVENTS } from '../../../domain/life-events';
 import type { DecisionContext, EnrolmentDecision } from './enrolment-commands';
@@ -58,6 +59,16 @@ export function decideLifeEvent(
 
 function stamp(event: EventBody, context: DecisionContext, idempotency?: ActionIdempotency): NewEnrolmentEvent {
   return { ...event, occurredAt: context.now, actor: context.actor, ...(idempotency ? { idempotency } : {}) } as NewEnrolmentEvent;
+}
+
+/**
+ * A month a payroll held when the enrolment ended (approved before a death was reported, paid by
+ * the bank after it) is overpaid once paid: checked again when the payroll has answered, with the
+ * ledger as it is then. Months already found overpaid are not counted twice.
+ */
+export function decidePaidMonthsSettled(state: EnrolmentState, paidMonths: readonly PaidMonth[], context: DecisionContext): EnrolmentDecision {
+  const overpaid = newOverpayment(state, paidMonths, context);
+  return { kind: 'apply', events: overpaid ? [stamp(overpaid, context)] : [] };
 }
 
 /** What is overpaid after the change, less what earlier findings already recorded for the same months. */

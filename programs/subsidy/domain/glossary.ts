@@ -70,4 +70,5 @@ export const ENROLMENT_ACTION_TERMS: Record<EnrolmentActionKind, Texts> = {
   'life-event': { 'zh-CN': '登记状况变化', en: 'life event' },
   repayment: { 'zh-CN': '登记退回款项', en: 'repayment' },
   waive: { 'zh-CN': '免于追回', en: 'waiver' },
+  'settle-paid-months': { 'zh-CN': '核对终止后发放的月份', en: 'check of the months paid after the enrolment ended' },
 };

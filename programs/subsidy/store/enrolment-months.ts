@@ -37,6 +37,17 @@ export async function paidMonthsOf(db: Executor, enrolmentId: string): Promise<P
   return rows.map((row) => ({ month: row.month, amountFen: row.amount_fen }));
 }
 
+/** How many of this enrolment's months a payroll holds (approved, the bank's answer not yet recorded). */
+export async function heldMonthCount(db: Executor, enrolmentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('enrolment_months')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('enrolment_id', '=', enrolmentId)
+    .where('status', '=', 'IN_PAYROLL')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * Brings the PAYABLE and SUSPENDED rows in line with `entitled`: missing months are added, the
  * amount and status of the others follow, and months no longer owed are removed. Rows of the

@@ -153,6 +153,13 @@ export async function grantedEnrolmentIds(db: Executor, program: SubsidyProgram)
   return rows.map((row) => row.enrolment_id);
 }
 
+/** Of `enrolmentIds`, those that have ended (rejected, withdrawn or terminated). */
+export async function endedEnrolmentIds(db: Executor, enrolmentIds: readonly string[]): Promise<string[]> {
+  if (enrolmentIds.length === 0) return [];
+  const rows = await db.selectFrom('enrolments').select('enrolment_id').where('enrolment_id', 'in', [...enrolmentIds]).where('stage', 'in', [...TERMINAL_ENROLMENT_STAGES]).orderBy('enrolment_id').execute();
+  return rows.map((row) => row.enrolment_id);
+}
+
 /**
  * The bank account of each enrolment, read when a batch goes to the bank: an account never
  * travels through a workflow's history.

@@ -4,7 +4,7 @@
  * results, and how a refusal travels as an ApplicationFailure. Imported by the workflow bundle,
  * so it must stay deterministic and free of Node modules.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import type { CaseLifeEventInput } from '../../../domain/life-events';
 import type {
@@ -126,6 +126,13 @@ export interface EnrolmentLifeEventResult extends EnrolmentUpdateResult {
 
 /** The state of the enrolment, as the workflow holds it. */
 export const getEnrolmentQuery = defineQuery<EnrolmentState>('getEnrolment');
+
+/**
+ * A payroll has settled months of this enrolment (the bank paid or returned them). Sent to an
+ * enrolment that has ended while a payroll still held some of its months; it then checks what was
+ * paid again. Carries nothing: the enrolment reads the months table itself.
+ */
+export const payrollMonthsSettledSignal = defineSignal('payrollMonthsSettled');
 
 /**
  * The application. It is also the workflow's start input: the API sends it as update-with-start,

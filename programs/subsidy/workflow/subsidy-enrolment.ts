@@ -10,6 +10,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -46,6 +47,7 @@ import {
   getEnrolmentQuery,
   lifeEventUpdate,
   objectionUpdate,
+  payrollMonthsSettledSignal,
   reinstateUpdate,
   repaymentUpdate,
   suspendUpdate,
@@ -62,7 +64,7 @@ import {
 } from './definitions';
 
 // Reads of the registry and the months table: short, inside the workflow task.
-const { personFacts, paidMonths, storeApplication } = proxyLocalActivities<Pick<EnrolmentActivities, 'personFacts' | 'paidMonths' | 'storeApplication'>>({
+const { personFacts, paidMonths, paidAndHeldMonths, storeApplication } = proxyLocalActivities<Pick<EnrolmentActivities, 'personFacts' | 'paidMonths' | 'paidAndHeldMonths' | 'storeApplication'>>({
   startToCloseTimeout: '15s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '20s' },
 });
@@ -83,6 +85,14 @@ const SYSTEM: SubsidyActor = { role: 'system', sub: 'workflow' };
  */
 const HISTORY_LENGTH_BOUND = 10_000;
 
+/**
+ * From this version on, an enrolment that has ended stays open while a payroll holds any of its
+ * months (approved before the end was reported, not yet answered by the bank), and checks what was
+ * paid each time a payroll settles them: a month paid after the death opens a recovery. Histories
+ * recorded before simply close as they did.
+ */
+const PAYROLL_HELD_MONTHS_PATCH = 'enrolment-waits-for-held-months';
+
 /** The workflow's clock: Temporal makes `Date` deterministic inside workflows (the task's start time). */
 function now(): string {
   return new Date().toISOString();
@@ -100,6 +110,13 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
   let latestPolicy: SubsidyPolicy | null = args.carried?.policy ?? null;
   const lifeEventEffects: Record<string, EnrolmentLifeEventEffect> = { ...args.carried?.lifeEventEffects };
   let opening: Opening = args.carried ? { status: 'open' } : { status: 'pending' };
+  /** Whether this run, once the enrolment has ended, waits for the months a payroll holds (see the patch). */
+  let waitsForHeldMonths = false;
+  /** Signals from payrolls that settled months of this enrolment, and how many of them the last check saw (-1: none yet). */
+  let settlements = 0;
+  let settlementsChecked = -1;
+  /** Months a payroll held at the last check. */
+  let heldMonths = 0;
 
   const policyInForce = (): SubsidyPolicy => {
     const policy = pinnedPolicy ?? latestPolicy;
@@ -124,6 +141,7 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
       { key: enrolmentSearchAttributes.overdue, value: false },
     ]);
     watchStage();
+    if (isTerminalEnrolmentStage(state().stage)) waitsForHeldMonths = patched(PAYROLL_HELD_MONTHS_PATCH);
   }
 
   /** Starts what waits on the current stage: its service-level time, and the end of a public notice. */
@@ -163,6 +181,9 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
   const result = (): EnrolmentUpdateResult => ({ enrolmentId, stage: state().stage, seq: state().seq });
 
   setHandler(getEnrolmentQuery, () => state());
+  setHandler(payrollMonthsSettledSignal, () => {
+    settlements += 1;
+  });
 
   // The application is the start input; this answers the update-with-start that carried it (or
   // a repeat of it) once the application is stored, or with why it was refused.
@@ -276,12 +297,30 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
     onStageEntered();
   } else {
     watchStage();
+    if (isTerminalEnrolmentStage(state().stage)) waitsForHeldMonths = patched(PAYROLL_HELD_MONTHS_PATCH);
   }
   void journal.runWriter();
 
-  const closed = () => isTerminalEnrolmentStage(state().stage) && state().recovery?.status !== 'OPEN';
+  // Closed: ended, no recovery open, and no month held by a payroll (always 0 before the patch).
+  const closed = () => isTerminalEnrolmentStage(state().stage) && state().recovery?.status !== 'OPEN' && heldMonths === 0;
   const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (args.historyLengthBound ?? HISTORY_LENGTH_BOUND);
-  await condition(() => closed() || historyLong());
+  // Once ended (and on each payroll's signal after that), what was paid is checked again.
+  const checkDue = () => waitsForHeldMonths && settlementsChecked !== settlements;
+  for (;;) {
+    await condition(() => checkDue() || closed() || historyLong());
+    if (!checkDue()) break;
+    settlementsChecked = settlements;
+    // The end is stored before the months are read: a payroll that settles a month after this read
+    // finds the enrolment ended, and signals.
+    await journal.persisted();
+    const ledger = await paidAndHeldMonths({ enrolmentId });
+    heldMonths = ledger.heldMonths;
+    const decision = decide(state(), { action: 'settle-paid-months', paidMonths: ledger.paidMonths }, SYSTEM, policyInForce(), now());
+    if (decision.kind === 'apply' && decision.events.length > 0) {
+      record(decision.events);
+      await journal.persisted();
+    }
+  }
   if (!closed()) {
     // Continue as new only between Updates: none is half-way (its events recorded, its answer not
     // given), and everything recorded is stored, so the next run starts from the stored state.

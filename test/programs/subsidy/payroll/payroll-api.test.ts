@@ -38,7 +38,7 @@ const JUNE = 'payroll-NURSING_SUBSIDY-2026-06';
 
 beforeAll(async () => {
   // A database of this file's own, migrated: its payrolls see only its enrolments.
-  // Creating a database is the administrator's; the file then runs on it as the application would.
+  // Created as the superuser (the application role may not create databases), and used as it.
   const shared = createDb(testAdminDatabaseUrl(), { max: 1 });
   const name = `payroll_${randomBytes(4).toString('hex')}`;
   await sql.raw(`CREATE DATABASE ${name}`).execute(shared);
