@@ -127,7 +127,8 @@ void describe('accounts', () => {
     const username = uniqueUsername('official');
     const oneTime = await createOfficer(ctx, username, '张伟');
     const caseId = uniqueCaseId('LZ-M');
-    await ctx.officer.call('POST', '/v1/cases', newCaseBody(caseId, { name: '陈静', town: '武南镇' }));
+    // In the account's own town: a clerk of 黄羊镇 sees that town's cases only.
+    await ctx.officer.call('POST', '/v1/cases', newCaseBody(caseId, { name: '陈静', town: '黄羊镇' }));
 
     const page = await ctx.page({ viewport: PHONE_VIEWPORT });
     await signInWithPassword(page, username, oneTime);

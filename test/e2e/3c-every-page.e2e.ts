@@ -126,6 +126,7 @@ void describe('every page', () => {
       { name: 'proposals', path: '/admin/proposals', ready: heading('待批准的人工处理') },
       { name: 'payers', path: '/admin/payers', ready: heading('模拟支付方') },
       { name: 'users', path: '/admin/users', ready: heading('用户管理'), shot: 'users' },
+      { name: 'payrolls', path: '/payrolls', ready: heading('发放名册'), shot: 'payrolls' },
       { name: 'sign-ins', path: '/admin/sign-ins', ready: heading('登录记录') },
       { name: 'admin enrolment', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor() },
       { name: 'admin case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
