@@ -76,6 +76,8 @@ export function createEndpoints(api: ApiClient) {
     payrollLines: (payrollId: string, filters: { status?: PayrollLineStatus }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
       api.request<PayrollLineList>(`/v1/payrolls/${encode(payrollId)}/lines`, { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
     /** The roster as CSV (UTF-8 with a byte-order mark, numbers masked), fetched with the bearer token. */
+    /** The public-notice list (公示名单) of a month's new enrolments, ID numbers masked. */
+    noticeListCsv: (program: string, month: string) => api.request<string>('/v1/enrolments/notice.csv', { query: { program, month }, as: 'text' }),
     payrollCsv: (payrollId: string) => api.request<string>(`/v1/payrolls/${encode(payrollId)}/export.csv`, { as: 'text' }),
     /** One of a payroll's four actions; only `reject` has a body (its reason). */
     actOnPayroll: (payrollId: string, path: PayrollActionPath, body: object = {}) =>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Select, Space, Table, Typography } from 'ant
 import { Link, useSearchParams } from 'react-router-dom';
 import { ENROLMENT_STAGES, type EnrolmentStage } from '@subsidy/stages';
 import { SUBSIDY_PROGRAMS, type SubsidyProgram } from '@subsidy/programs';
-import type { EnrolmentListFilters, EnrolmentSummary } from '../api/types';
+import type { EnrolmentListFilters, EnrolmentSummary, Role } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
@@ -15,8 +15,11 @@ import { useNarrow } from '../layout/useNarrow';
 import { OverdueBadge } from '../cases/StageTag';
 import { EnrolmentStageTag } from './EnrolmentStageTag';
 import { EnrolmentCards } from './EnrolmentCards';
+import { NoticeListCard } from './NoticeListCard';
 
 const PAGE_SIZE = 20;
+/** Who publishes the month's public-notice list: civil affairs, who decided, and administrators. */
+const NOTICE_LIST_ROLES: Role[] = ['civil', 'admin'];
 
 /** Filters live in the address (a list can be bookmarked or shared); the cursor trail does not. */
 function filtersFrom(params: URLSearchParams): EnrolmentListFilters {
@@ -35,7 +38,7 @@ function filtersFrom(params: URLSearchParams): EnrolmentListFilters {
 export function EnrolmentListPage() {
   const { t, language } = useI18n();
   const labels = useLabels();
-  const { api } = useAuth();
+  const { api, session } = useAuth();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   // cursors[i] is the cursor that fetches page i; page 0 needs none.
@@ -100,6 +103,7 @@ export function EnrolmentListPage() {
           </Form.Item>
         </Form>
       </Card>
+      {session && NOTICE_LIST_ROLES.includes(session.role) && <NoticeListCard />}
       {list.error !== undefined && <Alert type="error" showIcon title={describeError(t, list.error, labels.enrolmentStage)} />}
       {narrow ? (
         <EnrolmentCards items={list.data?.items ?? []} loading={list.loading} />

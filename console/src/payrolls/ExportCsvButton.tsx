@@ -5,12 +5,9 @@ import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { describePayrollError } from './payrollProblems';
+import { saveCsv } from '../components/saveCsv';
 
-/**
- * Downloads the roster (export.csv) under the payroll's name. The route needs the bearer token, so a
- * plain link cannot fetch it: the CSV is fetched here and saved from a blob URL, as the server sent it
- * (UTF-8 with its byte-order mark, numbers masked).
- */
+/** Downloads the roster (export.csv, numbers masked by the server) under the payroll's name. */
 export function ExportCsvButton({ payrollId }: { payrollId: string }) {
   const { t } = useI18n();
   const labels = useLabels();
@@ -21,16 +18,7 @@ export function ExportCsvButton({ payrollId }: { payrollId: string }) {
   const download = async () => {
     setLoading(true);
     try {
-      // Reading the body as text drops the byte-order mark; a spreadsheet needs it to read the Chinese.
-      const csv = await api.payrollCsv(payrollId);
-      const url = URL.createObjectURL(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `发放名册-${payrollId}.csv`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveCsv(await api.payrollCsv(payrollId), `发放名册-${payrollId}.csv`);
     } catch (error) {
       void message.error(describePayrollError(t, error, labels.payrollStage));
     } finally {

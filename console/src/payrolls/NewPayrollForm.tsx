@@ -10,16 +10,13 @@ import { useLabels } from '../i18n/labels';
 import { fieldMessage, openPayrollIdOf } from '../components/problems';
 import { useNarrow } from '../layout/useNarrow';
 import { describePayrollError } from './payrollProblems';
+import { currentMonth } from '../components/month';
 
 interface Values {
   program?: SubsidyProgram;
   period?: string;
 }
 
-/** This month in the district (Asia/Shanghai), YYYY-MM: the latest month a payroll may be opened for. */
-export function currentMonth(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
-}
 
 /**
  * Civil affairs opens a month's payroll by hand: the program and the month, checked by the API's own
