@@ -16,8 +16,9 @@
 
 const PRODUCT = '^(domain|programs|config|codec|store|http|api|worker|bin|dev)/';
 const PROGRAM_EDGES = '^programs/[^/]+/(store|activities|workflow|api)/';
-// programs/program-entry.ts is not a join: it is the shape every program fills in, below them all.
-const PROGRAMS_JOINED = '^programs/(?!program-entry[.]ts$)[^/]+[.]ts$';
+// programs/program-entry.ts is not a join: it is the shape every program fills in, below them all;
+// nor is programs/event-journal.ts, the workflow journal every program's workflow uses.
+const PROGRAMS_JOINED = '^programs/(?!(program-entry|event-journal)[.]ts$)[^/]+[.]ts$';
 const PROCESSES = '^(api|worker)/';
 const ENTRY_POINTS = '^(bin|dev)/';
 
