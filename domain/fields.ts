@@ -19,9 +19,10 @@ export const isoDaySchema = z
   .describe('YYYY-MM-DD');
 
 /** A calendar month, as subsidies are owed and paid. */
+// Years 1900–2199: a month outside them is a typing error here, and PostgreSQL refuses year 0000.
 export const isoMonthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM')
+  .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM')
   .describe('YYYY-MM');
 
 /**

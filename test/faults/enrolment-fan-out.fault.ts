@@ -21,6 +21,7 @@ import { http, startInProcessApi, type HttpAnswer, type InProcessApi } from './s
 import { eventually, inParallel } from './support/cases';
 import { startWorkerProcess, type ChildProcessHandle } from './support/child-processes';
 import { createOwnDatabase, faultDataDir, type OwnDatabase } from './support/servers';
+import { openEnrolmentState } from '../../programs/subsidy/store/sealed-enrolment';
 
 const PERSONS = 100;
 /** Kill the worker once this many deaths are stored: some done, most in flight or not yet sent on. */
@@ -88,7 +89,7 @@ async function storedLifeEvents(db: Kysely<Database>, enrolmentIds: readonly str
 async function readModels(db: Kysely<Database>, enrolmentIds: readonly string[]): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('enrolments')
-    .select(['enrolment_id', 'program', 'person_id', 'town', 'stage', 'overdue', 'applied_on', 'opened_at', 'stage_entered_at', 'updated_at', 'last_seq', 'state'])
+    .select(['enrolment_id', 'program', 'person_id', 'town', 'stage', 'overdue', 'applied_on', 'opened_at', 'stage_entered_at', 'updated_at', 'last_seq', 'state', 'bank_account'])
     .where('enrolment_id', 'in', [...enrolmentIds])
     .execute();
   const months = await db
@@ -97,7 +98,10 @@ async function readModels(db: Kysely<Database>, enrolmentIds: readonly string[])
     .where('enrolment_id', 'in', [...enrolmentIds])
     .orderBy('month')
     .execute();
-  return new Map(rows.map((row) => [row.enrolment_id, JSON.stringify({ row, months: months.filter((m) => m.enrolment_id === row.enrolment_id) })]));
+  // Opened: the account and the fingerprints are sealed, and sealed differently each time.
+  return new Map(
+    rows.map(({ state, bank_account, ...row }) => [row.enrolment_id, JSON.stringify({ row, state: openEnrolmentState(state, bank_account), months: months.filter((m) => m.enrolment_id === row.enrolment_id) })]),
+  );
 }
 
 test('a worker killed while 100 deaths fan out to paid enrolments: each terminated once, every recovery exact', async () => {
