@@ -3,25 +3,14 @@
  * pairing) and the failures the workflow's Updates raise for the same refusals. One mapping for both.
  */
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { HttpProblem, problems } from '../../../http/problems';
+import { HttpProblem, problemOfRefusal } from '../../../http/problems';
 import { PAIRING_STAGES, type PairingStage } from '../domain/index';
 import { PAIRING_REFUSAL_TYPES, type AnyPairingRefusal } from '../workflow/definitions';
 
 export function problemOfPairingRefusal(refusal: AnyPairingRefusal, existingPairingId?: string): HttpProblem {
-  switch (refusal.kind) {
-    case 'stage-conflict':
-      return problems.stageConflict(refusal.currentStage, refusal.detail);
-    case 'idempotency-conflict':
-      return problems.idempotencyConflict(refusal.detail);
-    case 'unprocessable':
-      return problems.unprocessable(refusal.detail);
-    case 'forbidden':
-      return problems.forbidden(refusal.detail);
-    case 'not-found':
-      return problems.notFound(refusal.detail);
-    case 'duplicate-pairing':
-      return new HttpProblem('duplicate-pairing', refusal.detail, existingPairingId ? { existingPairingId } : {});
-  }
+  if (refusal.kind === 'duplicate-pairing') return new HttpProblem('duplicate-pairing', refusal.detail, existingPairingId ? { existingPairingId } : {});
+  // The refusals every program shares answer as they do for a case.
+  return problemOfRefusal(refusal);
 }
 
 const KIND_OF_FAILURE: Record<string, AnyPairingRefusal['kind']> = {
