@@ -3,7 +3,7 @@
 // Bottom to top:
 //   domain/                        pure vocabulary every program shares
 //   programs/<p>/domain/           a program's pure core
-//   config/, codec/                settings and payload encryption (may read the pure vocabularies)
+//   config/, codec/, temporal/     settings, payload encryption, the Temporal client (may read the pure vocabularies)
 //   store/                         shared tables and the migration chain
 //   http/                          the HTTP edge's kit (problems, schemas, plugins, auth)
 //   programs/<p>/{store,activities,workflow,api}/
@@ -14,7 +14,7 @@
 // kit (domain/, store/, http/) knows no program at all, so a new program is added without
 // touching it.
 
-const PRODUCT = '^(domain|programs|config|codec|store|http|api|worker|bin|dev)/';
+const PRODUCT = '^(domain|programs|config|codec|temporal|store|http|api|worker|bin|dev)/';
 const PROGRAM_EDGES = '^programs/[^/]+/(store|activities|workflow|api)/';
 // programs/program-entry.ts is not a join: it is the shape every program fills in, below them all;
 // nor is programs/event-journal.ts, the workflow journal every program's workflow uses.
@@ -60,13 +60,13 @@ module.exports = {
       comment: "A program's core knows the shared vocabulary and nothing with I/O or edges.",
       severity: 'error',
       from: { path: '^programs/[^/]+/domain/' },
-      to: { path: `^(config|codec|store|http|api|worker|bin|dev)/|${PROGRAM_EDGES}|${PROGRAMS_JOINED}` },
+      to: { path: `^(config|codec|temporal|store|http|api|worker|bin|dev)/|${PROGRAM_EDGES}|${PROGRAMS_JOINED}` },
     },
     {
       name: 'config-and-codec-are-low',
-      comment: 'Settings and the payload codec are read by every layer above the pure cores.',
+      comment: 'Settings, the payload codec and the Temporal client are read by every layer above the pure cores.',
       severity: 'error',
-      from: { path: '^(config|codec)/' },
+      from: { path: '^(config|codec|temporal)/' },
       to: { path: `^(store|http|api|worker|bin|dev)/|${PROGRAM_EDGES}|${PROGRAMS_JOINED}` },
     },
     {
@@ -113,7 +113,7 @@ module.exports = {
       comment: 'Workflow code replays in a sandbox: no database, no HTTP kit, no settings read at run time.',
       severity: 'error',
       from: { path: '^programs/[^/]+/workflow/' },
-      to: { path: '^(store|http|config|codec)/|^programs/[^/]+/(store|api)/' },
+      to: { path: '^(store|http|config|codec|temporal)/|^programs/[^/]+/(store|api)/' },
     },
     {
       name: 'workflow-reaches-activities-as-types',

@@ -32,6 +32,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY config ./config
 COPY codec ./codec
+COPY temporal ./temporal
 COPY domain ./domain
 COPY store ./store
 COPY http ./http

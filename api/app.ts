@@ -48,6 +48,8 @@ import { statsRoutes } from './routes/stats';
 import { userRoutes } from './routes/users';
 import { PersonService } from './services/persons.service';
 import { LifeEventService } from './services/life-events.service';
+import { DataMatchService } from './services/data-match/data-match.service';
+import { dataMatchRoutes } from './routes/data-match/index';
 import { RosterImporter } from '../programs/surgery/api/roster-import';
 import { SignInService } from './services/sign-in.service';
 import { PROGRAM_CATALOGUE } from '../programs/catalogue';
@@ -82,6 +84,8 @@ export interface AppDeps {
   updateTimeoutMs?: number;
   stuckAttempts?: number;
   importParallelism?: number;
+  /** How long a data-match import waits for its batch before answering 202 (20 s). */
+  importWaitMs?: number;
   /** The programs the engine runs; the catalogue when absent (a test adds a stand-in program). */
   programs?: readonly ProgramEntry[];
 }
@@ -180,7 +184,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { signIn, methods: signInMethods(config.oidc, Boolean(deps.devTokens) && !config.production) });
   await app.register(userRoutes, { users, db });
   await app.register(caseRoutes, { cases, roster, exampleHospitalName: hospitals.hospitals[0]?.name ?? '' });
-  await app.register(personRoutes, { persons, lifeEvents: new LifeEventService({ db, programs, metrics }) });
+  const lifeEvents = new LifeEventService({ db, programs, metrics });
+  await app.register(personRoutes, { persons, lifeEvents });
+  await app.register(dataMatchRoutes, {
+    dataMatch: new DataMatchService({ db, temporal, taskQueue: config.temporal.taskQueue, lifeEvents, ...(deps.importWaitMs === undefined ? {} : { importWaitMs: deps.importWaitMs }) }),
+  });
   await app.register(enrolmentRoutes, { enrolments, db });
   const payrolls = new PayrollService({ db, temporal, taskQueue: config.temporal.taskQueue, batchSize: config.subsidy.payrollBatchSize, clock });
   await app.register(payrollRoutes, { payrolls, db });

@@ -2,7 +2,8 @@
  * The API process: load the config, create one Temporal client and one PostgreSQL pool, build the
  * app, listen on HOST:PORT; on SIGTERM/SIGINT stop taking requests, finish the ones in flight, close.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import { projectClient } from '../temporal/client';
 import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
 import { authSecret, databaseUrl } from '../config/secrets';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-api' });
   // Lazy: the API starts (and answers /healthz, /readyz and reads) even while Temporal is not up yet.
   const connection = Connection.lazy({ address: config.temporal.address, tls: config.temporal.tls });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
+  const temporal = projectClient({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
 
   const app = await buildApp({ config, db, temporal, hospitals, authSecret: secret, payloadCodec, devTokens: config.http.devTokenEndpoint, defaultMetrics: true, stuckAttempts: config.stuckAttempts });
   let stopping = false;

@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import { projectClient } from '../temporal/client';
 import { dataConverterFor } from '../codec/data-converter';
 import { loadConfig } from '../config/config';
 import { loadHospitalRegistry } from '../config/hospitals';
@@ -18,6 +19,10 @@ import { parseBenchArgs, type BenchOptions } from './options';
 import { runImportScenario } from './scenarios/import';
 import { runLadderScenario, runLifecycleScenarios } from './scenarios/lifecycle';
 import { runOpenCasesScenario } from './scenarios/open-cases';
+import { runPayrollScenario } from './scenarios/payroll';
+import { runPeerScenario } from './scenarios/peer';
+import { runRegistryScenario } from './scenarios/registry';
+import { runLifeEventScenario } from './scenarios/life-events';
 import { ApiClient, signBenchTokens } from './support/api-client';
 import { CaseFactory } from './support/case-data';
 import type { BenchContext } from './support/context';
@@ -25,6 +30,8 @@ import { Progress } from './support/progress';
 import { appendResults, assess, collectMeta, computeRatios, RESULTS_FILE, sanityProblems, toMarkdown, type BenchResult, type Scenarios } from './support/results';
 import { BenchServices } from './support/services';
 import { BENCH_DATA_ROOT, startBenchStack, type BenchStack } from './support/stack';
+import { payloadKeyring } from '../config/payload-keys';
+import { useFieldKeys } from '../store/sealed-columns';
 
 function runIdentifier(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -46,27 +53,30 @@ async function run(options: BenchOptions, progress: Progress, cleanup: Array<() 
   cleanup.unshift(() => services.stopAll());
 
   const want = (name: BenchOptions['scenarios'][number]) => options.scenarios.includes(name);
-  const needsApi = want('lifecycle') || want('import') || want('open-cases');
+  const needsApi = want('lifecycle') || want('import') || want('open-cases') || want('payroll') || want('registry') || want('life-events');
   progress.line('starting the case worker, the floor worker and the API (the workers bundle their workflows first)…');
   const [caseWorker, floorWorker, api] = await Promise.all([
     services.startCaseWorker(),
-    want('floor') || want('ladder') ? services.startFloorWorker() : Promise.resolve(undefined),
+    want('floor') || want('ladder') || want('payroll') ? services.startFloorWorker() : Promise.resolve(undefined),
     needsApi ? services.startApi() : Promise.resolve(undefined),
   ]);
   progress.line(`case worker pid ${caseWorker.process.pid} (maxCachedWorkflows ${caseWorker.options.maxCachedWorkflows})${floorWorker ? `, floor worker pid ${floorWorker.process.pid}` : ''}${api ? `, API ${api.baseUrl} pid ${api.process.pid}` : ''}`);
 
   // The driver reads the configuration the children get (policy, hospitals, SLAs, the auth secret).
   const config = loadConfig({ ...process.env, DATA_DIR: stack.dataDir, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress });
+  // The driver seals what it loads straight into the registry as the API and the worker do: the same keys (the stack's DATA_DIR).
+  useFieldKeys(payloadKeyring(config), config.blindIndexKeyId);
   const hospitals = loadHospitalRegistry(config.hospitalsFile);
   const hospitalList = [...hospitals.byId.values()];
   const connection = await Connection.connect({ address: stack.temporalAddress });
   cleanup.splice(1, 0, () => connection.close());
-  const temporal = new Client({ connection, namespace: stack.namespace, dataConverter: dataConverterFor(config) });
+  const temporal = projectClient({ connection, namespace: stack.namespace, dataConverter: dataConverterFor(config) });
   const db = createDb(stack.databaseUrl, { max: 4, applicationName: 'bench-driver' });
   cleanup.splice(1, 0, () => db.destroy());
 
   const ctx: BenchContext = {
     options,
+    config,
     stack,
     services,
     temporal,
@@ -107,6 +117,10 @@ async function run(options: BenchOptions, progress: Progress, cleanup: Array<() 
     importOverPlainStart = result.importOverPlainStart;
   }
   if (want('open-cases')) scenarios['open-cases'] = await runOpenCasesScenario(ctx);
+  if (want('peer')) scenarios.peer = await runPeerScenario(ctx);
+  if (want('payroll')) scenarios.payroll = await runPayrollScenario(ctx);
+  if (want('registry')) scenarios.registry = await runRegistryScenario(ctx);
+  if (want('life-events')) scenarios['life-events'] = await runLifeEventScenario(ctx);
 
   const ratios = computeRatios(scenarios, importOverPlainStart, stack.embeddedTemporal && stack.embeddedPostgres);
   const profiles = services.profilesDir();
@@ -116,6 +130,9 @@ async function run(options: BenchOptions, progress: Progress, cleanup: Array<() 
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
+  // A quick run's payroll (500 lines) in several batches, so the smoke run goes through the batch
+  // loop and its history; the children and the driver's configuration read the same variable.
+  if (options.quick && process.env.PAYROLL_BATCH_SIZE === undefined) process.env.PAYROLL_BATCH_SIZE = '100';
   const progress = new Progress();
   const cleanup: Array<() => Promise<void>> = [];
   let cleaning: Promise<void> | undefined;

@@ -16,6 +16,9 @@ export default defineConfig({
       '@subsidy': fileURLToPath(new URL('../programs/subsidy/domain', import.meta.url)),
       // The enrolments' HTTP bodies: a form refuses what the API refuses (zod and the shared core only).
       '@subsidy-http': fileURLToPath(new URL('../programs/subsidy/api', import.meta.url)),
+      // The pairings' HTTP bodies and terms: the official's forms refuse what the API refuses.
+      '@pairing': fileURLToPath(new URL('../programs/pairing/domain', import.meta.url)),
+      '@pairing-http': fileURLToPath(new URL('../programs/pairing/api', import.meta.url)),
       '@config': fileURLToPath(new URL('../config', import.meta.url)),
     },
   },

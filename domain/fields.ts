@@ -69,6 +69,9 @@ export const optionalText = (max: number, multiline = false, mayHoldIdNumber = f
     .optional();
 
 /** An id a client may choose for what it creates (a case, a person, an event): it travels in URLs and log lines. */
+/** An amount of money in fen (1/100 元): a whole number, never negative. */
+export const fenSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9-]{3,64}$/, 'must be 3–64 letters, digits or hyphens');
 
 export const idNumberSchema = z

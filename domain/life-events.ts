@@ -5,14 +5,11 @@
  */
 import { z } from 'zod';
 import { assistanceCategorySchema, clientIdSchema, isoDaySchema } from './fields';
-import { disabilitySchema, personViewSchema } from './persons';
+import { disabilitySchema } from './disability';
 import { programIdSchema } from './programs';
+import { LIFE_EVENT_TYPES, type LifeEventType } from './life-event-types';
 
-export const LIFE_EVENT_TYPES = ['DIED', 'MOVED_OUT', 'DISABILITY_CHANGED', 'ASSISTANCE_CHANGED'] as const;
-export type LifeEventType = (typeof LIFE_EVENT_TYPES)[number];
-
-/** The events after which a person is no longer in the district's programs. */
-export const ENDING_LIFE_EVENTS: readonly LifeEventType[] = ['DIED', 'MOVED_OUT'];
+export { ENDING_LIFE_EVENTS, LIFE_EVENT_TYPES, type LifeEventType } from './life-event-types';
 
 const isoDay = isoDaySchema.describe('YYYY-MM-DD, the day it happened');
 
@@ -46,6 +43,3 @@ export const lifeEventEffectSchema = z.object({
   overpaymentFen: z.number().int().describe('months paid that are no longer owed (subsidies; 0 for a surgery case)'),
 });
 export type LifeEventEffect = z.infer<typeof lifeEventEffectSchema>;
-
-export const lifeEventResultSchema = z.object({ person: personViewSchema, effects: z.array(lifeEventEffectSchema) });
-export type LifeEventResult = z.infer<typeof lifeEventResultSchema>;

@@ -4,23 +4,17 @@
  * opaque handle that goes in URLs, because an ID number never may.
  */
 import { z } from 'zod';
-import { assistanceCategorySchema, certificateText, clientIdSchema, idNumberSchema, optionalText, text } from './fields';
+import { assistanceCategorySchema, clientIdSchema, idNumberSchema, optionalText, text } from './fields';
+import { DISABILITY_CATEGORIES, disabilitySchema } from './disability';
+import { lifeEventEffectSchema } from './life-events';
 import { programIdSchema } from './programs';
+
+export { DISABILITY_CATEGORIES, disabilitySchema, type Disability } from './disability';
 
 export const PERSON_STATUSES = ['ACTIVE', 'DECEASED', 'MOVED_OUT'] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
 
-export const DISABILITY_CATEGORIES = ['PHYSICAL', 'VISUAL', 'HEARING', 'SPEECH', 'INTELLECTUAL', 'MENTAL', 'MULTIPLE'] as const;
-
 export const personIdSchema = clientIdSchema;
-
-export const disabilitySchema = z.strictObject({
-  certificateNo: certificateText(64),
-  category: z.enum(DISABILITY_CATEGORIES),
-  grade: z.number().int().min(1).max(4),
-  longTermCare: z.boolean(),
-});
-export type Disability = z.infer<typeof disabilitySchema>;
 
 export const newPersonSchema = z.strictObject({
   personId: personIdSchema.optional(),
@@ -66,3 +60,7 @@ export type PersonProgram = z.infer<typeof personProgramSchema>;
 
 export const personDetailSchema = personViewSchema.extend({ programs: z.array(personProgramSchema).describe('newest first') });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
+
+/** What recording a life event answers: the person as the registry now has them, and what it changed in each program. */
+export const lifeEventResultSchema = z.object({ person: personViewSchema, effects: z.array(lifeEventEffectSchema) });
+export type LifeEventResult = z.infer<typeof lifeEventResultSchema>;

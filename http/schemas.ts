@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { storableString } from '../domain/fields';
 import { ROLES } from '../domain/actor';
-import { lifeEventResultSchema, newLifeEventSchema } from '../domain/life-events';
+import { newLifeEventSchema } from '../domain/life-events';
+import { lifeEventResultSchema } from '../domain/persons';
 import { newPersonSchema, personDetailSchema, personIdSchema, personLookupSchema, personViewSchema } from '../domain/persons';
 import { programIdSchema, programItemKindSchema } from '../domain/programs';
 

@@ -346,6 +346,16 @@ export interface PayrollLinesTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** Who downloaded a payroll's bank file (full account numbers), when, and as what. */
+export interface PayrollBankFileDownloadsTable {
+  download_id: Generated<string>;
+  payroll_id: string;
+  downloaded_by: string;
+  role: string;
+  format: 'csv' | 'xlsx';
+  downloaded_at: GeneratedTimestamp;
+}
+
 /** The sandbox bank's switches (one row, `bank`). */
 export interface SandboxBankSettingsTable {
   bank: string;
@@ -367,6 +377,43 @@ export interface SandboxBankRecordsTable {
   reason: string | null;
   reference: string;
   recorded_at: GeneratedTimestamp;
+}
+
+/** An imported monthly list of life events (store/life-event-batches.ts). */
+export interface LifeEventBatchesTable {
+  batch_id: string;
+  imported_at: GeneratedTimestamp;
+  imported_by: string;
+  /** Who imported it, as the rows are applied in their name: { sub, role, town? }. */
+  importer: ColumnType<Record<string, unknown>, string, string>;
+  file_name: string | null;
+  rows: number;
+  status: string;
+  done: ColumnType<number, number | undefined, number>;
+  /** The rows that could not be read: [{ row, line, errors }], messages in English. */
+  failed: ColumnType<unknown[], string, string>;
+  finished_at: ColumnType<Date | null, never, Date | string | null>;
+}
+
+/** One readable row of an imported list; its ID number sealed (store/life-event-batches.ts). */
+export interface LifeEventBatchRowsTable {
+  batch_id: string;
+  row: number;
+  line: number;
+  id_number_sealed: string;
+  id_number_index: string;
+  name: string;
+  type: string;
+  on_day: string;
+  source: string;
+  assistance_category: string | null;
+  status: string;
+  person_id: string | null;
+  registry_name: string | null;
+  effects: ColumnType<unknown[] | null, string | null, string | null>;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, never, Date | string | null>;
+  reason: string | null;
 }
 
 export interface Database {
@@ -395,8 +442,11 @@ export interface Database {
   enrolment_activity_failures: EnrolmentActivityFailuresTable;
   payrolls: PayrollsTable;
   payroll_lines: PayrollLinesTable;
+  payroll_bank_file_downloads: PayrollBankFileDownloadsTable;
   sandbox_bank_settings: SandboxBankSettingsTable;
   sandbox_bank_records: SandboxBankRecordsTable;
+  life_event_batches: LifeEventBatchesTable;
+  life_event_batch_rows: LifeEventBatchRowsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -18,6 +18,7 @@ const DEFAULT_PAYER_RATE_LIMIT = 100;
 import { createPayrollActivities } from '../programs/subsidy/activities/payroll';
 import { SandboxBank } from '../programs/subsidy/activities/bank/sandbox-bank';
 import type { PayrollBank } from '../programs/subsidy/activities/bank/payroll-bank';
+import { createDataMatchActivities, type BatchLifeEvents } from '../programs/data-match/activities/index';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -38,6 +39,11 @@ export interface CaseWorkerOptions {
   payerRateLimit?: number;
   /** The subsidies' bank: the sandbox bank unless another is given. */
   bank?: PayrollBank;
+  /**
+   * The single life event's path (api/services/life-event-path.ts), through which the monthly data
+   * match's rows are applied; a worker without it leaves batches to a worker with it.
+   */
+  lifeEvents?: BatchLifeEvents;
   /** Changes to the activities (tests: a worker of an earlier version). */
   adaptActivities?: (activities: CaseActivities) => CaseActivities;
   /** A prebuilt bundle (tests build it once per run); otherwise the workflows are bundled here. */
@@ -69,6 +75,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     ...createEnrolmentActivities({ db, subsidyPolicyFile: options.subsidyPolicyFile ?? DEFAULT_SUBSIDY_POLICY_FILE }),
     ...createPayrollActivities({ db, bank: options.bank ?? new SandboxBank(db) }),
     ...createPairingActivities({ db }),
+    ...createDataMatchActivities({ db, lifeEvents: options.lifeEvents }),
   };
   const main = await Worker.create({
     connection,

@@ -7,11 +7,13 @@ import { loadSubsidyPolicy } from '../programs/subsidy/policy-file';
 import { dataConverterFor } from '../codec/data-converter';
 import { fieldSealer } from '../store/sealed-columns';
 import { createDb } from '../store/connection';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import { projectClient } from '../temporal/client';
 import { ensurePayrollSchedules } from '../programs/subsidy/api/payroll-schedules';
 import { createCaseWorker } from './create-worker';
 import { createWorkerLoggers } from './logger';
 import { promoteDeployment } from './deployment';
+import { lifeEventPath } from '../api/services/life-event-path';
 
 /**
  * How long a shutdown waits for running tasks before it cancels them (a cancelled payer call is
@@ -46,7 +48,11 @@ async function main(): Promise<void> {
 
   const db = createDb(databaseUrl(config), { applicationName: 'assistance-cases-worker', max: 20 });
   const connection = await NativeConnection.connect({ address: config.temporal.address, tls: config.temporal.tls });
+  // The monthly data match applies its rows as the API applies one life event: through Updates to the items' workflows.
+  const lifeEventConnection = await Connection.connect({ address: config.temporal.address, tls: config.temporal.tls });
+  const lifeEventClient = projectClient({ connection: lifeEventConnection, namespace: config.temporal.namespace, dataConverter });
   const worker = await createCaseWorker({
+    lifeEvents: lifeEventPath({ config, db, temporal: lifeEventClient }),
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
@@ -61,7 +67,7 @@ async function main(): Promise<void> {
   });
   // Each subsidy's monthly payroll schedule, created once (one already there is left as it is).
   const clientConnection = await Connection.connect({ address: config.temporal.address, tls: config.temporal.tls });
-  const scheduled = await ensurePayrollSchedules(new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), {
+  const scheduled = await ensurePayrollSchedules(projectClient({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter }), {
     taskQueue: config.temporal.taskQueue,
     cron: config.subsidy.payrollSchedule,
     batchSize: config.subsidy.payrollBatchSize,
@@ -95,6 +101,7 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   await connection.close();
+  await lifeEventConnection.close();
   await db.destroy();
 }
 

@@ -48,3 +48,17 @@ export const floorScreeningUpdate = defineUpdate<FloorView, [unknown]>('recordSc
 export const floorAdmissionUpdate = defineUpdate<FloorView, [unknown]>('recordAdmission');
 export const floorSurgeryUpdate = defineUpdate<FloorView, [unknown]>('recordSurgery');
 export const floorDischargeUpdate = defineUpdate<FloorView, [unknown]>('recordDischarge');
+
+/**
+ * The payroll's floor: the payroll workflow's shape after approval (an approval Update answered
+ * by one activity, the batches planned, each batch one activity in sequence, then the
+ * reconciliation) with bodies that do nothing. Its history is the payroll's with nothing of ours.
+ */
+export const FLOOR_PAYROLL_WORKFLOW_TYPE = 'floorPayroll';
+
+export interface FloorPayrollInput {
+  payrollId: string;
+  batchCount: number;
+}
+
+export const floorApprovePayrollUpdate = defineUpdate<{ stage: string }, [unknown]>('approvePayroll');

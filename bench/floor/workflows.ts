@@ -16,7 +16,9 @@ import {
   floorOpenedUpdate,
   floorScreeningUpdate,
   floorSurgeryUpdate,
+  floorApprovePayrollUpdate,
   NO_FEATURES,
+  type FloorPayrollInput,
   type FloorCaseInput,
   type FloorStage,
   type FloorView,
@@ -102,4 +104,37 @@ export async function floorCase(input: FloorCaseInput): Promise<FloorView> {
   enter('SETTLED');
   await persist();
   return view();
+}
+
+// The payroll workflow's options: people's actions, then the bank's side with heartbeats.
+const { decideNothing } = proxyActivities<FloorActivities>({
+  startToCloseTimeout: '5m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
+});
+const { planNothing, sendNothing, reconcileNothing } = proxyActivities<FloorActivities>({
+  startToCloseTimeout: '10m',
+  heartbeatTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '20s' },
+});
+
+/** The payroll's floor (shared.ts): approval, the plan, one activity per batch, the reconciliation. */
+export async function floorPayroll(input: FloorPayrollInput): Promise<{ stage: string }> {
+  let stage = 'PENDING_APPROVAL';
+  setHandler(
+    floorApprovePayrollUpdate,
+    async (_args: unknown) => {
+      stage = (await decideNothing({ payrollId: input.payrollId, action: 'approve' })).stage;
+      return { stage };
+    },
+    {
+      validator: (_args: unknown) => {
+        if (stage !== 'PENDING_APPROVAL') throw ApplicationFailure.create({ type: 'StageConflict', message: `in ${stage}`, nonRetryable: true });
+      },
+    },
+  );
+  await condition(() => stage === 'DISBURSING');
+  const { batchCount } = await planNothing({ payrollId: input.payrollId, batchCount: input.batchCount });
+  for (let batchNo = 1; batchNo <= batchCount; batchNo++) await sendNothing({ payrollId: input.payrollId, batchNo });
+  stage = (await reconcileNothing({ payrollId: input.payrollId })).stage;
+  return { stage };
 }

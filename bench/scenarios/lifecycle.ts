@@ -44,8 +44,12 @@ export interface DrivenFigures extends BatchResult {
 
 export interface LifecycleResults {
   lifecycle?: LifecycleFigures;
-  floor?: { floor: DrivenFigures; clientDriven: DrivenFigures };
+  /** `twin`: the engine twin (the case workflow's history with empty bodies), for caseOverTwin; full runs only. */
+  floor?: { floor: DrivenFigures; clientDriven: DrivenFigures; twin?: DrivenFigures };
 }
+
+/** Every engine feature the case workflow uses, bodies empty: its history event for event. */
+const ENGINE_TWIN: FloorFeatures = { localActivities: true, slaTimers: true, searchAttributes: true, policyActivity: true };
 
 type VariantName = 'floor' | 'client' | 'http' | `floor+${string}` | 'engine twin';
 
@@ -81,6 +85,8 @@ function variants(ctx: BenchContext, want: { lifecycle: boolean; floor: boolean 
   if (want.floor) {
     list.push(make('floor', 'floor workflow (client)', PREFIX.floor, (l, p, i) => clientLifecycle(ctx.flow, 'floor', l, p, i)));
     list.push(make('client', 'case workflow (client)', PREFIX.client, (l, p, i) => clientLifecycle(ctx.flow, 'client', l, p, i)));
+    // Full runs only: a fourth variant takes --quick past its two minutes on a shared machine.
+    if (!ctx.options.quick) list.push(make('engine twin', 'engine twin (client)', PREFIX.twin, (l, p, i) => clientLifecycle(ctx.flow, 'floor', l, p, i, ENGINE_TWIN)));
   }
   if (want.lifecycle) list.push(make('http', 'lifecycle (HTTP API)', PREFIX.lifecycle, (l, p, i) => httpLifecycle(ctx.flow, l, p, i)));
   return list;
@@ -184,7 +190,7 @@ export async function runLadderScenario(ctx: BenchContext): Promise<LadderRung[]
     { name: 'floor+localActivities+slaTimers', prefix: 'LS', features: { ...withLocal, slaTimers: true } },
     { name: 'floor+localActivities+searchAttributes', prefix: 'LA', features: { ...withLocal, searchAttributes: true } },
     { name: 'floor+localActivities+policyActivity', prefix: 'LP', features: { ...withLocal, policyActivity: true } },
-    { name: 'engine twin', prefix: 'LT', features: { localActivities: true, slaTimers: true, searchAttributes: true, policyActivity: true } },
+    { name: 'engine twin', prefix: 'LT', features: ENGINE_TWIN },
     { name: 'client', prefix: 'LC', features: 'case workflow' },
   ];
   const list: Variant[] = rungs.map(({ name, prefix, features }) => ({
@@ -233,7 +239,7 @@ export async function runLifecycleScenarios(ctx: BenchContext, want: { lifecycle
 
   const byName = (name: VariantName) => list.find((v) => v.name === name);
   const results: LifecycleResults = {};
-  if (want.floor) results.floor = { floor: await drivenFigures(ctx, byName('floor')!), clientDriven: await drivenFigures(ctx, byName('client')!) };
+  if (want.floor) results.floor = { floor: await drivenFigures(ctx, byName('floor')!), clientDriven: await drivenFigures(ctx, byName('client')!), ...(byName('engine twin') ? { twin: await drivenFigures(ctx, byName('engine twin')!) } : {}) };
   if (want.lifecycle) results.lifecycle = await lifecycleFigures(ctx, byName('http')!);
   return results;
 }

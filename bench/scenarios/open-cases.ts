@@ -2,25 +2,34 @@
  * Scenario 4: many cases opened and left waiting in AWAITING_ADMISSION. The case worker is
  * restarted first (earlier scenarios leave open cases in its cache), warmed up with a few
  * complete cases, and its idle RSS taken; then the cases are opened and screened through the API,
- * and its RSS taken again once it is quiet. Then
- * the reads an administrator and an officer make, against a plain visibility count.
+ * and its RSS taken again once it is quiet. Then subsidy enrolments are applied for through the
+ * API and left waiting for the town's review (their persons loaded straight into the registry),
+ * and the RSS taken a third time: what one worker holds with every program's items open. Then
+ * the reads an administrator and an officer make, against a plain visibility count of the
+ * running items of every program.
  */
 import type { CaseView } from '../../programs/surgery/domain/schemas';
 import { CASE_WORKFLOW_TYPE } from '../../programs/surgery/workflow/definitions';
+import { ENROLMENT_WORKFLOW_TYPE } from '../../programs/subsidy/workflow/definitions';
 import { runBatch } from '../support/batch';
 import { RssSampler, type MemorySample } from '../support/children';
 import { PREFIX, type BenchContext } from '../support/context';
 import { screeningOk, TOWNS } from '../support/case-data';
+import { benchPersonId, seedPersons } from '../support/registry-seed';
 import { clientLifecycle, HTTP_STEPS } from '../support/flows';
 import { Latencies, median, ratio, summarize, type LatencySummary } from '../support/stats';
 import type { WorkerOptionsInForce } from '../support/services';
 
 export interface OpenCasesFigures {
   openCases: number;
+  /** Enrolments applied for and left in TOWN_REVIEW besides the cases (0: none). */
+  openEnrolments: number;
   worker: WorkerOptionsInForce;
-  rssMiB: { idle: number; open: number; peakWhileOpening: number };
+  /** `open`: with every item open (cases and enrolments); `casesOnly`: before the enrolments. */
+  rssMiB: { idle: number; open: number; casesOnly: number; peakWhileOpening: number };
   opening: { wallMs: number; casesPerSecond: number; failed: number; firstErrors: string[] };
-  /** Running case workflows visibility counts (all of them, not only this scenario's). */
+  enrolling: { wallMs: number; enrolmentsPerSecond: number; failed: number; firstErrors: string[] } | null;
+  /** Running case and enrolment workflows visibility counts (all of them, not only this scenario's). */
   runningWorkflows: number;
   latencyMs: { stuck: LatencySummary; filteredList: LatencySummary; visibilityCount: LatencySummary };
   filteredListQuery: string;
@@ -29,6 +38,9 @@ export interface OpenCasesFigures {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Persons of the open enrolments: their own range of bench ID numbers (the registry scenario's starts at 1,500,000). */
+const FIRST_ENROLMENT_PERSON = 3_100_000;
 
 /** The median of a few samples a quarter of a second apart: one sample can catch a GC in the middle. */
 async function steadyRss(sample: () => MemorySample | undefined): Promise<number> {
@@ -70,15 +82,38 @@ export async function runOpenCasesScenario(ctx: BenchContext): Promise<OpenCases
   });
   const openingMs = performance.now() - started;
   await sleep(ctx.options.quietMs);
-  const open = await steadyRss(() => worker.process.memory());
+  const casesOnly = await steadyRss(() => worker.process.memory());
+  ctx.progress.line(`  worker RSS with ${count} cases open: ${casesOnly} MiB`);
+
+  // Enrolments, as a town's desk applies: one POST each, the application checked and stored by the enrolment's workflow.
+  const enrolments = ctx.options.openEnrolments;
+  let enrolling: OpenCasesFigures['enrolling'] = null;
+  let open = casesOnly;
+  if (enrolments > 0) {
+    await seedPersons(ctx.db, PREFIX.openEnrolmentPersons, FIRST_ENROLMENT_PERSON, enrolments, (done) => ctx.progress.update(`  registry: ${done}/${enrolments} persons`));
+    const enrollingStarted = performance.now();
+    const applied = await runBatch(ctx.progress, 'apply for a subsidy (HTTP API)', enrolments, concurrency, async (i) => {
+      const t0 = performance.now();
+      const personId = benchPersonId(PREFIX.openEnrolmentPersons, FIRST_ENROLMENT_PERSON + i);
+      const bankAccount = { bank: '农村信用社凉州支行', accountNo: `62284${String(FIRST_ENROLMENT_PERSON + i).padStart(14, '0')}` };
+      const program = i % 2 === 0 ? 'NURSING_SUBSIDY' : 'LIVING_SUBSIDY';
+      await api.request('POST', '/v1/enrolments', api.tokens.officer, { enrolmentId: `${PREFIX.openEnrolment}-${ctx.flow.factory.runTag}-${i}`, program, personId, appliedOn: '2026-11-02', bankAccount }, [201]);
+      return performance.now() - t0;
+    });
+    const enrollingMs = performance.now() - enrollingStarted;
+    enrolling = { wallMs: Math.round(enrollingMs), enrolmentsPerSecond: Number(((applied.completed / enrollingMs) * 1000).toFixed(1)), failed: applied.failed, firstErrors: applied.firstErrors };
+    await sleep(ctx.options.quietMs);
+    open = await steadyRss(() => worker.process.memory());
+    ctx.progress.line(`  worker RSS with ${count} cases and ${applied.completed} enrolments open: ${open} MiB`);
+  }
   const peakWhileOpening = sampler.stop();
-  ctx.progress.line(`  worker RSS with ${count} open: ${open} MiB (peak while opening ${peakWhileOpening} MiB)`);
+  ctx.progress.line(`  worker RSS peak while opening: ${peakWhileOpening} MiB`);
 
   // The reads, interleaved so that any noise falls on all three alike.
   const town = TOWNS[0];
   const filteredListQuery = `stage=AWAITING_ADMISSION&town=${town}&limit=50`;
   const listPath = `/v1/cases?stage=AWAITING_ADMISSION&town=${encodeURIComponent(town)}&limit=50`;
-  const visibilityCountQuery = `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`;
+  const visibilityCountQuery = `WorkflowType IN ('${CASE_WORKFLOW_TYPE}', '${ENROLMENT_WORKFLOW_TYPE}') AND ExecutionStatus = 'Running'`;
   const latencies = new Latencies();
   let stuckItems = 0;
   let runningWorkflows = 0;
@@ -93,9 +128,11 @@ export async function runOpenCasesScenario(ctx: BenchContext): Promise<OpenCases
   }
   const figures: OpenCasesFigures = {
     openCases: count,
+    openEnrolments: enrolments,
     worker: worker.options,
-    rssMiB: { idle, open, peakWhileOpening },
+    rssMiB: { idle, open, casesOnly, peakWhileOpening },
     opening: { wallMs: Math.round(openingMs), casesPerSecond: Number(((opening.completed / openingMs) * 1000).toFixed(1)), failed: opening.failed, firstErrors: opening.firstErrors },
+    enrolling,
     runningWorkflows,
     latencyMs: { stuck: summarize(latencies.get('stuck')), filteredList: summarize(latencies.get('list')), visibilityCount: summarize(latencies.get('count')) },
     filteredListQuery,

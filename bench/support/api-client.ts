@@ -12,6 +12,9 @@ export class ApiError extends Error {}
 export interface ApiTokens {
   officer: string;
   admin: string;
+  /** Civil affairs opens and submits payrolls; finance approves them (two different people). */
+  civil: string;
+  finance: string;
   hospital: Map<string, string>;
 }
 
@@ -21,7 +24,7 @@ export async function signBenchTokens(secret: string, hospitals: readonly Hospit
   const sign = async (role: Role, hospitalId?: string) => (await signToken(secret, { role, sub: `bench-${role}`, hospitalId, ttlSeconds: TOKEN_TTL_SECONDS })).token;
   const hospital = new Map<string, string>();
   for (const h of hospitals) hospital.set(h.id, await sign('hospital', h.id));
-  return { officer: await sign('officer'), admin: await sign('admin'), hospital };
+  return { officer: await sign('officer'), admin: await sign('admin'), civil: await sign('civil'), finance: await sign('finance'), hospital };
 }
 
 export class ApiClient {

@@ -1,6 +1,7 @@
 /** What every scenario gets: the options, the servers, the processes under test and the clients. */
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config/config';
 import type { Database } from '../../store/schema';
 import type { BenchOptions } from '../options';
 import type { FlowContext } from './flows';
@@ -10,6 +11,8 @@ import type { BenchStack } from './stack';
 
 export interface BenchContext {
   options: BenchOptions;
+  /** The configuration the children get (policy files, keys, batch size). */
+  config: Config;
   stack: BenchStack;
   services: BenchServices;
   temporal: Client;
@@ -38,9 +41,14 @@ export const PREFIX = {
   warmup: 'WU',
   floor: 'FL',
   client: 'CL',
+  twin: 'TW',
   lifecycle: 'LC',
   plainStart: 'PS',
   import: 'IM',
   openWarmup: 'OW',
   open: 'OC',
+  openEnrolment: 'oe',
+  openEnrolmentPersons: 'OE',
+  payrollPersons: 'BP',
+  registryPersons: 'RG',
 } as const;

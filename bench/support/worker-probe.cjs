@@ -14,6 +14,9 @@ const create = Worker.create;
 
 Worker.create = async function createProbed(options) {
   const worker = await create.call(this, { ...options, ...tuning });
-  if (optionsFile) fs.writeFileSync(optionsFile, JSON.stringify(describeWorkerOptions(worker.options, tuning)));
+  // The process runs two workers since the payer calls have their own task queue: the one with the
+  // workflows (and so the workflow cache) is the one whose options are reported.
+  const runsWorkflows = Boolean(options.workflowsPath || options.workflowBundle);
+  if (optionsFile && runsWorkflows) fs.writeFileSync(optionsFile, JSON.stringify(describeWorkerOptions(worker.options, tuning)));
   return worker;
 };

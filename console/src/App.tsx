@@ -22,18 +22,31 @@ import { EnrolmentPage } from './enrolments/EnrolmentPage';
 import { PayrollListPage } from './payrolls/PayrollListPage';
 import { PayrollPage } from './payrolls/PayrollPage';
 import { UsersPage } from './admin/UsersPage';
+import { DataMatchPage } from './datamatch/DataMatchPage';
+import { BatchPage } from './datamatch/BatchPage';
+import { MatchReviewPage } from './datamatch/MatchReviewPage';
+import { DATA_MATCH_ROLES } from './datamatch/whoMay';
 import { SignInsPage } from './admin/SignInsPage';
 import { ChangePasswordPage, ForcedPasswordChangePage } from './auth/ChangePasswordPage';
+import { MyPairingsPage } from './pairings/MyPairingsPage';
+import { PairingListPage } from './pairings/PairingListPage';
+import { PairingPage } from './pairings/PairingPage';
 import type { Role } from './api/types';
 
 // ECharts is most of the bundle and only the dashboard draws: officers at the desk never load it.
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+const PairingStatsPage = lazy(() => import('./pairings/PairingStatsPage').then((module) => ({ default: module.PairingStatsPage })));
 const SubsidyStatsPage = lazy(() => import('./dashboard/SubsidyStatsPage').then((module) => ({ default: module.SubsidyStatsPage })));
 
 /** Those who apply, decide and pay read enrolments. */
 const ENROLMENT_READERS: Role[] = ['officer', 'civil', 'finance', 'admin'];
 /** Civil affairs drafts a month's payroll, finance approves it, an administrator reads it. */
 const PAYROLL_READERS: Role[] = ['civil', 'finance', 'admin'];
+/** Officers and administrators arrange pairings and read every one; an official reads their own. */
+const PAIRING_ARRANGERS: Role[] = ['officer', 'admin'];
+const PAIRING_READERS: Role[] = ['officer', 'admin', 'official'];
+/** The pairing figures: those who arrange pairings and those who publish them. */
+const PAIRING_STATS_READERS: Role[] = ['officer', 'civil', 'admin'];
 
 function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { session } = useAuth();
@@ -45,6 +58,8 @@ function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
 function Home() {
   const { session } = useAuth();
   // Civil affairs and finance work on the subsidies only: their start is the enrolment list.
+  // An official's work is their pairings: their start is their caseload.
+  if (session?.role === 'official') return <Navigate to="/pairings/mine" replace />;
   const start = session?.role === 'admin' ? '/admin/stuck' : session?.role === 'civil' || session?.role === 'finance' ? '/enrolments' : '/cases';
   return <Navigate to={start} replace />;
 }
@@ -65,10 +80,17 @@ export function ConsoleRoutes() {
         <Route path="/import" element={<RoleGate roles={['officer']}><ImportPage /></RoleGate>} />
         <Route path="/persons" element={<RoleGate roles={['officer', 'admin']}><PersonSearchPage /></RoleGate>} />
         <Route path="/persons/:personId" element={<RoleGate roles={['officer', 'admin']}><PersonPage /></RoleGate>} />
+        <Route path="/data-match" element={<RoleGate roles={[...DATA_MATCH_ROLES]}><DataMatchPage /></RoleGate>} />
+        <Route path="/data-match/:batchId" element={<RoleGate roles={[...DATA_MATCH_ROLES]}><BatchPage /></RoleGate>} />
+        <Route path="/match-reviews" element={<RoleGate roles={[...DATA_MATCH_ROLES]}><MatchReviewPage /></RoleGate>} />
         <Route path="/enrolments" element={<RoleGate roles={ENROLMENT_READERS}><EnrolmentListPage /></RoleGate>} />
         <Route path="/enrolments/:enrolmentId" element={<RoleGate roles={ENROLMENT_READERS}><EnrolmentPage /></RoleGate>} />
         <Route path="/payrolls" element={<RoleGate roles={PAYROLL_READERS}><PayrollListPage /></RoleGate>} />
         <Route path="/payrolls/:payrollId" element={<RoleGate roles={PAYROLL_READERS}><PayrollPage /></RoleGate>} />
+        <Route path="/pairings" element={<RoleGate roles={PAIRING_ARRANGERS}><PairingListPage /></RoleGate>} />
+        <Route path="/pairings/mine" element={<RoleGate roles={['official']}><MyPairingsPage /></RoleGate>} />
+        <Route path="/pairings/:pairingId" element={<RoleGate roles={PAIRING_READERS}><PairingPage /></RoleGate>} />
+        <Route path="/pairing-stats" element={<RoleGate roles={PAIRING_STATS_READERS}><Suspense fallback={<Skeleton active />}><PairingStatsPage /></Suspense></RoleGate>} />
         <Route path="/admin/stuck" element={<RoleGate roles={['admin']}><StuckPage /></RoleGate>} />
         <Route path="/admin/proposals" element={<RoleGate roles={['admin']}><WaitingProposalsPage /></RoleGate>} />
         <Route path="/admin/payers" element={<RoleGate roles={['admin']}><SandboxPayersPage /></RoleGate>} />

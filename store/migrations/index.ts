@@ -15,6 +15,8 @@ import * as sealedBankAccounts from './2026_11_30_0310_sealed_bank_accounts';
 import * as sealedCaseApplicants from './2026_11_30_0320_sealed_case_applicants';
 import * as enrolmentActivityFailures from './2026_11_30_0400_enrolment_activity_failures';
 import * as pairings from './2026_11_30_0400_pairings';
+import * as lifeEventBatches from './2026_11_30_0500_life_event_batches';
+import * as payrollBankFileDownloads from './2026_11_30_0510_payroll_bank_file_downloads';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0320_sealed_case_applicants': sealedCaseApplicants,
   '2026_11_30_0400_enrolment_activity_failures': enrolmentActivityFailures,
   '2026_11_30_0400_pairings': pairings,
+  '2026_11_30_0500_life_event_batches': lifeEventBatches,
+  '2026_11_30_0510_payroll_bank_file_downloads': payrollBankFileDownloads,
 };

@@ -43,6 +43,9 @@ const PAYROLL_READERS: Role[] = ['civil', 'finance', 'admin'];
 /** A pairing no one has: the roles allowed to read it are told 404, the others 403. */
 const PAIRING_ID = 'no-such-pairing';
 
+/** A batch of the data match no one imported: allowed roles get 404. */
+const NO_BATCH = 'LB-000000000000000000000000';
+
 interface Endpoint {
   name: string;
   method: 'GET' | 'POST' | 'PUT';
@@ -109,6 +112,15 @@ const ENDPOINTS: Endpoint[] = [
   // An invalid body (no type): allowed roles get 400 and nothing changes.
   { name: 'record a life event', method: 'POST', url: () => `/v1/persons/${personId}/life-events`, payload: () => ({ on: '2026-11-20' }), roles: ['officer', 'admin'] },
   { name: 'read a person', method: 'GET', url: () => `/v1/persons/${personId}`, roles: ['officer', 'civil', 'admin'] },
+  // A JSON body, not a CSV list: allowed roles get 400 and no batch is stored.
+  { name: 'import a list of life events', method: 'POST', url: () => '/v1/persons/life-events/import', payload: () => ({ rows: [] }), roles: ['officer', 'admin'] },
+  { name: 'list the imported lists', method: 'GET', url: () => '/v1/persons/life-events/imports?limit=5', roles: ['officer', 'admin'] },
+  { name: 'read an imported list', method: 'GET', url: () => `/v1/persons/life-events/imports/${NO_BATCH}`, roles: ['officer', 'admin'] },
+  { name: "an imported list's report", method: 'GET', url: () => `/v1/persons/life-events/imports/${NO_BATCH}/report.csv`, roles: ['officer', 'admin'] },
+  { name: 'the match reviews', method: 'GET', url: () => '/v1/admin/match-reviews?limit=5', roles: ['officer', 'admin'] },
+  { name: 'accept a match review', method: 'POST', url: () => `/v1/admin/match-reviews/${NO_BATCH}-1/accept`, roles: ['officer', 'admin'] },
+  // An invalid body (no reason): allowed roles get 400 and nothing is decided.
+  { name: 'reject a match review', method: 'POST', url: () => `/v1/admin/match-reviews/${NO_BATCH}-1/reject`, payload: () => ({}), roles: ['officer', 'admin'] },
   { name: 'statistics', method: 'GET', url: () => '/v1/stats', roles: ['officer', 'admin'] },
   { name: 'hospitals', method: 'GET', url: () => '/v1/hospitals', roles: ['officer', 'admin', 'hospital'] },
   // The matrix's tokens come from `npm run token` (no jti): signing out revokes nothing, so they keep working.
@@ -155,6 +167,10 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'read a payroll', method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}`, roles: PAYROLL_READERS },
   { name: "a payroll's lines", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/lines`, roles: PAYROLL_READERS },
   { name: "a payroll's roster", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/export.csv`, roles: PAYROLL_READERS },
+  { name: "a payroll's roster as a spreadsheet", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/export.xlsx`, roles: PAYROLL_READERS },
+  { name: "a payroll's bank file", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/bank-file.csv`, roles: ['finance'] },
+  { name: "a payroll's bank file as a spreadsheet", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/bank-file.xlsx`, roles: ['finance'] },
+  { name: "who downloaded a payroll's bank file", method: 'GET', url: () => `/v1/payrolls/${PAYROLL_ID}/bank-file-downloads`, roles: ['finance', 'admin'] },
   { name: 'recompute a payroll', method: 'POST', url: () => `/v1/payrolls/${PAYROLL_ID}/recompute`, roles: ['civil'] },
   { name: 'submit a payroll', method: 'POST', url: () => `/v1/payrolls/${PAYROLL_ID}/submit`, roles: ['civil'] },
   { name: 'approve a payroll', method: 'POST', url: () => `/v1/payrolls/${PAYROLL_ID}/approve`, roles: ['finance'] },
@@ -221,7 +237,9 @@ test('the matrix covers every secured operation of the OpenAPI document', async 
         .replace('NO_SUCH_PROGRAM', '{program}')
         .replace('BASIC_MEDICAL_INSURANCE', '{payer}')
         .replace('/P1/', '/{proposalId}/')
-        .replace('/no-such-user/', '/{username}/')}`,
+        .replace('/no-such-user/', '/{username}/')
+        .replace(`/match-reviews/${NO_BATCH}-1/`, '/match-reviews/{id}/')
+        .replace(NO_BATCH, '{batchId}')}`,
   );
   expect([...new Set(covered)].sort()).toEqual(secured.sort());
 });

@@ -55,7 +55,7 @@ test('5,000 rows are read; 5,001 rows are refused naming the limit', async () =>
   expect(roster.rows).toHaveLength(5_000);
   const response = await importCsv(rows(5_001));
   expect(response.statusCode).toBe(400);
-  expect(response.json().errors).toEqual([{ path: '', message: expect.stringContaining('at most 5000 rows') }]);
+  expect(response.json().errors).toEqual([{ path: '', message: expect.stringContaining('最多 5000 行') }]);
 });
 
 test('a CSV over the size limit is refused: declared by Content-Length, or counted as it arrives', async () => {

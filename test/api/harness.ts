@@ -18,6 +18,7 @@ import { buildApp, type AppDeps } from '../../api/app';
 import type { Role } from '../../domain/actor';
 import { signToken } from '../../http/auth/tokens';
 import { createCaseWorker } from '../../worker/create-worker';
+import { lifeEventPath } from '../../api/services/life-event-path';
 import { SandboxPayers, type SandboxSettingsSource } from '../../programs/surgery/activities/payers/sandbox-payer';
 import { testClient, testDataConverter, testDbClosedByCaller, testNamespace, testPayloadCodec, testTemporalAddress, uniqueTaskQueue, workflowBundle } from '../support/stack';
 
@@ -142,6 +143,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       hospitalsFile: config.hospitalsFile,
       workflowBundle: workflowBundle(),
       tuning: { shutdownForceTime: WORKER_SHUTDOWN_FORCE_TIME },
+      lifeEvents: lifeEventPath({ config, db, temporal: client }),
       ...(options.payerSettings ? { payers: new SandboxPayers(db, { settings: options.payerSettings }) } : {}),
     });
     workerRun = worker.run();

@@ -6,6 +6,8 @@ import { caseWorkflowId } from '../../programs/surgery/workflow/definitions';
 import { ADMISSION, newCase, SCREENING } from './fixtures';
 import { startApiHarness, type ApiHarness } from './harness';
 import { transitionUpdateId } from '../../http/update-id';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { testPayloadCodec } from '../support/stack';
 
 let api: ApiHarness;
 let officer: string;
@@ -70,3 +72,25 @@ test('a request refused once (stage conflict) is applied when sent again in the 
   expect(admitted.statusCode).toBe(200);
   expect(admitted.json().stage).toBe('AWAITING_SURGERY');
 }, 60_000);
+
+test("the API's Updates are answered with the outcome only, so the history does not carry the case; the HTTP answer is the whole case", async () => {
+  const caseId = await screenedCase();
+  const admitted = await api.call({ method: 'POST', url: `/v1/cases/${caseId}/admission`, token: hospital, payload: ADMISSION });
+  expect(admitted.statusCode).toBe(200);
+  expect(admitted.json()).toMatchObject({ caseId, stage: 'AWAITING_SURGERY', hospitalId: 'wuwei-hand-foot', admission: { admissionNo: ADMISSION.admissionNo } });
+  expect(admitted.json().applicant).toBeDefined();
+
+  const answers: unknown[] = [];
+  for (const event of (await api.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory()).events ?? []) {
+    const payloads = event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads as Payload[] | undefined;
+    if (!payloads?.length) continue;
+    const [decoded] = await testPayloadCodec().decode(payloads);
+    answers.push(defaultPayloadConverter.fromPayload(decoded!));
+  }
+  // The opening (update-with-start) answers with the new case; every action after it with its outcome.
+  expect(answers[0]).toHaveProperty('applicant');
+  expect(answers.slice(1)).toEqual([
+    { outcome: 'applied', caseId, stage: 'AWAITING_ADMISSION', updatedAt: expect.any(String) },
+    { outcome: 'applied', caseId, stage: 'AWAITING_SURGERY', updatedAt: expect.any(String) },
+  ]);
+});

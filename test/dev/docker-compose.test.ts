@@ -124,4 +124,21 @@ describe('docker-compose.yml', () => {
     const ui = Object.values(services).find((s) => /^temporalio\/ui:/.test(s.image ?? ''))!;
     expect(ui.ports).toEqual([expect.stringMatching(/^127\.0\.0\.1:/)]);
   });
+
+  test('the Web UI signs people in at the same OpenID Connect issuer as the API, every setting required', () => {
+    const ui = Object.values(services).find((s) => /^temporalio\/ui:/.test(s.image ?? ''))!.environment!;
+    const api = services.api!.environment!;
+    expect(ui.TEMPORAL_AUTH_ENABLED).toBe('true');
+    expect(ui.TEMPORAL_AUTH_TYPE).toBe('oidc');
+    expect(api.OIDC_ISSUER).toMatch(/^\$\{OIDC_ISSUER:\?/);
+    expect(api.OIDC_AUDIENCE).toMatch(/^\$\{OIDC_AUDIENCE:\?/);
+    expect(ui.TEMPORAL_AUTH_PROVIDER_URL).toBe(api.OIDC_ISSUER);
+    expect(ui.TEMPORAL_AUTH_ISSUER_URL).toBe(api.OIDC_ISSUER);
+    expect(ui.TEMPORAL_AUTH_CLIENT_ID).toMatch(/^\$\{TEMPORAL_UI_OIDC_CLIENT_ID:\?/);
+    expect(ui.TEMPORAL_AUTH_CLIENT_SECRET).toMatch(/^\$\{TEMPORAL_UI_OIDC_CLIENT_SECRET:\?/);
+    expect(ui.TEMPORAL_AUTH_CALLBACK_URL).toMatch(/^\$\{TEMPORAL_UI_URL:\?[^}]*\}\/auth\/sso\/callback$/);
+    expect(ui.TEMPORAL_AUTH_SCOPES?.split(',')).toContain('openid');
+    // The codec server lets the UI's origin call it from the browser.
+    expect(api.TEMPORAL_UI_ORIGIN).toMatch(/^\$\{TEMPORAL_UI_URL:\?/);
+  });
 });

@@ -111,7 +111,7 @@ describe('links in the documentation', () => {
 // ---- no citations of outside documents or tracker numbers ----
 
 /** What the repository's own files are: its product folders, tests, docs and top-level files. */
-const SCANNED_FOLDERS = ['domain', 'programs', 'store', 'http', 'api', 'worker', 'bin', 'config', 'codec', 'dev', 'console', 'bench', 'docs', 'test', '.ci'];
+const SCANNED_FOLDERS = ['domain', 'programs', 'store', 'http', 'api', 'worker', 'bin', 'config', 'codec', 'temporal', 'dev', 'console', 'bench', 'docs', 'test', '.ci'];
 const SCANNED_TOP_FILES = ['README.md', 'Dockerfile', 'docker-compose.yml', 'package.json', 'eslint.config.js', 'jest.config.js', 'jest.faults.config.js', 'tsconfig.json'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', 'screenshots', 'histories']);
 const TEXT_FILE = /\.(ts|tsx|js|cjs|mjs|mts|json|md|ya?ml|html|css|sql)$|^run$/;

@@ -1,7 +1,7 @@
 /**
  * Accounts: an administrator creates an officer's account, the officer signs in with the user name
  * and the one-time password, must set a password of their own, opens a case and signs out (the
- * token is refused from then on); an official reaches the case list on a phone's screen.
+ * token is refused from then on); a town's clerk reaches the case list on a phone's screen.
  * Numbered 3b so that the dashboard (4) stays last.
  */
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { e2eContext, eventually, type E2EContext } from './support/context';
 import { PHONE_VIEWPORT, screenshot, type Page } from './support/browser';
 import { newCaseBody, uniqueCaseId } from './support/api';
 import { overflow } from './support/page-checks';
+import { field, signInWithPassword, uniqueUsername } from './support/accounts';
 
 /** The console keeps its token in sessionStorage under this key (console/src/auth/AuthProvider.tsx). */
 const TOKEN_STORAGE_KEY = 'console.token';
@@ -19,12 +20,6 @@ function storedToken(page: Page): Promise<string | null> {
   return page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(TOKEN_STORAGE_KEY)})`);
 }
 
-let accountSerial = 0;
-function uniqueUsername(prefix: string): string {
-  accountSerial += 1;
-  return `${prefix}-${Date.now().toString(36)}-${accountSerial}`;
-}
-
 /** Creates an officer account through the admin API; returns its one-time password. */
 async function createOfficer(ctx: E2EContext, username: string, displayName: string): Promise<string> {
   const initialPassword = `Einmal-${Math.random().toString(36).slice(2, 10)}-pw`;
@@ -32,20 +27,6 @@ async function createOfficer(ctx: E2EContext, username: string, displayName: str
   assert.equal(user.username, username);
   assert.equal(user.role, 'officer');
   return initialPassword;
-}
-
-/** A form field by its whole label (antd puts a "*" before a required one's name). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^(\\*\\s*)?${label}$`));
-}
-
-/** The real sign-in page: user name and password (the first tab). */
-async function signInWithPassword(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('tab', { name: '用户名密码登录' }).click();
-  await field(page, '用户名').fill(username);
-  await field(page, '密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
 /** The forced change at the first sign-in; the console then opens. */
@@ -123,7 +104,9 @@ void describe('accounts', () => {
     await page.context().close();
   });
 
-  void it('an official reaches the case list on a 375×667 phone screen, nothing wider than the screen', async () => {
+  // A town's clerk (an officer's account with a town) on a phone; an `official` account on a phone,
+  // with their pairings, is 3d-pairings.e2e.ts.
+  void it('a town clerk reaches the case list on a 375×667 phone screen, nothing wider than the screen', async () => {
     const username = uniqueUsername('official');
     const oneTime = await createOfficer(ctx, username, '张伟');
     const caseId = uniqueCaseId('LZ-M');
@@ -135,6 +118,10 @@ void describe('accounts', () => {
     await changeForcedPassword(page, oneTime, `手机-${username}-口令`);
     // The menu is a drawer behind one button on a phone; the header names the official.
     assert.match((await page.getByTestId('signed-in-as').textContent())!, /张伟/);
+    // An officer starts on the case list: wait for that redirect to land first, as a route change
+    // closes the drawer (on a slow machine it could close the drawer this test had just opened).
+    await page.waitForURL('**/cases');
+    await page.getByRole('heading', { name: '个案列表' }).waitFor();
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('link', { name: '个案列表' }).click();
     await page.getByRole('heading', { name: '个案列表' }).waitFor();

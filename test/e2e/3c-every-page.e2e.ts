@@ -18,7 +18,7 @@ const ALLOWED: RegExp[] = [
   // Case numbers, admission numbers (ZY…), proposal ids, policy versions, user names with digits: anything with a digit in it.
   /[A-Za-z0-9_.:/-]*\d[A-Za-z0-9_.:/-]*/g,
   // The users these tests sign in as.
-  /\b(e2e-officer|e2e-clerk|e2e-admin|page-officer|page-clerk|page-admin|dev-officer|dev-hospital|dev-admin)\b/g,
+  /\b(e2e-officer|e2e-clerk|e2e-admin|page-officer|page-clerk|page-admin|page-official|dev-officer|dev-hospital|dev-admin)\b/g,
   // A product's name, shown as such on the stuck page's link.
   /\bTemporal\b/g,
   // File formats as Excel's own Chinese menus name them ("CSV UTF-8（逗号分隔）").
@@ -65,6 +65,7 @@ void describe('every page', () => {
   let reimbursing: string;
   let personId: string;
   let enrolment: string;
+  let pairingId: string;
 
   before(async () => {
     ctx = await e2eContext();
@@ -82,6 +83,8 @@ void describe('every page', () => {
     // The same person applies for a subsidy: the enrolment list and page are pages of their own.
     enrolment = uniqueCaseId('EN-P');
     await ctx.officer.call('POST', '/v1/enrolments', { enrolmentId: enrolment, program: 'NURSING_SUBSIDY', personId, appliedOn: '2026-11-02', bankAccount: { bank: '凉州区农商银行', accountNo: '6217000012345678' } });
+    // And is paired with an official: the pairing list, a pairing and the pairing figures are pages of their own.
+    pairingId = (await ctx.officer.call<{ pairingId: string }>('POST', '/v1/pairings', { personId, category: 'SEVERE_DISABILITY', official: { sub: 'page-official', name: '王建国', unit: '凉州区民政局' } })).pairingId;
   });
   after(async () => ctx?.close());
 
@@ -105,11 +108,16 @@ void describe('every page', () => {
       { name: 'settled case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor(), shot: 'case', opens: settlementSheet },
       { name: 'import', path: '/import', ready: heading('批量导入'), shot: 'import' },
       { name: 'persons', path: '/persons', ready: heading('人员查询') },
+      { name: 'data match', path: '/data-match', ready: heading('数据比对') },
+      { name: 'match review', path: '/match-reviews', ready: heading('比对待核对') },
       { name: 'person', path: `/persons/${encodeURIComponent(personId)}`, ready: (page) => page.getByText('周强').first().waitFor(), shot: 'person' },
       { name: 'enrolment list', path: '/enrolments', ready: heading('补贴申请列表'), shot: 'enrolment-list' },
       { name: 'enrolment in town review', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor(), shot: 'enrolment' },
       { name: 'dashboard', path: '/dashboard', ready: heading('项目看板'), shot: 'dashboard' },
       { name: 'subsidy figures', path: '/subsidy-stats', ready: heading('两项补贴统计'), shot: 'subsidy-stats' },
+      { name: 'pairing list', path: '/pairings', ready: heading('结对关爱'), shot: 'pairing-list' },
+      { name: 'pairing', path: `/pairings/${pairingId}`, ready: (page) => page.getByTestId('pairing-summary').waitFor() },
+      { name: 'pairing figures', path: '/pairing-stats', ready: heading('结对关爱统计'), shot: 'pairing-stats' },
       { name: 'password', path: '/account/password', ready: heading('修改密码') },
     ];
   }
@@ -131,6 +139,7 @@ void describe('every page', () => {
       { name: 'admin enrolment', path: `/enrolments/${enrolment}`, ready: (page) => page.getByTestId('enrolment-stage').waitFor() },
       { name: 'admin case', path: `/cases/${reimbursing}`, ready: (page) => page.getByTestId('money-panel').waitFor() },
       { name: 'admin dashboard', path: '/dashboard', ready: heading('项目看板') },
+      { name: 'admin pairing list', path: '/pairings', ready: heading('结对关爱') },
     ];
   }
 
@@ -170,7 +179,9 @@ void describe('every page', () => {
   void it('on a phone the menu is a drawer, a dialog fits the screen with its buttons in view', async () => {
     const page = await ctx.page({ viewport: PHONE_VIEWPORT });
     await signInWithToken(page, await ctx.token('hospital', 'page-clerk', 'wuwei-hand-foot'));
-    // The drawer is closed until asked for.
+    // Landed on the case list first (a route change closes the drawer), and the drawer is closed until asked for.
+    await page.waitForURL('**/cases');
+    await page.getByRole('heading', { name: '本院个案' }).waitFor();
     assert.equal(await page.getByRole('link', { name: '个案列表' }).isVisible(), false);
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('link', { name: '个案列表' }).click();

@@ -28,3 +28,12 @@ export async function mapHistoryPayloads(value: Json, direction: 'decode', codec
   );
   return Object.fromEntries(entries);
 }
+
+/** The text of every payload's data in a history (proto3 JSON: base64), as anyone reading it would see it. */
+export function payloadTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(payloadTexts);
+  if (value === null || typeof value !== 'object') return [];
+  const object = value as Record<string, unknown>;
+  if (typeof object.metadata === 'object' && typeof object.data === 'string') return [Buffer.from(object.data, 'base64').toString('utf8')];
+  return Object.values(object).flatMap(payloadTexts);
+}

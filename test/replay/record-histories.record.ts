@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import type { assistanceCase } from '../../programs/workflows';
 import { applyLifeEventUpdate, approveProposalUpdate, getCaseQuery, proposeResolutionUpdate, recordAdmissionUpdate, recordDischargeUpdate, recordScreeningUpdate, recordSurgeryUpdate, rejectProposalUpdate, withdrawCaseUpdate } from '../../programs/surgery/workflow/definitions';
 import { ACTORS, admissionOk, dischargeOk, screeningOk, surgeryOk } from '../fixtures/cases';
@@ -17,10 +18,10 @@ import { mapHistoryPayloads } from './history-payloads';
 
 const HISTORIES = path.join(__dirname, 'histories');
 /**
- * Bumped with every patch of the workflow (v2: lean-cascade, v3: four-eyes-resolution, v4: payer-task-queue). Files of earlier generations stay:
- * they are the running cases the patch must keep replaying.
+ * Bumped with every patch of the workflow (v2: lean-cascade, v3: four-eyes-resolution, v4: payer-task-queue,
+ * v5: case-continue-as-new). Files of earlier generations stay: they are the running cases the patch must keep replaying.
  */
-const GENERATION = 'v4';
+const GENERATION = 'v5';
 const { officer, hospital, admin, approver } = ACTORS;
 
 let h: CaseHarness;
@@ -33,11 +34,30 @@ afterAll(async () => {
 
 async function save(name: string, handle: WorkflowHandle<typeof assistanceCase>): Promise<void> {
   await handle.result();
+  await saveRun(`${GENERATION}-${name}`, handle.workflowId);
+}
+
+/** One run's history: the last one unless `runId` is given. */
+async function saveRun(file: string, workflowId: string, runId?: string): Promise<void> {
   // The CLI writes the history in the proto3 JSON form replay reads back. Its payloads are
   // encrypted with this run's key: saved decoded, so any later run replays them.
-  const json = execFileSync(testTemporalCli(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', testTemporalAddress(), '--namespace', testNamespace(), '--output', 'json']);
+  const run = runId === undefined ? [] : ['--run-id', runId];
+  const json = execFileSync(testTemporalCli(), ['workflow', 'show', '--workflow-id', workflowId, ...run, '--address', testTemporalAddress(), '--namespace', testNamespace(), '--output', 'json']);
   const decoded = await mapHistoryPayloads(JSON.parse(json.toString('utf8')), 'decode', testPayloadCodec());
-  fs.writeFileSync(path.join(HISTORIES, `${GENERATION}-${name}.json`), `${JSON.stringify(decoded, null, 2)}\n`);
+  fs.writeFileSync(path.join(HISTORIES, `${file}.json`), `${JSON.stringify(decoded, null, 2)}\n`);
+}
+
+/** Every run of a case that continued as new, first to last: `<name>-run1.json`, `<name>-run2.json`… */
+async function saveRuns(name: string, handle: WorkflowHandleWithFirstExecutionRunId<typeof assistanceCase>): Promise<number> {
+  await handle.result();
+  let count = 0;
+  for (let runId: string | undefined = handle.firstExecutionRunId; runId; ) {
+    count += 1;
+    await saveRun(`${GENERATION}-${name}-run${count}`, handle.workflowId, runId);
+    const events: temporal.api.history.v1.IHistoryEvent[] = (await h.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return count;
 }
 
 async function toReimbursing(handle: WorkflowHandle<typeof assistanceCase>) {
@@ -93,4 +113,17 @@ test('life events', async () => {
   // A death in rehabilitation ends the case WITHDRAWN.
   await handle.executeUpdate(applyLifeEventUpdate, { args: [{ input: { eventId: 'LE-DIED', type: 'DIED', on: '2026-11-25' }, actor: officer }] });
   await save('life-events', handle);
+});
+
+// The case continues as new between Updates (repeated reports) and between two payers of the
+// cascade: each run is saved, the first ones ending in the continuation, the later ones starting
+// from the carried case (`-t 'continues as new'` records it alone).
+test('a long case continues as new', async () => {
+  const handle = await h.startCase({ caseId: 'replay-continue-as-new', withSearchAttributes: true, historyLengthBound: 24 });
+  await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  for (let i = 0; i < 6; i++) await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
+  await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
+  await handle.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
+  await handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] });
+  expect(await saveRuns('continue-as-new', handle)).toBeGreaterThanOrEqual(3);
 });

@@ -29,6 +29,13 @@ test('the three reference histories are recorded for every generation of the wor
   }
 });
 
+test('a case that continued as new is recorded run by run, the first run ending in the continuation', () => {
+  const runs = files.filter((file) => /^v5-continue-as-new-run\d+\.json$/.test(file));
+  expect(runs.length).toBeGreaterThanOrEqual(3);
+  const first = readHistoryJson('v5-continue-as-new-run1.json') as { events: { eventType: string }[] };
+  expect(first.events.at(-1)?.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
+});
+
 test.each(files)('%s replays without non-determinism', async (file) => {
   const history = historyFromJSON(readHistoryJson(file));
   await Worker.runReplayHistory({ workflowBundle: workflowBundle(), dataConverter: testDataConverter() }, history, path.basename(file, '.json'));

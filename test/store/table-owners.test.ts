@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const PRODUCT_FOLDERS = ['domain', 'programs', 'config', 'codec', 'store', 'http', 'api', 'worker', 'bin', 'dev'];
+const PRODUCT_FOLDERS = ['domain', 'programs', 'config', 'codec', 'temporal', 'store', 'http', 'api', 'worker', 'bin', 'dev'];
 /** Migrations describe the tables' history and are frozen in time: they name every table. */
 const MIGRATIONS = 'store/migrations/';
 
@@ -41,8 +41,11 @@ const OWNERS: Record<string, string> = {
   enrolment_activity_failures: SUBSIDY_STORE,
   payrolls: 'programs/subsidy/store/payrolls.ts',
   payroll_lines: 'programs/subsidy/store/payroll-lines.ts',
+  payroll_bank_file_downloads: 'programs/subsidy/store/payroll-bank-file-downloads.ts',
   sandbox_bank_settings: 'programs/subsidy/store/sandbox-bank.ts',
   sandbox_bank_records: 'programs/subsidy/store/sandbox-bank.ts',
+  life_event_batches: 'store/life-event-batches.ts',
+  life_event_batch_rows: 'store/life-event-batches.ts',
 };
 
 /** Statements outside their table's owner, each with the reason it is allowed (none today). */

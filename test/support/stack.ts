@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { projectClient } from '../../temporal/client';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { caseDataConverter, casePayloadCodec } from '../../codec/data-converter';
@@ -86,7 +87,7 @@ export function testPayloadCodec(): PayloadCodec {
 
 /** One Temporal client per test file, on testConnection(), with the project's data converter. */
 export function testClient(): Promise<Client> {
-  client ??= testConnection().then((c) => new Client({ connection: c, namespace: testNamespace(), dataConverter: testDataConverter() }));
+  client ??= testConnection().then((c) => projectClient({ connection: c, namespace: testNamespace(), dataConverter: testDataConverter() }));
   return client;
 }
 

@@ -1,5 +1,4 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import { listCaseEvents } from '../../programs/surgery/store/case-events';
 import { storedCaseState } from '../../programs/surgery/store/cases';
 import type { assistanceCase } from '../../programs/workflows';
@@ -18,6 +17,7 @@ import { admissionOk, dischargeOk, screeningOk, SETTLED_CASE_EVENT_TYPES, surger
 import { createCaseHarness, type CaseHarness } from './case-harness';
 import { driveCase } from '../support/case-steps';
 import { PAYERS } from '../../programs/surgery/domain/stages';
+import { updateFailureOf } from '../support/update-failure';
 
 const officer = { role: 'officer' as const, sub: 'officer-li' };
 const hospital = { role: 'hospital' as const, sub: 'his-wuwei', hospitalId: 'wuwei-hand-foot' };
@@ -32,17 +32,6 @@ afterAll(async () => {
 });
 
 type CaseHandle = WorkflowHandle<typeof assistanceCase>;
-
-async function refusalOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
 
 function throughDischarge(handle: CaseHandle, bill = dischargeOk.bill) {
   return driveCase(handle, { officer, hospital, bill });
@@ -97,12 +86,12 @@ test('every transition out of its stage is refused before anything is written', 
     handle.executeUpdate(proposeResolutionUpdate, { args: [{ payer: 'PROVINCIAL_CHARITY', input: { status: 'PAID', amountFen: 1, reference: 'R', overridePolicy: false }, actor: admin }] }),
   ];
   for (const attempt of wrong) {
-    const failure = await refusalOf(attempt);
+    const failure = await updateFailureOf(attempt);
     expect(failure.type).toBe('StageConflict');
     expect(failure.details?.[0]).toEqual({ currentStage: 'SCREENING' });
   }
   await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
-  const late = await refusalOf(handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] }));
+  const late = await updateFailureOf(handle.executeUpdate(recordDischargeUpdate, { args: [{ input: dischargeOk, actor: hospital }] }));
   expect(late.details?.[0]).toEqual({ currentStage: 'AWAITING_ADMISSION' });
 
   expect(await storedEventTypes(caseId)).toEqual(['CaseOpened', 'ScreeningRecorded']);
@@ -129,7 +118,7 @@ test('an identical repeat is answered with the current case and writes nothing; 
   const later = await handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
   expect(later.stage).toBe('REHABILITATION');
 
-  const conflict = await refusalOf(handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: { ...admissionOk, admissionNo: 'ZY-9999' }, actor: hospital }] }));
+  const conflict = await updateFailureOf(handle.executeUpdate(recordAdmissionUpdate, { args: [{ input: { ...admissionOk, admissionNo: 'ZY-9999' }, actor: hospital }] }));
   expect(conflict.type).toBe('IdempotencyConflict');
   expect(await storedEventTypes(caseId)).toEqual(['CaseOpened', 'ScreeningRecorded', 'Admitted', 'SurgeryCompleted']);
   await handle.terminate('test done');
@@ -159,7 +148,7 @@ test('withdrawal is allowed while waiting for admission and refused after surger
   await other.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: officer }] });
   await other.executeUpdate(recordAdmissionUpdate, { args: [{ input: admissionOk, actor: hospital }] });
   await other.executeUpdate(recordSurgeryUpdate, { args: [{ input: surgeryOk, actor: hospital }] });
-  const refused = await refusalOf(other.executeUpdate(withdrawCaseUpdate, { args: [{ input: { reason: 'too late' }, actor: officer }] }));
+  const refused = await updateFailureOf(other.executeUpdate(withdrawCaseUpdate, { args: [{ input: { reason: 'too late' }, actor: officer }] }));
   expect(refused.type).toBe('StageConflict');
   expect(refused.details?.[0]).toEqual({ currentStage: 'REHABILITATION' });
   await other.terminate('test done');

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { WorkerGroup } from '../../worker/worker-group';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { SandboxPayers } from '../../programs/surgery/activities/payers/sandbox-payer';
 import { PAYER_UP } from '../../programs/surgery/store/sandbox-payers';
@@ -49,7 +49,9 @@ export interface CaseHarness {
     sla?: Partial<Record<WaitingStage, number>>;
     /** Start with the search attributes set, as the API and the importer do. */
     withSearchAttributes?: boolean;
-  }): Promise<WorkflowHandle<typeof assistanceCase>>;
+    /** Continue as new past this many history events (the continue-as-new tests lower it). */
+    historyLengthBound?: number;
+  }): Promise<WorkflowHandleWithFirstExecutionRunId<typeof assistanceCase>>;
   /** Runs `fn` while the worker polls. */
   run<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function createCaseHarness(options: CaseHarnessOptions = {}): Promi
         openedBy: { role: 'officer', sub: 'officer-li' },
         stageSlaMs: { ...LONG_SLA, ...options.sla },
         payerRetry: { initialIntervalMs: 100, maximumIntervalMs: 1_000 },
+        ...(options.historyLengthBound === undefined ? {} : { historyLengthBound: options.historyLengthBound }),
       };
       return client.workflow.start(assistanceCase, {
         taskQueue,

@@ -10,7 +10,8 @@ import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi'
 import { personIdParamsSchema, personListQuerySchema, personListSchema } from '../../../http/schemas';
 import type { PersonService } from '../../services/persons.service';
 import type { LifeEventService } from '../../services/life-events.service';
-import { lifeEventResultSchema, newLifeEventSchema } from '../../../domain/life-events';
+import { newLifeEventSchema } from '../../../domain/life-events';
+import { lifeEventResultSchema } from '../../../domain/persons';
 
 export interface PersonRoutesOptions {
   persons: PersonService;

@@ -18,8 +18,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no Authorization header (service endpoints, dev sign-in). */
   anonymous?: boolean;
-  /** `text`: the body as it comes (the settlement sheet's HTML) instead of parsed JSON. */
-  as?: 'json' | 'text';
+  /** `text`: the body as it comes (the settlement sheet's HTML) instead of parsed JSON; `blob`: its bytes (a spreadsheet). */
+  as?: 'json' | 'text' | 'blob';
   /** Send this token instead of the session's (a single sign-on token before it becomes the session). */
   token?: string;
   /** Told the answer's HTTP status (201 and 200 may mean different things to the caller). */
@@ -34,7 +34,8 @@ export class ApiClient {
     for (const [name, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
     }
-    const headers: Record<string, string> = { Accept: request.as === 'text' ? 'text/html, application/problem+json' : 'application/json, application/problem+json' };
+    const accept = { json: 'application/json, application/problem+json', text: 'text/html, application/problem+json', blob: '*/*' }[request.as ?? 'json'];
+    const headers: Record<string, string> = { Accept: accept };
     const language = this.options.getLanguage?.();
     if (language) headers['Accept-Language'] = language;
     const token = request.anonymous ? null : request.token ?? this.options.getToken();
@@ -62,6 +63,7 @@ export class ApiClient {
     }
 
     request.onStatus?.(response.status);
+    if (request.as === 'blob' && response.ok) return (await response.blob()) as T;
     const text = await response.text();
     let parsed: unknown = undefined;
     if (request.as === 'text' && response.ok) return text as T;

@@ -3,10 +3,13 @@ import type { AdmissionInput, ClaimProposalInput, DischargeInput, NewCaseInput, 
 import type { Payer } from '@surgery/stages';
 import type { ApiClient } from './client';
 import type { PersonDetail, PersonList, PersonView } from './types';
-import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
-import type { NewPayrollInput, PayrollLineList, PayrollList, PayrollView } from './types';
+import type { NewLifeEventInput } from '@domain/life-events';
+import type { LifeEventResult } from '@domain/persons';
+import type { LifeEventImportList, LifeEventImportResult, MatchReviewDecision, MatchReviewList, MatchReviewStatus } from './types';
+import type { BankFileDownloads, NewPayrollInput, PayrollLineList, PayrollList, PayrollView } from './types';
 import type { PayrollLineStatus } from '@subsidy/payroll/stages';
 import type { SubsidyProgram } from '@subsidy/programs';
+import type { ContactBody, NeedBody, NewPairingBody, PairingEventView, PairingList, PairingListFilters, PairingStats, PairingStatsQuery, PairingView, ReassignBody, ReferralBody } from './types';
 import type { EnrolmentList, EnrolmentListFilters, EnrolmentView, NewEnrolmentInput, SubsidyStats, SubsidyStatsQuery } from './types';
 import type {
   CaseEventView,
@@ -16,6 +19,7 @@ import type {
   ImportResult,
   NewUserInput,
   ProposalCreated,
+  SandboxBankRecord,
   SandboxClaimRecord,
   SandboxPayerSetting,
   SignedIn,
@@ -79,14 +83,50 @@ export function createEndpoints(api: ApiClient) {
     /** The public-notice list (公示名单) of a month's new enrolments, ID numbers masked. */
     noticeListCsv: (program: string, month: string) => api.request<string>('/v1/enrolments/notice.csv', { query: { program, month }, as: 'text' }),
     payrollCsv: (payrollId: string) => api.request<string>(`/v1/payrolls/${encode(payrollId)}/export.csv`, { as: 'text' }),
+    /** The roster as a spreadsheet (.xlsx, numbers masked). */
+    payrollXlsx: (payrollId: string) => api.request<Blob>(`/v1/payrolls/${encode(payrollId)}/export.xlsx`, { as: 'blob' }),
+    /** The bank file, full account numbers (finance only, once approved; the server records every download). */
+    payrollBankFile: (payrollId: string, format: 'csv' | 'xlsx') => api.request<Blob>(`/v1/payrolls/${encode(payrollId)}/bank-file.${format}`, { as: 'blob' }),
+    /** Who downloaded the payroll's bank file, when and as what (finance, administrators). */
+    bankFileDownloads: (payrollId: string, signal?: AbortSignal) => api.request<BankFileDownloads>(`/v1/payrolls/${encode(payrollId)}/bank-file-downloads`, { signal }),
+    /** The sandbox bank's own books of a payroll (administrators). */
+    sandboxBankRecords: (payrollId: string, signal?: AbortSignal) => api.request<{ items: SandboxBankRecord[] }>('/v1/admin/sandbox/bank/records', { query: { payrollId }, signal }),
     /** One of a payroll's four actions; only `reject` has a body (its reason). */
     actOnPayroll: (payrollId: string, path: PayrollActionPath, body: object = {}) =>
       api.request<PayrollView>(`/v1/payrolls/${encode(payrollId)}/${path}`, { method: 'POST', json: body }),
+    /** An official's own pairings whatever the filters say; officers and administrators filter every pairing. */
+    listPairings: (filters: PairingListFilters, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<PairingList>('/v1/pairings', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
+    getPairing: (pairingId: string, signal?: AbortSignal) => api.request<PairingView>(`/v1/pairings/${encode(pairingId)}`, { signal }),
+    pairingEvents: (pairingId: string, signal?: AbortSignal) => api.request<{ items: PairingEventView[] }>(`/v1/pairings/${encode(pairingId)}/events`, { signal }),
+    createPairing: (body: NewPairingBody) => api.request<PairingView>('/v1/pairings', { method: 'POST', json: body }),
+    reassignPairing: (pairingId: string, body: ReassignBody) => api.request<PairingView>(`/v1/pairings/${encode(pairingId)}/reassign`, { method: 'POST', json: body }),
+    logContact: (pairingId: string, body: ContactBody) => api.request<PairingView>(`/v1/pairings/${encode(pairingId)}/contacts`, { method: 'POST', json: body }),
+    noteNeed: (pairingId: string, body: NeedBody) => api.request<PairingView>(`/v1/pairings/${encode(pairingId)}/needs`, { method: 'POST', json: body }),
+    /** The body is sent as typed (its funder unchecked here): the server alone says which funders a matter may have. */
+    recordMatter: (pairingId: string, body: object) => api.request<PairingView>(`/v1/pairings/${encode(pairingId)}/matters`, { method: 'POST', json: body }),
+    refer: (pairingId: string, body: ReferralBody) =>
+      api.request<{ program: ReferralBody['program']; id: string; created: boolean }>(`/v1/pairings/${encode(pairingId)}/referrals`, { method: 'POST', json: body }),
+    pairingStats: (query: PairingStatsQuery, signal?: AbortSignal) => api.request<PairingStats>('/v1/stats/pairings', { query: { ...query }, signal }),
+    pairingStatsCsv: (query: PairingStatsQuery) => api.request<string>('/v1/stats/pairings.csv', { query: { ...query }, as: 'text' }),
     searchPersons: (filters: { q?: string; town?: string }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
       api.request<PersonList>('/v1/persons', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
     /** A POST, so that the ID number is in the body and never in a URL. */
     lookupPerson: (idNumber: string) => api.request<PersonView>('/v1/persons/lookup', { method: 'POST', json: { idNumber } }),
     recordLifeEvent: (personId: string, body: NewLifeEventInput) => api.request<LifeEventResult>(`/v1/persons/${encode(personId)}/life-events`, { method: 'POST', json: body }),
+    /** The month's list from another office; `onStatus` tells 200 (matched) from 202 (still running). */
+    importLifeEvents: (csv: string, fileName?: string, onStatus?: (status: number) => void) =>
+      api.request<LifeEventImportResult>('/v1/persons/life-events/import', { method: 'POST', query: { fileName }, body: { contentType: 'text/csv', text: csv }, onStatus }),
+    lifeEventImports: (page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<LifeEventImportList>('/v1/persons/life-events/imports', { query: { limit: page.limit, cursor: page.cursor }, signal }),
+    lifeEventImport: (batchId: string, signal?: AbortSignal) => api.request<LifeEventImportResult>(`/v1/persons/life-events/imports/${encode(batchId)}`, { signal }),
+    /** The month's report of a batch as CSV, fetched with the bearer token. */
+    lifeEventImportReportCsv: (batchId: string) => api.request<string>(`/v1/persons/life-events/imports/${encode(batchId)}/report.csv`, { as: 'text' }),
+    matchReviews: (filters: { batchId?: string; status?: MatchReviewStatus }, page: { limit: number; cursor?: string | null }, signal?: AbortSignal) =>
+      api.request<MatchReviewList>('/v1/admin/match-reviews', { query: { ...filters, limit: page.limit, cursor: page.cursor }, signal }),
+    /** Applies the row as the life event it names (no body). */
+    acceptMatchReview: (id: string) => api.request<MatchReviewDecision>(`/v1/admin/match-reviews/${encode(id)}/accept`, { method: 'POST' }),
+    rejectMatchReview: (id: string, reason: string) => api.request<MatchReviewDecision>(`/v1/admin/match-reviews/${encode(id)}/reject`, { method: 'POST', json: { reason } }),
     getPerson: (personId: string, signal?: AbortSignal) => api.request<PersonDetail>(`/v1/persons/${encode(personId)}`, { signal }),
     stuck: (signal?: AbortSignal) => api.request<{ items: StuckItem[] }>('/v1/admin/stuck', { signal }),
     // A claim settled by hand: one administrator proposes, another approves (…/resolve is 410 gone).

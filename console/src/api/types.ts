@@ -3,6 +3,17 @@ import type { CaseView, ClaimProposalView, ClaimView } from '@surgery/schemas';
 /** A payment discrepancy as the case shows it (the schema names no type of its own for it). */
 type PaymentDiscrepancyView = NonNullable<NonNullable<CaseView['reimbursement']>['discrepancies']>[number];
 import type { Payer, Stage } from '@surgery/stages';
+import type {
+  BatchList,
+  BatchResult,
+  BatchSummary,
+  DecidedReview,
+  FailedMatchRow,
+  MatchEffects,
+  MatchEventType,
+  MatchReview,
+  MatchReviewList as MatchReviewListShape,
+} from '@domain/data-match';
 import type { PersonDetail, PersonView } from '@domain/persons';
 import type { ProgramId, ProgramItemKind } from '@domain/programs';
 
@@ -29,6 +40,14 @@ export interface WaitingProposal {
   reference: string;
   proposedBy: string;
   proposedAt: string;
+}
+
+/** GET /v1/admin/sandbox/bank/records: what the sandbox bank itself recorded for a payroll's keys. */
+export interface SandboxBankRecord {
+  key: string;
+  status: 'PAID' | 'RETURNED';
+  amountFen: number;
+  recordedAt: string;
 }
 
 /** GET /v1/admin/sandbox/payers/{payer}/claims: what the sandbox payer itself recorded. */
@@ -187,7 +206,7 @@ export interface EnrolmentListFilters {
   overdue?: 'true' | 'false';
 }
 
-export type { PayrollView, NewPayrollInput } from '@subsidy-http/payroll-schemas';
+export type { PayrollView, NewPayrollInput, BankFileDownloads } from '@subsidy-http/payroll-schemas';
 import type { PayrollView } from '@subsidy-http/payroll-schemas';
 import type { PayrollLineStatus } from '@subsidy/payroll/stages';
 
@@ -211,4 +230,41 @@ export interface PayrollLineView {
 export interface PayrollLineList {
   items: PayrollLineView[];
   nextCursor: string | null;
+}
+
+/** The monthly data match (数据比对): the API's own shapes (domain/data-match.ts), so that the two cannot drift. */
+export type LifeEventImportStatus = BatchResult['status'];
+export type LifeEventImportEffects = MatchEffects;
+/** A row the API refused: its number among the rows, its line in the file (the header is line 1), and why. */
+export type LifeEventImportFailure = FailedMatchRow;
+/** `POST /v1/persons/life-events/import` and `GET …/imports/{batchId}`. */
+export type LifeEventImportResult = BatchResult;
+/** One line of the history of imported lists. */
+export type LifeEventImportSummary = BatchSummary;
+export type LifeEventImportList = BatchList;
+export type MatchReviewStatus = MatchReview['status'];
+export type MatchedLifeEventType = MatchEventType;
+export type { MatchReview };
+export type MatchReviewList = MatchReviewListShape;
+/** The answer to an accept or a reject: the review, decided, and what applying its row did. */
+export type MatchReviewDecision = DecidedReview;
+// Pairings (结对关爱): the shapes the API's own schemas describe.
+import type { ContactBody, MatterBody, NeedBody, NewPairingBody, PairingEventView, PairingStats, PairingView, ReassignBody, ReferralBody } from '@pairing-http/schemas';
+export type { ContactBody, MatterBody, NeedBody, NewPairingBody, PairingEventView, PairingStats, PairingView, ReassignBody, ReferralBody };
+
+export interface PairingList {
+  items: PairingView[];
+  nextCursor: string | null;
+}
+
+export interface PairingListFilters {
+  town?: string;
+  official?: string;
+  overdue?: 'true' | 'false';
+}
+
+/** The period the pairing figures count, days YYYY-MM-DD, both optional. */
+export interface PairingStatsQuery {
+  from?: string;
+  to?: string;
 }

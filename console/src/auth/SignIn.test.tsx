@@ -15,6 +15,10 @@ describe('readToken', () => {
     expect(readToken(`  Bearer ${token}\n`, 1_000)).toEqual({ token, role: 'hospital', sub: '王芳', hospitalId: 'wuwei-central', exp: 2_000_000_000 });
   });
 
+  it('takes every role the API gives a token: civil affairs and finance sign in to the payrolls', () => {
+    for (const role of ['civil', 'finance', 'official'] as const) expect(readToken(jwt({ sub: 'x', role }))).toMatchObject({ role, sub: 'x' });
+  });
+
   it('says why a token cannot be used', () => {
     expect(readToken('not a token')).toBe('malformed');
     expect(readToken(jwt({ role: 'root' }))).toBe('role');
@@ -67,5 +71,12 @@ describe('sign-in', () => {
     expect(await screen.findByLabelText('用户名')).toBeInTheDocument();
     expect(screen.getByText(/登录已失效/)).toBeInTheDocument();
     expect(sessionStorage.getItem('console.token')).toBeNull();
+  });
+});
+
+describe('every role the API knows signs in', () => {
+  it.each(['officer', 'hospital', 'admin', 'civil', 'finance', 'official'] as const)('a %s token is a session', (role) => {
+    const session = readToken(jwt({ role, sub: `${role}-1`, ...(role === 'hospital' ? { hospitalId: 'wuwei-hand-foot' } : {}) }));
+    expect(typeof session === 'object' && session.role).toBe(role);
   });
 });

@@ -1,4 +1,5 @@
 import type { Role } from '../api/types';
+import { ROLES } from '@domain/actor';
 
 /** What the console needs to know of the signed-in person; the API verifies the signature, not us. */
 export interface Session {
@@ -40,10 +41,11 @@ export function readToken(raw: string, nowSeconds = Date.now() / 1000): Session 
   const claims = claimsOf(token);
   if (!claims) return 'malformed';
   const role = claims.role;
-  if (role !== 'officer' && role !== 'hospital' && role !== 'admin') return 'role';
+  // Every role the API knows signs in to the console (an official to their pairings); a token of none is refused.
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return 'role';
   const hospitalId = typeof claims.hospitalId === 'string' ? claims.hospitalId : null;
   if (role === 'hospital' && !hospitalId) return 'hospital';
   const exp = typeof claims.exp === 'number' ? claims.exp : null;
   if (exp !== null && exp <= nowSeconds) return 'expired';
-  return { token, role, sub: typeof claims.sub === 'string' ? claims.sub : '', hospitalId, exp, ...(claims.pwc === true ? { mustChangePassword: true } : {}) };
+  return { token, role: role as Role, sub: typeof claims.sub === 'string' ? claims.sub : '', hospitalId, exp, ...(claims.pwc === true ? { mustChangePassword: true } : {}) };
 }

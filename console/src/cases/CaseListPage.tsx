@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useNarrow } from '../layout/useNarrow';
 import { CaseCards } from './CaseCards';
 import { useTowns } from '../components/towns';
@@ -12,6 +12,9 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useHospitals } from '../components/hospitals';
 import { useAsync } from '../components/useAsync';
+import { useCursorTrail } from '../components/useCursorTrail';
+import { CursorPager } from '../components/CursorPager';
+import { FilterButtons, OverdueSelect } from '../components/ListFilters';
 import { describeError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
 import type { CaseListFilters, CaseView } from '../api/types';
@@ -40,16 +43,14 @@ export function CaseListPage() {
   const hospitals = useHospitals();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
-  // cursors[i] is the cursor that fetches page i; page 0 needs none.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
+  const trail = useCursorTrail();
   const [form] = Form.useForm<CaseListFilters>();
   const narrow = useNarrow();
   const towns = useTowns();
   // On a phone each filter takes the whole line; on a desk they stand side by side.
   const width = (desk: number) => ({ width: narrow ? '100%' : desk });
 
-  const list = useAsync((signal) => api.listCases(filters, { limit: PAGE_SIZE, cursor: cursors[page] }, signal), [params.toString(), page, cursors[page]]);
+  const list = useAsync((signal) => api.listCases(filters, { limit: PAGE_SIZE, cursor: trail.cursor }, signal), [params.toString(), trail.page, trail.cursor]);
 
   const navigate = useNavigate();
   const [lookupMessage, setLookupMessage] = useState<string | null>(null);
@@ -74,7 +75,7 @@ export function CaseListPage() {
     }
     const next = new URLSearchParams();
     for (const [name, value] of Object.entries(values)) if (value) next.set(name, String(value).trim());
-    setCursors([null]);
+    trail.reset();
     setParams(next);
   }
 
@@ -100,33 +101,15 @@ export function CaseListPage() {
             </Form.Item>
           )}
           <Form.Item label={t('case.overdue')} name="overdue" htmlFor="filter-overdue">
-            <Select
-              id="filter-overdue"
-              allowClear
-              style={width(110)}
-              placeholder={t('list.any')}
-              options={[
-                { value: 'true', label: t('list.overdueOnly') },
-                { value: 'false', label: t('list.notOverdue') },
-              ]}
-            />
+            <OverdueSelect id="filter-overdue" style={width(110)} />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('list.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  form.setFieldsValue({ q: undefined, stage: undefined, town: undefined, hospitalId: undefined, overdue: undefined });
-                  applyFilters({});
-                }}
-              >
-                {t('list.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterButtons
+            onReset={() => {
+              form.resetFields();
+              form.setFieldsValue({ q: undefined, stage: undefined, town: undefined, hospitalId: undefined, overdue: undefined });
+              applyFilters({});
+            }}
+          />
         </Form>
       </Card>
       {lookupMessage && <Alert type="info" showIcon title={lookupMessage} />}
@@ -165,16 +148,7 @@ export function CaseListPage() {
         ]}
       />
       )}
-      <Space wrap>
-        <Button disabled={page === 0 || list.loading} onClick={() => setCursors((trail) => trail.slice(0, -1))}>
-          {t('list.previous')}
-        </Button>
-        <Typography.Text type="secondary">{t('list.page', { page: page + 1 })}</Typography.Text>
-        <Button disabled={!list.data?.nextCursor || list.loading} onClick={() => setCursors((trail) => [...trail, list.data?.nextCursor ?? null])}>
-          {t('list.next')}
-        </Button>
-        <Button onClick={list.reload}>{t('list.refresh')}</Button>
-      </Space>
+      <CursorPager trail={trail} list={list} />
     </Space>
   );
 }

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Card, Col, Descriptions, Result, Row, Skeleton, Space } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { isTerminal, WITHDRAWABLE_STAGES } from '@surgery/stages';
 import { LIFE_EVENT_TYPES } from '@domain/life-events';
@@ -11,6 +10,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useHospitals } from '../components/hospitals';
 import { describeError } from '../components/problems';
+import { RecordHeader } from '../components/RecordHeader';
 import type { MessageKey } from '../i18n/zh-CN';
 import { formatDateTime } from '../components/datetime';
 import { OverdueBadge, StageTag } from './StageTag';
@@ -85,21 +85,10 @@ export function CasePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
-        <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0, wordBreak: 'break-all' }}>
-            {t('case.title', { caseId: view.caseId })}
-          </Typography.Title>
-          <StageTag stage={view.stage} />
-          <OverdueBadge overdue={view.overdue} />
-        </Space>
-        <Space>
-          {view.stage === 'SETTLED' && <SettlementSheetButton caseId={view.caseId} />}
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-            {t('list.refresh')}
-          </Button>
-        </Space>
-      </div>
+      <RecordHeader title={t('case.title', { caseId: view.caseId })} actions={view.stage === 'SETTLED' && <SettlementSheetButton caseId={view.caseId} />} onRefresh={() => void load()}>
+        <StageTag stage={view.stage} />
+        <OverdueBadge overdue={view.overdue} />
+      </RecordHeader>
       {error !== undefined && <Alert type="warning" showIcon title={describeError(t, error, labels.stage)} />}
       <NextStepLine view={view} />
       <Card size="small">

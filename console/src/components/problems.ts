@@ -68,6 +68,10 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   guardianName: 'field.guardianName',
   guardianPhone: 'field.guardianPhone',
   guardianRelation: 'field.guardianRelation',
+  // the data match's list columns
+  type: 'dataMatch.column.type',
+  on: 'dataMatch.column.on',
+  source: 'dataMatch.column.source',
 };
 
 export function fieldLabel(t: Translate, path: string): string {

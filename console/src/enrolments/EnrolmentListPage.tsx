@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Form, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, Form, Select, Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ENROLMENT_STAGES, type EnrolmentStage } from '@subsidy/stages';
 import { SUBSIDY_PROGRAMS, type SubsidyProgram } from '@subsidy/programs';
@@ -8,6 +7,9 @@ import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useAsync } from '../components/useAsync';
+import { useCursorTrail } from '../components/useCursorTrail';
+import { CursorPager } from '../components/CursorPager';
+import { FilterButtons, OverdueSelect } from '../components/ListFilters';
 import { useTowns } from '../components/towns';
 import { describeError } from '../components/problems';
 import { formatDateTime } from '../components/datetime';
@@ -41,20 +43,18 @@ export function EnrolmentListPage() {
   const { api, session } = useAuth();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
-  // cursors[i] is the cursor that fetches page i; page 0 needs none.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
+  const trail = useCursorTrail();
   const [form] = Form.useForm<EnrolmentListFilters>();
   const narrow = useNarrow();
   const towns = useTowns();
   const width = (desk: number) => ({ width: narrow ? '100%' : desk });
 
-  const list = useAsync((signal) => api.listEnrolments(filters, { limit: PAGE_SIZE, cursor: cursors[page] }, signal), [params.toString(), page, cursors[page]]);
+  const list = useAsync((signal) => api.listEnrolments(filters, { limit: PAGE_SIZE, cursor: trail.cursor }, signal), [params.toString(), trail.page, trail.cursor]);
 
   function applyFilters(values: EnrolmentListFilters) {
     const next = new URLSearchParams();
     for (const [name, value] of Object.entries(values)) if (value) next.set(name, String(value).trim());
-    setCursors([null]);
+    trail.reset();
     setParams(next);
   }
 
@@ -75,32 +75,14 @@ export function EnrolmentListPage() {
             <Select id="filter-town" allowClear showSearch style={width(130)} placeholder={t('list.any')} options={towns.map((town) => ({ value: town, label: town }))} />
           </Form.Item>
           <Form.Item label={t('enrolment.overdue')} name="overdue" htmlFor="filter-overdue">
-            <Select
-              id="filter-overdue"
-              allowClear
-              style={width(110)}
-              placeholder={t('list.any')}
-              options={[
-                { value: 'true', label: t('list.overdueOnly') },
-                { value: 'false', label: t('list.notOverdue') },
-              ]}
-            />
+            <OverdueSelect id="filter-overdue" style={width(110)} />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('list.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.setFieldsValue({ program: undefined, stage: undefined, town: undefined, overdue: undefined });
-                  applyFilters({});
-                }}
-              >
-                {t('list.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterButtons
+            onReset={() => {
+              form.setFieldsValue({ program: undefined, stage: undefined, town: undefined, overdue: undefined });
+              applyFilters({});
+            }}
+          />
         </Form>
       </Card>
       {session && NOTICE_LIST_ROLES.includes(session.role) && <NoticeListCard />}
@@ -139,16 +121,7 @@ export function EnrolmentListPage() {
           ]}
         />
       )}
-      <Space wrap>
-        <Button disabled={page === 0 || list.loading} onClick={() => setCursors((trail) => trail.slice(0, -1))}>
-          {t('list.previous')}
-        </Button>
-        <Typography.Text type="secondary">{t('list.page', { page: page + 1 })}</Typography.Text>
-        <Button disabled={!list.data?.nextCursor || list.loading} onClick={() => setCursors((trail) => [...trail, list.data?.nextCursor ?? null])}>
-          {t('list.next')}
-        </Button>
-        <Button onClick={list.reload}>{t('list.refresh')}</Button>
-      </Space>
+      <CursorPager trail={trail} list={list} />
     </Space>
   );
 }

@@ -1,6 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Descriptions, Result, Row, Skeleton, Space } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { formatYuan } from '@domain/money';
 import { isTerminalEnrolmentStage } from '@subsidy/stages';
@@ -10,6 +8,8 @@ import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { describeError } from '../components/problems';
+import { useLiveView } from '../components/useLiveView';
+import { RecordHeader } from '../components/RecordHeader';
 import { formatDateTime } from '../components/datetime';
 import { useNarrow } from '../layout/useNarrow';
 import { OverdueBadge } from '../cases/StageTag';
@@ -28,34 +28,7 @@ export function EnrolmentPage() {
   const { t } = useI18n();
   const labels = useLabels();
   const { api } = useAuth();
-  const [view, setView] = useState<EnrolmentView | null>(null);
-  const [error, setError] = useState<unknown>(undefined);
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        setView(await api.getEnrolment(enrolmentId, signal));
-        setError(undefined);
-      } catch (cause) {
-        if ((cause as Error).name !== 'AbortError') setError(cause);
-      }
-    },
-    [api, enrolmentId],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setView(null);
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-
-  const live = view !== null && !isTerminalEnrolmentStage(view.stage);
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [live, load]);
+  const { view, setView, error, load } = useLiveView<EnrolmentView>((signal) => api.getEnrolment(enrolmentId, signal), [api, enrolmentId], REFRESH_MS, (current) => !isTerminalEnrolmentStage(current.stage));
 
   if (error instanceof ApiError && error.status === 404) {
     return <Result status="404" title={t('problem.notFound')} extra={<Link to="/enrolments">{t('nav.enrolments')}</Link>} />;
@@ -64,20 +37,12 @@ export function EnrolmentPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
-        <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0, wordBreak: 'break-all' }}>
-            {t('enrolment.title', { enrolmentId: view.enrolmentId })}
-          </Typography.Title>
-          <span data-testid="enrolment-stage">
-            <EnrolmentStageTag stage={view.stage} />
-          </span>
-          <OverdueBadge overdue={view.overdue} />
-        </Space>
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-          {t('list.refresh')}
-        </Button>
-      </div>
+      <RecordHeader title={t('enrolment.title', { enrolmentId: view.enrolmentId })} onRefresh={() => void load()}>
+        <span data-testid="enrolment-stage">
+          <EnrolmentStageTag stage={view.stage} />
+        </span>
+        <OverdueBadge overdue={view.overdue} />
+      </RecordHeader>
       {error !== undefined && <Alert type="warning" showIcon title={describeError(t, error, labels.enrolmentStage)} />}
       <Card size="small">
         <EnrolmentStepper view={view} />

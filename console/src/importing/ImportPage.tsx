@@ -9,8 +9,9 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useHospitals } from '../components/hospitals';
 import { describeError, describeFieldError } from '../components/problems';
+import { CsvFileCard } from '../components/FileChooser';
 import { ApiError } from '../api/problem';
-import { chunk, readRoster, rosterCsv, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
+import { chunk, readCsvFile, readRoster, rosterCsv, ROSTER_COLUMNS, type Roster, type RosterRow } from './csv';
 import { checkRosterRow } from './rosterCheck';
 import { ROSTER_HEADERS, rosterHeaderOf, rosterTemplateCsv } from '@surgery/roster';
 import { useNarrow } from '../layout/useNarrow';
@@ -23,16 +24,6 @@ interface PreviewRow {
   row: number;
   data: RosterRow;
   issues: FieldError[];
-}
-
-/** FileReader rather than Blob.text(): older office browsers (and jsdom) lack the latter. */
-function readFileText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file, 'utf-8');
-  });
 }
 
 export function ImportPage() {
@@ -59,7 +50,7 @@ export function ImportPage() {
     setProgress(null);
     if (!file) return;
     setFileName(file.name);
-    setRoster(readRoster(await readFileText(file)));
+    setRoster(readRoster(await readCsvFile(file)));
   }
 
   async function runImport() {
@@ -109,20 +100,11 @@ export function ImportPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('import.title')}
       </Typography.Title>
-      <Card size="small">
-        <Space wrap>
-          <label htmlFor="roster-file">
-            <Typography.Text strong>{t('import.chooseFile')}</Typography.Text>
-          </label>
-          <input id="roster-file" type="file" accept=".csv,text/csv" disabled={running} onChange={(e) => void choose(e.target.files?.[0])} />
-          <Button icon={<DownloadOutlined />} onClick={downloadTemplate}>
-            {t('import.template')}
-          </Button>
-        </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          {t('import.help')}
-        </Typography.Paragraph>
-      </Card>
+      <CsvFileCard id="roster-file" label={t('import.chooseFile')} help={t('import.help')} disabled={running} onChoose={(file) => void choose(file)}>
+        <Button icon={<DownloadOutlined />} onClick={downloadTemplate}>
+          {t('import.template')}
+        </Button>
+      </CsvFileCard>
 
       {roster && (
         <Card

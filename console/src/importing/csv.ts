@@ -116,6 +116,29 @@ export function rowToBody(row: RosterRow): Record<string, unknown> {
   };
 }
 
+/**
+ * A CSV file's text: UTF-8 (with or without Excel's byte-order mark) or, when the bytes are not
+ * UTF-8, GB18030 — what a Chinese Excel or WPS writes for "CSV (逗号分隔)". The byte-order mark is
+ * kept: the parser skips it.
+ */
+export function decodeCsvBytes(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** FileReader rather than Blob.arrayBuffer(): older office browsers (and jsdom) lack the latter. */
+export function readCsvFile(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(decodeCsvBytes(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
 export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));

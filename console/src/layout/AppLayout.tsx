@@ -6,7 +6,10 @@ import {
   AuditOutlined,
   BarChartOutlined,
   ControlOutlined,
+  DiffOutlined,
+  FileSearchOutlined,
   FileAddOutlined,
+  HeartOutlined,
   HistoryOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -24,6 +27,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { useNarrow } from './useNarrow';
 import type { MessageKey } from '../i18n/zh-CN';
 import type { Role } from '../api/types';
+import { DATA_MATCH_ROLES } from '../datamatch/whoMay';
 
 interface NavItem {
   path: string;
@@ -33,17 +37,22 @@ interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
+  { path: '/pairings/mine', label: 'nav.myPairings', icon: <HeartOutlined />, roles: ['official'] },
   { path: '/cases', label: 'nav.cases', icon: <UnorderedListOutlined />, roles: ['officer', 'hospital', 'admin'] },
   { path: '/cases/new', label: 'nav.newCase', icon: <FileAddOutlined />, roles: ['officer'] },
   { path: '/import', label: 'nav.import', icon: <UploadOutlined />, roles: ['officer'] },
   { path: '/enrolments', label: 'nav.enrolments', icon: <SolutionOutlined />, roles: ['officer', 'civil', 'finance', 'admin'] },
   { path: '/payrolls', label: 'nav.payrolls', icon: <AccountBookOutlined />, roles: ['civil', 'finance', 'admin'] },
+  { path: '/pairings', label: 'nav.pairings', icon: <HeartOutlined />, roles: ['officer', 'admin'] },
   { path: '/persons', label: 'nav.persons', icon: <TeamOutlined />, roles: ['officer', 'admin'] },
+  { path: '/data-match', label: 'nav.dataMatch', icon: <FileSearchOutlined />, roles: [...DATA_MATCH_ROLES] },
+  { path: '/match-reviews', label: 'nav.matchReviews', icon: <DiffOutlined />, roles: [...DATA_MATCH_ROLES] },
   { path: '/admin/stuck', label: 'nav.stuck', icon: <AlertOutlined />, roles: ['admin'] },
   { path: '/admin/proposals', label: 'nav.proposals', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/payers', label: 'nav.payers', icon: <ControlOutlined />, roles: ['admin'] },
   { path: '/dashboard', label: 'nav.dashboard', icon: <BarChartOutlined />, roles: ['officer', 'admin'] },
   { path: '/subsidy-stats', label: 'nav.subsidyStats', icon: <BarChartOutlined />, roles: ['officer', 'civil', 'finance', 'admin'] },
+  { path: '/pairing-stats', label: 'nav.pairingStats', icon: <BarChartOutlined />, roles: ['officer', 'civil', 'admin'] },
   { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, roles: ['admin'] },
   { path: '/admin/sign-ins', label: 'nav.signIns', icon: <HistoryOutlined />, roles: ['admin'] },
 ];

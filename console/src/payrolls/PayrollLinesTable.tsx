@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, List, Select, Space, Table, Typography } from 'antd';
+import { Alert, List, Select, Space, Table, Typography } from 'antd';
 import { formatYuan } from '@domain/money';
 import { PAYROLL_LINE_STATUSES, type PayrollLineStatus } from '@subsidy/payroll/stages';
 import type { PayrollLineView } from '../api/types';
@@ -7,6 +7,8 @@ import { useAuth } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useAsync } from '../components/useAsync';
+import { useCursorTrail } from '../components/useCursorTrail';
+import { CursorPager } from '../components/CursorPager';
 import { useNarrow } from '../layout/useNarrow';
 import { describePayrollError } from './payrollProblems';
 
@@ -22,10 +24,8 @@ export function PayrollLinesTable({ payrollId, version }: { payrollId: string; v
   const { api } = useAuth();
   const narrow = useNarrow();
   const [status, setStatus] = useState<PayrollLineStatus | undefined>(undefined);
-  // cursors[i] fetches page i; page 0 needs none.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
-  const lines = useAsync((signal) => api.payrollLines(payrollId, { status }, { limit: PAGE_SIZE, cursor: cursors[page] }, signal), [payrollId, status, page, cursors[page], version]);
+  const trail = useCursorTrail();
+  const lines = useAsync((signal) => api.payrollLines(payrollId, { status }, { limit: PAGE_SIZE, cursor: trail.cursor }, signal), [payrollId, status, trail.page, trail.cursor, version]);
   const items = lines.data?.items ?? [];
   const reasonOf = (line: PayrollLineView) => (line.reason ? labels.payrollLineReason(line.reason) : '—');
 
@@ -41,7 +41,7 @@ export function PayrollLinesTable({ payrollId, version }: { payrollId: string; v
           value={status}
           onChange={(next) => {
             setStatus(next);
-            setCursors([null]);
+            trail.reset();
           }}
           options={PAYROLL_LINE_STATUSES.map((value) => ({ value, label: labels.payrollLineStatus(value) }))}
         />
@@ -88,15 +88,8 @@ export function PayrollLinesTable({ payrollId, version }: { payrollId: string; v
           ]}
         />
       )}
-      <Space wrap>
-        <Button disabled={page === 0 || lines.loading} onClick={() => setCursors((trail) => trail.slice(0, -1))}>
-          {t('list.previous')}
-        </Button>
-        <Typography.Text type="secondary">{t('list.page', { page: page + 1 })}</Typography.Text>
-        <Button disabled={!lines.data?.nextCursor || lines.loading} onClick={() => setCursors((trail) => [...trail, lines.data?.nextCursor ?? null])}>
-          {t('list.next')}
-        </Button>
-      </Space>
+      {/* No 刷新 here: the payroll page's own reads the payroll again, and the lines follow whenever it moved (`version`). */}
+      <CursorPager trail={trail} list={lines} refreshable={false} />
     </Space>
   );
 }

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, Select, Space, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { formatYuan } from '@domain/money';
 import { SUBSIDY_PROGRAMS, type SubsidyProgram } from '@subsidy/programs';
@@ -8,6 +7,8 @@ import { useAuth, useSession } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { useLabels } from '../i18n/labels';
 import { useAsync } from '../components/useAsync';
+import { useCursorTrail } from '../components/useCursorTrail';
+import { CursorPager } from '../components/CursorPager';
 import { formatDateTime } from '../components/datetime';
 import { useNarrow } from '../layout/useNarrow';
 import { PayrollStageTag } from './PayrollStageTag';
@@ -32,13 +33,11 @@ export function PayrollListPage() {
   const narrow = useNarrow();
   const [params, setParams] = useSearchParams();
   const program = programFrom(params);
-  // cursors[i] fetches page i; page 0 needs none. The filter lives in the address, the trail does not.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
-  const list = useAsync((signal) => api.listPayrolls({ program }, { limit: PAGE_SIZE, cursor: cursors[page] }, signal), [program, page, cursors[page]]);
+  const trail = useCursorTrail();
+  const list = useAsync((signal) => api.listPayrolls({ program }, { limit: PAGE_SIZE, cursor: trail.cursor }, signal), [program, trail.page, trail.cursor]);
 
   function chooseProgram(next: SubsidyProgram | undefined) {
-    setCursors([null]);
+    trail.reset();
     setParams(next ? new URLSearchParams({ program: next }) : new URLSearchParams());
   }
 
@@ -94,16 +93,7 @@ export function PayrollListPage() {
           ]}
         />
       )}
-      <Space wrap>
-        <Button disabled={page === 0 || list.loading} onClick={() => setCursors((trail) => trail.slice(0, -1))}>
-          {t('list.previous')}
-        </Button>
-        <Typography.Text type="secondary">{t('list.page', { page: page + 1 })}</Typography.Text>
-        <Button disabled={!list.data?.nextCursor || list.loading} onClick={() => setCursors((trail) => [...trail, list.data?.nextCursor ?? null])}>
-          {t('list.next')}
-        </Button>
-        <Button onClick={list.reload}>{t('list.refresh')}</Button>
-      </Space>
+      <CursorPager trail={trail} list={list} />
     </Space>
   );
 }

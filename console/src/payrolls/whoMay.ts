@@ -1,5 +1,5 @@
 import { PAYROLL_ALLOWED_STAGES, payrollRolesFor } from '@subsidy/payroll/commands';
-import type { PayrollStage } from '@subsidy/payroll/stages';
+import { BANK_FILE_STAGES, type PayrollStage } from '@subsidy/payroll/stages';
 import type { PayrollActionPath } from '../api/endpoints';
 import type { Role } from '../api/types';
 
@@ -19,4 +19,14 @@ export function payrollActionsFor(stage: PayrollStage, role: Role): PayrollActio
 /** Who opens a month's payroll by hand. */
 export function mayOpenPayroll(role: Role): boolean {
   return (payrollRolesFor('open') as readonly string[]).includes(role);
+}
+
+/** Who reads the record of the bank file's downloads: finance and administrators, once there can be a bank file. */
+export function mayReadBankFileDownloads(role: Role, stage: PayrollStage): boolean {
+  return (role === 'finance' || role === 'admin') && BANK_FILE_STAGES.includes(stage);
+}
+
+/** Who takes the bank file (full account numbers): finance, who pay into the accounts, once the payroll is approved. */
+export function mayDownloadBankFile(role: Role, stage: PayrollStage): boolean {
+  return role === 'finance' && BANK_FILE_STAGES.includes(stage);
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Checkbox, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
-import type { LifeEventResult, NewLifeEventInput } from '@domain/life-events';
+import type { NewLifeEventInput } from '@domain/life-events';
 import { LIFE_EVENT_TYPES } from '@domain/life-events';
-import { DISABILITY_CATEGORIES } from '@domain/persons';
+import { DISABILITY_CATEGORIES, type LifeEventResult } from '@domain/persons';
 import { ASSISTANCE_CATEGORIES } from '@domain/fields';
 import type { PersonDetail } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';

@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { forgetDrafts } from '../components/drafts';
+
+// A page's first render after a lazy import can take seconds on a loaded two-core machine (CI shares
+// it with servers): findBy… waits that long instead of the library's 1 s, and still fails when text never comes.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();

@@ -6,7 +6,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import { findPersonById } from '../../../store/persons';
-import type { PairingEvent } from '../domain/index';
+import type { CreatePairingInput, PairingEvent } from '../domain/index';
+import { pairingBodyProblem } from '../domain/update-bodies';
 import { appendPairingEvents } from '../store/event-store';
 import { isDuplicatePairingError } from '../store/pairings';
 import { PAIRING_REFUSAL_TYPES } from '../workflow/definitions';
@@ -16,7 +17,21 @@ export interface PersistPairingEventsInput {
   events: PairingEvent[];
 }
 
+/** The person a pairing is about: their town and status. */
+export interface PersonOfPairing {
+  town: string;
+  status: string;
+}
+
+/** A creation that is malformed (its first problem), or its person (null: the registry does not know them). */
+export type CreationFacts = { problem: string } | { person: PersonOfPairing | null };
+
 export function createPairingActivities({ db }: { db: Kysely<Database> }) {
+  async function pairingPerson({ personId }: { pairingId: string; personId: string }): Promise<PersonOfPairing | null> {
+    const row = await findPersonById(db, personId);
+    return row ? { town: row.town, status: row.status } : null;
+  }
+
   return {
     async persistPairingEvents({ pairingId, events }: PersistPairingEventsInput): Promise<void> {
       await appendPairingEvents(db, pairingId, events);
@@ -34,9 +49,18 @@ export function createPairingActivities({ db }: { db: Kysely<Database> }) {
     },
 
     /** The person's town and status; null for a person the registry does not know. */
-    async pairingPerson({ personId }: { pairingId: string; personId: string }): Promise<{ town: string; status: string } | null> {
-      const row = await findPersonById(db, personId);
-      return row ? { town: row.town, status: row.status } : null;
+    pairingPerson,
+
+    /**
+     * The creation (the workflow's start input) checked against its body's shape, then its person
+     * read: the first problem naming its field, or what `pairingPerson` answers. The check runs
+     * here, in the worker, so that a pairing's workflow does not load the schemas (and zod) into its
+     * own sandbox for the sake of one check at its start.
+     */
+    async creationFacts({ pairingId, creation }: { pairingId: string; creation: unknown }): Promise<CreationFacts> {
+      const problem = pairingBodyProblem('create', creation);
+      if (problem) return { problem };
+      return { person: await pairingPerson({ pairingId, personId: (creation as CreatePairingInput).personId }) };
     },
   };
 }

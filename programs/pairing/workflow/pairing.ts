@@ -5,7 +5,7 @@
  * new before its history grows too long. Free text never reaches it: the API keeps it in
  * PostgreSQL and the Updates carry its id.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseLifeEventInput } from '../../../domain/life-events';
 import type { PairingActivities } from '../activities/index';
@@ -31,9 +31,9 @@ import {
   type PairingWorkflowResult,
 } from './definitions';
 import { PairingJournal } from './pairing-journal';
-import { pairingBodyProblem, type PairingBodyAction } from './update-bodies';
+import type * as UpdateBodies from '../domain/update-bodies';
 
-const { pairingPerson, storePairingCreation } = proxyLocalActivities<Pick<PairingActivities, 'pairingPerson' | 'storePairingCreation'>>({
+const { creationFacts, pairingPerson, storePairingCreation } = proxyLocalActivities<Pick<PairingActivities, 'creationFacts' | 'pairingPerson' | 'storePairingCreation'>>({
   startToCloseTimeout: '15s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '20s' },
 });
@@ -43,6 +43,23 @@ const SYSTEM: PairingActor = { role: 'system', sub: 'workflow' };
 
 /** A pairing lives for years: continue as new past this many history events. */
 const HISTORY_LENGTH_BOUND = 10_000;
+
+/**
+ * From this version on, the creation (the start input) is checked by the local activity that reads
+ * its person (`creationFacts`), not inside the workflow: its schema is zod's, and a module loaded
+ * here is kept once per cached pairing. Histories recorded before check it here.
+ */
+const CREATION_CHECKED_BY_ACTIVITY_PATCH = 'pairing-creation-checked-by-activity';
+
+/**
+ * The Update bodies' schemas, loaded when a body is first checked (a validator, or the start of a
+ * pairing recorded before the patch above): validators do not run on replay, so a pairing
+ * replayed into the worker's cache does not load them at all.
+ */
+function updateBodies(): typeof UpdateBodies {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a `require` inside the function is what makes the load lazy; webpack bundles it
+  return require('../domain/update-bodies') as typeof UpdateBodies;
+}
 
 function now(): string {
   return new Date().toISOString();
@@ -109,9 +126,14 @@ export async function pairing(args: PairingWorkflowInput): Promise<PairingWorkfl
       validator: ({ input, actor }) => {
         const forbidden = forbiddenPairingReason('create', actor);
         if (forbidden) throw pairingRefusalFailure({ kind: 'forbidden', detail: forbidden });
-        const problem = pairingBodyProblem('create', input);
-        if (problem) throw pairingRefusalFailure({ kind: 'unprocessable', detail: problem });
-        if (input.pairingId !== pairingId) throw pairingRefusalFailure({ kind: 'unprocessable', detail: `pairingId: ${input.pairingId} is not this pairing's (${pairingId})` });
+        // The creation that starts the workflow is checked by the activity that reads its person,
+        // and the handler answers with that check; one that reaches a running pairing is checked here.
+        if (opening.status !== 'pending') {
+          const problem = updateBodies().pairingBodyProblem('create', input);
+          if (problem) throw pairingRefusalFailure({ kind: 'unprocessable', detail: problem });
+        }
+        const named = (input as Partial<typeof input> | undefined)?.pairingId;
+        if (named !== pairingId) throw pairingRefusalFailure({ kind: 'unprocessable', detail: `pairingId: ${String(named)} is not this pairing's (${pairingId})` });
       },
     },
   );
@@ -119,7 +141,7 @@ export async function pairing(args: PairingWorkflowInput): Promise<PairingWorkfl
   /** An Update decided by the core: refused by the validator before anything is written, decided again by the handler. */
   function handleUpdate<I, R extends PairingUpdateResult>(
     update: UpdateDefinition<R, [PairingUpdateArgs<I>]>,
-    action: PairingBodyAction,
+    action: UpdateBodies.PairingBodyAction,
     command: (input: I) => PairingCommand,
     answer?: (input: I, events: readonly NewPairingEvent[], before: PairingState) => R,
   ): void {
@@ -137,7 +159,7 @@ export async function pairing(args: PairingWorkflowInput): Promise<PairingWorkfl
       {
         validator: ({ input, actor }) => {
           if (!journal.opened) throw pairingRefusalFailure({ kind: 'not-found', detail: `pairing ${pairingId} is not open yet` });
-          const problem = pairingBodyProblem(action, input);
+          const problem = updateBodies().pairingBodyProblem(action, input);
           if (problem) throw pairingRefusalFailure({ kind: 'unprocessable', detail: problem });
           const decision = decidePairing(state(), command(input), actor, now());
           if (decision.kind === 'refuse') throw pairingRefusalFailure(decision.refusal);
@@ -193,9 +215,16 @@ export async function pairing(args: PairingWorkflowInput): Promise<PairingWorkfl
     const { creation, cadence } = args;
     const forbidden = forbiddenPairingReason('create', creation.actor);
     if (forbidden) return { status: 'refused', refusal: { kind: 'forbidden', detail: forbidden } };
-    const problem = pairingBodyProblem('create', creation.input);
-    if (problem) return { status: 'refused', refusal: { kind: 'unprocessable', detail: problem } };
-    const person = await pairingPerson({ pairingId, personId: creation.input.personId });
+    let person: Awaited<ReturnType<typeof pairingPerson>>;
+    if (patched(CREATION_CHECKED_BY_ACTIVITY_PATCH)) {
+      const facts = await creationFacts({ pairingId, creation: creation.input });
+      if ('problem' in facts) return { status: 'refused', refusal: { kind: 'unprocessable', detail: facts.problem } };
+      person = facts.person;
+    } else {
+      const problem = updateBodies().pairingBodyProblem('create', creation.input);
+      if (problem) return { status: 'refused', refusal: { kind: 'unprocessable', detail: problem } };
+      person = await pairingPerson({ pairingId, personId: creation.input.personId });
+    }
     if (!person) return { status: 'refused', refusal: { kind: 'not-found', detail: `no person ${creation.input.personId} in the registry` } };
     const decision = decidePairing(undefined, { action: 'create', input: creation.input, cadence }, creation.actor, now());
     if (decision.kind !== 'apply') throw new Error('a creation without a pairing is neither refused nor a repeat');

@@ -6,7 +6,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import { findPersonById } from '../../../store/persons';
-import type { EnrolmentEvent, PaidMonth, PersonFacts, SubsidyPolicy } from '../domain/index';
+import type { ApplyInput, EnrolmentEvent, PaidMonth, PersonFacts, SubsidyPolicy } from '../domain/index';
+import { bodyProblem } from '../domain/update-bodies';
 import { loadSubsidyPolicy } from '../policy-file';
 import { appendEnrolmentEvents } from '../store/event-store';
 import { heldMonthCount, paidMonthsOf } from '../store/enrolment-months';
@@ -19,6 +20,15 @@ export interface EnrolmentActivityDependencies {
   db: Kysely<Database>;
   subsidyPolicyFile: string;
 }
+
+/** The person an enrolment is about, as the subsidy rules read them, and their town. */
+export interface PersonOfEnrolment {
+  facts: PersonFacts;
+  town: string;
+}
+
+/** An application that is malformed (its first problem), or its person (null: the registry does not know them). */
+export type ApplicationFacts = { problem: string } | { person: PersonOfEnrolment | null };
 
 export interface PersistEnrolmentEventsInput {
   enrolmentId: string;
@@ -47,6 +57,20 @@ export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentAc
     }
   }
 
+  async function personFacts({ enrolmentId, personId }: { enrolmentId: string; personId: string }): Promise<PersonOfEnrolment | null> {
+    const row = await tracked(enrolmentId, () => findPersonById(db, personId));
+    if (!row) return null;
+    const status = row.status as PersonFacts['status'];
+    const disability = row.disability as { grade: number; longTermCare: boolean } | null;
+    const facts: PersonFacts = {
+      status,
+      ...(status === 'ACTIVE' ? {} : { statusSince: row.status_since.toISOString().slice(0, 10) }),
+      assistanceCategory: row.assistance_category as PersonFacts['assistanceCategory'],
+      disability: disability && { grade: disability.grade, longTermCare: disability.longTermCare },
+    };
+    return { facts, town: row.town };
+  }
+
   return {
     async persistEnrolmentEvents({ enrolmentId, events }: PersistEnrolmentEventsInput): Promise<void> {
       await tracked(enrolmentId, () => appendEnrolmentEvents(db, enrolmentId, events));
@@ -69,18 +93,18 @@ export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentAc
     },
 
     /** What the registry says of the person now, in the terms the subsidy rules read, and their town; null for an unknown person. */
-    async personFacts({ enrolmentId, personId }: { enrolmentId: string; personId: string }): Promise<{ facts: PersonFacts; town: string } | null> {
-      const row = await tracked(enrolmentId, () => findPersonById(db, personId));
-      if (!row) return null;
-      const status = row.status as PersonFacts['status'];
-      const disability = row.disability as { grade: number; longTermCare: boolean } | null;
-      const facts: PersonFacts = {
-        status,
-        ...(status === 'ACTIVE' ? {} : { statusSince: row.status_since.toISOString().slice(0, 10) }),
-        assistanceCategory: row.assistance_category as PersonFacts['assistanceCategory'],
-        disability: disability && { grade: disability.grade, longTermCare: disability.longTermCare },
-      };
-      return { facts, town: row.town };
+    personFacts,
+
+    /**
+     * The application (the workflow's start input) checked against its body's shape, then its
+     * person read: the first problem naming its field, or what `personFacts` answers. The check
+     * runs here, in the worker, so that an enrolment's workflow does not load the schemas (and
+     * zod) into its own sandbox for the sake of one check at its start.
+     */
+    async applicationFacts({ enrolmentId, application }: { enrolmentId: string; application: unknown }): Promise<ApplicationFacts> {
+      const problem = bodyProblem('apply', application);
+      if (problem) return { problem };
+      return { person: await personFacts({ enrolmentId, personId: (application as ApplyInput).personId }) };
     },
 
     /** The policy file as it is now; kept by version so that the months can be recomputed from the events. */

@@ -24,11 +24,11 @@ import {
   type SubsidyActor,
   type SubsidyProgram,
 } from '../domain/index';
-import { payableMonthsOf, payrollMonthRows, takeMonthsForPayroll } from '../store/enrolment-months';
-import { bankAccountsOf, endedEnrolmentIds, grantedEnrolmentIds, readEnrolmentState } from '../store/enrolments';
+import { enrolmentsBehind, payableMonthsOf, payrollMonthRows, takeMonthsForPayroll } from '../store/enrolment-months';
+import { bankAccountsOf, endedEnrolmentIds, grantedEnrolmentIds, terminationReasonsOf } from '../store/enrolments';
 import { syncEnrolmentMonthsThrough } from '../store/projection';
 import { assignBatches } from '../store/payroll-lines';
-import { loadPayroll, savePayroll } from '../store/payroll-state';
+import { loadPayroll, loadPayrollBatch, savePayroll, savePayrollBatch } from '../store/payroll-state';
 import { batchAnswered, isOpenPayrollConflict, openPayrollOf, recordDiscrepancy, recordPayrollFailure, setBatchCount } from '../store/payrolls';
 import { enrolmentWorkflowId, payrollMonthsSettledSignal } from '../workflow/definitions';
 import type { AnyPayrollRefusal, PayrollSummary } from '../workflow/payroll-definitions';
@@ -69,9 +69,9 @@ class OpenPayrollConflict extends Error {
 }
 
 export function createPayrollActivities({ db, bank }: PayrollActivityDependencies) {
-  /** Every month owed up to the period that no payroll holds or has paid, after bringing each enrolment's months up to it. */
+  /** Every month owed up to the period that no payroll holds or has paid, after bringing each enrolment's months up to it (those not there yet). */
   async function computeLines(program: SubsidyProgram, period: Month) {
-    for (const enrolmentId of await grantedEnrolmentIds(db, program)) {
+    for (const enrolmentId of await enrolmentsBehind(db, await grantedEnrolmentIds(db, program), period)) {
       await db.transaction().execute((trx) => syncEnrolmentMonthsThrough(trx, enrolmentId, period));
     }
     const rows = await payrollMonthRows(db, program, period);
@@ -82,18 +82,17 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
     );
   }
 
-  /** What each enrolment of the draft lines owes now: its PAYABLE months and why it ended, if it did. */
+  /**
+   * What each enrolment of the draft lines owes now: its PAYABLE months and why it ended, if it
+   * did. Months are brought up to the period only where they do not reach it yet; the months and
+   * the terminations are read a chunk of enrolments at a time, not one enrolment at a time.
+   */
   async function payabilities(trx: Kysely<Database>, state: PayrollState): Promise<EnrolmentPayability[]> {
     const ids = [...new Set(state.lines.filter((line) => line.status === 'DRAFT').map((line) => line.enrolmentId))];
-    for (const id of ids) await syncEnrolmentMonthsThrough(trx, id, state.period);
+    for (const id of await enrolmentsBehind(trx, ids, state.period)) await syncEnrolmentMonthsThrough(trx, id, state.period);
     const payable = await payableMonthsOf(trx, ids, state.period);
-    const result: EnrolmentPayability[] = [];
-    for (const id of ids) {
-      const enrolment = await readEnrolmentState(trx, id);
-      if (!enrolment) continue;
-      result.push({ enrolmentId: id, payableMonths: payable.get(id) ?? [], terminationReason: enrolment.termination?.reason ?? null });
-    }
-    return result;
+    const terminations = await terminationReasonsOf(trx, ids);
+    return ids.flatMap((id) => (terminations.has(id) ? [{ enrolmentId: id, payableMonths: payable.get(id) ?? [], terminationReason: terminations.get(id) ?? null }] : []));
   }
 
   /** The months of the lines approval kept are taken (PAYABLE → IN_PAYROLL); a line whose month is no longer PAYABLE is dropped after all. */
@@ -193,18 +192,19 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
     async sendPayrollBatch({ payrollId, batchNo }: { payrollId: string; batchNo: number }): Promise<{ paid: number; returned: number }> {
       const context = Context.current();
       context.heartbeat({ batchNo, step: 'mark-sent' });
+      // Every step decides on the batch's lines only: a batch costs its own lines, whatever the payroll's size.
       const sent = await db.transaction().execute(async (trx) => {
-        const loaded = await loadPayroll(trx, payrollId, { forUpdate: true });
+        const loaded = await loadPayrollBatch(trx, payrollId, batchNo, { forUpdate: true });
         if (!loaded) throw ApplicationFailure.create({ message: `no payroll ${payrollId}`, nonRetryable: true });
-        const keys = loaded.state.lines.filter((line) => loaded.batchOf.get(line.key) === batchNo && line.status !== 'DROPPED').map((line) => line.key);
+        const keys = loaded.state.lines.filter((line) => line.status !== 'DROPPED').map((line) => line.key);
         const decision = decidePayroll(loaded.state, { action: 'send-batch', batchNo, keys }, { role: 'system', sub: 'payroll' }, new Date().toISOString());
         if (decision.kind === 'refuse') throw ApplicationFailure.create({ message: decision.refusal.detail, nonRetryable: true });
         let state = loaded.state;
         if (decision.kind === 'apply') {
           state = decision.events.reduce<PayrollState>((s, event) => evolvePayroll(s, event), state);
-          await savePayroll(trx, loaded.state, state);
+          await savePayrollBatch(trx, loaded, state);
         }
-        return state.lines.filter((line) => keys.includes(line.key));
+        return state.lines.filter((line) => line.status !== 'DROPPED');
       });
       const waiting = sent.filter((line) => line.status === 'SENT');
       if (waiting.length > 0) {
@@ -230,12 +230,12 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
         }
         context.heartbeat({ batchNo, step: 'record' });
         const refused = await db.transaction().execute(async (trx) => {
-          const loaded = await loadPayroll(trx, payrollId, { forUpdate: true });
+          const loaded = await loadPayrollBatch(trx, payrollId, batchNo, { forUpdate: true });
           const decision = decidePayroll(loaded!.state, { action: 'record-results', file: answer }, { role: 'system', sub: 'payroll' }, new Date().toISOString());
           if (decision.kind === 'refuse') return decision.refusal.detail;
           if (decision.kind === 'apply') {
             const after = decision.events.reduce<PayrollState>((s, event) => evolvePayroll(s, event), loaded!.state);
-            await savePayroll(trx, loaded!.state, after);
+            await savePayrollBatch(trx, loaded!, after);
           }
           return undefined;
         });
@@ -245,8 +245,8 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
         }
       }
       await batchAnswered(db, payrollId, batchNo);
-      const final = await loadPayroll(db, payrollId);
-      const mine = final!.state.lines.filter((line) => final!.batchOf.get(line.key) === batchNo);
+      const final = await loadPayrollBatch(db, payrollId, batchNo);
+      const mine = final!.state.lines;
       await tellEndedEnrolments(payrollId, batchNo, [...new Set(mine.map((line) => line.enrolmentId))]);
       context.log.info('payroll batch answered', { payrollId, batchNo });
       return { paid: mine.filter((line) => line.status === 'PAID').length, returned: mine.filter((line) => line.status === 'RETURNED').length };

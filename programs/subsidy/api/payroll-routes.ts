@@ -3,16 +3,20 @@
  * /v1/admin/sandbox/bank: the sandbox bank's switches and books. Civil affairs drafts and submits,
  * finance approves or rejects; an administrator reads.
  */
+import { PassThrough, type Writable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Role } from '../../../domain/actor';
+import type { Lang } from '../../../domain/i18n/lang';
 import { BEARER_SECURITY, securedProblemResponses } from '../../../http/openapi';
 import { principalOf } from '../../../http/plugins/auth';
 import type { Database } from '../../../store/schema';
 import { listSandboxBankRecords, putSandboxBankSetting } from '../store/sandbox-bank';
 import './problem-texts';
 import {
+  bankFileDownloadsSchema,
   newPayrollSchema,
   payrollScheduleNoteSchema,
   payrollScheduleParamsSchema,
@@ -29,6 +33,10 @@ import {
   sandboxBankSettingSchema,
 } from './payroll-schemas';
 import type { PayrollAction, PayrollService } from './payrolls.service';
+import { BANK_FILE_STAGES } from '../domain/index';
+import type { PayrollSheet } from './payroll-sheet';
+import { ReaderGone, writeSheetCsv, writeSheetXlsx, XLSX_MEDIA_TYPE } from './payroll-sheet-writers';
+import type { BankFileFormat } from '../store/payroll-bank-file-downloads';
 
 export interface PayrollRoutesOptions {
   payrolls: PayrollService;
@@ -49,6 +57,45 @@ const ACTIONS: { action: PayrollAction; roles: Role[]; summary: string; when: st
   },
   { action: 'reject', roles: ['finance'], summary: 'Send the payroll back to civil affairs', when: 'in `PENDING_APPROVAL`, with a `reason`; → `DRAFT`' },
 ];
+
+interface FileFormat {
+  extension: BankFileFormat;
+  name: string;
+  mediaType: string;
+  contentType: string;
+  described: string;
+  write: (sheet: PayrollSheet, lang: Lang, out: Writable) => Promise<void>;
+}
+
+/** A payroll file is written as CSV (UTF-8 with a BOM) or as an .xlsx spreadsheet. */
+const FILE_FORMATS: readonly FileFormat[] = [
+  { extension: 'csv', name: 'CSV', mediaType: 'text/csv', contentType: 'text/csv; charset=utf-8', described: 'CSV in UTF-8 with a byte-order mark.', write: writeSheetCsv },
+  { extension: 'xlsx', name: 'a spreadsheet', mediaType: XLSX_MEDIA_TYPE, contentType: XLSX_MEDIA_TYPE, described: 'An .xlsx workbook of one sheet, the header frozen.', write: writeSheetXlsx },
+];
+
+/** The file's name: ASCII for old clients, the language's own in `filename*`. */
+function attachment(payrollId: string, kind: string, extension: string): string {
+  return `attachment; filename="${payrollId}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${kind}-${payrollId}.${extension}`)}`;
+}
+
+/**
+ * The file written into a stream as the client reads it. A failure half-way cuts the answer short
+ * (its status is already sent); the log line, under the request's id, says what failed, never a
+ * row of the file. A client that goes away stops the writing (no more pages are read).
+ */
+function streamed(request: FastifyRequest, sheet: PayrollSheet, write: FileFormat['write']): string {
+  const out = new PassThrough();
+  write(sheet, request.lang, out).catch((error: unknown) => {
+    if (error instanceof ReaderGone) {
+      request.log.info('payroll file abandoned by its reader');
+      return;
+    }
+    request.log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'payroll file failed');
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  // Fastify pipes a stream it is given; the schema's type (the file as a string) is what the client reads.
+  return out as unknown as string;
+}
 
 export const payrollRoutes: FastifyPluginAsyncZod<PayrollRoutesOptions> = async (app, { payrolls, db }) => {
   app.route({
@@ -121,26 +168,77 @@ export const payrollRoutes: FastifyPluginAsyncZod<PayrollRoutesOptions> = async 
     handler: async (request) => payrolls.lines(request.params.payrollId, request.query),
   });
 
+  for (const format of FILE_FORMATS) {
+    app.route({
+      method: 'GET',
+      url: `/v1/payrolls/:payrollId/export.${format.extension}`,
+      config: { roles: READERS },
+      schema: {
+        tags: TAGS,
+        operationId: format.extension === 'csv' ? 'exportPayrollRoster' : 'exportPayrollRosterSpreadsheet',
+        summary: `The payroll's roster as ${format.name}`,
+        description:
+          `${format.described} One row per line (dropped and returned ones too, with why), the header in the request's language (Chinese by default). ` +
+          'ID and account numbers are masked for every role.' +
+          (format.extension === 'xlsx' ? ' Amounts are numbers in yuan shown with two decimals; the last row is the total of the lines not dropped.' : ''),
+        security: BEARER_SECURITY,
+        params: payrollIdParamsSchema,
+        response: { 200: { description: 'The roster', content: { [format.mediaType]: { schema: z.string() } } }, ...securedProblemResponses(404) },
+      },
+      handler: async (request, reply) => {
+        const { payrollId } = request.params;
+        const sheet = await payrolls.rosterSheet(payrollId, request.lang);
+        return reply
+          .type(format.contentType)
+          .header('content-disposition', attachment(payrollId, request.lang === 'en' ? 'roster' : '发放名册', format.extension))
+          .send(streamed(request, sheet, format.write));
+      },
+    });
+
+    app.route({
+      method: 'GET',
+      url: `/v1/payrolls/:payrollId/bank-file.${format.extension}`,
+      config: { roles: ['finance'] },
+      schema: {
+        tags: TAGS,
+        operationId: format.extension === 'csv' ? 'downloadPayrollBankFile' : 'downloadPayrollBankFileSpreadsheet',
+        summary: `The payroll's bank file as ${format.name} (finance)`,
+        description:
+          `${format.described} What the bank takes: one row per line sent to it (every line but the dropped ones) with its key ` +
+          '`<program>:<enrolmentId>:<month>`, the account holder, the bank, the FULL account number and the amount in yuan. For finance only, ' +
+          `once the payroll is approved (${BANK_FILE_STAGES.join(' or ')}; another stage: 409 \`stage-conflict\`). Every download is recorded ` +
+          '(who, when, which format); the answer is not to be cached.',
+        security: BEARER_SECURITY,
+        params: payrollIdParamsSchema,
+        response: { 200: { description: 'The bank file', content: { [format.mediaType]: { schema: z.string() } } }, ...securedProblemResponses(404, 409) },
+      },
+      handler: async (request, reply) => {
+        const { payrollId } = request.params;
+        const sheet = await payrolls.bankFileSheet(payrollId, principalOf(request), format.extension);
+        request.log.info({ payrollId, format: format.extension }, 'bank file downloaded');
+        return reply
+          .type(format.contentType)
+          .header('cache-control', 'no-store')
+          .header('content-disposition', attachment(payrollId, request.lang === 'en' ? 'bank-file' : '银行代发', format.extension))
+          .send(streamed(request, sheet, format.write));
+      },
+    });
+  }
+
   app.route({
     method: 'GET',
-    url: '/v1/payrolls/:payrollId/export.csv',
-    config: { roles: READERS },
+    url: '/v1/payrolls/:payrollId/bank-file-downloads',
+    config: { roles: ['finance', 'admin'] },
     schema: {
       tags: TAGS,
-      operationId: 'exportPayrollRoster',
-      summary: "The payroll's roster as CSV",
-      description: 'UTF-8 with a byte-order mark, a Chinese header, one row per line (dropped and returned ones too, with why). ID and account numbers are masked for every role.',
+      operationId: 'listPayrollBankFileDownloads',
+      summary: "Who downloaded the payroll's bank file (finance, admin)",
+      description: 'Every download of the bank file, which holds full account numbers: the account, its role, the format and when, oldest first. Recorded before the first byte of the file is sent.',
       security: BEARER_SECURITY,
       params: payrollIdParamsSchema,
-      response: { 200: { description: 'The roster', content: { 'text/csv': { schema: z.string() } } }, ...securedProblemResponses(404) },
+      response: { 200: bankFileDownloadsSchema, ...securedProblemResponses(404) },
     },
-    handler: async (request, reply) => {
-      const csv = await payrolls.exportCsv(request.params.payrollId);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${request.params.payrollId}.csv"; filename*=UTF-8''${encodeURIComponent(`发放名册-${request.params.payrollId}.csv`)}`)
-        .send(csv);
-    },
+    handler: async (request) => payrolls.bankFileDownloads(request.params.payrollId),
   });
 
   for (const route of ACTIONS) {

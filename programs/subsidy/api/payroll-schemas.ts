@@ -76,12 +76,26 @@ export const sandboxBankRecordsSchema = z.object({
   items: z.array(z.object({ key: z.string(), status: z.enum(['PAID', 'RETURNED']), amountFen: z.number().int(), recordedAt: z.string() })),
 });
 
+export const bankFileDownloadsSchema = z.object({
+  items: z.array(
+    z.object({
+      downloadedBy: z.string().describe('the account that downloaded it: the `sub` of its token'),
+      role: z.string(),
+      format: z.enum(['csv', 'xlsx']),
+      downloadedAt: z.string(),
+    }),
+  ),
+});
+
+export type BankFileDownloads = z.infer<typeof bankFileDownloadsSchema>;
+
 export const payrollScheduleParamsSchema = z.strictObject({ program: z.enum(SUBSIDY_PROGRAMS) });
 export const payrollScheduleNoteSchema = z.strictObject({ note: text(200, true).optional() });
 export const payrollScheduleStateSchema = z.object({ program: z.enum(SUBSIDY_PROGRAMS), paused: z.boolean() });
 
 for (const [schema, id] of [
   [payrollScheduleStateSchema, 'PayrollScheduleState'],
+  [bankFileDownloadsSchema, 'BankFileDownloads'],
   [newPayrollSchema, 'NewPayroll'],
   [payrollRejectionSchema, 'PayrollRejection'],
   [payrollViewSchema, 'Payroll'],

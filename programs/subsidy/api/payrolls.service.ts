@@ -11,10 +11,16 @@ import { problems, type HttpProblem } from '../../../http/problems';
 import { problemFromTemporalError } from '../../../http/temporal-errors';
 import type { Database } from '../../../store/schema';
 import { DROP_REASON_TERMS, PAYROLL_STAGE_TERMS, payrollIdOf, periodProblem, type SubsidyActor, type SubsidyProgram } from '../domain/index';
-import { listPayrollLinePage, readPayrollLines } from '../store/payroll-lines';
+import { listPayrollLinePage } from '../store/payroll-lines';
 import { bankAccountsOf } from '../store/enrolments';
 import { findPersonsByIds } from '../../../store/persons';
-import { payrollRosterCsv } from './payroll-export';
+import { PAYROLL_ROSTER_COLUMNS, rosterRow, type RosterPerson } from './payroll-export';
+import { BANK_FILE_COLUMNS, bankFileRow, goesToTheBank } from './payroll-bank-file';
+import { BANK_FILE_STAGES } from '../domain/index';
+import type { PayrollSheet, SheetRow } from './payroll-sheet';
+import { bankFileDownloadsOf, recordBankFileDownload, type BankFileDownload, type BankFileFormat } from '../store/payroll-bank-file-downloads';
+import type { StoredPayrollLine } from '../store/payroll-lines';
+import type { BankAccount } from '../domain/index';
 import { listPayrolls, openPayrollOf, readPayrollRow, type PayrollRow } from '../store/payrolls';
 import {
   approvePayrollUpdate,
@@ -91,6 +97,32 @@ function problemOfPayrollFailure(error: unknown): HttpProblem | undefined {
   return problemFromTemporalError(error);
 }
 
+/** Lines read for a file at a time: a payroll of any size is written in pages of this many. */
+const FILE_PAGE_LINES = 1000;
+
+interface FileLine {
+  line: StoredPayrollLine;
+  person: RosterPerson | undefined;
+  account: BankAccount | undefined;
+}
+
+/** The payroll's lines in key order (enrolment, then month), a page at a time, each with its person and account. */
+async function* linePages(db: Kysely<Database>, payrollId: string): AsyncGenerator<FileLine[]> {
+  let after: string | undefined;
+  for (;;) {
+    const lines = await listPayrollLinePage(db, payrollId, undefined, FILE_PAGE_LINES, after);
+    if (lines.length === 0) return;
+    const persons = await findPersonsByIds(db, [...new Set(lines.map((line) => line.personId))]);
+    const accounts = await bankAccountsOf(db, [...new Set(lines.map((line) => line.enrolmentId))]);
+    yield lines.map((line) => {
+      const person = persons.get(line.personId);
+      return { line, person: person ? { name: person.name, idNumber: person.id_number, town: person.town } : undefined, account: accounts.get(line.enrolmentId) };
+    });
+    if (lines.length < FILE_PAGE_LINES) return;
+    after = lines[lines.length - 1]!.key;
+  }
+}
+
 export class PayrollService {
   constructor(private readonly deps: PayrollServiceDeps) {}
 
@@ -153,15 +185,63 @@ export class PayrollService {
     };
   }
 
-  /** The roster as CSV, IDs and accounts masked. */
-  async exportCsv(payrollId: string): Promise<string> {
-    const { db } = this.deps;
-    if (!(await readPayrollRow(db, payrollId))) throw problems.notFound(`no payroll ${payrollId}`);
-    const lines = await readPayrollLines(db, payrollId);
-    const persons = await findPersonsByIds(db, lines.map((line) => line.personId));
-    const accounts = await bankAccountsOf(db, [...new Set(lines.map((line) => line.enrolmentId))]);
-    const roster = new Map([...persons].map(([id, row]) => [id, { name: row.name, idNumber: row.id_number, town: row.town }]));
-    return payrollRosterCsv(lines, roster, accounts);
+  /** The roster (every line, IDs and accounts masked), read a page at a time as it is written. 404 before anything is written. */
+  async rosterSheet(payrollId: string, lang: Lang): Promise<PayrollSheet> {
+    const row = await readPayrollRow(this.deps.db, payrollId);
+    if (!row) throw problems.notFound(`no payroll ${payrollId}`);
+    let number = 0;
+    let totalFen = 0;
+    const db = this.deps.db;
+    async function* pages(): AsyncGenerator<SheetRow[]> {
+      for await (const page of linePages(db, payrollId)) {
+        yield page.map(({ line, person, account }) => {
+          number += 1;
+          if (goesToTheBank(line)) totalFen += line.amountFen;
+          return rosterRow(number, line, person, account, lang);
+        });
+      }
+    }
+    return {
+      columns: PAYROLL_ROSTER_COLUMNS,
+      title: { 'zh-CN': `发放名册 ${row.period}`, en: `Roster ${row.period}` },
+      pages: pages(),
+      totals: () => ({ label: { 'zh-CN': '合计（不含已剔除）', en: 'Total (dropped lines excluded)' }, amountFen: totalFen }),
+    };
+  }
+
+  /** Who downloaded the payroll's bank file (full account numbers), when and as what, oldest first. */
+  async bankFileDownloads(payrollId: string): Promise<{ items: Omit<BankFileDownload, 'payrollId'>[] }> {
+    if (!(await readPayrollRow(this.deps.db, payrollId))) throw problems.notFound(`no payroll ${payrollId}`);
+    const downloads = await bankFileDownloadsOf(this.deps.db, payrollId);
+    return { items: downloads.map(({ downloadedBy, role, format, downloadedAt }) => ({ downloadedBy, role, format, downloadedAt })) };
+  }
+
+  /**
+   * The bank file (full account numbers): for finance, once the payroll is approved. The download
+   * is recorded before a byte is written; 404 and 409 before anything is.
+   */
+  async bankFileSheet(payrollId: string, principal: Principal, format: BankFileFormat): Promise<PayrollSheet> {
+    const db = this.deps.db;
+    const row = await readPayrollRow(db, payrollId);
+    if (!row) throw problems.notFound(`no payroll ${payrollId}`);
+    if (!BANK_FILE_STAGES.includes(row.stage)) throw problems.stageConflict(row.stage, `bank-file needs stage ${BANK_FILE_STAGES.join(' or ')}; the payroll is ${row.stage}`);
+    await recordBankFileDownload(db, { payrollId, downloadedBy: principal.sub, role: principal.role, format });
+    let totalFen = 0;
+    let count = 0;
+    async function* pages(): AsyncGenerator<SheetRow[]> {
+      for await (const page of linePages(db, payrollId)) {
+        const sent = page.filter(({ line }) => goesToTheBank(line));
+        for (const { line } of sent) totalFen += line.amountFen;
+        count += sent.length;
+        yield sent.map(({ line, person, account }) => bankFileRow(line, person?.name ?? '', account));
+      }
+    }
+    return {
+      columns: BANK_FILE_COLUMNS,
+      title: { 'zh-CN': `代发 ${row.period}`, en: `Bank file ${row.period}` },
+      pages: pages(),
+      totals: () => ({ label: { 'zh-CN': `合计 ${count} 笔`, en: `Total, ${count} payments` }, amountFen: totalFen }),
+    };
   }
 
   /** An action on the payroll through its workflow's Update; answers with the payroll as stored after it. */

@@ -18,7 +18,7 @@ const stage = (name: string) => `“${ENROLMENT_STAGE_TERMS[name as EnrolmentSta
 const action = (name: string) => ENROLMENT_ACTION_TERMS[name as EnrolmentActionKind]?.['zh-CN'] ?? name;
 const program = (name: string) => SUBSIDY_PROGRAM_TERMS[name as SubsidyProgram]?.['zh-CN'] ?? name;
 const reasons = (list: string) => list.split(', ').map((reason) => INELIGIBILITY_REASON_TERMS[reason as IneligibilityReason]?.['zh-CN'] ?? reason).join('；');
-const PAYROLL_ACTIONS: Record<string, string> = { recompute: '重新生成名册', submit: '提交名册', approve: '审核通过', reject: '退回名册', open: '新建名册' };
+const PAYROLL_ACTIONS: Record<string, string> = { recompute: '重新生成名册', submit: '提交名册', approve: '审核通过', reject: '退回名册', open: '新建名册', 'bank-file': '下载银行代发文件' };
 const payrollAction = (name: string) => PAYROLL_ACTIONS[name] ?? name;
 const payrollStage = (name: string) => `“${PAYROLL_STAGE_TERMS[name as PayrollStage]?.['zh-CN'] ?? name}”`;
 const roleName = (role: string) => ROLE_NAMES_ZH[role as Role] ?? role;

@@ -5,15 +5,18 @@
 import { formatDateTime } from '../../../domain/glossary';
 import type { Lang } from '../../../domain/i18n/lang';
 import { ENROLMENT_STAGE_TERMS, type EnrolmentStage } from '../domain/index';
+import type { EnrolmentActivities } from '../activities/index';
 
-/** The enrolment workflow's activities as a clerk would name them; an unknown one by a neutral phrase. */
+/** The enrolment workflow's activities as a clerk would name them (every one: the compiler checks); an unknown one by a neutral phrase. */
 const ACTIVITY_IN_CHINESE: Record<string, string> = {
   persistEnrolmentEvents: '保存补贴办理记录',
   storeApplication: '保存补贴申请',
   personFacts: '读取人员信息',
+  applicationFacts: '核对补贴申请并读取人员信息',
   loadSubsidyPolicy: '读取补贴政策文件',
   paidMonths: '读取已发放月份',
-};
+  paidAndHeldMonths: '读取已发放和发放中的月份',
+} satisfies Record<keyof EnrolmentActivities, string>;
 
 export function enrolmentOverdueDetail(stage: EnrolmentStage, since: string, lang: Lang): string {
   if (lang === 'en') return `in ${stage} since ${since}, past its service-level time`;

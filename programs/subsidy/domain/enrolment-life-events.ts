@@ -11,7 +11,7 @@
  * - Months already paid that are no longer owed afterwards are an overpayment, recorded at once;
  *   months a payroll still held then are checked again once the bank has paid them.
  */
-import { ENDING_LIFE_EVENTS } from '../../../domain/life-events';
+import { ENDING_LIFE_EVENTS } from '../../../domain/life-event-types';
 import type { DecisionContext, EnrolmentDecision } from './enrolment-commands';
 import { eligibility } from './eligibility';
 import { enrolmentEntitlement, foldNew, replayEnrolmentEvents, type EnrolmentState } from './enrolment-state';

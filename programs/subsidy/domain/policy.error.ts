@@ -1,10 +1,7 @@
 /** The refusal of a subsidy policy file, kept free of zod so workflow code may catch it by name. */
+import type { PolicyFileIssue } from '../../../domain/policy-file-issues';
 
-export interface SubsidyPolicyIssue {
-  /** Dotted path into the file, e.g. `standards[1].NURSING_SUBSIDY.2`. */
-  path: string;
-  message: string;
-}
+export type SubsidyPolicyIssue = PolicyFileIssue;
 
 /**
  * A policy file that breaks a rule. The message is one line, `prefix: path: problem; path: problem`,

@@ -15,8 +15,9 @@
 import { z } from 'zod';
 import { assistanceCategorySchema } from '../../../domain/fields';
 import { isMonth } from './month';
-import { SubsidyPolicyError, type SubsidyPolicyIssue } from './policy.error';
-import { DISABILITY_GRADES, SUBSIDY_PROGRAMS, type DisabilityGrade, type SubsidyProgram } from './programs';
+import { policyFileIssues, policyFileMessage } from '../../../domain/policy-file-issues';
+import { SubsidyPolicyError } from './policy.error';
+import { DISABILITY_GRADES, SUBSIDY_PROGRAMS, type SubsidyProgram } from './programs';
 
 const amountFen = z
   .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number of fen') })
@@ -26,7 +27,8 @@ const amountFen = z
 
 const month = z.string({ error: 'is required (a month, YYYY-MM)' }).refine(isMonth, { error: 'must be a month, YYYY-MM' });
 
-const GRADE_KEYS = DISABILITY_GRADES.map(String) as ['1', '2', '3', '4'];
+/** The grades as the file writes them, keys of a standard's NURSING_SUBSIDY. */
+export const GRADE_KEYS = DISABILITY_GRADES.map(String) as ['1', '2', '3', '4'];
 
 const standardSchema = z.strictObject({
   from: month,
@@ -90,37 +92,7 @@ export type ProgramEligibility = SubsidyPolicy['eligibility'][SubsidyProgram];
 
 /** Validates a parsed policy file; throws `SubsidyPolicyError` naming every field that breaks a rule. */
 export function parseSubsidyPolicy(json: unknown): SubsidyPolicy {
-  const result = subsidyPolicySchema.safeParse(json, { error: genericMessage });
-  if (!result.success) throw new SubsidyPolicyError(result.error.issues.flatMap(toIssues));
+  const result = subsidyPolicySchema.safeParse(json, { error: policyFileMessage });
+  if (!result.success) throw new SubsidyPolicyError(policyFileIssues(result.error.issues, 'is not a field of the subsidy policy here'));
   return result.data;
-}
-
-/** The amount of a standard for a nursing grade, or undefined when the standard has none. */
-export function nursingAmountFen(standard: SubsidyStandard, grade: DisabilityGrade): number | undefined {
-  return standard.NURSING_SUBSIDY[String(grade) as (typeof GRADE_KEYS)[number]];
-}
-
-// Messages for the checks that carry none of their own (missing fields, wrong types, enums).
-function genericMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'object' || issue.expected === 'record' ? 'an object' : `a ${issue.expected}`}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`;
-    default:
-      return undefined;
-  }
-}
-
-function toIssues(issue: z.core.$ZodIssue): SubsidyPolicyIssue[] {
-  // zod reports unknown keys on the parent; name each key instead, since a typo is the usual cause.
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a field of the subsidy policy here' }));
-  }
-  return [{ path: formatPath(issue.path), message: issue.message }];
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(policy)';
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
 }

@@ -1,6 +1,9 @@
-/** Which monthly standard applies to a month, and what it pays. */
+/**
+ * Which monthly standard applies to a month, and what it pays. Pure, and free of the policy file's
+ * schema (zod): the enrolment's workflow computes months with it, and loads only what it needs.
+ */
 import { compareMonths, type Month } from './month';
-import { nursingAmountFen, type SubsidyPolicy, type SubsidyStandard } from './policy.schema';
+import type { GRADE_KEYS, SubsidyPolicy, SubsidyStandard } from './policy.schema';
 import type { DisabilityGrade, SubsidyProgram } from './programs';
 
 /** The standard in force in `month`: the last entry whose `from` is not after it (the list is sorted). */
@@ -23,4 +26,9 @@ export function monthlyAmountFen(policy: SubsidyPolicy, program: SubsidyProgram,
   if (!standard) return undefined;
   if (program === 'LIVING_SUBSIDY') return standard.LIVING_SUBSIDY;
   return grade === null ? undefined : nursingAmountFen(standard, grade);
+}
+
+/** The amount of a standard for a nursing grade, or undefined when the standard has none. */
+export function nursingAmountFen(standard: SubsidyStandard, grade: DisabilityGrade): number | undefined {
+  return standard.NURSING_SUBSIDY[String(grade) as (typeof GRADE_KEYS)[number]];
 }

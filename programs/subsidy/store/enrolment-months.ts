@@ -132,20 +132,44 @@ export async function payrollMonthRows(
   return rows.map((row) => ({ enrolmentId: row.enrolment_id, personId: row.person_id, month: row.month, amountFen: Number(row.amount_fen), status: row.status }));
 }
 
+/** Enrolments per statement when a payroll reads many at once (one parameter each). */
+const ENROLMENT_CHUNK = 5000;
+
 /** The PAYABLE months (up to `through`) of these enrolments, with their amounts: what each owes now. */
 export async function payableMonthsOf(db: Executor, enrolmentIds: readonly string[], through: Month): Promise<Map<string, { month: Month; amountFen: number }[]>> {
   const byEnrolment = new Map<string, { month: Month; amountFen: number }[]>(enrolmentIds.map((id) => [id, []]));
-  if (enrolmentIds.length === 0) return byEnrolment;
-  const rows = await db
-    .selectFrom('enrolment_months')
-    .select(['enrolment_id', 'month', 'amount_fen'])
-    .where('enrolment_id', 'in', [...enrolmentIds])
-    .where('month', '<=', through)
-    .where('status', '=', 'PAYABLE')
-    .orderBy('month')
-    .execute();
-  for (const row of rows) byEnrolment.get(row.enrolment_id)?.push({ month: row.month, amountFen: Number(row.amount_fen) });
+  for (let start = 0; start < enrolmentIds.length; start += ENROLMENT_CHUNK) {
+    const rows = await db
+      .selectFrom('enrolment_months')
+      .select(['enrolment_id', 'month', 'amount_fen'])
+      .where('enrolment_id', 'in', enrolmentIds.slice(start, start + ENROLMENT_CHUNK))
+      .where('month', '<=', through)
+      .where('status', '=', 'PAYABLE')
+      .orderBy('month')
+      .execute();
+    for (const row of rows) byEnrolment.get(row.enrolment_id)?.push({ month: row.month, amountFen: Number(row.amount_fen) });
+  }
   return byEnrolment;
+}
+
+/**
+ * Of `enrolmentIds`, those whose months do not reach `through` yet (no row for `through` or
+ * later). The others are up to date: each of an enrolment's events brings its months in line as
+ * far as the table reaches, so only these need bringing up to a new period.
+ */
+export async function enrolmentsBehind(db: Executor, enrolmentIds: readonly string[], through: Month): Promise<string[]> {
+  const reaching = new Set<string>();
+  for (let start = 0; start < enrolmentIds.length; start += ENROLMENT_CHUNK) {
+    const rows = await db
+      .selectFrom('enrolment_months')
+      .select('enrolment_id')
+      .distinct()
+      .where('enrolment_id', 'in', enrolmentIds.slice(start, start + ENROLMENT_CHUNK))
+      .where('month', '>=', through)
+      .execute();
+    for (const row of rows) reaching.add(row.enrolment_id);
+  }
+  return enrolmentIds.filter((id) => !reaching.has(id));
 }
 
 function refsCondition(refs: readonly PayrollMonthRef[]) {

@@ -3,7 +3,8 @@
  * with the columns the lists filter on. The bank account is kept in its own column only, sealed,
  * as are the fingerprints in the state (sealed-enrolment.ts).
  */
-import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram } from '../domain/index';
+import { sql } from 'kysely';
+import type { BankAccount, EnrolmentStage, EnrolmentState, SubsidyProgram, TerminationReason } from '../domain/index';
 import { TERMINAL_ENROLMENT_STAGES } from '../domain/index';
 import type { Executor } from './executor';
 import { openBankAccount, openEnrolmentState, sealEnrolmentState } from './sealed-enrolment';
@@ -25,8 +26,8 @@ export async function readEnrolmentState(db: Executor, enrolmentId: string, opti
   return row ? openEnrolmentState(row.state, row.bank_account) : undefined;
 }
 
-export async function upsertEnrolmentRow(db: Executor, state: EnrolmentState, town: string): Promise<void> {
-  const row = {
+function rowOf(state: EnrolmentState, town: string) {
+  return {
     program: state.program,
     person_id: state.personId,
     town,
@@ -39,11 +40,30 @@ export async function upsertEnrolmentRow(db: Executor, state: EnrolmentState, to
     last_seq: state.seq,
     ...sealEnrolmentState(state),
   };
+}
+
+export async function upsertEnrolmentRow(db: Executor, state: EnrolmentState, town: string): Promise<void> {
+  const row = rowOf(state, town);
   await db
     .insertInto('enrolments')
     .values({ enrolment_id: state.enrolmentId, ...row })
     .onConflict((oc) => oc.column('enrolment_id').doUpdateSet(row))
     .execute();
+}
+
+/**
+ * New enrolment rows in multi-row INSERTs, sealed as `upsertEnrolmentRow` seals them: for loading a
+ * program of a district's size at once (the benchmark's payroll of 20,000 lines). An enrolment id
+ * already there fails the whole chunk.
+ */
+export async function insertEnrolmentRowsInBulk(db: Executor, rows: readonly { state: EnrolmentState; town: string }[], chunkSize = 1000): Promise<void> {
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    const chunk = rows.slice(start, start + chunkSize);
+    await db
+      .insertInto('enrolments')
+      .values(chunk.map(({ state, town }) => ({ enrolment_id: state.enrolmentId, ...rowOf(state, town) })))
+      .execute();
+  }
 }
 
 export async function townOfEnrolment(db: Executor, enrolmentId: string): Promise<string | undefined> {
@@ -158,6 +178,24 @@ export async function endedEnrolmentIds(db: Executor, enrolmentIds: readonly str
   if (enrolmentIds.length === 0) return [];
   const rows = await db.selectFrom('enrolments').select('enrolment_id').where('enrolment_id', 'in', [...enrolmentIds]).where('stage', 'in', [...TERMINAL_ENROLMENT_STAGES]).orderBy('enrolment_id').execute();
   return rows.map((row) => row.enrolment_id);
+}
+
+/**
+ * Why each of these enrolments ended (null while it has not), read in one statement per chunk
+ * from the state's termination, which is not sealed: the check at approval needs nothing else of
+ * the state. An unknown enrolment is not in the map.
+ */
+export async function terminationReasonsOf(db: Executor, enrolmentIds: readonly string[]): Promise<Map<string, TerminationReason | null>> {
+  const reasons = new Map<string, TerminationReason | null>();
+  for (let start = 0; start < enrolmentIds.length; start += 5000) {
+    const rows = await db
+      .selectFrom('enrolments')
+      .select(['enrolment_id', sql<TerminationReason | null>`state -> 'termination' ->> 'reason'`.as('reason')])
+      .where('enrolment_id', 'in', enrolmentIds.slice(start, start + 5000))
+      .execute();
+    for (const row of rows) reasons.set(row.enrolment_id, row.reason ?? null);
+  }
+  return reasons;
 }
 
 /**

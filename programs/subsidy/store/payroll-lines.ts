@@ -2,7 +2,8 @@
  * The `payroll_lines` ledger: a payroll's lines, each a month of an enrolment with its key at the
  * bank. A partial unique index holds a key PAID at most once across every payroll.
  */
-import type { Month, PayrollLineRecord, PayrollLineStatus, SubsidyProgram } from '../domain/index';
+import { sql } from 'kysely';
+import type { Month, PayrollLineRecord, PayrollLineStatus, PayrollTotals, SubsidyProgram } from '../domain/index';
 import type { Executor } from './executor';
 
 /** The partial unique index: a program, enrolment and month is paid at most once. */
@@ -12,12 +13,18 @@ export interface StoredPayrollLine extends PayrollLineRecord {
   batchNo: number | null;
 }
 
-/** Every line of the payroll, in the lines' one order (enrolment, then month). */
-export async function readPayrollLines(db: Executor, payrollId: string): Promise<StoredPayrollLine[]> {
-  const rows = await db
+/**
+ * Every line of the payroll, or of one of its batches (`batchNo`: what a batch's steps decide on,
+ * so that a batch costs its own lines and not the whole payroll's), in the lines' one order
+ * (enrolment, then month).
+ */
+export async function readPayrollLines(db: Executor, payrollId: string, options: { batchNo?: number } = {}): Promise<StoredPayrollLine[]> {
+  let query = db
     .selectFrom('payroll_lines')
     .select(['bank_key', 'enrolment_id', 'person_id', 'month', 'amount_fen', 'status', 'reason', 'bank_reference', 'batch_no'])
-    .where('payroll_id', '=', payrollId)
+    .where('payroll_id', '=', payrollId);
+  if (options.batchNo !== undefined) query = query.where('batch_no', '=', options.batchNo);
+  const rows = await query
     .orderBy('enrolment_id')
     .orderBy('month')
     .execute();
@@ -61,18 +68,50 @@ export async function replacePayrollLines(db: Executor, payrollId: string, progr
 
 /**
  * Lines whose status, reason or bank reference changed. Each moves only from the status it had
- * (`from`), so a write that raced another changes nothing twice.
+ * (`from`), so a write that raced another changes nothing twice. One statement per chunk of lines
+ * (`UPDATE … FROM (VALUES …)`), not one per line. Returns how many lines moved.
  */
-export async function updatePayrollLines(db: Executor, payrollId: string, changes: readonly { line: PayrollLineRecord; from: PayrollLineStatus }[]): Promise<void> {
-  for (const { line, from } of changes) {
-    await db
-      .updateTable('payroll_lines')
-      .set({ status: line.status, reason: line.reason, bank_reference: line.bankReference, updated_at: new Date() })
-      .where('payroll_id', '=', payrollId)
-      .where('bank_key', '=', line.key)
-      .where('status', '=', from)
-      .execute();
+export async function updatePayrollLines(db: Executor, payrollId: string, changes: readonly { line: PayrollLineRecord; from: PayrollLineStatus }[]): Promise<number> {
+  const now = new Date();
+  let written = 0;
+  for (let start = 0; start < changes.length; start += UPDATE_CHUNK) {
+    const rows = changes
+      .slice(start, start + UPDATE_CHUNK)
+      .map(({ line, from }) => sql`(${line.key}::text, ${line.status}::text, ${line.reason}::text, ${line.bankReference}::text, ${from}::text)`);
+    const result = await sql`
+      update payroll_lines as l
+         set status = v.status, reason = v.reason, bank_reference = v.bank_reference, updated_at = ${now}
+        from (values ${sql.join(rows)}) as v (bank_key, status, reason, bank_reference, from_status)
+       where l.payroll_id = ${payrollId} and l.bank_key = v.bank_key and l.status = v.from_status`.execute(db);
+    written += Number(result.numAffectedRows ?? 0);
   }
+  return written;
+}
+
+/** Lines per statement: five parameters each, well under PostgreSQL's 65,535. */
+const UPDATE_CHUNK = 1000;
+
+/**
+ * The payroll's totals as its stored lines add up (the same sums as `payrollTotals`), counted by
+ * PostgreSQL without reading the lines out: what the row's totals, moved batch by batch, must
+ * always equal (the payroll's invariant checks it).
+ */
+export async function payrollLineTotals(db: Executor, payrollId: string): Promise<PayrollTotals> {
+  const row = await db
+    .selectFrom('payroll_lines')
+    .select([
+      sql<string>`count(*)`.as('lines'),
+      sql<string>`coalesce(sum(amount_fen), 0)`.as('total_fen'),
+      sql<string>`coalesce(sum(amount_fen) filter (where status = 'PAID'), 0)`.as('paid_fen'),
+      sql<string>`coalesce(sum(amount_fen) filter (where status = 'RETURNED'), 0)`.as('returned_fen'),
+    ])
+    .where('payroll_id', '=', payrollId)
+    .where('status', '<>', 'DROPPED')
+    .executeTakeFirstOrThrow();
+  const totalFen = Number(row.total_fen);
+  const paidFen = Number(row.paid_fen);
+  const returnedFen = Number(row.returned_fen);
+  return { lines: Number(row.lines), totalFen, paidFen, returnedFen, pendingFen: totalFen - paidFen - returnedFen };
 }
 
 /** Numbers the batches: each key gets the batch it travels in. */

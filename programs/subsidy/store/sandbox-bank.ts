@@ -63,38 +63,81 @@ function recordOf(row: RecordRow): SandboxBankRecord {
 
 const COLUMNS = ['key', 'payroll_id', 'batch_no', 'status', 'amount_fen', 'reason', 'reference', 'recorded_at'] as const;
 
+export interface SandboxPaymentOrder {
+  key: string;
+  payrollId: string;
+  batchNo: number;
+  amountFen: number;
+}
+
+export type SandboxOutcome = { status: BankOutcome; reason: string | null };
+
 /**
  * Books one payment order, or finds the answer already given: a key the bank has paid (in any
  * payroll) answers with that payment; a key this payroll sent before answers as it did then;
  * otherwise `outcome` is recorded.
  */
-export async function bookPayment(
-  db: Executor,
-  order: { key: string; payrollId: string; batchNo: number; amountFen: number },
-  outcome: { status: BankOutcome; reason: string | null },
-): Promise<SandboxBankRecord> {
-  const earlier = async () =>
-    db
-      .selectFrom('sandbox_bank_records')
-      .select(COLUMNS)
-      .where('key', '=', order.key)
-      .where((eb) => eb.or([eb('status', '=', 'PAID'), eb('payroll_id', '=', order.payrollId)]))
-      .orderBy('record_id')
-      .executeTakeFirst();
-  const found = await earlier();
-  if (found) return recordOf(found as RecordRow);
-  const inserted = await db
-    .insertInto('sandbox_bank_records')
-    .values({ key: order.key, payroll_id: order.payrollId, batch_no: order.batchNo, status: outcome.status, amount_fen: order.amountFen, reason: outcome.reason, reference: `SB-${randomUUID()}` })
-    .onConflict((oc) => oc.doNothing())
-    .returning(COLUMNS)
-    .executeTakeFirst();
-  if (inserted) return recordOf(inserted as RecordRow);
-  // Another attempt booked it between the two statements: its answer stands.
-  const raced = await earlier();
-  if (!raced) throw new Error(`the sandbox bank lost the record of ${order.key}`);
-  return recordOf(raced as RecordRow);
+export async function bookPayment(db: Executor, order: SandboxPaymentOrder, outcome: SandboxOutcome): Promise<SandboxBankRecord> {
+  const [record] = await bookPayments(db, order.payrollId, [{ order, outcome }]);
+  return record!;
 }
+
+/**
+ * Books a file's payment orders (one payroll's) as `bookPayment` books one, answering each in the
+ * file's order, in three statements whatever the file's size: the answers already given are read,
+ * the others inserted in one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`, and those an
+ * attempt running at the same time booked first (the insert skipped them) read again. The unique
+ * (payroll, key) and the partial unique index on PAID keys keep a file sent twice booked once.
+ */
+export async function bookPayments(db: Executor, payrollId: string, orders: readonly { order: SandboxPaymentOrder; outcome: SandboxOutcome }[]): Promise<SandboxBankRecord[]> {
+  if (orders.some(({ order }) => order.payrollId !== payrollId)) throw new Error(`a file of payroll ${payrollId} carries another payroll's order`);
+  const answers = new Map<string, SandboxBankRecord>();
+  /** The earliest record that answers each key: its PAID record in any payroll, or this payroll's. */
+  const readEarlier = async (keys: readonly string[]) => {
+    for (let start = 0; start < keys.length; start += BOOK_CHUNK) {
+      const rows = await db
+        .selectFrom('sandbox_bank_records')
+        .select(COLUMNS)
+        .where('key', 'in', keys.slice(start, start + BOOK_CHUNK))
+        .where((eb) => eb.or([eb('status', '=', 'PAID'), eb('payroll_id', '=', payrollId)]))
+        .orderBy('record_id')
+        .execute();
+      for (const row of rows) if (!answers.has(row.key)) answers.set(row.key, recordOf(row as RecordRow));
+    }
+  };
+  await readEarlier(orders.map(({ order }) => order.key));
+  const fresh = orders.filter(({ order }) => !answers.has(order.key));
+  for (let start = 0; start < fresh.length; start += BOOK_CHUNK) {
+    const inserted = await db
+      .insertInto('sandbox_bank_records')
+      .values(
+        fresh.slice(start, start + BOOK_CHUNK).map(({ order, outcome }) => ({
+          key: order.key,
+          payroll_id: order.payrollId,
+          batch_no: order.batchNo,
+          status: outcome.status,
+          amount_fen: order.amountFen,
+          reason: outcome.reason,
+          reference: `SB-${randomUUID()}`,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning(COLUMNS)
+      .execute();
+    for (const row of inserted) answers.set(row.key, recordOf(row as RecordRow));
+  }
+  // Another attempt booked some between the statements: its answers stand.
+  const raced = orders.filter(({ order }) => !answers.has(order.key)).map(({ order }) => order.key);
+  if (raced.length > 0) await readEarlier(raced);
+  return orders.map(({ order }) => {
+    const answer = answers.get(order.key);
+    if (!answer) throw new Error(`the sandbox bank lost the record of ${order.key}`);
+    return answer;
+  });
+}
+
+/** Orders per statement: seven parameters each, well under PostgreSQL's 65,535. */
+const BOOK_CHUNK = 1000;
 
 /** The bank's books, oldest first; one payroll's or all. */
 export async function listSandboxBankRecords(db: Executor, payrollId: string | undefined, limit: number): Promise<SandboxBankRecord[]> {

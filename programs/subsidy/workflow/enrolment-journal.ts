@@ -1,6 +1,7 @@
 import { proxyLocalActivities } from '@temporalio/workflow';
 import type { EnrolmentActivities } from '../activities/index';
-import { evolve, type EnrolmentEvent, type EnrolmentState, type NewEnrolmentEvent } from '../domain/index';
+import { evolve } from '../domain/enrolment-state';
+import type { EnrolmentEvent, EnrolmentState, NewEnrolmentEvent } from '../domain/index';
 import { EventJournal } from '../../event-journal';
 
 // Local activity: the write runs inside the workflow task, so persisting a transition costs no

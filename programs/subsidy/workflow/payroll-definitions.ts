@@ -41,6 +41,11 @@ export interface CarriedPayroll {
   summary: PayrollSummary;
   /** While disbursing: the next batch to send (1 when none was sent yet). */
   nextBatch: number;
+  /**
+   * Whether the run that continued took the `payroll-history-bound` patch: the next run keeps
+   * its bound. Absent from runs continued before the patch (the next run then decides for itself).
+   */
+  historyBounded?: boolean;
 }
 
 export interface PayrollInput {

@@ -5,7 +5,7 @@
  * payroll core decide again on the stored payroll, in an activity. The workflow then sends the
  * batches and reconciles. Its history holds the payroll id, batch numbers and counts, never a line.
  */
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { PayrollActivities, PayrollPersonAction } from '../activities/payroll';
 import { decidePayroll, payrollIdOf, type PayrollCommand, type PayrollState } from '../domain/index';
@@ -38,7 +38,17 @@ const { planPayrollBatches, sendPayrollBatch, reconcilePayroll } = proxyActiviti
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '20s' },
 });
 
+/** Before the `payroll-history-bound` patch: a run continued as new only past this many events. */
 const HISTORY_LENGTH_BOUND = 10_000;
+
+/**
+ * From the `payroll-history-bound` patch on, a run continues as new past this many events (or when
+ * the server suggests it). Each batch adds six events, so a run sends about 250 batches and stays
+ * under 2,000 events whatever the payroll's size (400 batches of 500 lines at 200,000 lines would
+ * have made one run of about 2,450). Histories recorded before keep the old bound.
+ */
+const BOUNDED_HISTORY_LENGTH = 1_500;
+const PAYROLL_HISTORY_BOUND_PATCH = 'payroll-history-bound';
 
 type Opening = { status: 'pending' } | { status: 'open' } | { status: 'refused'; refusal: AnyPayrollRefusal };
 
@@ -48,6 +58,9 @@ export async function payroll(args: PayrollInput): Promise<PayrollResult> {
   let summary: PayrollSummary | undefined = args.carried?.summary;
   let opening: Opening = args.carried ? { status: 'open' } : { status: 'pending' };
   let nextBatch = args.carried?.nextBatch ?? 1;
+  // Decided once per payroll, by its first run that meets the patch; later runs are told.
+  const historyBounded = args.carried?.historyBounded ?? patched(PAYROLL_HISTORY_BOUND_PATCH);
+  const historyLengthBound = args.historyLengthBound ?? (historyBounded ? BOUNDED_HISTORY_LENGTH : HISTORY_LENGTH_BOUND);
   /** One action at a time reaches the database: each decides on what the one before left. */
   let busy = false;
 
@@ -121,13 +134,13 @@ export async function payroll(args: PayrollInput): Promise<PayrollResult> {
     opening = { status: 'open' };
   }
 
-  const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (args.historyLengthBound ?? HISTORY_LENGTH_BOUND);
+  const historyLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLengthBound;
   const carryOn = async (): Promise<never> => {
     do {
       await condition(allHandlersFinished);
       await condition(() => !busy);
     } while (!allHandlersFinished());
-    return continueAsNew<typeof payroll>({ ...args, carried: { summary: summary!, nextBatch } });
+    return continueAsNew<typeof payroll>({ ...args, carried: { summary: summary!, nextBatch, historyBounded } });
   };
 
   await condition(() => summary!.stage === 'DISBURSING' || summary!.stage === 'RECONCILED' || historyLong());

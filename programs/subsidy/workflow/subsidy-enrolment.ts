@@ -20,22 +20,22 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseLifeEventInput } from '../../../domain/life-events';
 import type { EnrolmentActivities } from '../activities/index';
-import {
-  decide,
-  type DecisionInput,
-  forbiddenReason,
-  isOneOf,
-  isTerminalEnrolmentStage,
-  WAITING_ENROLMENT_STAGES,
-  type EnrolmentCommand,
-  type EnrolmentDecision,
-  type EnrolmentState,
-  type NewEnrolmentEvent,
-  type SubsidyActor,
-  type SubsidyPolicy,
+// The core's modules one by one, not its index: the index brings the policy file's schema, the
+// payroll and zod, and every module a workflow loads is kept once per cached workflow.
+import { forbiddenReason } from '../domain/actor';
+import { decide } from '../domain/enrolment-commands';
+import { isOneOf, isTerminalEnrolmentStage, WAITING_ENROLMENT_STAGES } from '../domain/stages';
+import type {
+  DecisionInput,
+  EnrolmentCommand,
+  EnrolmentDecision,
+  EnrolmentState,
+  NewEnrolmentEvent,
+  SubsidyActor,
+  SubsidyPolicy,
 } from '../domain/index';
+import type * as UpdateBodies from '../domain/update-bodies';
 import { EnrolmentJournal } from './enrolment-journal';
-import { bodyProblem, type BodyAction } from './update-bodies';
 import {
   applyUpdate,
   bankAccountUpdate,
@@ -64,7 +64,9 @@ import {
 } from './definitions';
 
 // Reads of the registry and the months table: short, inside the workflow task.
-const { personFacts, paidMonths, paidAndHeldMonths, storeApplication } = proxyLocalActivities<Pick<EnrolmentActivities, 'personFacts' | 'paidMonths' | 'paidAndHeldMonths' | 'storeApplication'>>({
+const { applicationFacts, personFacts, paidMonths, paidAndHeldMonths, storeApplication } = proxyLocalActivities<
+  Pick<EnrolmentActivities, 'applicationFacts' | 'personFacts' | 'paidMonths' | 'paidAndHeldMonths' | 'storeApplication'>
+>({
   startToCloseTimeout: '15s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '20s' },
 });
@@ -92,6 +94,23 @@ const HISTORY_LENGTH_BOUND = 10_000;
  * recorded before simply close as they did.
  */
 const PAYROLL_HELD_MONTHS_PATCH = 'enrolment-waits-for-held-months';
+
+/**
+ * From this version on, the application (the start input) is checked by the local activity that
+ * reads its person (`applicationFacts`), not inside the workflow: its schema is zod's, and a
+ * module loaded here is kept once per cached enrolment. Histories recorded before check it here.
+ */
+const APPLICATION_CHECKED_BY_ACTIVITY_PATCH = 'enrolment-application-checked-by-activity';
+
+/**
+ * The Update bodies' schemas, loaded when a body is first checked (a validator, or the start of an
+ * enrolment recorded before the patch above): validators do not run on replay, so an enrolment
+ * replayed into the worker's cache does not load them at all.
+ */
+function updateBodies(): typeof UpdateBodies {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a `require` inside the function is what makes the load lazy; webpack bundles it
+  return require('../domain/update-bodies') as typeof UpdateBodies;
+}
 
 /** The workflow's clock: Temporal makes `Date` deterministic inside workflows (the task's start time). */
 function now(): string {
@@ -201,9 +220,14 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
       validator: ({ input, actor }) => {
         const forbidden = forbiddenReason('apply', actor);
         if (forbidden) throw enrolmentRefusalFailure({ kind: 'forbidden', detail: forbidden });
-        const problem = bodyProblem('apply', input);
-        if (problem) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: problem });
-        if (input.enrolmentId !== enrolmentId) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: `enrolmentId: ${input.enrolmentId} is not this enrolment's (${enrolmentId})` });
+        // The application that starts the workflow is checked by the activity that reads its person,
+        // and the handler answers with that check; one that reaches a running enrolment is checked here.
+        if (opening.status !== 'pending') {
+          const problem = updateBodies().bodyProblem('apply', input);
+          if (problem) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: problem });
+        }
+        const named = (input as Partial<typeof input> | undefined)?.enrolmentId;
+        if (named !== enrolmentId) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: `enrolmentId: ${String(named)} is not this enrolment's (${enrolmentId})` });
       },
     },
   );
@@ -216,7 +240,7 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
    */
   function handleUpdate<I, R extends EnrolmentUpdateResult>(
     update: UpdateDefinition<R, [EnrolmentUpdateArgs<I>]>,
-    action: BodyAction,
+    action: UpdateBodies.BodyAction,
     command: (input: I) => EnrolmentCommand,
     options: { prepare?: (input: I) => Promise<EnrolmentCommand>; answer?: (input: I, events: readonly NewEnrolmentEvent[], before: EnrolmentState) => R } = {},
   ): void {
@@ -238,7 +262,7 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
       {
         validator: ({ input, actor }) => {
           if (!journal.opened) throw enrolmentRefusalFailure({ kind: 'not-found', detail: `enrolment ${enrolmentId} is not open yet` });
-          const problem = bodyProblem(action, input);
+          const problem = updateBodies().bodyProblem(action, input);
           if (problem) throw enrolmentRefusalFailure({ kind: 'unprocessable', detail: problem });
           const decision = decideOn(command(input), actor);
           if (decision.kind === 'refuse') throw enrolmentRefusalFailure(decision.refusal);
@@ -340,9 +364,16 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
     const { application } = input;
     const forbidden = forbiddenReason('apply', application.actor);
     if (forbidden) return { status: 'refused', refusal: { kind: 'forbidden', detail: forbidden } };
-    const problem = bodyProblem('apply', application.input);
-    if (problem) return { status: 'refused', refusal: { kind: 'unprocessable', detail: problem } };
-    const person = await personFacts({ enrolmentId, personId: application.input.personId });
+    let person: Awaited<ReturnType<typeof personFacts>>;
+    if (patched(APPLICATION_CHECKED_BY_ACTIVITY_PATCH)) {
+      const facts = await applicationFacts({ enrolmentId, application: application.input });
+      if ('problem' in facts) return { status: 'refused', refusal: { kind: 'unprocessable', detail: facts.problem } };
+      person = facts.person;
+    } else {
+      const problem = updateBodies().bodyProblem('apply', application.input);
+      if (problem) return { status: 'refused', refusal: { kind: 'unprocessable', detail: problem } };
+      person = await personFacts({ enrolmentId, personId: application.input.personId });
+    }
     if (!person) return { status: 'refused', refusal: { kind: 'not-found', detail: `no person ${application.input.personId} in the registry` } };
     latestPolicy = await loadSubsidyPolicy({ enrolmentId });
     const decision = decide(undefined, { action: 'apply', input: application.input, person: person.facts }, application.actor, latestPolicy, now());

@@ -1,6 +1,9 @@
 /**
  * Moving a case: each action is an Update of the case's workflow, answered with the case as the
- * caller may see it. A workflow that has closed is answered by the same domain rules on the
+ * caller may see it. The Updates ask for the outcome only (`answer: 'outcome'`), so that a case's
+ * history does not carry the whole case once per action; the case is then read from the read
+ * model, which holds what the Update recorded before it answered. Runs from before that change,
+ * and Updates deduplicated against one asked by an earlier API, still answer with the case. A workflow that has closed is answered by the same domain rules on the
  * projected state: a repeat of what was applied is answered as before, anything else refused.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -8,18 +11,22 @@ import type { Actor } from '../../../domain/actor';
 import type { CaseLifeEventInput, LifeEventEffect } from '../../../domain/life-events';
 import { decide, type CaseCommand, type Decision } from '../domain/case-commands';
 import { decideLifeEvent } from '../domain/case-life-events';
-import type { CaseState } from '../domain/case-state';
+import { snapshotOf, type CaseState } from '../domain/case-state';
 import { decideApproval, decideProposalRejection } from '../domain/claim-proposals';
 import { caseWorkflowId } from '../domain/ids';
 import type { CaseView, ClaimProposalInput, ClaimProposalView, ProposalApprovalInput, ProposalRejectionInput } from '../domain/schemas';
 import type { Payer } from '../domain/stages';
 import type { TransitionInputs, TransitionKind } from '../domain/transition-kinds';
 import {
+  answeringOutcome,
   applyLifeEventUpdate,
   approveProposalUpdate,
+  isCaseOutcome,
   proposeResolutionUpdate,
   rejectProposalUpdate,
   TRANSITION_UPDATES,
+  type CaseAnswer,
+  type CaseOutcome,
   type CasePayload,
   type TransitionArgs,
 } from '../workflow/definitions';
@@ -45,8 +52,8 @@ export class CaseTransitions {
 
   async transition<K extends TransitionKind>(kind: K, caseId: string, input: TransitionInputs[K], principal: Principal, signal?: AbortSignal): Promise<CaseView> {
     await this.assertScope(caseId, principal);
-    const args: TransitionArgs<TransitionInputs[K]> = { input, actor: actorOf(principal) };
-    const update = TRANSITION_UPDATES[kind] as (typeof TRANSITION_UPDATES)[K];
+    const args: TransitionArgs<TransitionInputs[K]> = { input, actor: actorOf(principal), answer: 'outcome' };
+    const update = answeringOutcome(TRANSITION_UPDATES[kind] as (typeof TRANSITION_UPDATES)[K]);
     const command = { action: kind, input } as CaseCommand;
     const onClosedCase: ClosedCaseDecision = (state, actor, now) => decide(state, command, actor, now);
     const updateId = transitionUpdateId(caseId, kind, input);
@@ -64,7 +71,7 @@ export class CaseTransitions {
     const onClosedCase: ClosedCaseDecision = (state, actor, now) => decideLifeEvent(state, input, actor, now);
     try {
       const view = await this.runUpdate('applyLifeEvent', caseId, principal, onClosedCase, signal, () =>
-        this.handle(caseId).executeUpdate(applyLifeEventUpdate, { args: [{ input, actor: actorOf(principal) }] }),
+        this.handle(caseId).executeUpdate(answeringOutcome(applyLifeEventUpdate), { args: [{ input, actor: actorOf(principal), answer: 'outcome' }] }),
       );
       return { program: 'SURGERY', id: caseId, stageBefore: before ?? view.stage, stageAfter: view.stage, overpaymentFen: 0 };
     } catch (error) {
@@ -80,7 +87,7 @@ export class CaseTransitions {
     // A closed case waits on no payer: any proposal is refused by the stage.
     const onClosedCase: ClosedCaseDecision = (state) => ({ kind: 'refuse', refusal: { kind: 'stage-conflict', currentStage: state.stage, detail: `the cascade is not waiting on ${payer}` } });
     const view = await this.runUpdate('proposeResolution', caseId, principal, onClosedCase, signal, () =>
-      this.handle(caseId).executeUpdate(proposeResolutionUpdate, { args: [{ input, payer, actor: actorOf(principal) }] }),
+      this.handle(caseId).executeUpdate(answeringOutcome(proposeResolutionUpdate), { args: [{ input, payer, actor: actorOf(principal), answer: 'outcome' }] }),
     );
     const proposal = view.reimbursement?.proposals?.filter((candidate) => candidate.payer === payer && candidate.proposedBy === principal.sub).at(-1);
     if (!proposal) throw problems.unavailable('the proposal was recorded but cannot be read back; read the case');
@@ -91,14 +98,14 @@ export class CaseTransitions {
   async approveProposal(caseId: string, payer: Payer, proposalId: string, input: ProposalApprovalInput, principal: Principal, signal?: AbortSignal): Promise<CaseView> {
     const onClosedCase: ClosedCaseDecision = (state, actor, now) => decideApproval(state, payer, proposalId, input, actor, now);
     return this.runUpdate('approveProposal', caseId, principal, onClosedCase, signal, () =>
-      this.handle(caseId).executeUpdate(approveProposalUpdate, { args: [{ input, payer, proposalId, actor: actorOf(principal) }] }),
+      this.handle(caseId).executeUpdate(answeringOutcome(approveProposalUpdate), { args: [{ input, payer, proposalId, actor: actorOf(principal), answer: 'outcome' }] }),
     );
   }
 
   async rejectProposal(caseId: string, payer: Payer, proposalId: string, input: ProposalRejectionInput, principal: Principal, signal?: AbortSignal): Promise<CaseView> {
     const onClosedCase: ClosedCaseDecision = (state, actor, now) => decideProposalRejection(state, payer, proposalId, input, actor, now);
     return this.runUpdate('rejectProposal', caseId, principal, onClosedCase, signal, () =>
-      this.handle(caseId).executeUpdate(rejectProposalUpdate, { args: [{ input, payer, proposalId, actor: actorOf(principal) }] }),
+      this.handle(caseId).executeUpdate(answeringOutcome(rejectProposalUpdate), { args: [{ input, payer, proposalId, actor: actorOf(principal), answer: 'outcome' }] }),
     );
   }
 
@@ -111,9 +118,25 @@ export class CaseTransitions {
    * projection already holds anything that happened since (every Update returns only after its
    * events are stored), so the caller still gets the current case.
    */
-  private async newestOf(caseId: string, payload: CasePayload): Promise<CasePayload> {
+  private async newestOf(caseId: string, answer: CaseAnswer): Promise<CaseAnswer> {
+    if (isCaseOutcome(answer)) return answer; // read from the read model anyway
     const state = await findCaseState(this.deps.db, caseId);
-    return state && Date.parse(state.updatedAt) > Date.parse(payload.updatedAt) ? state : payload;
+    return state && Date.parse(state.updatedAt) > Date.parse(answer.updatedAt) ? state : answer;
+  }
+
+  /** The case an Update answered with, or (to an outcome) as the read model has it since. */
+  private async caseAfter(caseId: string, answer: CaseAnswer): Promise<CasePayload> {
+    if (!isCaseOutcome(answer)) return answer;
+    return this.fromReadModel(caseId, answer);
+  }
+
+  private async fromReadModel(caseId: string, outcome: CaseOutcome): Promise<CasePayload> {
+    const state = await findCaseState(this.deps.db, caseId);
+    // The workflow answers only once the Update's events are stored: an older row is a bug or a restore.
+    if (!state || Date.parse(state.updatedAt) < Date.parse(outcome.updatedAt)) {
+      throw problems.unavailable('the case was changed but cannot be read back yet; read the case');
+    }
+    return snapshotOf(state);
   }
 
   private async runUpdate(
@@ -122,10 +145,11 @@ export class CaseTransitions {
     principal: Principal,
     onClosedCase: ClosedCaseDecision,
     signal: AbortSignal | undefined,
-    call: () => Promise<CasePayload>,
+    call: () => Promise<CaseAnswer>,
   ): Promise<CaseView> {
     try {
-      const payload = await withTemporalDeadline(this.deps.temporal, this.deps.updateTimeoutMs, signal, call);
+      const answer = await withTemporalDeadline(this.deps.temporal, this.deps.updateTimeoutMs, signal, call);
+      const payload = await this.caseAfter(caseId, answer);
       return await this.reads.withPerson(presentCase(payload, principal));
     } catch (error) {
       const refusal = problemFromUpdateRefusal(error);

@@ -8,7 +8,8 @@
 import type { Decision } from './case-commands';
 import { actionFingerprint, replayEvents, type CaseState } from './case-state';
 import type { CaseEvent } from './events';
-import { ENDING_LIFE_EVENTS, type CaseLifeEventInput } from '../../../domain/life-events';
+import { ENDING_LIFE_EVENTS } from '../../../domain/life-event-types';
+import type { CaseLifeEventInput } from '../../../domain/life-events';
 import type { Actor } from '../../../domain/actor';
 import { isTerminal, type Stage } from './stages';
 

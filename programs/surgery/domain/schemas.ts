@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ageOn } from '../../../domain/id-number';
 import { actorSchema } from '../../../domain/actor';
-import { assistanceCategorySchema, clientIdSchema, type FieldIssue, idNumberSchema, isoDateTime, optionalText, text } from '../../../domain/fields';
+import { assistanceCategorySchema, clientIdSchema, fenSchema as fen, type FieldIssue, idNumberSchema, isoDateTime, optionalText, text } from '../../../domain/fields';
 import { HOSPITAL_LEVELS, PAYERS, STAGES } from './stages';
 
 export const caseIdSchema = clientIdSchema;
@@ -80,7 +80,6 @@ export const surgerySchema = z.strictObject({
 });
 export type SurgeryInput = z.infer<typeof surgerySchema>;
 
-const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const billSchema = z
   .strictObject({
@@ -122,38 +121,7 @@ export const resolveClaimSchema = z
   });
 export type ResolveClaimInput = z.infer<typeof resolveClaimSchema>;
 
-/**
- * A resolution proposed by one administrator, to be approved by another. The reference (the
- * payment order or the payer's letter) is required; paying more than the policy would have paid
- * that payer needs `overridePolicy` and a note saying why.
- */
-export const claimProposalSchema = z
-  .strictObject({
-    status: z.enum(['PAID', 'REJECTED']),
-    amountFen: fen.optional(),
-    reason: optionalText(500),
-    reference: text(128),
-    note: optionalText(500),
-    overridePolicy: z.boolean().default(false),
-  })
-  .superRefine((value, ctx) => {
-    if (value.status === 'PAID' && value.amountFen === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amountFen'], message: 'is required when status is PAID' });
-    }
-    if (value.status === 'REJECTED' && !value.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when status is REJECTED' });
-    }
-    if (value.overridePolicy && !value.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when overridePolicy is true: say why the policy is set aside' });
-    }
-  });
-export type ClaimProposalInput = z.infer<typeof claimProposalSchema>;
-
-export const proposalApprovalSchema = z.strictObject({ note: optionalText(500) });
-export type ProposalApprovalInput = z.infer<typeof proposalApprovalSchema>;
-
-export const proposalRejectionSchema = z.strictObject({ reason: text(500) });
-export type ProposalRejectionInput = z.infer<typeof proposalRejectionSchema>;
+export * from './proposal-inputs';
 
 export const sandboxPayerSettingSchema = z.strictObject({
   mode: z.enum(['up', 'down', 'flaky']),

@@ -8,6 +8,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  makeContinueAsNewFunc,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -15,14 +16,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { ActivityCancellationType, ActivityFailure, type UpdateDefinition } from '@temporalio/common';
+import { ActivityCancellationType, ActivityFailure, type SearchAttributePair, type UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities, LedgerClaim } from '../activities/index';
 import type { ClaimRequest } from '../activities/payers/payer-adapter';
 import { decide, owedBefore, type CaseCommand, type Decision } from '../domain/case-commands';
 import { REFUSAL_FAILURE_TYPES, refusalFailureDetails } from '../../../domain/refusals';
 import type { Refusal } from '../domain/refusals';
 import { decideLifeEvent } from '../domain/case-life-events';
-import { caseLifeEventSchema } from '../../../domain/life-events';
 import { permissionRefusal, type CaseActionKind } from '../domain/case-permissions';
 import { snapshotOf, type CaseState } from '../domain/case-state';
 import { approvedProposal, decideApproval, decideProposal, decideProposalRejection, findProposal, resolutionRecorded } from '../domain/claim-proposals';
@@ -30,7 +30,7 @@ import type { ClaimContext, PaidSoFar, Policy } from '../domain/policy/index';
 import { computeClaim } from '../domain/policy/policy.engine';
 import { assertSettlementInvariant } from '../domain/policy/policy.settlement';
 import type { ZodType } from 'zod';
-import { claimProposalSchema, proposalApprovalSchema, proposalRejectionSchema } from '../domain/schemas';
+import { bodyProblemOf } from '../../../domain/body-problem';
 import { type Actor } from '../../../domain/actor';
 import { isTerminal, PAYERS, type Payer, type Stage, type WaitingStage } from '../domain/stages';
 import { claimIdempotencyKey, payerTaskQueue } from '../domain/ids';
@@ -56,7 +56,8 @@ import {
   type AssistanceCaseInput,
   type PayerRetry,
   type AssistanceCaseResult,
-  type CasePayload,
+  type CarriedCascade,
+  type CaseAnswer,
 } from './definitions';
 
 // A regular activity, not a local one: a local activity holds the workflow task open, so a policy
@@ -90,6 +91,19 @@ const FOUR_EYES_PATCH = 'four-eyes-resolution';
  */
 const PAYER_QUEUE_PATCH = 'payer-task-queue';
 
+/**
+ * Cases started since this patch continue as new when their history grows long (the server's
+ * suggestion, or the bound below): between Updates, or between two payers of the cascade, never
+ * while a payer call runs. Earlier cases replay, and run on, as they were recorded.
+ */
+const CONTINUE_AS_NEW_PATCH = 'case-continue-as-new';
+
+/**
+ * Continue as new past this many history events even if the server has not suggested it yet: a
+ * case waiting months on a payer, with repeated reports meanwhile, keeps a short history.
+ */
+const HISTORY_LENGTH_BOUND = 10_000;
+
 // Voids are short; a payer that cannot void after these attempts leaves the claim open and the
 // proposal waiting, so that the approver learns it at once instead of the cascade waiting forever.
 // (At most about 30 s in all, inside the API's wait for the approval's answer.)
@@ -122,6 +136,16 @@ function payerActivities(retry: PayerRetry = DEFAULT_PAYER_RETRY, cancellationTy
   });
 }
 
+/**
+ * The schemas of the Updates this workflow checks itself, loaded on the first of them. The SDK's
+ * sandbox evaluates a workflow's modules once for each workflow in the cache: zod and these
+ * schemas would cost every cached case 0.5 MiB and 3 ms of CPU, and most cases never receive such
+ * an Update (the API checks every body before it sends one). Evaluating pure modules is no command,
+ * so it does not matter to replay when it happens.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the require inside the function is the point: loaded when first needed
+const updateSchemas = () => require('./update-schemas') as typeof import('./update-schemas');
+
 const SYSTEM: Actor = { role: 'system', sub: 'workflow' };
 const PAYER_ACTOR: Actor = { role: 'payer', sub: 'payer' };
 
@@ -135,11 +159,16 @@ interface Cascade {
   fourEyes: boolean;
   policy: Policy;
   context: ClaimContext;
+  /** The queue the payer calls go to; absent: the case's own (cases from before the payer queue). */
+  payerQueue?: string;
 }
 
 export async function assistanceCase(args: AssistanceCaseInput): Promise<AssistanceCaseResult> {
-  const lean = patched(LEAN_CASCADE_PATCH);
-  const journal = new CaseJournal(args.caseId);
+  const { carried } = args;
+  // A continued run keeps what its first run decided; the patches are asked in the first run only.
+  const lean = carried ? carried.lean : patched(LEAN_CASCADE_PATCH);
+  const continues = carried !== undefined || patched(CONTINUE_AS_NEW_PATCH);
+  const journal = new CaseJournal(args.caseId, carried?.state);
   const state = (): CaseState => journal.state;
   let cascade: Cascade | undefined;
 
@@ -161,32 +190,56 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     if (!isTerminal(stage)) void watchServiceLevel(stage as WaitingStage);
   }
 
-  /** Past the stage's service-level time the case is flagged overdue, and keeps waiting. */
-  async function watchServiceLevel(stage: WaitingStage): Promise<void> {
+  /**
+   * Past the stage's service-level time the case is flagged overdue, and keeps waiting. `waitMs`:
+   * what is left of it, for a run that continued while the stage was already waiting.
+   */
+  async function watchServiceLevel(stage: WaitingStage, waitMs = args.stageSlaMs[stage]): Promise<void> {
     const slaMs = args.stageSlaMs[stage];
-    const left = await condition(() => state().stage !== stage, slaMs);
+    const left = await condition(() => state().stage !== stage, waitMs);
     if (!left) record({ type: 'StageOverdue', occurredAt: now(), actor: SYSTEM, data: { stage, slaMs } });
   }
 
-  journal.record({
-    type: 'CaseOpened',
-    occurredAt: now(),
-    actor: args.openedBy,
-    data: { caseId: args.caseId, input: args.input, hospitalLevel: args.hospitalLevel },
-  });
-  // The API and the importer start cases with these set; anyone else gets them here, so every
-  // case is findable however it was started.
-  if (!lean || workflowInfo().typedSearchAttributes.get(searchAttributes.stage) === undefined) {
-    upsertSearchAttributes([
-      { key: searchAttributes.stage, value: state().stage },
-      { key: searchAttributes.town, value: state().applicant.town },
-      { key: searchAttributes.hospital, value: state().hospitalId },
-      { key: searchAttributes.stageEnteredAt, value: new Date(state().stageEnteredAt) },
-      { key: searchAttributes.overdue, value: false },
-    ]);
+  if (!carried) {
+    journal.record({
+      type: 'CaseOpened',
+      occurredAt: now(),
+      actor: args.openedBy,
+      data: { caseId: args.caseId, input: args.input, hospitalLevel: args.hospitalLevel },
+    });
+    // The API and the importer start cases with these set; anyone else gets them here, so every
+    // case is findable however it was started. (A continued run is started with them.)
+    if (!lean || workflowInfo().typedSearchAttributes.get(searchAttributes.stage) === undefined) {
+      upsertSearchAttributes(caseSearchAttributes(state()));
+    }
   }
   void journal.runWriter();
-  void watchServiceLevel('SCREENING');
+  if (!carried) void watchServiceLevel('SCREENING');
+  else if (!isTerminal(state().stage) && !state().overdue) {
+    // The stage's timer is set again from when the stage was entered, not from the new run's start.
+    const stage = state().stage as WaitingStage;
+    void watchServiceLevel(stage, Math.max(1, Date.parse(state().stageEnteredAt) + args.stageSlaMs[stage] - Date.now()));
+  }
+
+  const historyLong = () =>
+    continues && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (args.historyLengthBound ?? HISTORY_LENGTH_BOUND));
+
+  /**
+   * Waits until no Update is half-way (its event recorded, its answer not given) and everything
+   * recorded is stored, so that the next run starts from the stored state and loses no answer.
+   */
+  async function drain(): Promise<void> {
+    do {
+      await condition(allHandlersFinished);
+      await journal.persisted();
+    } while (!allHandlersFinished());
+  }
+
+  /** The next run: the case as it stands, its search attributes as they are (set from the state). */
+  function continueAsNewWith(carriedCascade?: CarriedCascade): Promise<never> {
+    const next = makeContinueAsNewFunc<typeof assistanceCase>({ typedSearchAttributes: caseSearchAttributes(state()) });
+    return next({ ...args, carried: { state: state(), lean, ...(carriedCascade ? { cascade: carriedCascade } : {}) } });
+  }
 
   setHandler(getCaseQuery, () => snapshotOf(state()));
   setHandler(caseOpenedUpdate, async () => {
@@ -201,8 +254,8 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
    * in the validator only: validators do not run on replay, so histories recorded before actors
    * carried their hospital replay unchanged.
    */
-  function handleUpdate<A extends { actor: Actor }>(
-    update: UpdateDefinition<CasePayload, [A]>,
+  function handleUpdate<A extends { actor: Actor; answer?: 'outcome' }>(
+    update: UpdateDefinition<CaseAnswer, [A]>,
     action: CaseActionKind,
     decideOn: (updateArgs: A) => Decision,
     afterRecord?: (updateArgs: A) => Promise<void>,
@@ -210,7 +263,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   ): void {
     setHandler(
       update,
-      async (updateArgs: A) => {
+      async (updateArgs: A): Promise<CaseAnswer> => {
         const decision = decideOn(updateArgs);
         if (decision.kind === 'refuse') throw refusalFailure(decision.refusal);
         if (decision.kind === 'apply') record(decision.event);
@@ -218,6 +271,11 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
         // expect the write to be asked for in the same turn as the event is recorded.
         if (afterRecord) await afterRecord(updateArgs);
         await journal.persisted();
+        // Runs of the continue-as-new patch answer a caller that asks with the outcome alone.
+        if (continues && updateArgs.answer === 'outcome') {
+          const { caseId, stage, updatedAt } = state();
+          return { outcome: decision.kind === 'apply' ? 'applied' : 'replayed', caseId, stage, updatedAt };
+        }
         return snapshotOf(state());
       },
       {
@@ -243,7 +301,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     'life-event',
     ({ input, actor }) => decideLifeEvent(state(), input, actor, now()),
     undefined,
-    ({ input }) => invalidBody(caseLifeEventSchema, input),
+    ({ input }) => invalidBody(updateSchemas().caseLifeEventSchema, input),
   );
   // Kept so that earlier histories replay; refused to every new caller (two administrators now).
   handleUpdate(
@@ -264,9 +322,8 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   setHandler(policyShareQuery, (payer) => (cascade ? { policyAmountFen: policyAmountFen(payer), owedFen: owedBefore(state(), payer) } : null));
   // The body is checked here too: a client talking to Temporal directly skips the API's validation.
   const invalidBody = (schema: ZodType, input: unknown): Refusal | undefined => {
-    const parsed = schema.safeParse(input);
-    const issue = parsed.error?.issues[0];
-    return parsed.success ? undefined : { kind: 'unprocessable', detail: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is not valid'}` };
+    const problem = bodyProblemOf(schema, input);
+    return problem === undefined ? undefined : { kind: 'unprocessable', detail: problem };
   };
   handleUpdate(
     proposeResolutionUpdate,
@@ -276,7 +333,7 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     ({ input, payer, actor }) => decideProposal(state(), payer, input, actor, now(), policyAmountFen(payer), { enforcePolicy: false }),
     undefined,
     ({ input, payer, actor }) => {
-      const invalid = invalidBody(claimProposalSchema, input);
+      const invalid = invalidBody(updateSchemas().claimProposalSchema, input);
       if (invalid) return invalid;
       const decision = decideProposal(state(), payer, input, actor, now(), policyAmountFen(payer), { enforcePolicy: true });
       return decision.kind === 'refuse' ? decision.refusal : undefined;
@@ -295,22 +352,42 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
         throw refusalFailure({ kind: 'unprocessable', detail: `${proposal.decisionNote ?? 'the payer could not void the claim'}; the claim stays open and the payer is called again` });
       }
     },
-    ({ input }) => invalidBody(proposalApprovalSchema, input),
+    ({ input }) => invalidBody(updateSchemas().proposalApprovalSchema, input),
   );
   handleUpdate(
     rejectProposalUpdate,
     'reject-proposal',
     ({ input, payer, proposalId, actor }) => decideProposalRejection(state(), payer, proposalId, input, actor, now()),
     undefined,
-    ({ input }) => invalidBody(proposalRejectionSchema, input),
+    ({ input }) => invalidBody(updateSchemas().proposalRejectionSchema, input),
   );
 
-  await condition(() => state().stage === 'REIMBURSING' || isTerminal(state().stage));
+  const reimbursingOrEnded = () => state().stage === 'REIMBURSING' || isTerminal(state().stage);
+  await condition(() => reimbursingOrEnded() || historyLong());
+  if (!reimbursingOrEnded()) {
+    await drain();
+    // An Update drained meanwhile may have discharged or withdrawn the case: this run goes on with it.
+    if (!reimbursingOrEnded()) return continueAsNewWith();
+  }
   if (state().stage === 'REIMBURSING') {
-    const fourEyes = patched(FOUR_EYES_PATCH);
-    const cancellationType = fourEyes ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL;
-    const payerQueue = patched(PAYER_QUEUE_PATCH) ? payerTaskQueue(workflowInfo().taskQueue) : undefined;
-    await reimburse(journal, record, payerActivities(args.payerRetry, cancellationType, payerQueue), lean, fourEyes, (pinned) => (cascade = pinned));
+    let from = 0;
+    if (carried?.cascade) {
+      const { nextPayer, ...pinned } = carried.cascade;
+      cascade = pinned;
+      from = nextPayer;
+    } else {
+      const fourEyes = patched(FOUR_EYES_PATCH);
+      const payerQueue = patched(PAYER_QUEUE_PATCH) ? payerTaskQueue(workflowInfo().taskQueue) : undefined;
+      cascade = await startReimbursing(journal, record, fourEyes, payerQueue);
+    }
+    const pinned = cascade;
+    // The run may stop between two payers, where no payer call runs: the next one calls the rest.
+    const stoppedAt = await callPayers(journal, record, pinned, lean, args.payerRetry, from, historyLong);
+    if (stoppedAt !== undefined) {
+      await drain();
+      return continueAsNewWith({ ...pinned, nextPayer: stoppedAt });
+    }
+    await settle(journal, record, pinned.fourEyes);
   }
 
   await journal.persisted();
@@ -319,15 +396,19 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   return { caseId: args.caseId, stage: state().stage };
 }
 
-/** The cascade: each payer in order, each from the amounts actually paid before it. */
-async function reimburse(
-  journal: CaseJournal,
-  record: CaseJournal['record'],
-  { submitClaim }: ReturnType<typeof payerActivities>,
-  lean: boolean,
-  fourEyes: boolean,
-  pin: (cascade: Cascade) => void,
-): Promise<void> {
+/** The search attributes of a case as its state has them. */
+function caseSearchAttributes(state: CaseState): SearchAttributePair[] {
+  return [
+    { key: searchAttributes.stage, value: state.stage },
+    { key: searchAttributes.town, value: state.applicant.town },
+    { key: searchAttributes.hospital, value: state.hospitalId },
+    { key: searchAttributes.stageEnteredAt, value: new Date(state.stageEnteredAt) },
+    { key: searchAttributes.overdue, value: state.overdue },
+  ];
+}
+
+/** Reimbursement starts: the policy in force is pinned with what the claims are computed from. */
+async function startReimbursing(journal: CaseJournal, record: CaseJournal['record'], fourEyes: boolean, payerQueue: string | undefined): Promise<Cascade> {
   const state = () => journal.state;
   const bill = state().discharge!.bill;
   const policy: Policy = await loadPolicy({ caseId: state().caseId });
@@ -340,13 +421,40 @@ async function reimburse(
     disabilityCertificate: state().disabilityCertificate,
     hospitalLevel: state().hospitalLevel,
   };
-  pin({ fourEyes, policy, context });
+  return { fourEyes, policy, context, ...(payerQueue === undefined ? {} : { payerQueue }) };
+}
 
+/**
+ * The cascade: each payer in order from `from`, each from the amounts actually paid before it.
+ * Before each payer after the first, `stopHere` may end the run's part: the index of the payer
+ * not yet called is returned, and nothing of it has been recorded yet.
+ */
+async function callPayers(
+  journal: CaseJournal,
+  record: CaseJournal['record'],
+  cascade: Cascade,
+  lean: boolean,
+  retry: PayerRetry | undefined,
+  from: number,
+  stopHere: () => boolean,
+): Promise<number | undefined> {
+  const { fourEyes, policy, context } = cascade;
+  const cancellationType = fourEyes ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL;
+  const { submitClaim } = payerActivities(retry, cancellationType, cascade.payerQueue);
   // Cases that reached reimbursement before the four-eyes rule keep the calls they were recorded
   // with (the events carried only under lean-cascade; the single-administrator resolution).
   const calls: ClaimCalls = fourEyes ? { carryEvents: true, legacyResolution: false } : { carryEvents: lean, legacyResolution: true };
-  for (const payer of PAYERS) await settleClaim(journal, record, submitClaim, { payer, policy, context }, calls);
+  for (let index = from; index < PAYERS.length; index++) {
+    if (index > from && stopHere()) return index;
+    await settleClaim(journal, record, submitClaim, { payer: PAYERS[index]!, policy, context }, calls);
+  }
+  return undefined;
+}
 
+/** Every payer has decided: the case is settled, and (under the four-eyes rule) checked against the payers' books. */
+async function settle(journal: CaseJournal, record: CaseJournal['record'], fourEyes: boolean): Promise<void> {
+  const state = () => journal.state;
+  const bill = state().discharge!.bill;
   const claims = state().reimbursement!.claims;
   const amounts = claims.map((claim) => (claim.status === 'PAID' ? claim.amountFen : 0));
   // A broken invariant is a bug: failing the workflow task keeps the case open and visible as stuck.

@@ -26,7 +26,16 @@ export class CaseJournal {
   /** Someone waits for the events up to this seq to be stored. */
   private awaitedSeq = 0;
 
-  constructor(private readonly caseId: string) {}
+  /** `carried`: the state a continued run starts from, all of it stored already. */
+  constructor(
+    private readonly caseId: string,
+    carried?: CaseState,
+  ) {
+    this.current = carried;
+    this.storedSeq = carried?.seq ?? 0;
+    this.handedOffSeq = this.storedSeq;
+    this.awaitedSeq = this.storedSeq;
+  }
 
   get state(): CaseState {
     if (!this.current) throw new Error('the case has no events yet');

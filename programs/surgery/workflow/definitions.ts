@@ -10,7 +10,8 @@ import type { TransitionInputs, TransitionKind } from '../domain/transition-kind
 import type { Actor } from '../../../domain/actor';
 import type { HospitalLevel, Payer, Stage, WaitingStage } from '../domain/stages';
 import type { CaseLifeEventInput } from '../../../domain/life-events';
-import type { CaseSnapshot } from '../domain/case-state';
+import type { CaseSnapshot, CaseState } from '../domain/case-state';
+import type { ClaimContext, Policy } from '../domain/policy/index';
 
 export const CASE_WORKFLOW_TYPE = 'assistanceCase';
 
@@ -58,6 +59,34 @@ export interface AssistanceCaseInput {
   stageSlaMs: Record<WaitingStage, number>;
   /** Backoff between a payer's failed calls; production leaves it to the default. */
   payerRetry?: PayerRetry;
+  /** Set when the workflow continued as new: the case as it stood. */
+  carried?: CarriedCase;
+  /** Continue as new past this many history events (tests lower it); the workflow's own bound otherwise. */
+  historyLengthBound?: number;
+}
+
+/**
+ * What a case's workflow carries when it continues as new. Everything in it is stored already
+ * (the run drains its Updates and its writes first), so the new run starts from the stored case.
+ */
+export interface CarriedCase {
+  state: CaseState;
+  /** Whether the case writes the lean way (the lean-cascade patch, as its first run decided). */
+  lean: boolean;
+  /** Set when the run continued in the middle of the cascade, between two payers. */
+  cascade?: CarriedCascade;
+}
+
+/** The cascade as it was pinned when reimbursement started, and where it stopped. */
+export interface CarriedCascade {
+  policy: Policy;
+  context: ClaimContext;
+  /** The four-eyes patch, as the run that started the cascade decided it. */
+  fourEyes: boolean;
+  /** The payer task queue the calls go to (the payer-task-queue patch); absent: the case's own queue. */
+  payerQueue?: string;
+  /** Index in PAYERS of the next payer to call: every payer before it has a decided claim. */
+  nextPayer: number;
 }
 
 export interface PayerRetry {
@@ -75,6 +104,12 @@ export interface AssistanceCaseResult {
 export interface TransitionArgs<I> {
   input: I;
   actor: Actor;
+  /**
+   * `outcome`: answer with the outcome only (`CaseOutcome`), not the whole case; the caller reads
+   * the case from the read model, which holds everything the Update recorded before it answers.
+   * Runs started before the continue-as-new patch, and callers that do not ask, get the case.
+   */
+  answer?: 'outcome';
 }
 
 /** Failure types the updates raise: the ones every program shares, so the API reads them all alike. */
@@ -87,12 +122,38 @@ export { REFUSAL_TYPES } from '../../../domain/refusals';
 export const CLAIM_VOIDED_FAILURE = 'ClaimVoided';
 
 /**
- * What the query and every Update answer with: the whole case, as the workflow has it. A slimmer
- * answer was weighed and not taken: a deduplicated Update answers with the outcome recorded for
- * the first one, so results recorded before any change would keep arriving in the old shape, and
- * an API of the previous version may still be waiting on Updates the new workers answer.
+ * What the query answers with, and every Update to a caller that does not ask for the outcome
+ * only: the whole case, as the workflow has it. The small answer (`CaseOutcome`) is asked for by
+ * the caller rather than imposed, because a deduplicated Update answers with what was recorded for
+ * the first one (possibly the whole case), and an API of the previous version, still running
+ * during a rollout, reads only the whole case: it never asks, so it is never answered otherwise.
  */
 export type CasePayload = CaseSnapshot;
+
+/**
+ * The small answer a caller asks for with `answer: 'outcome'` (the API does): what the Update did
+ * and where it left the case, so that a case's history does not carry the whole case once per
+ * Update. A deduplicated Update still answers as the first one did, in whichever shape that was.
+ */
+export interface CaseOutcome {
+  outcome: 'applied' | 'replayed';
+  caseId: string;
+  stage: Stage;
+  /** When the case last changed: the read model is at least this new once the answer arrives. */
+  updatedAt: string;
+}
+
+/** What an Update answers: the case, or the outcome to a caller that asked for it. */
+export type CaseAnswer = CasePayload | CaseOutcome;
+
+export function isCaseOutcome(answer: CaseAnswer): answer is CaseOutcome {
+  return 'outcome' in answer;
+}
+
+/** The same Update, typed for a caller that may be answered with the outcome only. */
+export function answeringOutcome<A extends unknown[]>(update: UpdateDefinition<CasePayload, A>): UpdateDefinition<CaseAnswer, A> {
+  return defineUpdate<CaseAnswer, A>(update.name);
+}
 
 export const getCaseQuery = defineQuery<CasePayload>('getCase');
 /**

@@ -3,7 +3,7 @@
  * file runs alone), Chromium, and tokens. Tokens come from `npm run token` with the stack's DATA_DIR.
  */
 import { launchChromium, newPage, type Browser, type Page } from './browser';
-import { mintToken, startStack, type Stack } from './stack';
+import { mintToken, startStack, type E2ERole, type Stack } from './stack';
 import { StackApi } from './api';
 
 export const E2E_STAGE_SLA = { AWAITING_ADMISSION: '20s' };
@@ -15,7 +15,7 @@ export interface E2EContext {
   officer: StackApi;
   hospital: StackApi;
   admin: StackApi;
-  token(role: 'officer' | 'hospital' | 'admin', sub: string, hospitalId?: string): Promise<string>;
+  token(role: E2ERole, sub: string, hospitalId?: string): Promise<string>;
   page(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   close(): Promise<void>;
 }
@@ -31,7 +31,7 @@ export async function e2eContext(): Promise<E2EContext> {
     baseUrl = stack.baseUrl;
     temporalUiUrl = stack.temporalUiUrl;
   }
-  const token = (role: 'officer' | 'hospital' | 'admin', sub: string, hospitalId?: string) => mintToken(env, role, sub, hospitalId);
+  const token = (role: E2ERole, sub: string, hospitalId?: string) => mintToken(env, role, sub, hospitalId);
   const browser = await launchChromium();
   const url = baseUrl;
   return {

@@ -67,6 +67,9 @@ function killLeftovers(dataDir: string): void {
   }
 }
 
+/** The roles the browser tests sign in as. */
+export type E2ERole = 'officer' | 'hospital' | 'admin' | 'civil' | 'finance';
+
 export async function startStack(options: { stageSla?: Record<string, string> } = {}): Promise<Stack> {
   if (!fs.existsSync(path.join(ROOT, 'console', 'dist', 'index.html'))) {
     throw new Error('console/dist is not built: run `npm --prefix console run build` (the root postinstall does it)');
@@ -83,6 +86,8 @@ export async function startStack(options: { stageSla?: Record<string, string> } 
     TEMPORAL_UI_PORT: String(temporalUiPort),
     PG_PORT: String(pgPort),
     DATA_DIR: dataDir,
+    // A granted subsidy's public notice lasts seconds, not days: a test's enrolments become ACTIVE and join a payroll.
+    SUBSIDY_NOTICE: '2s',
     ...(options.stageSla ? { STAGE_SLA: JSON.stringify(options.stageSla) } : {}),
   };
   delete env.TEMPORAL_ADDRESS;
@@ -123,7 +128,7 @@ export async function startStack(options: { stageSla?: Record<string, string> } 
 }
 
 /** `npm run token` against the stack's DATA_DIR, where the signing secret lives. */
-export async function mintToken(env: NodeJS.ProcessEnv, role: 'officer' | 'hospital' | 'admin', sub: string, hospitalId?: string): Promise<string> {
+export async function mintToken(env: NodeJS.ProcessEnv, role: E2ERole, sub: string, hospitalId?: string): Promise<string> {
   const args = ['run', '-s', 'token', '--', '--role', role, '--sub', sub, ...(hospitalId ? ['--hospital', hospitalId] : [])];
   const { stdout } = await run('npm', args, { cwd: ROOT, env });
   return stdout.trim();

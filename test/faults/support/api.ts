@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import { projectClient } from '../../../temporal/client';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../../../api/app';
@@ -85,7 +86,7 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
   });
   const connection = await Connection.connect({ address: options.temporalAddress });
   const payloadCodec = casePayloadCodec(config);
-  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
+  const temporal = projectClient({ connection, namespace: config.temporal.namespace, dataConverter: caseDataConverter(payloadCodec) });
   const log = fs.createWriteStream(path.join(options.dataDir, 'api.log'), { flags: 'a' });
   const app = await buildApp({
     config,

@@ -3,6 +3,7 @@
  * `caseOpened` (conflict policy USE_EXISTING), then one Update per transition.
  */
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { projectClient } from '../../../temporal/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import type { Bill, CaseView } from '../../../programs/surgery/domain/schemas';
@@ -25,7 +26,7 @@ const hospital = { role: 'hospital' as const, sub: 'fault-his', hospitalId: 'wuw
 
 export async function connectClient(address: string): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace: 'default', dataConverter: testDataConverter() });
+  return projectClient({ connection, namespace: 'default', dataConverter: testDataConverter() });
 }
 
 /** A bill of its own for case number `index`: the cascade's arithmetic differs from case to case. */

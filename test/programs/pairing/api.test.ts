@@ -6,7 +6,13 @@
  * change nothing, and the statistics summed from what was logged.
  */
 import { eventually } from '../../support/eventually';
-import { uniqueId } from '../../support/stack';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { testPayloadCodec, uniqueId } from '../../support/stack';
+import { mapHistoryPayloads, payloadTexts } from '../../replay/history-payloads';
+import { pairing } from '../../../programs/workflows';
+import { pairingWorkflowId } from '../../../programs/pairing/workflow/definitions';
+import type { CreatePairingInput } from '../../../programs/pairing/domain/index';
+import { listPairingEvents } from '../../../programs/pairing/store/pairing-events';
 import { idNumber } from '../../api/fixtures';
 import { startApiHarness, type ApiHarness } from '../../api/harness';
 
@@ -362,3 +368,25 @@ test('referrals open an enrolment in TOWN_REVIEW or a case in SCREENING, or link
   expect(noAccount.statusCode).toBe(400);
   expect(noAccount.json().errors[0].path).toBe('bankAccount');
 }, 60_000);
+
+test('a creation started straight on Temporal is checked by the activity that reads its person: a malformed body or an unknown person ends the workflow, nothing written', async () => {
+  const personId = await registerPerson();
+  const creations = [
+    { pairingId: uniqueId('pr-bad'), personId, category: 'NEIGHBOUR', official: WANG },
+    { pairingId: uniqueId('pr-nobody'), personId: 'no-such-person', category: 'SEVERE_DISABILITY', official: WANG },
+  ];
+  for (const creation of creations) {
+    const { pairingId } = creation;
+    const result = await api.client.workflow.execute(pairing, {
+      workflowId: pairingWorkflowId(pairingId),
+      taskQueue: api.config.temporal.taskQueue,
+      args: [{ pairingId, creation: { input: creation as CreatePairingInput, actor: { role: 'officer', sub: 'direct-client' } }, cadence: { contactEveryMs: 60_000, visitsPerYear: 2 } }],
+    });
+    expect(result).toEqual({ pairingId, stage: null });
+    expect(await listPairingEvents(api.db, pairingId)).toEqual([]);
+    const raw = historyToJSON(await api.client.workflow.getHandle(pairingWorkflowId(pairingId)).fetchHistory());
+    const texts = payloadTexts(await mapHistoryPayloads(JSON.parse(raw), 'decode', testPayloadCodec())).join('\n');
+    expect(texts).toContain('"activity_type":"creationFacts"');
+    expect(texts).not.toContain('pairingPerson');
+  }
+});

@@ -4,8 +4,7 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import type { WorkerGroup } from '../../../worker/worker-group';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../store/schema';
 import { insertPerson } from '../../../store/persons';
@@ -160,13 +159,4 @@ export async function storedInStage(h: EnrolmentHarness, enrolmentId: string, st
 }
 
 /** The refusal an Update was answered with. */
-export async function refusalOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
+export { updateFailureOf as refusalOf } from '../../support/update-failure';

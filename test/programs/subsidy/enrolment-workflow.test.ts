@@ -12,6 +12,8 @@ import { monthOfInstant, monthsFromThrough } from '../../../programs/subsidy/dom
 import {
   bankAccountUpdate,
   decisionUpdate,
+  DEFAULT_ENROLMENT_STAGE_SLA_MS,
+  enrolmentWorkflowId,
   ENROLMENT_REFUSAL_TYPES,
   enrolmentSearchAttributes,
   getEnrolmentQuery,
@@ -24,8 +26,10 @@ import {
   waiveUpdate,
 } from '../../../programs/subsidy/workflow/definitions';
 import { eventually } from '../../support/eventually';
-import { testPayloadCodec } from '../../support/stack';
-import { mapHistoryPayloads } from '../../replay/history-payloads';
+import { testPayloadCodec, uniqueId } from '../../support/stack';
+import { mapHistoryPayloads, payloadTexts } from '../../replay/history-payloads';
+import { subsidyEnrolment } from '../../../programs/workflows';
+import type { ApplyInput } from '../../../programs/subsidy/domain/index';
 import { ACTORS, createEnrolmentHarness, disability, refusalOf, storedInStage, throughDecision, type EnrolmentHarness } from './enrolment-harness';
 
 // The default policy's monthly standards, in fen, as its file states them.
@@ -35,15 +39,6 @@ const NURSING_GRADE_2_FROM_JULY_2026 = 9_000;
 const LIVING_FROM_JULY_2026 = 13_000;
 
 const NOTICE_MS = 3_000;
-
-/** The text of every payload's data in a history (proto3 JSON: base64), as anyone reading it would see it. */
-function payloadTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(payloadTexts);
-  if (value === null || typeof value !== 'object') return [];
-  const object = value as Record<string, unknown>;
-  if (typeof object.metadata === 'object' && typeof object.data === 'string') return [Buffer.from(object.data, 'base64').toString('utf8')];
-  return Object.values(object).flatMap(payloadTexts);
-}
 
 let h: EnrolmentHarness;
 const enrolmentsOfThisFile: string[] = [];
@@ -331,4 +326,26 @@ test('a long history continues as new between Updates, carrying the state, and t
   expect(events.filter((event) => event.type === 'EnrolmentActivated')).toHaveLength(1);
   const state = await h.client.workflow.getHandle(handle.workflowId).query(getEnrolmentQuery);
   expect(state.seq).toBe(events.length);
+});
+
+test('an application started straight on Temporal is checked by the activity that reads its person: a malformed body or an unknown person ends the workflow, nothing written', async () => {
+  const personId = await h.registerPerson({ assistanceCategory: 'DIBAO', grade: 1 });
+  const bankAccount = { bank: '武威农商银行', accountNo: '6228480000000001234' };
+  const cases = [
+    { enrolmentId: uniqueId('enr-bad'), input: { program: 'NURSING_SUBSIDY', personId, appliedOn: '2026-5-4', bankAccount } },
+    { enrolmentId: uniqueId('enr-nobody'), input: { program: 'NURSING_SUBSIDY', personId: 'no-such-person', appliedOn: '2026-05-04', bankAccount } },
+  ];
+  for (const { enrolmentId, input } of cases) {
+    const result = await h.client.workflow.execute(subsidyEnrolment, {
+      workflowId: enrolmentWorkflowId(enrolmentId),
+      taskQueue: h.taskQueue,
+      args: [{ enrolmentId, application: { input: { enrolmentId, ...input } as ApplyInput, actor: ACTORS.officer }, stageSlaMs: DEFAULT_ENROLMENT_STAGE_SLA_MS }],
+    });
+    expect(result).toEqual({ enrolmentId, stage: null });
+    expect(await listEnrolmentEvents(h.db, enrolmentId)).toEqual([]);
+    const raw = historyToJSON(await h.client.workflow.getHandle(enrolmentWorkflowId(enrolmentId)).fetchHistory());
+    const texts = payloadTexts(await mapHistoryPayloads(JSON.parse(raw), 'decode', testPayloadCodec())).join('\n');
+    expect(texts).toContain('"activity_type":"applicationFacts"');
+    expect(texts).not.toContain('personFacts');
+  }
 });

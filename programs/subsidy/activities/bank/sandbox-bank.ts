@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../store/schema';
 import type { BankRecord, BankResultFile } from '../../domain/index';
-import { bookPayment, getSandboxBankSetting, listSandboxBankRecords } from '../../store/sandbox-bank';
+import { bookPayments, getSandboxBankSetting, listSandboxBankRecords } from '../../store/sandbox-bank';
 import { ACCOUNT_CLOSED, type PayrollBank, type PayrollBatchFile } from './payroll-bank';
 
 export class SandboxBankUnavailable extends Error {
@@ -27,16 +27,15 @@ export class SandboxBank implements PayrollBank {
     if (setting.mode === 'down') throw new SandboxBankUnavailable('the sandbox bank is down');
     if (setting.mode === 'flaky' && this.random() < setting.failureRate) throw new SandboxBankUnavailable('the sandbox bank failed this call (flaky)');
     const closed = new Set(setting.returnAccounts);
-    const results: BankResultFile['results'] = [];
-    for (const line of file.lines) {
-      const returned = closed.has(line.account.accountNo);
-      const record = await bookPayment(
-        this.db,
-        { key: line.key, payrollId: file.payrollId, batchNo: file.batchNo, amountFen: line.amountFen },
-        returned ? { status: 'RETURNED', reason: ACCOUNT_CLOSED } : { status: 'PAID', reason: null },
-      );
-      results.push({ key: record.key, status: record.status, amountFen: record.amountFen, reason: record.reason, bankReference: record.reference });
-    }
+    const records = await bookPayments(
+      this.db,
+      file.payrollId,
+      file.lines.map((line) => ({
+        order: { key: line.key, payrollId: file.payrollId, batchNo: file.batchNo, amountFen: line.amountFen },
+        outcome: closed.has(line.account.accountNo) ? { status: 'RETURNED', reason: ACCOUNT_CLOSED } : { status: 'PAID', reason: null },
+      })),
+    );
+    const results: BankResultFile['results'] = records.map((record) => ({ key: record.key, status: record.status, amountFen: record.amountFen, reason: record.reason, bankReference: record.reference }));
     return { batchNo: file.batchNo, results };
   }
 

@@ -1,10 +1,7 @@
 /** Errors of the policy engine, kept free of zod so the engine can run in the workflow sandbox. */
+import type { PolicyFileIssue } from '../../../../domain/policy-file-issues';
 
-export interface PolicyIssue {
-  /** Dotted path into the policy file, e.g. `criticalIllness.bands[2].fromFen`. */
-  path: string;
-  message: string;
-}
+export type PolicyIssue = PolicyFileIssue;
 
 /** A policy file that breaks a rule; the message lists every problem as `path: problem`. */
 export class PolicyError extends Error {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { HOSPITAL_LEVELS, type HospitalLevel } from '../stages';
 import { type AssistanceCategory } from '../../../../domain/fields';
 import { FULL_RATIO_BP } from './policy.arithmetic';
-import { PolicyError, type PolicyIssue } from './policy.error';
+import { policyFileIssues, policyFileMessage } from '../../../../domain/policy-file-issues';
+import { PolicyError } from './policy.error';
 
 /** The categories a policy may name; `NONE` never qualifies for assistance, so it has no entry. */
 export const POLICY_CATEGORIES = ['TEKUN', 'DIBAO', 'RETURNED_POOR'] as const satisfies readonly AssistanceCategory[];
@@ -70,8 +71,8 @@ export type Policy = z.infer<typeof policySchema>;
 
 /** Validates a parsed policy file; throws `PolicyError` naming every field that breaks a rule. */
 export function parsePolicy(json: unknown, hospitalLevelsInUse: readonly HospitalLevel[]): Policy {
-  const result = policySchema.safeParse(json, { error: genericMessage });
-  if (!result.success) throw new PolicyError(result.error.issues.flatMap(toPolicyIssues));
+  const result = policySchema.safeParse(json, { error: policyFileMessage });
+  if (!result.success) throw new PolicyError(policyFileIssues(result.error.issues, 'is not a field of the policy file here'));
   const policy = result.data;
   const missing = [...new Set(hospitalLevelsInUse)].filter((level) => !policy.basicInsurance.byHospitalLevel[level]);
   if (missing.length > 0) {
@@ -80,29 +81,4 @@ export function parsePolicy(json: unknown, hospitalLevelsInUse: readonly Hospita
     );
   }
   return policy;
-}
-
-// Messages for the checks that carry no message of their own (missing fields, wrong types, enums).
-function genericMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'object' || issue.expected === 'record' ? 'an object' : `a ${issue.expected}`}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`;
-    default:
-      return undefined;
-  }
-}
-
-function toPolicyIssues(issue: z.core.$ZodIssue): PolicyIssue[] {
-  // zod reports unknown keys on the parent; name each key instead, since a typo is the usual cause.
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a field of the policy file here' }));
-  }
-  return [{ path: formatPath(issue.path), message: issue.message }];
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(policy)';
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
 }

@@ -9,16 +9,12 @@
  * Amounts from the shipped policy, by hand: the nursing subsidy pays grade 1 10000 fen a month
  * before 2026-07.
  */
-import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { createDb } from '../../../../store/connection';
-import { migrateToLatest } from '../../../../store/migrator';
 import { listEnrolmentEvents } from '../../../../programs/subsidy/store/enrolment-events';
 import { listEnrolmentMonths } from '../../../../programs/subsidy/store/enrolment-months';
 import { enrolmentWorkflowId } from '../../../../programs/subsidy/workflow/definitions';
 import { eventually } from '../../../support/eventually';
-import { testAdminDatabaseUrl, uniqueId } from '../../../support/stack';
-import { TEST_ENV } from '../../../support/stack-env';
+import { uniqueId } from '../../../support/stack';
+import { useOwnDatabase } from '../../../support/own-database';
 import { idNumber } from '../../../api/fixtures';
 import { startApiHarness, type ApiHarness } from '../../../api/harness';
 import { payrollInvariantProblems } from './payroll-invariant';
@@ -30,17 +26,7 @@ const token = {} as Record<'officer' | 'civil' | 'finance' | 'admin', string>;
 const MAY = 'payroll-NURSING_SUBSIDY-2026-05';
 
 beforeAll(async () => {
-  // Created as the superuser (the application role may not create databases), and used as it.
-  const shared = createDb(testAdminDatabaseUrl(), { max: 1 });
-  const name = `payroll_death_${randomBytes(4).toString('hex')}`;
-  await sql.raw(`CREATE DATABASE ${name}`).execute(shared);
-  await shared.destroy();
-  const url = new URL(testAdminDatabaseUrl());
-  url.pathname = `/${name}`;
-  process.env[TEST_ENV.databaseUrl] = url.toString();
-  const own = createDb(url.toString(), { max: 1 });
-  await migrateToLatest(own);
-  await own.destroy();
+  await useOwnDatabase('payroll_death');
   api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
   token.officer = await api.token('officer');
   token.civil = await api.token('civil', { sub: 'civil-wang' });
@@ -106,7 +92,17 @@ test('deaths reported between the approval and the bank’s answer: the months p
   expect(await payrollInvariantProblems(api.db, 'NURSING_SUBSIDY')).toEqual([]);
 
   // Ma: April and May were paid after the month of her death: 2 × 10000 fen to recover. March was still owed.
-  const recovery = await eventually('Ma’s recovery opens', async () => (await enrolment(ma.enrolmentId)).recovery ?? undefined, 30_000, 250);
+  // The enrolment hears of each batch by a signal of its own, after the payroll has moved on: wait
+  // for the total (a recovery above it would fail the comparison below as surely as one below it).
+  const recovery = await eventually(
+    'Ma’s recovery holds both months',
+    async () => {
+      const found = (await enrolment(ma.enrolmentId)).recovery;
+      return found && found.owedFen >= 20000 ? found : undefined;
+    },
+    30_000,
+    250,
+  );
   expect(recovery).toEqual({ owedFen: 20000, recoveredFen: 0, waivedFen: 0, status: 'OPEN' });
   const found = (await listEnrolmentEvents(api.db, ma.enrolmentId)).filter((event) => event.type === 'OverpaymentFound');
   // Found as each batch was answered (two lines a batch: March and April, then May).

@@ -8,17 +8,12 @@
  * Amounts from the shipped policy, by hand: the nursing subsidy pays grade 1 10000 fen a month
  * before 2026-07.
  */
-import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { createDb } from '../../../../store/connection';
-import { migrateToLatest } from '../../../../store/migrator';
 import { addMonths, monthOfInstant } from '../../../../programs/subsidy/domain/month';
 import { eventually } from '../../../support/eventually';
-import { testAdminDatabaseUrl, uniqueId } from '../../../support/stack';
-import { TEST_ENV } from '../../../support/stack-env';
-import { idNumber } from '../../../api/fixtures';
+import { useOwnDatabase } from '../../../support/own-database';
 import { startApiHarness, type ApiHarness } from '../../../api/harness';
 import { payrollInvariantProblems } from './payroll-invariant';
+import { activeEnrolment as activeEnrolmentThroughApi } from './active-enrolment';
 import { ensurePayrollSchedules, payrollScheduleId } from '../../../../programs/subsidy/api/payroll-schedules';
 import { listPayrolls } from '../../../../programs/subsidy/store/payrolls';
 import { PAID_ONCE_INDEX, updatePayrollLines } from '../../../../programs/subsidy/store/payroll-lines';
@@ -38,17 +33,7 @@ const JUNE = 'payroll-NURSING_SUBSIDY-2026-06';
 
 beforeAll(async () => {
   // A database of this file's own, migrated: its payrolls see only its enrolments.
-  // Created as the superuser (the application role may not create databases), and used as it.
-  const shared = createDb(testAdminDatabaseUrl(), { max: 1 });
-  const name = `payroll_${randomBytes(4).toString('hex')}`;
-  await sql.raw(`CREATE DATABASE ${name}`).execute(shared);
-  await shared.destroy();
-  const url = new URL(testAdminDatabaseUrl());
-  url.pathname = `/${name}`;
-  process.env[TEST_ENV.databaseUrl] = url.toString();
-  const own = createDb(url.toString(), { max: 1 });
-  await migrateToLatest(own);
-  await own.destroy();
+  await useOwnDatabase('payroll');
   api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
   token.officer = await api.token('officer');
   token.civil = await api.token('civil', { sub: 'civil-wang' });
@@ -61,31 +46,8 @@ afterAll(async () => {
   await api?.close();
 }, 120_000);
 
-async function activeEnrolment(appliedOn: string, accountNo: string, program = 'NURSING_SUBSIDY'): Promise<{ enrolmentId: string; personId: string; idNumber: string }> {
-  const personId = uniqueId('ps');
-  const personIdNumber = idNumber();
-  const person = await api.call({
-    method: 'POST',
-    url: '/v1/persons',
-    token: token.officer,
-    payload: { personId, idNumber: personIdNumber, name: '马兰', town: '黄羊镇', assistanceCategory: 'DIBAO', disability: { certificateNo: 'CDPF-1', category: 'PHYSICAL', grade: 1, longTermCare: true } },
-  });
-  expect(person.statusCode).toBe(201);
-  const enrolmentId = uniqueId('en');
-  const applied = await api.call({
-    method: 'POST',
-    url: '/v1/enrolments',
-    token: token.officer,
-    payload: { enrolmentId, program, personId, appliedOn, bankAccount: { bank: '农村信用社凉州支行', accountNo } },
-  });
-  expect(applied.statusCode).toBe(201);
-  const review = { approved: true, reviewedBy: '乡镇民政助理 马' };
-  expect((await api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/town-review`, token: token.officer, payload: review })).statusCode).toBe(200);
-  expect((await api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/cdpf-review`, token: token.officer, payload: review })).statusCode).toBe(200);
-  expect((await api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/decision`, token: token.civil, payload: { approved: true } })).statusCode).toBe(200);
-  await eventually('the notice ends', async () => ((await enrolment(enrolmentId)).stage === 'ACTIVE' ? true : undefined), 30_000, 250);
-  return { enrolmentId, personId, idNumber: personIdNumber };
-}
+/** An enrolment made ACTIVE by the officer and civil affairs of this file. */
+const activeEnrolment = (appliedOn: string, accountNo: string, program?: string) => activeEnrolmentThroughApi({ api, officer: token.officer, civil: token.civil }, { appliedOn, accountNo, program });
 
 async function enrolment(enrolmentId: string) {
   return (await api.call({ method: 'GET', url: `/v1/enrolments/${enrolmentId}`, token: token.officer })).json();
@@ -308,10 +270,15 @@ test('a payroll whose history grows long continues as new and still reconciles, 
   await eventually('the payroll is reconciled', async () => ((await payroll(payrollId)).stage === 'RECONCILED' ? true : undefined), 60_000, 500);
   expect((await payroll(payrollId)).totals).toEqual({ lines: 2, totalFen: 24000, paidFen: 24000, returnedFen: 0, pendingFen: 0 });
   // Visibility lags a little behind: wait until it lists every run of the chain.
-  await eventually('more than one run', async () => {
-    const runs = [];
-    for await (const run of api.client.workflow.list({ query: `WorkflowId = '${payrollId}'` })) runs.push(run.runId);
-    return runs.length > 1 ? runs : undefined;
+  const runs = await eventually('more than one run', async () => {
+    const found: { runId: string; startTime: Date }[] = [];
+    for await (const run of api.client.workflow.list({ query: `WorkflowId = '${payrollId}'` })) found.push({ runId: run.runId, startTime: run.startTime });
+    return found.length > 1 ? found.sort((a, b) => a.startTime.getTime() - b.startTime.getTime()) : undefined;
   }, 15_000, 500);
   expect(await payrollInvariantProblems(api.db, 'LIVING_SUBSIDY')).toEqual([]);
+  // The first run met the payroll-history-bound patch and recorded its marker; the runs it
+  // continued into were told so in their input and record none.
+  const markers = async (runId: string) => ((await api.client.workflow.getHandle(payrollId, runId).fetchHistory()).events ?? []).filter((event) => event.markerRecordedEventAttributes).length;
+  expect(await markers(runs[0]!.runId)).toBe(1);
+  for (const run of runs.slice(1)) expect(await markers(run.runId)).toBe(0);
 });

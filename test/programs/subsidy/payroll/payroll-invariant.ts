@@ -2,13 +2,14 @@
  * The payroll's invariant, checked against the database as it stands: across every payroll a
  * program's enrolment and month is paid at most once (one PAID line per key, one PAID month row per
  * key, and the two agree), and every reconciled payroll's paid total equals the sum of its PAID lines
- * equals what the bank recorded as paid for it.
+ * equals what the bank recorded as paid for it; and every payroll's stated totals, at any stage, are
+ * its lines' (a batch's step moves them by its own lines only).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../store/schema';
 import { bankKey, type SubsidyProgram } from '../../../../programs/subsidy/domain/index';
 import { paidMonthRows } from '../../../../programs/subsidy/store/enrolment-months';
-import { paidLinesOf, readPayrollLines } from '../../../../programs/subsidy/store/payroll-lines';
+import { paidLinesOf, payrollLineTotals, readPayrollLines } from '../../../../programs/subsidy/store/payroll-lines';
 import { listPayrolls } from '../../../../programs/subsidy/store/payrolls';
 import { listSandboxBankRecords } from '../../../../programs/subsidy/store/sandbox-bank';
 
@@ -27,6 +28,9 @@ export async function payrollInvariantProblems(db: Kysely<Database>, program: Su
   for (const record of bankPaid) bankPaidKeys.set(record.key, (bankPaidKeys.get(record.key) ?? 0) + 1);
   for (const [key, count] of bankPaidKeys) if (count > 1) problems.push(`the bank paid ${key} ${count} times`);
   for (const payroll of await listPayrolls(db, program, 1000)) {
+    const lineTotals = await payrollLineTotals(db, payroll.payrollId);
+    const fields = ['lines', 'totalFen', 'paidFen', 'returnedFen', 'pendingFen'] as const;
+    if (fields.some((field) => payroll.totals[field] !== lineTotals[field])) problems.push(`${payroll.payrollId}: totals ${JSON.stringify(payroll.totals)}, its lines ${JSON.stringify(lineTotals)}`);
     if (payroll.stage !== 'RECONCILED') continue;
     const linesFen = (await readPayrollLines(db, payroll.payrollId)).filter((line) => line.status === 'PAID').reduce((sum, line) => sum + line.amountFen, 0);
     const bankFen = bankPaid.filter((record) => record.payrollId === payroll.payrollId).reduce((sum, record) => sum + record.amountFen, 0);

@@ -1,11 +1,16 @@
 /**
- * The shape of each Update's body, checked again inside the workflow: a client talking to Temporal
- * directly skips the HTTP edge, and a malformed body must be refused before it becomes an event.
+ * The shape of each Update's body, checked again by the workflow's validators (and the creation,
+ * the start input, by the activity that reads its person): a client talking to Temporal directly
+ * skips the HTTP edge, and a malformed body must be refused before it becomes an event.
+ *
+ * Not part of the domain's index: the workflow loads this module (and zod) only when a body is
+ * checked, since every module a workflow loads is kept once per cached workflow.
  */
 import { z, type ZodType } from 'zod';
 import { caseLifeEventSchema } from '../../../domain/life-events';
 import { clientIdSchema } from '../../../domain/fields';
-import { CONTACT_KINDS, MATTER_FUNDERS, PAIRING_CATEGORIES, REFERRAL_PROGRAMS } from '../domain/index';
+import { bodyProblemOf } from '../../../domain/body-problem';
+import { CONTACT_KINDS, MATTER_FUNDERS, PAIRING_CATEGORIES, REFERRAL_PROGRAMS } from './pairing';
 
 const someText = z.string().trim().min(1);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD');
@@ -23,9 +28,7 @@ export const PAIRING_UPDATE_BODIES = {
 
 export type PairingBodyAction = keyof typeof PAIRING_UPDATE_BODIES;
 
+/** The first problem with `input`, naming the field, or undefined when the body is well formed. */
 export function pairingBodyProblem(action: PairingBodyAction, input: unknown): string | undefined {
-  const parsed = PAIRING_UPDATE_BODIES[action].safeParse(input);
-  if (parsed.success) return undefined;
-  const issue = parsed.error.issues[0];
-  return `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is not valid'}`;
+  return bodyProblemOf(PAIRING_UPDATE_BODIES[action], input);
 }

@@ -1,12 +1,17 @@
 /**
- * The shape of each Update's body, checked again inside the workflow: a client talking to
+ * The shape of each Update's body, checked again by the workflow's validators (and the
+ * application, the start input, by the activity that reads its person): a client talking to
  * Temporal directly skips the HTTP edge's validation, and a malformed body must be refused before
  * it becomes an event. The edge's own schemas remain the place for the finer text rules.
+ *
+ * Not part of the domain's index: the workflow loads this module (and zod) only when a body is
+ * checked, since every module a workflow loads is kept once per cached workflow.
  */
 import { z, type ZodType } from 'zod';
 import { caseLifeEventSchema } from '../../../domain/life-events';
 import { clientIdSchema } from '../../../domain/fields';
-import { SUBSIDY_PROGRAMS } from '../domain/index';
+import { bodyProblemOf } from '../../../domain/body-problem';
+import { SUBSIDY_PROGRAMS } from './programs';
 
 const someText = z.string().trim().min(1);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD');
@@ -32,8 +37,5 @@ export type BodyAction = keyof typeof UPDATE_BODIES;
 
 /** The first problem with `input`, naming the field, or undefined when the body is well formed. */
 export function bodyProblem(action: BodyAction, input: unknown): string | undefined {
-  const parsed = UPDATE_BODIES[action].safeParse(input);
-  if (parsed.success) return undefined;
-  const issue = parsed.error.issues[0];
-  return `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is not valid'}`;
+  return bodyProblemOf(UPDATE_BODIES[action], input);
 }

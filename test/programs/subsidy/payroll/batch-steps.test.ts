@@ -1,0 +1,85 @@
+/**
+ * A batch's steps on PostgreSQL (a database of this file's own: a program has one open payroll at a
+ * time, and other files open theirs): each reads the payroll's row and that batch's lines only,
+ * moves the row's totals by that batch's lines, and a step saved from a stale read fails rather
+ * than move the totals twice. Totals checked against amounts written out by hand and against
+ * PostgreSQL's own sum of the lines.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { lineKey, type BankResultFile, type PayrollLine } from '../../../../programs/subsidy/domain/index';
+import { assignBatches, payrollLineTotals, readPayrollLines } from '../../../../programs/subsidy/store/payroll-lines';
+import { loadPayrollBatch, savePayroll, savePayrollBatch } from '../../../../programs/subsidy/store/payroll-state';
+import { readPayrollRow } from '../../../../programs/subsidy/store/payrolls';
+import { createDb } from '../../../../store/connection';
+import { migrateToLatest } from '../../../../store/migrator';
+import type { Database } from '../../../../store/schema';
+import { testAdminDatabaseUrl } from '../../../support/stack';
+import { benchPersonId, seedActiveEnrolments, seedPersons } from '../../../../bench/support/registry-seed';
+import { loadConfig } from '../../../../config/config';
+import { loadSubsidyPolicy } from '../../../../programs/subsidy/policy-file';
+import { act, civilWang, financeZhao, system } from './fixtures';
+
+let db: Kysely<Database>;
+
+beforeAll(async () => {
+  const shared = createDb(testAdminDatabaseUrl(), { max: 1 });
+  const name = `payroll_batch_${randomBytes(4).toString('hex')}`;
+  await sql.raw(`CREATE DATABASE ${name}`).execute(shared);
+  await shared.destroy();
+  const url = new URL(testAdminDatabaseUrl());
+  url.pathname = `/${name}`;
+  db = createDb(url.toString(), { max: 2 });
+  await migrateToLatest(db);
+  // The lines' enrolments and persons (the lines refer to them), loaded straight in.
+  await seedPersons(db, 'batch', 0, 3);
+  await seedActiveEnrolments(db, 'NURSING_SUBSIDY', loadSubsidyPolicy(loadConfig().subsidy.policyFile), 'batch', 3);
+}, 60_000);
+afterAll(async () => {
+  await db?.destroy();
+});
+
+test('a batch moves the totals by its own lines, and a stale step fails instead of moving them twice', async () => {
+  const line = (n: number, amountFen: number): PayrollLine => ({ enrolmentId: `bench-n-000000${n}`, personId: benchPersonId('batch', n), month: '2026-05', amountFen });
+  const lines = [line(0, 10000), line(1, 12000), line(2, 7000)];
+  const [a, b, c] = lines.map((line) => lineKey('NURSING_SUBSIDY', line)) as [string, string, string];
+  const opened = act(undefined, { action: 'open', program: 'NURSING_SUBSIDY', period: '2026-05', lines }, civilWang);
+  await savePayroll(db, undefined, opened);
+  const submitted = act(opened, { action: 'submit' }, civilWang);
+  const payable = (line: PayrollLine) => ({ enrolmentId: line.enrolmentId, payableMonths: [{ month: line.month, amountFen: line.amountFen }], terminationReason: null });
+  const approved = act(submitted, { action: 'approve', payabilities: lines.map(payable) }, financeZhao);
+  await savePayroll(db, opened, approved);
+  const payrollId = approved.payrollId;
+  await assignBatches(db, payrollId, [
+    { batchNo: 1, keys: [a, b] },
+    { batchNo: 2, keys: [c] },
+  ]);
+
+  const first = (await loadPayrollBatch(db, payrollId, 1))!;
+  expect(first.state.lines.map((line) => line.key)).toEqual([a, b]);
+  const sent = act(first.state, { action: 'send-batch', batchNo: 1, keys: [a, b] }, system);
+  await savePayrollBatch(db, first, sent);
+  // Saved again from the same (now stale) read: the lines are SENT already, so nothing moves twice.
+  await expect(savePayrollBatch(db, first, sent)).rejects.toThrow(/not as loaded/);
+
+  const answered = (await loadPayrollBatch(db, payrollId, 1))!;
+  const file: BankResultFile = {
+    batchNo: 1,
+    results: [
+      { key: a, status: 'PAID', amountFen: 10000, reason: null, bankReference: 'SB-1' },
+      { key: b, status: 'RETURNED', amountFen: 12000, reason: 'ACCOUNT_CLOSED', bankReference: 'SB-2' },
+    ],
+  };
+  await savePayrollBatch(db, answered, act(answered.state, { action: 'record-results', file }, system));
+
+  const row = (await readPayrollRow(db, payrollId))!;
+  // By hand: three lines, 29000 fen; a paid (10000), b returned (12000), c still to send (7000).
+  expect(row.totals).toEqual({ lines: 3, totalFen: 29000, paidFen: 10000, returnedFen: 12000, pendingFen: 7000 });
+  expect(await payrollLineTotals(db, payrollId)).toEqual(row.totals);
+  expect(row.paidFen).toBe(10000);
+  expect((await readPayrollLines(db, payrollId)).map((line) => [line.key, line.status])).toEqual([
+    [a, 'PAID'],
+    [b, 'RETURNED'],
+    [c, 'DRAFT'],
+  ]);
+});

@@ -1,0 +1,72 @@
+/**
+ * Records the monthly payroll's history that test/replay/replay.test.ts replays. Not part of
+ * `npm test`; run it when a new scenario deserves a guard:
+ *
+ *   npx jest --testMatch '**\/record-payroll-histories.record.ts'
+ *
+ * Through the HTTP API, on the real stack, in a database of its own: two nursing-subsidy
+ * enrolments (three months owed), the May payroll opened and submitted by civil affairs, approved
+ * by finance, disbursed in two batches of at most two lines to the sandbox bank, RECONCILED.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startApiHarness, type ApiHarness } from '../api/harness';
+import { eventually } from '../support/eventually';
+import { useOwnDatabase } from '../support/own-database';
+import { testNamespace, testPayloadCodec, testTemporalAddress, testTemporalCli } from '../support/stack';
+import { mapHistoryPayloads } from './history-payloads';
+import { activeEnrolment } from '../programs/subsidy/payroll/active-enrolment';
+
+const HISTORIES = path.join(__dirname, 'histories');
+/** v2: the payroll continues as new past a bound (patch `payroll-history-bound`). Bumped with every patch; files of earlier generations stay. */
+const GENERATION = 'payroll-v2';
+const MAY = 'payroll-NURSING_SUBSIDY-2026-05';
+const ACCOUNTS = ['6228480000000033334', '6217000000000044445'];
+
+let api: ApiHarness;
+const token = {} as Record<'officer' | 'civil' | 'finance' | 'admin', string>;
+const idNumbers: string[] = [];
+
+beforeAll(async () => {
+  await useOwnDatabase('payroll_replay');
+  api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
+  token.officer = await api.token('officer');
+  token.civil = await api.token('civil', { sub: 'civil-replay' });
+  token.finance = await api.token('finance', { sub: 'finance-replay' });
+  token.admin = await api.token('admin');
+}, 180_000);
+afterAll(async () => {
+  await api?.close();
+}, 120_000);
+
+test('May for two enrolments: opened, submitted, approved by another, two batches, RECONCILED', async () => {
+  const desks = { api, officer: token.officer, civil: token.civil };
+  for (const [appliedOn, accountNo] of [['2026-04-08', ACCOUNTS[0]!], ['2026-05-06', ACCOUNTS[1]!]] as const) {
+    idNumbers.push((await activeEnrolment(desks, { appliedOn, accountNo })).idNumber);
+  }
+  expect((await api.call({ method: 'POST', url: '/v1/payrolls', token: token.civil, payload: { program: 'NURSING_SUBSIDY', period: '2026-05' } })).statusCode).toBe(201);
+  expect((await api.call({ method: 'POST', url: `/v1/payrolls/${MAY}/submit`, token: token.civil })).statusCode).toBe(200);
+  expect((await api.call({ method: 'POST', url: `/v1/payrolls/${MAY}/approve`, token: token.finance })).statusCode).toBe(200);
+  const payroll = await eventually(
+    'May is reconciled',
+    async () => {
+      const view = (await api.call({ method: 'GET', url: `/v1/payrolls/${MAY}`, token: token.admin })).json();
+      return view.stage === 'RECONCILED' ? view : undefined;
+    },
+    60_000,
+    500,
+  );
+  // April and May for the first, May for the second: 3 lines of 10,000 fen (grade 1 before July 2026).
+  expect(payroll).toMatchObject({ stage: 'RECONCILED' });
+  await api.client.workflow.getHandle(MAY).result();
+  const json = execFileSync(testTemporalCli(), ['workflow', 'show', '--workflow-id', MAY, '--address', testTemporalAddress(), '--namespace', testNamespace(), '--output', 'json']);
+  const decoded = await mapHistoryPayloads(JSON.parse(json.toString('utf8')), 'decode', testPayloadCodec());
+  const json64 = JSON.stringify(decoded);
+  // Payloads are JSON in base64: read them as text too.
+  const text = [json64, ...[...json64.matchAll(/"data":"([A-Za-z0-9+/=]+)"/g)].map((match) => Buffer.from(match[1]!, 'base64').toString('utf8'))].join('\n');
+  expect(text).toContain('"batchNo"');
+  // The lines stay in PostgreSQL: the history holds batches by number, no account or ID number.
+  for (const secret of [...ACCOUNTS, ...idNumbers]) expect(text).not.toContain(secret);
+  fs.writeFileSync(path.join(HISTORIES, `${GENERATION}-two-batches.json`), `${JSON.stringify(decoded, null, 2)}\n`);
+}, 150_000);
