@@ -100,7 +100,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   try {
     await createDatabaseIfMissing(options.port, postgresPassword, database);
-    await ensureRoles(options.port, secrets, database);
+    await retriedOnLockConflict(() => ensureRoles(options.port, secrets, database));
   } catch (error) {
     await stop();
     throw await fail(`creating database ${database} and its roles`, error);
@@ -261,6 +261,27 @@ async function ensureRoles(port: number, secrets: EmbeddedSecrets, database: str
     throw error;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * PostgreSQL ends one of two transactions that wait on each other's locks (SQLSTATE 40P01). The
+ * grants above lock every table, so when a server comes back under a running worker (an outage,
+ * a restart) the worker's own transactions can be that other one, and the setup the one ended.
+ * Nothing of it was kept, and it is safe to run again.
+ */
+const LOCK_CONFLICTS = new Set(['40P01', '40001']);
+const LOCK_CONFLICT_ATTEMPTS = 5;
+
+export async function retriedOnLockConflict(step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= LOCK_CONFLICT_ATTEMPTS || typeof code !== 'string' || !LOCK_CONFLICTS.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.floor(Math.random() * 100)));
+    }
   }
 }
 
