@@ -32,3 +32,23 @@ if (!globalThis.ResizeObserver) {
     disconnect() {}
   } as unknown as typeof ResizeObserver;
 }
+
+// antd writes its styles at run time into <style> elements (CSS-in-JS), hundreds of rules per
+// component. jsdom's getComputedStyle, which Testing Library calls for every role query to know
+// what is visible, matches each element against all of them: about 20 ms a call, three quarters of
+// the suite's time. The tests read no style a stylesheet gives (what antd hides, it hides inline
+// or by leaving it out of the DOM), so the elements stay but are marked as not CSS, which jsdom
+// does not apply.
+// This file runs again for each test file in the same jsdom (vite.config.mts): patch once.
+const NOT_APPLIED = 'text/x-not-applied-in-tests';
+const patched = globalThis as { stylesNotApplied?: true };
+if (!patched.stylesNotApplied) {
+  patched.stylesNotApplied = true;
+  for (const method of ['appendChild', 'insertBefore'] as const) {
+    const original = Node.prototype[method] as (this: Node, ...args: unknown[]) => Node;
+    Node.prototype[method] = function (this: Node, ...args: unknown[]) {
+      if (args[0] instanceof HTMLStyleElement) args[0].setAttribute('type', NOT_APPLIED);
+      return original.apply(this, args);
+    } as never;
+  }
+}
