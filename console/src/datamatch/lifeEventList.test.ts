@@ -31,6 +31,8 @@ describe('the data match list', () => {
 
   it('knows the three types in both spellings, and nothing else', () => {
     expect(['DIED', '死亡', 'MOVED_OUT', '迁出', 'ASSISTANCE_CHANGED', '救助类别变更'].map(lifeEventTypeOf)).toEqual(['DIED', 'DIED', 'MOVED_OUT', 'MOVED_OUT', 'ASSISTANCE_CHANGED', 'ASSISTANCE_CHANGED']);
+    // As the API reads it: a code in any case, with spaces around it.
+    expect(lifeEventTypeOf(' died ')).toBe('DIED');
     expect(lifeEventTypeOf('DISABILITY_CHANGED')).toBeUndefined();
     expect(lifeEventTypeOf('去世')).toBeUndefined();
   });

@@ -4,6 +4,7 @@
  * per-row checks as the API, so that the clerk sees before uploading what the server will refuse.
  * The server decides; this only warns.
  */
+import { MATCH_COLUMNS, MATCH_EVENT_TYPES, MATCH_HEADERS, MAX_MATCH_ROWS, REQUIRED_MATCH_COLUMNS, matchColumnOf, matchEventTypeOf, type MatchColumn } from '@domain/data-match';
 import { idNumberProblem } from '@domain/id-number';
 import { isoDaySchema } from '@domain/fields';
 import { categoryOf } from '@surgery/roster';
@@ -11,39 +12,17 @@ import type { MatchedLifeEventType } from '../api/types';
 import { parseCsvLines } from '../importing/csv';
 
 /** The API refuses a longer list as a whole. */
-export const MAX_LIST_ROWS = 50_000;
+export const MAX_LIST_ROWS = MAX_MATCH_ROWS;
 
-export const LIST_COLUMNS = ['idNumber', 'name', 'type', 'on', 'source', 'assistanceCategory'] as const;
-export type ListColumn = (typeof LIST_COLUMNS)[number];
-/** `assistanceCategory` is needed only by the rows that change it. */
-export const REQUIRED_LIST_COLUMNS: readonly ListColumn[] = ['idNumber', 'name', 'type', 'on', 'source'];
+/** The columns, their Chinese headers and the three types are the API's own (domain/data-match.ts). */
+export type ListColumn = MatchColumn;
+export const LIST_HEADERS = MATCH_HEADERS;
+export const MATCHED_TYPES: readonly MatchedLifeEventType[] = MATCH_EVENT_TYPES;
 
-/** The Chinese header of each column, as the other offices' lists (and the API) spell it. */
-export const LIST_HEADERS: Record<ListColumn, string> = {
-  idNumber: '身份证号',
-  name: '姓名',
-  type: '事件',
-  on: '日期',
-  source: '来源',
-  assistanceCategory: '救助类别',
-};
-
-export const MATCHED_TYPES: readonly MatchedLifeEventType[] = ['DIED', 'MOVED_OUT', 'ASSISTANCE_CHANGED'];
-
-/** The Chinese word for each type in a list. */
-export const TYPE_WORDS: Record<MatchedLifeEventType, string> = { DIED: '死亡', MOVED_OUT: '迁出', ASSISTANCE_CHANGED: '救助类别变更' };
-
-/** A header cell to its column: the API's name or the Chinese one, a trailing "*" (a required mark) ignored. */
-export function listColumnOf(header: string): ListColumn | undefined {
-  const name = header.trim().replace(/\s*[*＊]$/, '');
-  if ((LIST_COLUMNS as readonly string[]).includes(name)) return name as ListColumn;
-  return LIST_COLUMNS.find((column) => LIST_HEADERS[column] === name);
-}
-
-/** A type by its API spelling or its Chinese word; undefined when it is neither. */
+/** A type by its API spelling or its Chinese word, read as the API reads it; undefined when it is neither. */
 export function lifeEventTypeOf(value: string): MatchedLifeEventType | undefined {
-  const text = value.trim();
-  return MATCHED_TYPES.find((type) => type === text || TYPE_WORDS[type] === text);
+  const type = matchEventTypeOf(value);
+  return MATCHED_TYPES.find((candidate) => candidate === type);
 }
 
 export type ListRow = Record<ListColumn, string>;
@@ -62,9 +41,9 @@ export interface LifeEventList {
 export function readLifeEventList(text: string): LifeEventList {
   const [header = { cells: [], line: 1 }, ...records] = parseCsvLines(text);
   const names = header.cells.map((cell) => cell.trim());
-  const columns = names.map(listColumnOf);
+  const columns = names.map(matchColumnOf);
   const rows = records.map((record) => {
-    const row = Object.fromEntries(LIST_COLUMNS.map((column) => [column, ''])) as ListRow;
+    const row = Object.fromEntries(MATCH_COLUMNS.map((column) => [column, ''])) as ListRow;
     columns.forEach((column, index) => {
       if (column) row[column] = (record.cells[index] ?? '').trim();
     });
@@ -75,7 +54,7 @@ export function readLifeEventList(text: string): LifeEventList {
   const headerLanguage = recognised.length === 0 ? null : english === recognised.length ? 'en' : english === 0 ? 'zh' : 'mixed';
   return {
     header: names,
-    missingColumns: REQUIRED_LIST_COLUMNS.filter((column) => !columns.includes(column)),
+    missingColumns: REQUIRED_MATCH_COLUMNS.filter((column) => !columns.includes(column)),
     unknownColumns: names.filter((name, index) => columns[index] === undefined && name !== ''),
     headerLanguage,
     rows,
