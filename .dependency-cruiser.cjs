@@ -17,8 +17,9 @@
 const PRODUCT = '^(domain|programs|config|codec|temporal|store|http|api|worker|bin|dev)/';
 const PROGRAM_EDGES = '^programs/[^/]+/(store|activities|workflow|api)/';
 // programs/program-entry.ts is not a join: it is the shape every program fills in, below them all;
-// nor is programs/event-journal.ts, the workflow journal every program's workflow uses.
-const PROGRAMS_JOINED = '^programs/(?!(program-entry|event-journal)[.]ts$)[^/]+[.]ts$';
+// nor are programs/event-journal.ts and programs/drained.ts, the workflow journal every program's
+// workflow uses and the wait before its run ends.
+const PROGRAMS_JOINED = '^programs/(?!(program-entry|event-journal|drained)[.]ts$)[^/]+[.]ts$';
 const PROCESSES = '^(api|worker)/';
 const ENTRY_POINTS = '^(bin|dev)/';
 

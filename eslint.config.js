@@ -30,7 +30,7 @@ module.exports = tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O
     // libraries, and activities only as types (proxyActivities<typeof activities>).
-    files: ['programs/*/workflow/**/*.ts', 'programs/workflows.ts'],
+    files: ['programs/*/workflow/**/*.ts', 'programs/workflows.ts', 'programs/event-journal.ts', 'programs/drained.ts'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [

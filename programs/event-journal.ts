@@ -41,6 +41,10 @@ export class EventJournal<State extends { seq: number }, Event extends { seq: nu
     return this.current?.seq ?? 0;
   }
 
+  get allStored(): boolean {
+    return this.storedSeq >= this.lastSeq;
+  }
+
   /** Numbers `events` after the last one and folds them in; they are written by the writer. */
   record(events: readonly NewEvent[]): Event[] {
     const numbered = this.number(events);

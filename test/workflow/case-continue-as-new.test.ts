@@ -6,6 +6,7 @@
  */
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { tsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import { listCaseEvents } from '../../programs/surgery/store/case-events';
 import type { assistanceCase } from '../../programs/workflows';
@@ -122,18 +123,26 @@ test("a stage's service-level timer still fires after the case continued as new,
   const handle = await h.startCase({ historyLengthBound: BOUND, sla: { AWAITING_ADMISSION: slaMs } });
   const screened = await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: ACTORS.officer }] });
   for (let i = 0; i < 8; i++) await handle.executeUpdate(recordScreeningUpdate, { args: [{ input: screeningOk, actor: ACTORS.officer }] });
-  const runs = await runsOf(handle);
-  expect(runs.length).toBeGreaterThanOrEqual(2);
+  // Generous: on a loaded machine a workflow task may wait for its timeout before it runs again.
   const overdue = await eventually(
     'the overdue event',
     async () => (await listCaseEvents(h.db, screened.caseId)).find((event) => event.type === 'StageOverdue'),
-    20_000,
+    60_000,
   );
   expect(overdue.data).toEqual({ stage: 'AWAITING_ADMISSION', slaMs });
-  // Not restarted by the new run: it fires at the stage's entry plus its service-level time.
-  const late = Date.parse(overdue.occurredAt) - Date.parse(screened.stageEnteredAt);
-  expect(late).toBeGreaterThanOrEqual(slaMs);
-  expect(late).toBeLessThan(slaMs + 3_000);
+  expect(Date.parse(overdue.occurredAt) - Date.parse(screened.stageEnteredAt)).toBeGreaterThanOrEqual(slaMs);
+  // Not restarted by a new run: each continued run set the stage's timer for what was left of the
+  // stage's time when it started, never for the whole of it again.
+  const runs = await runsOf(handle);
+  expect(runs.length).toBeGreaterThanOrEqual(2);
+  const dueAt = Date.parse(screened.stageEnteredAt) + slaMs;
+  for (const { runId } of runs.slice(1)) {
+    const events = (await h.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    const timer = events.find((event) => event.timerStartedEventAttributes)?.timerStartedEventAttributes;
+    if (!timer) continue; // started after the stage's time was up, with the overdue carried
+    const runStartedAt = tsToMs(events[0]!.eventTime);
+    expect(tsToMs(timer.startToFireTimeout)).toBeLessThanOrEqual(Math.max(1, dueAt - runStartedAt) + 1);
+  }
   const view = await h.client.workflow.getHandle(handle.workflowId).query(getCaseQuery);
   expect(view.overdue).toBe(true);
   await eventually('overdue search attribute', async () => ((await handle.describe()).typedSearchAttributes.get(searchAttributes.overdue) ? true : undefined));

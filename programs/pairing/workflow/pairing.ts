@@ -31,6 +31,7 @@ import {
   type PairingWorkflowResult,
 } from './definitions';
 import { PairingJournal } from './pairing-journal';
+import { whenDrained } from '../../drained';
 import type * as UpdateBodies from '../domain/update-bodies';
 
 const { creationFacts, pairingPerson, storePairingCreation } = proxyLocalActivities<Pick<PairingActivities, 'creationFacts' | 'pairingPerson' | 'storePairingCreation'>>({
@@ -200,15 +201,9 @@ export async function pairing(args: PairingWorkflowInput): Promise<PairingWorkfl
   await condition(() => closed() || historyLong());
   if (!closed()) {
     // Only between Updates, with everything recorded stored: the next run starts from the stored state.
-    do {
-      await condition(allHandlersFinished);
-      await journal.persisted();
-    } while (!allHandlersFinished());
-    await continueAsNew<typeof pairing>({ ...args, carried: { state: state(), lifeEventEffects } });
+    await whenDrained(journal, () => continueAsNew<typeof pairing>({ ...args, carried: { state: state(), lifeEventEffects } }));
   }
-  await journal.persisted();
-  await condition(allHandlersFinished);
-  return { pairingId, stage: state().stage };
+  return whenDrained(journal, () => ({ pairingId, stage: state().stage }));
 
   /** Checks the creation, reads the person and stores the first event (or says why not). */
   async function open(): Promise<Opening> {

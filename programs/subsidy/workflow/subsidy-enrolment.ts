@@ -36,6 +36,7 @@ import type {
 } from '../domain/index';
 import type * as UpdateBodies from '../domain/update-bodies';
 import { EnrolmentJournal } from './enrolment-journal';
+import { whenDrained } from '../../drained';
 import {
   applyUpdate,
   bankAccountUpdate,
@@ -346,18 +347,11 @@ export async function subsidyEnrolment(args: SubsidyEnrolmentInput): Promise<Sub
     }
   }
   if (!closed()) {
-    // Continue as new only between Updates: none is half-way (its events recorded, its answer not
-    // given), and everything recorded is stored, so the next run starts from the stored state.
-    do {
-      await condition(allHandlersFinished);
-      await journal.persisted();
-    } while (!allHandlersFinished());
-    await continueAsNew<typeof subsidyEnrolment>({ ...args, carried: { state: state(), policy: pinnedPolicy ?? latestPolicy, lifeEventEffects } });
+    // Continue as new only between Updates, with everything recorded stored: the next run starts from the stored state.
+    await whenDrained(journal, () => continueAsNew<typeof subsidyEnrolment>({ ...args, carried: { state: state(), policy: pinnedPolicy ?? latestPolicy, lifeEventEffects } }));
   }
-  await journal.persisted();
   // A repeated Update may still be waiting for its answer: let it finish before the enrolment closes.
-  await condition(allHandlersFinished);
-  return { enrolmentId, stage: state().stage };
+  return whenDrained(journal, () => ({ enrolmentId, stage: state().stage }));
 
   /** Reads the person and the policy, decides the application and stores it (or says why not). */
   async function open(input: SubsidyEnrolmentInput): Promise<Opening> {

@@ -3,7 +3,6 @@
  * (validated before anything is written); the cascade of the five payers runs in the main body.
  */
 import {
-  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
   condition,
@@ -35,6 +34,7 @@ import { type Actor } from '../../../domain/actor';
 import { isTerminal, PAYERS, type Payer, type Stage, type WaitingStage } from '../domain/stages';
 import { claimIdempotencyKey, payerTaskQueue } from '../domain/ids';
 import { CaseJournal } from './case-journal';
+import { whenDrained } from '../../drained';
 import {
   approveProposalUpdate,
   CLAIM_ACTIVITY,
@@ -224,17 +224,6 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   const historyLong = () =>
     continues && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (args.historyLengthBound ?? HISTORY_LENGTH_BOUND));
 
-  /**
-   * Waits until no Update is half-way (its event recorded, its answer not given) and everything
-   * recorded is stored, so that the next run starts from the stored state and loses no answer.
-   */
-  async function drain(): Promise<void> {
-    do {
-      await condition(allHandlersFinished);
-      await journal.persisted();
-    } while (!allHandlersFinished());
-  }
-
   /** The next run: the case as it stands, its search attributes as they are (set from the state). */
   function continueAsNewWith(carriedCascade?: CarriedCascade): Promise<never> {
     const next = makeContinueAsNewFunc<typeof assistanceCase>({ typedSearchAttributes: caseSearchAttributes(state()) });
@@ -365,9 +354,8 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
   const reimbursingOrEnded = () => state().stage === 'REIMBURSING' || isTerminal(state().stage);
   await condition(() => reimbursingOrEnded() || historyLong());
   if (!reimbursingOrEnded()) {
-    await drain();
     // An Update drained meanwhile may have discharged or withdrawn the case: this run goes on with it.
-    if (!reimbursingOrEnded()) return continueAsNewWith();
+    await whenDrained(journal, () => (reimbursingOrEnded() ? undefined : continueAsNewWith()));
   }
   if (state().stage === 'REIMBURSING') {
     let from = 0;
@@ -383,17 +371,12 @@ export async function assistanceCase(args: AssistanceCaseInput): Promise<Assista
     const pinned = cascade;
     // The run may stop between two payers, where no payer call runs: the next one calls the rest.
     const stoppedAt = await callPayers(journal, record, pinned, lean, args.payerRetry, from, historyLong);
-    if (stoppedAt !== undefined) {
-      await drain();
-      return continueAsNewWith({ ...pinned, nextPayer: stoppedAt });
-    }
+    if (stoppedAt !== undefined) return whenDrained(journal, () => continueAsNewWith({ ...pinned, nextPayer: stoppedAt }));
     await settle(journal, record, pinned.fourEyes);
   }
 
-  await journal.persisted();
   // A repeated report may still be waiting for its answer: let it finish before the case closes.
-  await condition(allHandlersFinished);
-  return { caseId: args.caseId, stage: state().stage };
+  return whenDrained(journal, () => ({ caseId: args.caseId, stage: state().stage }));
 }
 
 /** The search attributes of a case as its state has them. */

@@ -46,6 +46,10 @@ export class CaseJournal {
     return this.current?.seq ?? 0;
   }
 
+  get allStored(): boolean {
+    return this.storedSeq >= this.lastSeq;
+  }
+
   record(event: NewCaseEvent): CaseEvent {
     const numbered = { ...event, seq: this.lastSeq + 1 } as CaseEvent;
     this.current = evolve(this.current, numbered);
