@@ -15,6 +15,7 @@ import { enrolmentWorkflowId } from '../../../../programs/subsidy/workflow/defin
 import { eventually } from '../../../support/eventually';
 import { uniqueId } from '../../../support/stack';
 import { useOwnDatabase } from '../../../support/own-database';
+import { takePayrollMonthsTurn, type PayrollMonthsTurn } from '../../../support/payroll-months';
 import { idNumber } from '../../../api/fixtures';
 import { startApiHarness, type ApiHarness } from '../../../api/harness';
 import { payrollInvariantProblems } from './payroll-invariant';
@@ -22,10 +23,12 @@ import { payrollInvariantProblems } from './payroll-invariant';
 jest.setTimeout(180_000);
 
 let api: ApiHarness;
+let turn: PayrollMonthsTurn | undefined;
 const token = {} as Record<'officer' | 'civil' | 'finance' | 'admin', string>;
 const MAY = 'payroll-NURSING_SUBSIDY-2026-05';
 
 beforeAll(async () => {
+  turn = await takePayrollMonthsTurn();
   await useOwnDatabase('payroll_death');
   api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
   token.officer = await api.token('officer');
@@ -34,7 +37,11 @@ beforeAll(async () => {
   token.admin = await api.token('admin');
 }, 180_000);
 afterAll(async () => {
-  await api?.close();
+  try {
+    await turn?.release(api?.config.temporal.taskQueue);
+  } finally {
+    await api?.close();
+  }
 }, 120_000);
 
 async function post(url: string, as: string, payload?: object) {

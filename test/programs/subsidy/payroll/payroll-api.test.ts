@@ -11,6 +11,7 @@
 import { addMonths, monthOfInstant } from '../../../../programs/subsidy/domain/month';
 import { eventually } from '../../../support/eventually';
 import { useOwnDatabase } from '../../../support/own-database';
+import { takePayrollMonthsTurn, type PayrollMonthsTurn } from '../../../support/payroll-months';
 import { startApiHarness, type ApiHarness } from '../../../api/harness';
 import { payrollInvariantProblems } from './payroll-invariant';
 import { activeEnrolment as activeEnrolmentThroughApi } from './active-enrolment';
@@ -24,6 +25,7 @@ import { openPayrollUpdate, type PayrollInput } from '../../../../programs/subsi
 jest.setTimeout(180_000);
 
 let api: ApiHarness;
+let turn: PayrollMonthsTurn | undefined;
 const token = {} as Record<'officer' | 'civil' | 'finance' | 'sameFinance' | 'admin', string>;
 const OPEN_ACCOUNT = '6228480000000001234';
 const CLOSED_ACCOUNT = '6228480000000009999';
@@ -33,6 +35,7 @@ const JUNE = 'payroll-NURSING_SUBSIDY-2026-06';
 
 beforeAll(async () => {
   // A database of this file's own, migrated: its payrolls see only its enrolments.
+  turn = await takePayrollMonthsTurn();
   await useOwnDatabase('payroll');
   api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
   token.officer = await api.token('officer');
@@ -43,7 +46,11 @@ beforeAll(async () => {
   token.admin = await api.token('admin');
 }, 180_000);
 afterAll(async () => {
-  await api?.close();
+  try {
+    await turn?.release(api?.config.temporal.taskQueue);
+  } finally {
+    await api?.close();
+  }
 }, 120_000);
 
 /** An enrolment made ACTIVE by the officer and civil affairs of this file. */
