@@ -19,9 +19,9 @@ import { mapHistoryPayloads } from './history-payloads';
 const HISTORIES = path.join(__dirname, 'histories');
 /**
  * Bumped with every patch of the workflow (v2: lean-cascade, v3: four-eyes-resolution, v4: payer-task-queue,
- * v5: case-continue-as-new). Files of earlier generations stay: they are the running cases the patch must keep replaying.
+ * v5: case-continue-as-new, v6: case-generation-6). Files of earlier generations stay: they are the running cases the patch must keep replaying.
  */
-const GENERATION = 'v5';
+const GENERATION = 'v6';
 const { officer, hospital, admin, approver } = ACTORS;
 
 let h: CaseHarness;

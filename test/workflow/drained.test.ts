@@ -37,6 +37,8 @@ test('an event recorded as the store answers is stored before the run continues 
       const first = await client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
       // The wait that stored it is behind a patch (the workflow has no other): runs recorded before it replay as they ran.
       expect((first.events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
+      // …and a run that waited so replays as it ran.
+      await Worker.runReplayHistory({ workflowsPath: require.resolve('./fixtures/late-event.workflows'), dataConverter: testDataConverter() }, first, 'late-note');
     });
   } finally {
     await connection.close();

@@ -73,6 +73,8 @@ export interface CarriedCase {
   state: CaseState;
   /** Whether the case writes the lean way (the lean-cascade patch, as its first run decided). */
   lean: boolean;
+  /** The case-generation-6 patch, as its first run decided; absent in cases started before it. */
+  generation6?: boolean;
   /** Set when the run continued in the middle of the cascade, between two payers. */
   cascade?: CarriedCascade;
 }
