@@ -14,34 +14,24 @@ import { listEnrolmentMonths } from '../../../../programs/subsidy/store/enrolmen
 import { enrolmentWorkflowId } from '../../../../programs/subsidy/workflow/definitions';
 import { eventually } from '../../../support/eventually';
 import { uniqueId } from '../../../support/stack';
-import { useOwnDatabase } from '../../../support/own-database';
-import { takePayrollMonthsTurn, type PayrollMonthsTurn } from '../../../support/payroll-months';
 import { idNumber } from '../../../api/fixtures';
-import { startApiHarness, type ApiHarness } from '../../../api/harness';
+import type { ApiHarness } from '../../../api/harness';
+import { startPayrollStack, type PayrollStack } from './payroll-stack';
 import { payrollInvariantProblems } from './payroll-invariant';
 
 jest.setTimeout(180_000);
 
 let api: ApiHarness;
-let turn: PayrollMonthsTurn | undefined;
-const token = {} as Record<'officer' | 'civil' | 'finance' | 'admin', string>;
+let stack: PayrollStack | undefined;
+let token: PayrollStack['token'];
 const MAY = 'payroll-NURSING_SUBSIDY-2026-05';
 
 beforeAll(async () => {
-  turn = await takePayrollMonthsTurn();
-  await useOwnDatabase('payroll_death');
-  api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
-  token.officer = await api.token('officer');
-  token.civil = await api.token('civil', { sub: 'civil-wang' });
-  token.finance = await api.token('finance', { sub: 'finance-zhou' });
-  token.admin = await api.token('admin');
+  stack = await startPayrollStack('payroll_death');
+  ({ api, token } = stack);
 }, 180_000);
 afterAll(async () => {
-  try {
-    await turn?.release(api?.config.temporal.taskQueue);
-  } finally {
-    await api?.close();
-  }
+  await stack?.close();
 }, 120_000);
 
 async function post(url: string, as: string, payload?: object) {

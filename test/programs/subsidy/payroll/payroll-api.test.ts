@@ -10,9 +10,8 @@
  */
 import { addMonths, monthOfInstant } from '../../../../programs/subsidy/domain/month';
 import { eventually } from '../../../support/eventually';
-import { useOwnDatabase } from '../../../support/own-database';
-import { takePayrollMonthsTurn, type PayrollMonthsTurn } from '../../../support/payroll-months';
-import { startApiHarness, type ApiHarness } from '../../../api/harness';
+import type { ApiHarness } from '../../../api/harness';
+import { startPayrollStack, type PayrollStack } from './payroll-stack';
 import { payrollInvariantProblems } from './payroll-invariant';
 import { activeEnrolment as activeEnrolmentThroughApi } from './active-enrolment';
 import { ensurePayrollSchedules, payrollScheduleId } from '../../../../programs/subsidy/api/payroll-schedules';
@@ -25,8 +24,8 @@ import { openPayrollUpdate, type PayrollInput } from '../../../../programs/subsi
 jest.setTimeout(180_000);
 
 let api: ApiHarness;
-let turn: PayrollMonthsTurn | undefined;
-const token = {} as Record<'officer' | 'civil' | 'finance' | 'sameFinance' | 'admin', string>;
+let stack: PayrollStack | undefined;
+let token: PayrollStack['token'] & { sameFinance: string };
 const OPEN_ACCOUNT = '6228480000000001234';
 const CLOSED_ACCOUNT = '6228480000000009999';
 const NEW_ACCOUNT = '6228480000000005678';
@@ -35,22 +34,13 @@ const JUNE = 'payroll-NURSING_SUBSIDY-2026-06';
 
 beforeAll(async () => {
   // A database of this file's own, migrated: its payrolls see only its enrolments.
-  turn = await takePayrollMonthsTurn();
-  await useOwnDatabase('payroll');
-  api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
-  token.officer = await api.token('officer');
-  token.civil = await api.token('civil', { sub: 'civil-wang' });
-  token.finance = await api.token('finance', { sub: 'finance-zhou' });
+  stack = await startPayrollStack('payroll');
+  api = stack.api;
   // The submitter holding a finance token as well: the approval must come from someone else.
-  token.sameFinance = await api.token('finance', { sub: 'civil-wang' });
-  token.admin = await api.token('admin');
+  token = { ...stack.token, sameFinance: await api.token('finance', { sub: 'civil-wang' }) };
 }, 180_000);
 afterAll(async () => {
-  try {
-    await turn?.release(api?.config.temporal.taskQueue);
-  } finally {
-    await api?.close();
-  }
+  await stack?.close();
 }, 120_000);
 
 /** An enrolment made ACTIVE by the officer and civil affairs of this file. */

@@ -9,16 +9,15 @@
  */
 import ExcelJS from 'exceljs';
 import { eventually } from '../../../support/eventually';
-import { useOwnDatabase } from '../../../support/own-database';
-import { takePayrollMonthsTurn, type PayrollMonthsTurn } from '../../../support/payroll-months';
-import { startApiHarness, type ApiHarness } from '../../../api/harness';
+import type { ApiHarness } from '../../../api/harness';
+import { startPayrollStack, type PayrollStack } from './payroll-stack';
 import { activeEnrolment as activeEnrolmentThroughApi, type ActiveEnrolment } from './active-enrolment';
 
 jest.setTimeout(180_000);
 
 let api: ApiHarness;
-let turn: PayrollMonthsTurn | undefined;
-const token = {} as Record<'officer' | 'civil' | 'finance' | 'admin', string>;
+let stack: PayrollStack | undefined;
+let token: PayrollStack['token'];
 const ACCOUNT_A = '6228480000000011112';
 const ACCOUNT_B = '6217000000000022223';
 const MAY = 'payroll-NURSING_SUBSIDY-2026-05';
@@ -28,22 +27,13 @@ let b: ActiveEnrolment;
 
 beforeAll(async () => {
   // A database of this file's own: its payroll holds only its two enrolments.
-  turn = await takePayrollMonthsTurn();
-  await useOwnDatabase('payroll_files');
-  api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
-  token.officer = await api.token('officer');
-  token.civil = await api.token('civil', { sub: 'civil-wang' });
-  token.finance = await api.token('finance', { sub: 'finance-zhou' });
-  token.admin = await api.token('admin');
+  stack = await startPayrollStack('payroll_files');
+  ({ api, token } = stack);
   a = await activeEnrolment('2026-04-08', ACCOUNT_A, '马兰');
   b = await activeEnrolment('2026-05-06', ACCOUNT_B, '赵桂英');
 }, 180_000);
 afterAll(async () => {
-  try {
-    await turn?.release(api?.config.temporal.taskQueue);
-  } finally {
-    await api?.close();
-  }
+  await stack?.close();
 }, 120_000);
 
 /** An enrolment made ACTIVE by the officer and civil affairs of this file. */
