@@ -11,7 +11,7 @@ import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
  * end of a notice) left its event in the carried state and never in the database. Histories from
  * before replay as they ran; the marker is written only by a run that met the case.
  */
-export const LATE_EVENTS_STORED_PATCH = 'late-events-stored-before-run-ends';
+const LATE_EVENTS_STORED_PATCH = 'late-events-stored-before-run-ends';
 
 /** What the wait needs of a program's journal. */
 export interface DrainableJournal {

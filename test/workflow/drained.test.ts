@@ -27,17 +27,16 @@ test('an event recorded as the store answers is stored before the run continues 
   try {
     await worker.runUntil(async () => {
       const handle = await client.workflow.start('lateNote', { taskQueue, workflowId: uniqueId('late-note'), args: [] });
-      // The next run was carried the late note…
+      // The next run was carried the late note, and the database has it.
       expect(await handle.result()).toEqual({ seq: 2 });
-      // …and the database has it.
       expect(stored.map((note) => [note.seq, note.text])).toEqual([
         [1, 'first'],
         [2, 'late'],
       ]);
       const first = await client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
-      // The wait that stored it is behind a patch (the workflow has no other): runs recorded before it replay as they ran.
+      // The wait that stored it is behind a patch (the workflow has no other), and a run that
+      // waited so replays as it ran.
       expect((first.events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
-      // …and a run that waited so replays as it ran.
       await Worker.runReplayHistory({ workflowsPath: require.resolve('./fixtures/late-event.workflows'), dataConverter: testDataConverter() }, first, 'late-note');
     });
   } finally {

@@ -19,14 +19,14 @@ export interface PayrollStack {
 
 export async function startPayrollStack(databasePrefix: string): Promise<PayrollStack> {
   const turn = await takePayrollMonthsTurn();
-  const stop = async (api: ApiHarness | undefined) => {
+  let api: ApiHarness | undefined;
+  const close = async () => {
     try {
       await turn.release(api?.config.temporal.taskQueue);
     } finally {
       await api?.close();
     }
   };
-  let api: ApiHarness | undefined;
   try {
     await useOwnDatabase(databasePrefix);
     api = await startApiHarness({ worker: true, env: { SUBSIDY_NOTICE: '1s', PAYROLL_BATCH_SIZE: '2' } });
@@ -36,10 +36,9 @@ export async function startPayrollStack(databasePrefix: string): Promise<Payroll
       finance: await api.token('finance', { sub: 'finance-zhou' }),
       admin: await api.token('admin'),
     };
-    const started = api;
-    return { api: started, token, close: () => stop(started) };
+    return { api, token, close };
   } catch (error) {
-    await stop(api);
+    await close();
     throw error;
   }
 }
