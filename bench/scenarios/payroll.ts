@@ -154,6 +154,9 @@ async function runRawSqlPayroll(db: Kysely<Database>, program: SubsidyProgram, p
     await sql`update payrolls set stage = 'DISBURSING', approved_by = 'bench-finance', batch_count = ${batchCount}, stage_entered_at = now(), updated_at = now() where payroll_id = ${payrollId}`.execute(trx);
     return batchCount;
   });
+  // Approval moved every month and line: fresh statistics, or the batches' joins are planned for
+  // the sizes before (no month IN_PAYROLL, no line numbered) and scan the whole payroll per batch.
+  await sql`analyze enrolment_months, payroll_lines, sandbox_bank_records`.execute(db);
   for (let batchNo = 1; batchNo <= batches; batchNo++) {
     await db.transaction().execute(async (trx) => {
       await sql`select 1 from payrolls where payroll_id = ${payrollId} for update`.execute(trx);
@@ -166,11 +169,14 @@ async function runRawSqlPayroll(db: Kysely<Database>, program: SubsidyProgram, p
               on conflict do nothing`.execute(db);
     await db.transaction().execute(async (trx) => {
       await sql`select 1 from payrolls where payroll_id = ${payrollId} for update`.execute(trx);
-      await sql`update payroll_lines l set status = 'PAID', bank_reference = b.reference, updated_at = now() from sandbox_bank_records b
-                where l.payroll_id = ${payrollId} and l.batch_no = ${batchNo} and l.status = 'SENT' and b.payroll_id = l.payroll_id and b.key = l.bank_key`.execute(trx);
+      // Each line looks its record up by key: a join would be planned on statistics taken before
+      // the bank had booked anything and walk every record booked so far, batch after batch.
+      await sql`update payroll_lines l set (status, bank_reference, updated_at) = (select b.status, b.reference, now() from sandbox_bank_records b where b.payroll_id = l.payroll_id and b.key = l.bank_key)
+                where l.payroll_id = ${payrollId} and l.batch_no = ${batchNo} and l.status = 'SENT'`.execute(trx);
       await sql`update enrolment_months m set status = 'PAID', updated_at = now() from payroll_lines l
                 where l.payroll_id = ${payrollId} and l.batch_no = ${batchNo} and l.status = 'PAID' and m.program = l.program and m.enrolment_id = l.enrolment_id and m.month = l.month and m.status = 'IN_PAYROLL'`.execute(trx);
-      await sql`update payrolls set batches_done = ${batchNo}, paid_fen = (select coalesce(sum(amount_fen), 0) from payroll_lines where payroll_id = ${payrollId} and status = 'PAID'), updated_at = now() where payroll_id = ${payrollId}`.execute(trx);
+      // The paid total moves by the batch's own lines (summing every line per batch would grow with the square).
+      await sql`update payrolls set batches_done = ${batchNo}, paid_fen = paid_fen + (select coalesce(sum(amount_fen), 0) from payroll_lines where payroll_id = ${payrollId} and batch_no = ${batchNo} and status = 'PAID'), updated_at = now() where payroll_id = ${payrollId}`.execute(trx);
     });
   }
   const paidFen = await db.transaction().execute(async (trx) => {

@@ -24,7 +24,7 @@ import {
   type SubsidyActor,
   type SubsidyProgram,
 } from '../domain/index';
-import { enrolmentsBehind, payableMonthsOf, payrollMonthRows, takeMonthsForPayroll } from '../store/enrolment-months';
+import { enrolmentsBehind, payableMonthsOf, payrollMonthRows, refreshMonthStatistics, takeMonthsForPayroll } from '../store/enrolment-months';
 import { bankAccountsOf, endedEnrolmentIds, grantedEnrolmentIds, terminationReasonsOf } from '../store/enrolments';
 import { syncEnrolmentMonthsThrough } from '../store/projection';
 import { assignBatches } from '../store/payroll-lines';
@@ -172,7 +172,7 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
 
     /** Numbers the batches of an approved payroll once; the same numbers on every retry. */
     async planPayrollBatches({ payrollId, batchSize }: { payrollId: string; batchSize: number }): Promise<{ batchCount: number }> {
-      return db.transaction().execute(async (trx) => {
+      const planned = await db.transaction().execute(async (trx) => {
         const loaded = await loadPayroll(trx, payrollId, { forUpdate: true });
         if (!loaded) throw ApplicationFailure.create({ message: `no payroll ${payrollId}`, nonRetryable: true });
         if (loaded.batchCount !== null) return { batchCount: loaded.batchCount };
@@ -182,6 +182,9 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
         await setBatchCount(trx, payrollId, batches.length);
         return { batchCount: batches.length };
       });
+      // Approval has just moved every month of the payroll: the batches are planned on statistics that know it.
+      await refreshMonthStatistics(db);
+      return planned;
     },
 
     /**

@@ -68,28 +68,39 @@ export async function replacePayrollLines(db: Executor, payrollId: string, progr
 
 /**
  * Lines whose status, reason or bank reference changed. Each moves only from the status it had
- * (`from`), so a write that raced another changes nothing twice. One statement per chunk of lines
- * (`UPDATE … FROM (VALUES …)`), not one per line. Returns how many lines moved.
+ * (`from`), so a write that raced another changes nothing twice. One statement per chunk of lines,
+ * the changes passed as arrays and joined with `unnest`. A batch's step names its batch
+ * (`batchNo`), so that PostgreSQL reads that batch's lines and not the payroll's: a join over the
+ * payroll's lines, planned on statistics from before the payroll had them (a fresh payroll's lines
+ * were all inserted minutes before), read every line of the payroll for each batch. Returns how
+ * many lines moved.
  */
-export async function updatePayrollLines(db: Executor, payrollId: string, changes: readonly { line: PayrollLineRecord; from: PayrollLineStatus }[]): Promise<number> {
+export async function updatePayrollLines(
+  db: Executor,
+  payrollId: string,
+  changes: readonly { line: PayrollLineRecord; from: PayrollLineStatus }[],
+  options: { batchNo?: number } = {},
+): Promise<number> {
+  const inBatch = options.batchNo === undefined ? sql`` : sql`and l.batch_no = ${options.batchNo}`;
   const now = new Date();
   let written = 0;
   for (let start = 0; start < changes.length; start += UPDATE_CHUNK) {
-    const rows = changes
-      .slice(start, start + UPDATE_CHUNK)
-      .map(({ line, from }) => sql`(${line.key}::text, ${line.status}::text, ${line.reason}::text, ${line.bankReference}::text, ${from}::text)`);
+    const chunk = changes.slice(start, start + UPDATE_CHUNK);
+    const column = <T>(pick: (change: (typeof chunk)[number]) => T) => chunk.map(pick);
     const result = await sql`
       update payroll_lines as l
          set status = v.status, reason = v.reason, bank_reference = v.bank_reference, updated_at = ${now}
-        from (values ${sql.join(rows)}) as v (bank_key, status, reason, bank_reference, from_status)
-       where l.payroll_id = ${payrollId} and l.bank_key = v.bank_key and l.status = v.from_status`.execute(db);
+        from unnest(${column((c) => c.line.key)}::text[], ${column((c) => c.line.status)}::text[], ${column((c) => c.line.reason)}::text[],
+                    ${column((c) => c.line.bankReference)}::text[], ${column((c) => c.from)}::text[])
+             as v (bank_key, status, reason, bank_reference, from_status)
+       where l.payroll_id = ${payrollId} ${inBatch} and l.bank_key = v.bank_key and l.status = v.from_status`.execute(db);
     written += Number(result.numAffectedRows ?? 0);
   }
   return written;
 }
 
-/** Lines per statement: five parameters each, well under PostgreSQL's 65,535. */
-const UPDATE_CHUNK = 1000;
+/** Lines per statement: the arrays have no parameter limit; this bounds one statement's work. */
+const UPDATE_CHUNK = 5000;
 
 /**
  * The payroll's totals as its stored lines add up (the same sums as `payrollTotals`), counted by
@@ -114,11 +125,16 @@ export async function payrollLineTotals(db: Executor, payrollId: string): Promis
   return { lines: Number(row.lines), totalFen, paidFen, returnedFen, pendingFen: totalFen - paidFen - returnedFen };
 }
 
-/** Numbers the batches: each key gets the batch it travels in. */
+/** Numbers the batches: each key gets the batch it travels in (a chunk of keys per statement, found by primary key). */
 export async function assignBatches(db: Executor, payrollId: string, batches: readonly { batchNo: number; keys: readonly string[] }[]): Promise<void> {
-  for (const batch of batches) {
-    if (batch.keys.length === 0) continue;
-    await db.updateTable('payroll_lines').set({ batch_no: batch.batchNo }).where('payroll_id', '=', payrollId).where('bank_key', 'in', [...batch.keys]).execute();
+  const pairs = batches.flatMap((batch) => batch.keys.map((key) => ({ key, batchNo: batch.batchNo })));
+  for (let start = 0; start < pairs.length; start += UPDATE_CHUNK) {
+    const chunk = pairs.slice(start, start + UPDATE_CHUNK);
+    await sql`
+      update payroll_lines as l
+         set batch_no = v.batch_no
+        from unnest(${chunk.map((pair) => pair.key)}::text[], ${chunk.map((pair) => pair.batchNo)}::int[]) as v (bank_key, batch_no)
+       where l.payroll_id = ${payrollId} and l.bank_key = v.bank_key`.execute(db);
   }
 }
 

@@ -101,7 +101,7 @@ export async function savePayrollBatch(db: Executor, loaded: LoadedPayrollBatch,
   if (before.lines.length !== after.lines.length || after.lines.some((line) => !beforeKeys.has(line.key))) {
     throw new Error(`payroll ${after.payrollId}: a batch's step may change its lines, never add or remove one`);
   }
-  const { changed, written } = await saveLineChanges(db, before, after);
+  const { changed, written } = await saveLineChanges(db, before, after, loaded.batchNo);
   if (written !== changed) throw new Error(`payroll ${after.payrollId}, batch ${loaded.batchNo}: ${changed - written} of ${changed} lines were not as loaded`);
   const was = payrollTotals(before.lines);
   const now = payrollTotals(after.lines);
@@ -109,14 +109,14 @@ export async function savePayrollBatch(db: Executor, loaded: LoadedPayrollBatch,
   await upsertPayrollRow(db, after, { lines: moved('lines'), totalFen: moved('totalFen'), paidFen: moved('paidFen'), returnedFen: moved('returnedFen'), pendingFen: moved('pendingFen') });
 }
 
-/** The lines whose status, reason or bank reference changed, and the months the bank answered for. */
-async function saveLineChanges(db: Executor, before: PayrollState, after: PayrollState): Promise<{ changed: number; written: number }> {
+/** The lines whose status, reason or bank reference changed (all of batch `batchNo` when given), and the months the bank answered for. */
+async function saveLineChanges(db: Executor, before: PayrollState, after: PayrollState, batchNo?: number): Promise<{ changed: number; written: number }> {
   const beforeByKey = new Map(before.lines.map((line) => [line.key, line]));
   const changes = after.lines.flatMap((line) => {
     const old = beforeByKey.get(line.key)!;
     return sameLine(old, line) ? [] : [{ line, from: old.status }];
   });
-  const written = await updatePayrollLines(db, after.payrollId, changes);
+  const written = await updatePayrollLines(db, after.payrollId, changes, { batchNo });
   const answered = (status: 'PAID' | 'RETURNED') => changes.filter((change) => change.from === 'SENT' && change.line.status === status).map((change) => change.line);
   await settleMonths(db, after.program, after.payrollId, answered('PAID'), 'PAID');
   await settleMonths(db, after.program, after.payrollId, answered('RETURNED'), 'RETURNED');

@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { lineKey, type BankResultFile, type PayrollLine } from '../../../../programs/subsidy/domain/index';
-import { assignBatches, payrollLineTotals, readPayrollLines } from '../../../../programs/subsidy/store/payroll-lines';
+import { assignBatches, payrollLineTotals, readPayrollLines, updatePayrollLines } from '../../../../programs/subsidy/store/payroll-lines';
+import { settleMonths, takeMonthsForPayroll } from '../../../../programs/subsidy/store/enrolment-months';
 import { loadPayrollBatch, savePayroll, savePayrollBatch } from '../../../../programs/subsidy/store/payroll-state';
 import { readPayrollRow } from '../../../../programs/subsidy/store/payrolls';
 import { createDb } from '../../../../store/connection';
@@ -34,6 +35,7 @@ beforeAll(async () => {
   // The lines' enrolments and persons (the lines refer to them), loaded straight in.
   await seedPersons(db, 'batch', 0, 3);
   await seedActiveEnrolments(db, 'NURSING_SUBSIDY', loadSubsidyPolicy(loadConfig().subsidy.policyFile), 'batch', 3);
+  await seedActiveEnrolments(db, 'LIVING_SUBSIDY', loadSubsidyPolicy(loadConfig().subsidy.policyFile), 'batch', 3);
 }, 60_000);
 afterAll(async () => {
   await db?.destroy();
@@ -81,5 +83,53 @@ test('a batch moves the totals by its own lines, and a stale step fails instead 
     [a, 'PAID'],
     [b, 'RETURNED'],
     [c, 'DRAFT'],
+  ]);
+});
+
+test('lines and months are written by their keys, whatever text the bank answers with', async () => {
+  const program = 'LIVING_SUBSIDY';
+  const line = (n: number): PayrollLine => ({ enrolmentId: `bench-l-000000${n}`, personId: benchPersonId('batch', n), month: '2026-06', amountFen: 5000 + n });
+  const lines = [line(0), line(1), line(2)];
+  const [a, b, c] = lines.map((one) => lineKey(program, one)) as [string, string, string];
+  const opened = act(undefined, { action: 'open', program, period: '2026-06', lines }, civilWang);
+  await savePayroll(db, undefined, opened);
+  const payrollId = opened.payrollId;
+  await sql`insert into enrolment_months (enrolment_id, program, month, amount_fen, status)
+            select enrolment_id, ${program}, '2026-06', 5000, 'PAYABLE' from enrolments where program = ${program}`.execute(db);
+  const ref = (one: PayrollLine) => ({ enrolmentId: one.enrolmentId, month: one.month });
+  const months = async () =>
+    (await sql<{ enrolment_id: string; status: string; payroll_id: string | null }>`select enrolment_id, status, payroll_id from enrolment_months where program = ${program} order by enrolment_id`.execute(db)).rows;
+
+  // Taken: the two asked for, and not a month that has no row.
+  const taken = await takeMonthsForPayroll(db, program, payrollId, [ref(lines[0]!), ref(lines[1]!), { enrolmentId: 'bench-l-0000099', month: '2026-06' }]);
+  expect(taken.map((one) => one.enrolmentId).sort()).toEqual(['bench-l-0000000', 'bench-l-0000001']);
+  // Settled once: a second answer for the same month changes nothing.
+  expect(await settleMonths(db, program, payrollId, [ref(lines[0]!)], 'PAID')).toBe(1);
+  expect(await settleMonths(db, program, payrollId, [ref(lines[0]!)], 'PAID')).toBe(0);
+  expect(await months()).toEqual([
+    { enrolment_id: 'bench-l-0000000', status: 'PAID', payroll_id: payrollId },
+    { enrolment_id: 'bench-l-0000001', status: 'IN_PAYROLL', payroll_id: payrollId },
+    { enrolment_id: 'bench-l-0000002', status: 'PAYABLE', payroll_id: null },
+  ]);
+
+  // A bank's reference and reason are free text: quotes, commas, braces, backslashes and NULL pass as sent.
+  const odd = 'SB-"{1,2}"\\ 农信\'s';
+  await assignBatches(db, payrollId, [{ batchNo: 1, keys: [c, a] }, { batchNo: 2, keys: [b] }]);
+  const stored = await readPayrollLines(db, payrollId);
+  const record = (key: string) => {
+    const { batchNo: _batchNo, ...rest } = stored.find((one) => one.key === key)!;
+    return rest;
+  };
+  const moved = await updatePayrollLines(db, payrollId, [
+    { line: { ...record(a), status: 'RETURNED', reason: 'ACCOUNT_CLOSED, "frozen" {x}', bankReference: odd }, from: 'DRAFT' },
+    { line: { ...record(b), status: 'SENT', reason: null, bankReference: null }, from: 'DRAFT' },
+    // Not moved: c is not SENT, so its change from SENT finds no line.
+    { line: { ...record(c), status: 'PAID', reason: null, bankReference: 'SB-3' }, from: 'SENT' },
+  ]);
+  expect(moved).toBe(2);
+  expect((await readPayrollLines(db, payrollId)).map((one) => [one.key, one.status, one.reason, one.bankReference, one.batchNo])).toEqual([
+    [a, 'RETURNED', 'ACCOUNT_CLOSED, "frozen" {x}', odd, 1],
+    [b, 'SENT', null, null, 2],
+    [c, 'DRAFT', null, null, 1],
   ]);
 });
