@@ -22,12 +22,23 @@ import { mayAccess, presentCase, presentEvent, scopeOfCase, type CaseScope, type
 import { townFilterOf } from '../../../http/auth/town-scope';
 import { withTemporalDeadline } from './temporal-deadline';
 
-/** Case → hospital and town for the scope check: neither ever changes for a case, so entries never go stale. */
-const SCOPE_OF_CASE_ENTRIES = 50_000;
+/**
+ * Case → hospital and town (the scope check), case → person (every answer names the person): none
+ * of them ever changes for a case, so entries never go stale.
+ */
+const ENTRIES_PER_CACHE = 50_000;
+
+/** Bounded: past the limit, the oldest entry goes first. */
+function remember<V>(cache: Map<string, V>, caseId: string, value: V): void {
+  if (cache.size >= ENTRIES_PER_CACHE) cache.delete(cache.keys().next().value!);
+  cache.set(caseId, value);
+}
 
 export class CaseReads {
-  /** Bounded; the oldest entry goes first. Saves a query before every hospital or town clerk's transition. */
+  /** Saves a query before every hospital or town clerk's transition. */
   private readonly scopeOfCase = new Map<string, CaseScope>();
+  /** Saves a query after every transition (the answer names the case's person). */
+  private readonly personOfCase = new Map<string, string>();
 
   constructor(private readonly deps: CaseServiceDeps) {}
 
@@ -110,8 +121,7 @@ export class CaseReads {
     const payload = (await findCaseScope(this.deps.db, caseId)) ?? (await this.payloadOfUnprojectedCase(caseId));
     if (payload === undefined) return undefined;
     const scope = 'applicant' in payload ? scopeOfCase(payload) : payload;
-    if (this.scopeOfCase.size >= SCOPE_OF_CASE_ENTRIES) this.scopeOfCase.delete(this.scopeOfCase.keys().next().value!);
-    this.scopeOfCase.set(caseId, scope);
+    remember(this.scopeOfCase, caseId, scope);
     return scope;
   }
 
@@ -120,8 +130,13 @@ export class CaseReads {
    * link comes from the registry. A case not linked (opened before the registry and not backfilled) has none.
    */
   async withPerson(view: CaseView): Promise<CaseView> {
-    const personIds = await personIdsOfCases(this.deps.db, [view.caseId]);
-    return withPersonId(view, personIds.get(view.caseId));
+    let personId = this.personOfCase.get(view.caseId);
+    if (personId === undefined) {
+      personId = (await personIdsOfCases(this.deps.db, [view.caseId])).get(view.caseId);
+      // A link is written once and never changed; a case not linked yet is asked again next time.
+      if (personId !== undefined) remember(this.personOfCase, view.caseId, personId);
+    }
+    return withPersonId(view, personId);
   }
 
   /**
