@@ -17,6 +17,7 @@ import * as enrolmentActivityFailures from './2026_11_30_0400_enrolment_activity
 import * as pairings from './2026_11_30_0400_pairings';
 import * as lifeEventBatches from './2026_11_30_0500_life_event_batches';
 import * as payrollBankFileDownloads from './2026_11_30_0510_payroll_bank_file_downloads';
+import * as enrolmentMonthStatistics from './2026_11_30_2300_enrolment_month_statistics';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0400_pairings': pairings,
   '2026_11_30_0500_life_event_batches': lifeEventBatches,
   '2026_11_30_0510_payroll_bank_file_downloads': payrollBankFileDownloads,
+  '2026_11_30_2300_enrolment_month_statistics': enrolmentMonthStatistics,
 };

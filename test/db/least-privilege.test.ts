@@ -55,6 +55,31 @@ test('the application role cannot create, alter or drop anything, nor read pg_au
   expect(await refused(`create database ${name}`)).toBe('42501');
 });
 
+test('the application role refreshes the months’ planner statistics through the owner’s function, and may not analyze anything itself', async () => {
+  // What the payroll does once its batches are numbered (programs/subsidy/store/enrolment-months.ts).
+  const analyzed = async () =>
+    Number((await owner.query<{ count: string }>(`select analyze_count::text as count from pg_stat_user_tables where relname = 'enrolment_months'`)).rows[0]!.count);
+  const before = await analyzed();
+  const warnings: string[] = [];
+  const onNotice = (notice: { message?: string }) => warnings.push(notice.message ?? '');
+  app.on('notice', onNotice);
+  try {
+    // Refused to the role itself: PostgreSQL skips the table with a warning rather than fail.
+    await app.query('analyze enrolment_months');
+    expect(warnings.join(' ')).toMatch(/permission denied|skipping/i);
+    warnings.length = 0;
+    await app.query('select refresh_enrolment_month_statistics()');
+    // Run as the owner: no such warning, and the table analyzed.
+    expect(warnings).toEqual([]);
+  } finally {
+    app.off('notice', onNotice);
+  }
+  // Payroll tests running beside this one may analyze it too: at least once more, then.
+  const deadline = Date.now() + 10_000;
+  while ((await analyzed()) <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await analyzed()).toBeGreaterThan(before);
+});
+
 test('every table of the schema is the owner role’s, and the application role may only read and write its rows', async () => {
   const tables = await owner.query<{ name: string; owner: string }>(`select tablename as name, tableowner as owner from pg_tables where schemaname = 'public' order by 1`);
   expect(tables.rows.length).toBeGreaterThan(10);
