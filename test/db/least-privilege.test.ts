@@ -68,15 +68,19 @@ test('the application role refreshes the months’ planner statistics through th
     await app.query('analyze enrolment_months');
     expect(warnings.join(' ')).toMatch(/permission denied|skipping/i);
     warnings.length = 0;
-    await app.query('select refresh_enrolment_month_statistics()');
-    // Run as the owner: no such warning, and the table analyzed.
-    expect(warnings).toEqual([]);
+    // Run as the owner: never refused. (A vacuum holding the table makes it skip, with a warning
+    // of its own; then it is asked again.)
+    const deadline = Date.now() + 10_000;
+    do {
+      await app.query('select refresh_enrolment_month_statistics()');
+      if ((await analyzed()) > before) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (Date.now() < deadline);
+    expect(warnings.filter((warning) => /permission denied|owner/i.test(warning))).toEqual([]);
   } finally {
     app.off('notice', onNotice);
   }
   // Payroll tests running beside this one may analyze it too: at least once more, then.
-  const deadline = Date.now() + 10_000;
-  while ((await analyzed()) <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(await analyzed()).toBeGreaterThan(before);
 });
 

@@ -182,8 +182,16 @@ export function createPayrollActivities({ db, bank }: PayrollActivityDependencie
         await setBatchCount(trx, payrollId, batches.length);
         return { batchCount: batches.length };
       });
-      // Approval has just moved every month of the payroll: the batches are planned on statistics that know it.
-      await refreshMonthStatistics(db);
+      // Approval has just moved every month of the payroll: the batches are planned on statistics
+      // that know it. Only a speed-up: a refusal or a lock held elsewhere never stops a payroll.
+      try {
+        await refreshMonthStatistics(db);
+      } catch (error) {
+        Context.current().log.warn('the months\' planner statistics were not refreshed; the batches may run slower', {
+          payrollId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
       return planned;
     },
 

@@ -94,11 +94,12 @@ test('lines and months are written by their keys, whatever text the bank answers
   const opened = act(undefined, { action: 'open', program, period: '2026-06', lines }, civilWang);
   await savePayroll(db, undefined, opened);
   const payrollId = opened.payrollId;
+  // Two months each: only the pair asked for moves, never the enrolment's other month.
   await sql`insert into enrolment_months (enrolment_id, program, month, amount_fen, status)
-            select enrolment_id, ${program}, '2026-06', 5000, 'PAYABLE' from enrolments where program = ${program}`.execute(db);
+            select enrolment_id, ${program}, m.month, 5000, 'PAYABLE' from enrolments, (values ('2026-05'), ('2026-06')) as m (month) where program = ${program}`.execute(db);
   const ref = (one: PayrollLine) => ({ enrolmentId: one.enrolmentId, month: one.month });
   const months = async () =>
-    (await sql<{ enrolment_id: string; status: string; payroll_id: string | null }>`select enrolment_id, status, payroll_id from enrolment_months where program = ${program} order by enrolment_id`.execute(db)).rows;
+    (await sql<{ enrolment_id: string; status: string; payroll_id: string | null }>`select enrolment_id, status, payroll_id from enrolment_months where program = ${program} and month = '2026-06' order by enrolment_id`.execute(db)).rows;
 
   // Taken: the two asked for, and not a month that has no row.
   const taken = await takeMonthsForPayroll(db, program, payrollId, [ref(lines[0]!), ref(lines[1]!), { enrolmentId: 'bench-l-0000099', month: '2026-06' }]);
@@ -111,6 +112,8 @@ test('lines and months are written by their keys, whatever text the bank answers
     { enrolment_id: 'bench-l-0000001', status: 'IN_PAYROLL', payroll_id: payrollId },
     { enrolment_id: 'bench-l-0000002', status: 'PAYABLE', payroll_id: null },
   ]);
+  const otherMonth = await sql<{ status: string }>`select distinct status from enrolment_months where program = ${program} and month = '2026-05'`.execute(db);
+  expect(otherMonth.rows).toEqual([{ status: 'PAYABLE' }]);
 
   // A bank's reference and reason are free text: quotes, commas, braces, backslashes and NULL pass as sent.
   const odd = 'SB-"{1,2}"\\ 农信\'s';
@@ -127,6 +130,8 @@ test('lines and months are written by their keys, whatever text the bank answers
     { line: { ...record(c), status: 'PAID', reason: null, bankReference: 'SB-3' }, from: 'SENT' },
   ]);
   expect(moved).toBe(2);
+  // A batch's step moves its own batch's lines only: b is in batch 2, so batch 1's step finds nothing.
+  expect(await updatePayrollLines(db, payrollId, [{ line: { ...record(b), status: 'PAID', reason: null, bankReference: 'SB-9' }, from: 'SENT' }], { batchNo: 1 })).toBe(0);
   expect((await readPayrollLines(db, payrollId)).map((one) => [one.key, one.status, one.reason, one.bankReference, one.batchNo])).toEqual([
     [a, 'RETURNED', 'ACCOUNT_CLOSED, "frozen" {x}', odd, 1],
     [b, 'SENT', null, null, 2],
