@@ -125,7 +125,7 @@ export async function payrollLineTotals(db: Executor, payrollId: string): Promis
   return { lines: Number(row.lines), totalFen, paidFen, returnedFen, pendingFen: totalFen - paidFen - returnedFen };
 }
 
-/** Numbers the batches: each key gets the batch it travels in (a chunk of keys per statement, found by primary key). */
+/** Numbers the batches: each key gets the batch it travels in (one statement per chunk of keys, once per payroll). */
 export async function assignBatches(db: Executor, payrollId: string, batches: readonly { batchNo: number; keys: readonly string[] }[]): Promise<void> {
   const pairs = batches.flatMap((batch) => batch.keys.map((key) => ({ key, batchNo: batch.batchNo })));
   for (let start = 0; start < pairs.length; start += UPDATE_CHUNK) {
