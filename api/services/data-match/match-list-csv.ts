@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvError, parse } from 'csv-parse';
 import { storableTextProblem, type FieldIssue } from '../../../domain/fields';
 import {
@@ -25,6 +24,7 @@ import {
   type MatchColumn,
 } from '../../../domain/data-match';
 import { csvTextSlices, tooLarge } from '../../../http/csv-text';
+import { EventLoopTurns } from '../../../http/event-loop-turns';
 import { HttpProblem, problems } from '../../../http/problems';
 import type { NewBatchRow } from '../../../store/life-event-batches';
 
@@ -32,9 +32,6 @@ import type { NewBatchRow } from '../../../store/life-event-batches';
 export const MAX_MATCH_LIST_BYTES = 16 * 1024 * 1024;
 
 const CSV_OPTIONS = { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, max_record_size: 64 * 1024, info: true } as const;
-
-/** Rows checked between two turns of the event loop: well under a millisecond of work. */
-const ROWS_PER_TURN = 200;
 
 export interface MatchList {
   batchId: string;
@@ -120,6 +117,7 @@ export async function readMatchList(body: Readable, { contentType, contentLength
   let total = 0;
   const rows: NewBatchRow[] = [];
   const failed: FailedMatchRow[] = [];
+  const turns = new EventLoopTurns();
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!columns) {
@@ -131,7 +129,7 @@ export async function readMatchList(body: Readable, { contentType, contentLength
         const read = readRow(columns, record, total, info.lines);
         if ('errors' in read) failed.push(read);
         else rows.push(read);
-        if (total % ROWS_PER_TURN === 0) await nextTurn();
+        if (turns.due) await turns.take();
       }
     }
   } catch (error) {

@@ -4,7 +4,6 @@
  * parallelism, so that good rows open even when others fail. Re-importing a roster whose rows
  * carry case ids is safe: they come back `existing`. A CSV roster arrives already read (csv-roster.ts).
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { newCaseSchema, type NewCaseInput } from '../domain/schemas';
@@ -15,6 +14,7 @@ import type { RosterColumn as CsvColumn } from '../domain/roster';
 import { importJsonBodySchema, type ImportResult } from './route-schemas';
 import type { CaseOpening } from './case-opening';
 import { concurrencyLimit } from '../../../http/concurrency-limit';
+import { EventLoopTurns } from '../../../http/event-loop-turns';
 import { CsvRosterBody } from './csv-roster';
 import type { Roster, RosterRow } from './roster';
 
@@ -86,9 +86,6 @@ function withHospitalId(input: unknown, hospitalIdOf: ((text: string) => string 
  */
 const REGISTERED_AHEAD_PER_START = 1;
 
-/** About a millisecond of validation between two turns of the event loop. */
-const ROWS_VALIDATED_PER_TURN = 100;
-
 export class RosterImporter {
   constructor(
     private readonly cases: CaseOpening,
@@ -139,8 +136,9 @@ export class RosterImporter {
       return parsed.data;
     };
     const inputs: Array<NewCaseInput | undefined> = [];
+    const turns = new EventLoopTurns();
     for (const [slot, rosterRow] of roster.rows.entries()) {
-      if (slot > 0 && slot % ROWS_VALIDATED_PER_TURN === 0) await nextTurn();
+      if (turns.due) await turns.take();
       inputs.push(validate(rosterRow, slot));
     }
 
