@@ -16,7 +16,7 @@ import { PROJECT_ROOT, type Config } from '../config/config';
 import type { HospitalRegistry } from '../config/hospitals';
 import type { Database } from '../store/schema';
 import { scrubIdNumbers } from '../domain/id-number';
-import { createApiLogger } from '../http/logging';
+import { createApiLogger, OneLinePerRequest } from '../http/logging';
 import { PROBLEM_CONTENT_TYPE, problems } from '../http/problems';
 import { authPlugin } from '../http/plugins/auth';
 import { clientAbortPlugin } from '../http/plugins/client-abort';
@@ -97,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const edge = config.http;
   const app = Fastify({
     loggerInstance: createApiLogger(config.logLevel, deps.logStream) as FastifyBaseLogger,
+    logController: new OneLinePerRequest(),
     // A caller's X-Request-Id is kept for correlation when it is a plain token; never one that could be an ID number.
     genReqId: (request) => {
       const header = request.headers['x-request-id'];

@@ -1,4 +1,5 @@
 /** The API's logger: the shared JSON logger (config/logging.ts) with request lines whose URL is masked. */
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { createServiceLogger } from '../config/logging';
 import { scrubIdNumbers } from '../domain/id-number';
@@ -20,4 +21,19 @@ export function createApiLogger(level: LoggerOptions['level'], stream?: Destinat
   return createServiceLogger('api', level, stream, {
     req: (req: RequestLike) => ({ id: req.id, method: req.method, url: scrubIdNumbers(maskCodecToken(req.url ?? '')), remoteAddress: req.ip }),
   });
+}
+
+/**
+ * One line per request, written when it is answered: the request, the answer and the time taken
+ * together. Fastify's own are two, one on arrival and one at the end; each is a synchronous write, a
+ * tenth of a short lookup's CPU.
+ */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }

@@ -86,6 +86,11 @@ export class CpuMeter {
     this.started = undefined;
   }
 
+  /** The CPU ms one role used over the measured intervals. */
+  msOf(role: string): number {
+    return this.totals[role] ?? 0;
+  }
+
   /** CPU ms per case by role, and their total. */
   perCase(cases: number): Record<string, number> {
     const per: Record<string, number> = {};

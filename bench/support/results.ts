@@ -320,6 +320,7 @@ export function toMarkdown(result: BenchResult): string {
     fig(`registry (${reg.persons} persons): loaded in · lookups each way`, `${f(reg.seedMs / 1000, 1)} s · ${reg.calls}`);
     fig('registry: POST /v1/persons/lookup p50 / p95 / p99', `${f(reg.latencyMs.lookup.p50, 2)} / ${f(reg.latencyMs.lookup.p95, 2)} / ${f(reg.latencyMs.lookup.p99, 2)} ms`);
     fig('registry: raw SELECT on the blind index p50 / p95 / p99', `${f(reg.latencyMs.rawSelect.p50, 2)} / ${f(reg.latencyMs.rawSelect.p95, 2)} / ${f(reg.latencyMs.rawSelect.p99, 2)} ms`);
+    if (reg.apiCpuUsPerLookup !== undefined) fig('registry: the API\'s CPU per lookup', `${reg.apiCpuUsPerLookup} µs`);
   }
   if (le) fig('life events: per person through the API · directly, mean', `${f(le.apiMs.mean, 1)} · ${f(le.directMs.mean, 1)} ms`);
   if (le) fig(`person page (GET /v1/persons/{id}, ${le.itemsPerPerson} programs' items) p50 / p99`, `${f(le.personPageMs.p50, 1)} / ${f(le.personPageMs.p99, 1)} ms (${le.personPageMs.count} reads)`);

@@ -22,6 +22,16 @@ test('/healthz answers while the process is up', async () => {
   expect(response.json()).toEqual({ status: 'ok' });
 });
 
+test('a request is logged once, when it is answered: what was asked, by whom, the status and the time taken', async () => {
+  const before = api.logs.length;
+  const response = await api.call({ method: 'GET', url: '/metrics', token: await api.token('admin'), headers: { 'x-request-id': 'one-line-check' } });
+  expect(response.statusCode).toBe(200);
+  const lines = api.logs.slice(before).map((line) => JSON.parse(line) as Record<string, any>).filter((line) => line.reqId === 'one-line-check');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: '/metrics' }, res: { statusCode: 200 }, role: 'admin' });
+  expect(typeof lines[0]!.responseTime).toBe('number');
+});
+
 test('/readyz is ready with Temporal, PostgreSQL and the migrations of the test stack', async () => {
   const response = await api.call({ method: 'GET', url: '/readyz' });
   expect(response.json()).toEqual({ status: 'ready', checks: { temporal: 'ok', postgres: 'ok', migrations: 'ok' } });
