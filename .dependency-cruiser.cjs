@@ -18,8 +18,9 @@ const PRODUCT = '^(domain|programs|config|codec|temporal|store|http|api|worker|b
 const PROGRAM_EDGES = '^programs/[^/]+/(store|activities|workflow|api)/';
 // programs/program-entry.ts is not a join: it is the shape every program fills in, below them all;
 // nor are programs/event-journal.ts and programs/drained.ts, the workflow journal every program's
-// workflow uses and the wait before its run ends.
-const PROGRAMS_JOINED = '^programs/(?!(program-entry|event-journal|drained)[.]ts$)[^/]+[.]ts$';
+// workflow uses and the wait before its run ends, nor programs/tracked-activity.ts, the count of an
+// item's failing activities that programs' activities keep for the stuck radar.
+const PROGRAMS_JOINED = '^programs/(?!(program-entry|event-journal|drained|tracked-activity)[.]ts$)[^/]+[.]ts$';
 const PROCESSES = '^(api|worker)/';
 const ENTRY_POINTS = '^(bin|dev)/';
 

@@ -306,6 +306,16 @@ export interface PairingNotesTable {
   written_at: GeneratedTimestamp;
 }
 
+/** Consecutive failures of a pairing's activities (programs/pairing/store/activity-failures.ts). */
+export interface PairingActivityFailuresTable {
+  pairing_id: string;
+  activity: string;
+  attempts: number;
+  last_failure: string;
+  since: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** A subsidy payroll as its workflow last stored it; its lines are in payroll_lines. */
 export interface PayrollsTable {
   payroll_id: string;
@@ -439,6 +449,7 @@ export interface Database {
   pairing_events: PairingEventsTable;
   pairings: PairingsTable;
   pairing_notes: PairingNotesTable;
+  pairing_activity_failures: PairingActivityFailuresTable;
   enrolment_activity_failures: EnrolmentActivityFailuresTable;
   payrolls: PayrollsTable;
   payroll_lines: PayrollLinesTable;

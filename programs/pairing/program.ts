@@ -19,7 +19,7 @@ export const PAIRING_WORKFLOW: ProgramWorkflow = {
 
 const SEARCH_ATTRIBUTES = { CaseStage: 'Keyword', CaseTown: 'Keyword', StageEnteredAt: 'Datetime', CaseOverdue: 'Bool' } as const;
 
-const READ_MODELS = ['pairing_events', 'pairings', 'pairing_notes'] as const satisfies ReadonlyArray<keyof Database>;
+const READ_MODELS = ['pairing_events', 'pairings', 'pairing_notes', 'pairing_activity_failures'] as const satisfies ReadonlyArray<keyof Database>;
 
 export const pairingProgram: ProgramEntry<PairingRuntime> = {
   id: 'PAIRING',
@@ -31,5 +31,5 @@ export const pairingProgram: ProgramEntry<PairingRuntime> = {
   lifeEventRule:
     'DIED or MOVED_OUT closes the open pairing (the official is no longer asked to keep in touch); other events are recorded on it. ' +
     'See programs/pairing/domain/commands.ts.',
-  connect: ({ db, temporal, stuckLimit }) => new PairingRuntime({ db, temporal, stuckLimit }),
+  connect: ({ db, temporal, stuckLimit, stuckAttempts }) => new PairingRuntime({ db, temporal, stuckLimit, stuckAttempts }),
 };

@@ -18,6 +18,7 @@ import * as pairings from './2026_11_30_0400_pairings';
 import * as lifeEventBatches from './2026_11_30_0500_life_event_batches';
 import * as payrollBankFileDownloads from './2026_11_30_0510_payroll_bank_file_downloads';
 import * as enrolmentMonthStatistics from './2026_11_30_2300_enrolment_month_statistics';
+import * as pairingActivityFailures from './2026_12_01_0100_pairing_activity_failures';
 
 /** Every migration, by name; names sort in the order they run. Listed statically so any runtime can load them. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0500_life_event_batches': lifeEventBatches,
   '2026_11_30_0510_payroll_bank_file_downloads': payrollBankFileDownloads,
   '2026_11_30_2300_enrolment_month_statistics': enrolmentMonthStatistics,
+  '2026_12_01_0100_pairing_activity_failures': pairingActivityFailures,
 };

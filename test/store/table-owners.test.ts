@@ -38,6 +38,7 @@ const OWNERS: Record<string, string> = {
   pairing_events: PAIRING_STORE,
   pairings: PAIRING_STORE,
   pairing_notes: PAIRING_STORE,
+  pairing_activity_failures: PAIRING_STORE,
   enrolment_activity_failures: SUBSIDY_STORE,
   payrolls: 'programs/subsidy/store/payrolls.ts',
   payroll_lines: 'programs/subsidy/store/payroll-lines.ts',

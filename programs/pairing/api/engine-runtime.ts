@@ -1,7 +1,7 @@
 /**
  * The pairing program's running parts as the engine sees them (programs/program-entry.ts): its
- * overdue pairings as stuck items, a person's pairings, and a life event applied to one pairing
- * through its workflow.
+ * overdue pairings and those whose activity keeps failing as stuck items, a person's pairings, and
+ * a life event applied to one pairing through its workflow.
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -19,7 +19,9 @@ import type { Database } from '../../../store/schema';
 import type { ProgramRuntime } from '../../program-entry';
 import { openPairingOfPerson, overduePairings, pairingsOfPerson, readPairingState } from '../store/pairings';
 import { listPairingEvents } from '../store/pairing-events';
+import { retryingPairingActivities } from '../store/activity-failures';
 import { PAIRING_REFUSAL_TYPES, pairingLifeEventUpdate, pairingWorkflowId } from '../workflow/definitions';
+import type { PairingActivities } from '../activities/index';
 import { pairingActorOf } from './pairings.service';
 
 const OVERDUE_DETAIL: Record<OverdueReason, Texts> = {
@@ -27,36 +29,50 @@ const OVERDUE_DETAIL: Record<OverdueReason, Texts> = {
   VISITS: { 'zh-CN': '近一年上门走访次数少于规定', en: 'fewer visits in the last year than the pairing cadence asks' },
 };
 
+/** The pairing workflow's activities as an official would name them (every one: the compiler checks). */
+const ACTIVITY_IN_CHINESE: Record<string, string> = {
+  persistPairingEvents: '保存结对帮扶记录',
+  storePairingCreation: '保存结对关系',
+  pairingPerson: '读取结对对象信息',
+  creationFacts: '核对结对申请并读取结对对象信息',
+} satisfies Record<keyof PairingActivities, string>;
+
+function retryingDetail(activity: string, attempts: number, lang: Lang): string {
+  if (lang === 'en') return `${activity} has failed ${attempts} times in a row`;
+  return `${ACTIVITY_IN_CHINESE[activity] ?? '系统的一个步骤'}已连续失败 ${attempts} 次，系统仍在自动重试`;
+}
+
 export interface PairingRuntimeDeps {
   db: Kysely<Database>;
   temporal: Client;
   stuckLimit: number;
+  /** Consecutive activity failures from which a pairing counts as stuck. */
+  stuckAttempts: number;
 }
 
 export class PairingRuntime implements ProgramRuntime {
   constructor(private readonly deps: PairingRuntimeDeps) {}
 
-  /** Pairings without a contact within the cadence, longest waiting first. */
+  /** Pairings without a contact within the cadence (longest waiting first), and pairings whose activity keeps failing. */
   async stuck(_log: FastifyBaseLogger, lang: Lang): Promise<StuckItem[]> {
-    const rows = await overduePairings(this.deps.db, this.deps.stuckLimit);
-    return rows.map((row) => ({
-      kind: 'pairing' as const,
-      program: 'PAIRING' as const,
-      id: row.pairingId,
-      stage: 'ACTIVE',
-      stageEnteredAt: row.stageEnteredAt,
-      town: row.town,
-      reasons: [
-        {
-          kind: 'STAGE_OVERDUE' as const,
-          detail: OVERDUE_DETAIL[row.reason][lang],
-          activity: null,
-          attempts: null,
-          lastFailure: null,
-          since: row.dueAt,
-        },
-      ],
-    }));
+    const { db, stuckLimit, stuckAttempts } = this.deps;
+    const [overdue, retrying] = await Promise.all([overduePairings(db, stuckLimit), retryingPairingActivities(db, stuckAttempts, stuckLimit)]);
+    const items = new Map<string, StuckItem>();
+    const entry = (row: { pairingId: string; stage: string; stageEnteredAt: string; town: string }): StuckItem => {
+      let item = items.get(row.pairingId);
+      if (!item) {
+        item = { kind: 'pairing', program: 'PAIRING', id: row.pairingId, stage: row.stage, stageEnteredAt: row.stageEnteredAt, town: row.town, reasons: [] };
+        items.set(row.pairingId, item);
+      }
+      return item;
+    };
+    for (const row of overdue) {
+      entry({ ...row, stage: 'ACTIVE' }).reasons.push({ kind: 'STAGE_OVERDUE', detail: OVERDUE_DETAIL[row.reason][lang], activity: null, attempts: null, lastFailure: null, since: row.dueAt });
+    }
+    for (const row of retrying) {
+      entry(row).reasons.push({ kind: 'ACTIVITY_RETRYING', detail: retryingDetail(row.activity, row.attempts, lang), activity: row.activity, attempts: row.attempts, lastFailure: row.lastFailure, since: row.since });
+    }
+    return [...items.values()];
   }
 
   async itemsOfPerson(personId: string): Promise<PersonProgram[]> {

@@ -14,6 +14,7 @@ import { heldMonthCount, paidMonthsOf } from '../store/enrolment-months';
 import { isDuplicateEnrolmentError } from '../store/enrolments';
 import { keepSubsidyPolicy } from '../store/subsidy-policies';
 import { clearEnrolmentActivityFailures, recordEnrolmentActivityFailure } from '../store/activity-failures';
+import { activityTracker } from '../../tracked-activity';
 import { ENROLMENT_REFUSAL_TYPES } from '../workflow/definitions';
 
 export interface EnrolmentActivityDependencies {
@@ -36,26 +37,11 @@ export interface PersistEnrolmentEventsInput {
 }
 
 export function createEnrolmentActivities({ db, subsidyPolicyFile }: EnrolmentActivityDependencies) {
-  /**
-   * Runs an activity's body and keeps `enrolment_activity_failures` current for the stuck radar,
-   * as a case's activities keep `activity_failures`: each failed attempt is counted there, and a
-   * success after failures clears it. A refusal that is final (not retried) is not a failure.
-   */
-  async function tracked<T>(enrolmentId: string, body: () => Promise<T>): Promise<T> {
-    const { attempt, activityType } = Context.current().info;
-    try {
-      const result = await body();
-      if (attempt > 1) await clearEnrolmentActivityFailures(db, enrolmentId, activityType);
-      return result;
-    } catch (error) {
-      if (error instanceof ApplicationFailure && error.nonRetryable) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      Context.current().log.warn('activity attempt failed', { enrolmentId, activity: activityType, attempt, error: message });
-      // Bookkeeping must never hide the activity's own failure (the database may be down for both).
-      await recordEnrolmentActivityFailure(db, enrolmentId, activityType, attempt, message).catch(() => undefined);
-      throw error;
-    }
-  }
+  // Each failed attempt is counted in `enrolment_activity_failures` for the stuck radar.
+  const tracked = activityTracker(
+    { record: (id, activity, attempts, failure) => recordEnrolmentActivityFailure(db, id, activity, attempts, failure), clear: (id, activity) => clearEnrolmentActivityFailures(db, id, activity) },
+    'enrolmentId',
+  );
 
   async function personFacts({ enrolmentId, personId }: { enrolmentId: string; personId: string }): Promise<PersonOfEnrolment | null> {
     const row = await tracked(enrolmentId, () => findPersonById(db, personId));
