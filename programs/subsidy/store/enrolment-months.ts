@@ -25,12 +25,6 @@ export async function listEnrolmentMonths(db: Executor, enrolmentId: string): Pr
   return rows.map((row) => ({ month: row.month, amountFen: row.amount_fen, status: row.status, payrollId: row.payroll_id }));
 }
 
-/** The latest month with a row, or undefined: the months table reaches at least this far. */
-export async function lastListedMonth(db: Executor, enrolmentId: string): Promise<Month | undefined> {
-  const row = await db.selectFrom('enrolment_months').select((eb) => eb.fn.max('month').as('last')).where('enrolment_id', '=', enrolmentId).executeTakeFirst();
-  return row?.last ?? undefined;
-}
-
 /** What was paid for this enrolment, month by month: the overpayment check compares it with what is owed. */
 export async function paidMonthsOf(db: Executor, enrolmentId: string): Promise<PaidMonth[]> {
   const rows = await db.selectFrom('enrolment_months').select(['month', 'amount_fen']).where('enrolment_id', '=', enrolmentId).where('status', '=', 'PAID').orderBy('month').execute();
@@ -48,28 +42,46 @@ export async function heldMonthCount(db: Executor, enrolmentId: string): Promise
   return Number(row.n);
 }
 
+/** What bringing one enrolment's months in line with its entitlement writes: rows to drop, add and change. */
+export interface MonthChanges {
+  enrolmentId: string;
+  program: SubsidyProgram;
+  /** PAYABLE or SUSPENDED months no longer owed. */
+  stale: Month[];
+  added: EntitledMonth[];
+  changed: EntitledMonth[];
+}
+
 /**
- * Brings the PAYABLE and SUSPENDED rows in line with `entitled`: missing months are added, the
- * amount and status of the others follow, and months no longer owed are removed. Rows of the
- * payroll are left as they are, whatever the entitlement now says (an overpaid month is the
- * recovery's business, not this table's).
+ * The changes that bring the PAYABLE and SUSPENDED rows in line with `entitled`: missing months are
+ * added, the amount and status of the others follow, and months no longer owed are removed. Rows of
+ * the payroll (IN_PAYROLL, PAID, RETURNED) are left as they are, whatever the entitlement now says
+ * (an overpaid month is the recovery's business, not this table's).
  */
-export async function syncEnrolmentMonths(db: Executor, enrolmentId: string, program: SubsidyProgram, entitled: readonly EntitledMonth[]): Promise<void> {
-  const existing = new Map((await listEnrolmentMonths(db, enrolmentId)).map((row) => [row.month, row]));
+export function monthChanges(enrolmentId: string, program: SubsidyProgram, existing: readonly EnrolmentMonth[], entitled: readonly EntitledMonth[]): MonthChanges {
+  const byMonth = new Map(existing.map((row) => [row.month, row]));
   const owed = new Set(entitled.map((month) => month.month));
-  const stale = [...existing.values()].filter((row) => ENTITLEMENT_STATUSES.includes(row.status) && !owed.has(row.month)).map((row) => row.month);
-  if (stale.length > 0) {
-    await db.deleteFrom('enrolment_months').where('enrolment_id', '=', enrolmentId).where('month', 'in', stale).where('status', 'in', [...ENTITLEMENT_STATUSES]).execute();
-  }
-  for (const month of [...entitled].sort((a, b) => compareMonths(a.month, b.month))) {
-    const row = existing.get(month.month);
-    if (row === undefined) {
-      await db
-        .insertInto('enrolment_months')
-        .values({ enrolment_id: enrolmentId, program, month: month.month, amount_fen: month.amountFen, status: month.status, payroll_id: null })
-        .onConflict((oc) => oc.columns(['program', 'enrolment_id', 'month']).doNothing())
-        .execute();
-    } else if (ENTITLEMENT_STATUSES.includes(row.status) && (row.amountFen !== month.amountFen || row.status !== month.status)) {
+  const stale = existing.filter((row) => ENTITLEMENT_STATUSES.includes(row.status) && !owed.has(row.month)).map((row) => row.month);
+  const sorted = [...entitled].sort((a, b) => compareMonths(a.month, b.month));
+  const added = sorted.filter((month) => !byMonth.has(month.month));
+  const changed = sorted.filter((month) => {
+    const row = byMonth.get(month.month);
+    return row !== undefined && ENTITLEMENT_STATUSES.includes(row.status) && (row.amountFen !== month.amountFen || row.status !== month.status);
+  });
+  return { enrolmentId, program, stale, added, changed };
+}
+
+/**
+ * Writes the changes of one enrolment or many: the added months of all of them in one statement
+ * per thousand rows (bringing a program's enrolments up to a new month adds one row each); the
+ * rare drops and changes one by one. The callers hold the enrolments' rows locked.
+ */
+export async function applyMonthChanges(db: Executor, all: readonly MonthChanges[]): Promise<void> {
+  for (const { enrolmentId, stale, changed } of all) {
+    if (stale.length > 0) {
+      await db.deleteFrom('enrolment_months').where('enrolment_id', '=', enrolmentId).where('month', 'in', stale).where('status', 'in', [...ENTITLEMENT_STATUSES]).execute();
+    }
+    for (const month of changed) {
       await db
         .updateTable('enrolment_months')
         .set({ amount_fen: month.amountFen, status: month.status, updated_at: new Date() })
@@ -79,6 +91,35 @@ export async function syncEnrolmentMonths(db: Executor, enrolmentId: string, pro
         .execute();
     }
   }
+  const rows = all.flatMap(({ enrolmentId, program, added }) =>
+    added.map((month) => ({ enrolment_id: enrolmentId, program, month: month.month, amount_fen: month.amountFen, status: month.status, payroll_id: null })),
+  );
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await db
+      .insertInto('enrolment_months')
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
+      .onConflict((oc) => oc.columns(['program', 'enrolment_id', 'month']).doNothing())
+      .execute();
+  }
+}
+
+/** Months added in one INSERT: six parameters a row, well under PostgreSQL's 65,535. */
+const ROWS_PER_INSERT = 1000;
+
+/** Each enrolment's months, in month order, a chunk of enrolments at a time. */
+export async function monthsOfEnrolments(db: Executor, enrolmentIds: readonly string[]): Promise<Map<string, EnrolmentMonth[]>> {
+  const byEnrolment = new Map<string, EnrolmentMonth[]>(enrolmentIds.map((id) => [id, []]));
+  for (let start = 0; start < enrolmentIds.length; start += ENROLMENT_CHUNK) {
+    const rows = await db
+      .selectFrom('enrolment_months')
+      .select(['enrolment_id', 'month', 'amount_fen', 'status', 'payroll_id'])
+      .where('enrolment_id', '=', sql<string>`any(${enrolmentIds.slice(start, start + ENROLMENT_CHUNK)}::text[])`)
+      .orderBy('enrolment_id')
+      .orderBy('month')
+      .execute();
+    for (const row of rows) byEnrolment.get(row.enrolment_id)?.push({ month: row.month, amountFen: row.amount_fen, status: row.status, payrollId: row.payroll_id });
+  }
+  return byEnrolment;
 }
 
 /**

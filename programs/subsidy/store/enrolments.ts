@@ -26,6 +26,19 @@ export async function readEnrolmentState(db: Executor, enrolmentId: string, opti
   return row ? openEnrolmentState(row.state, row.bank_account) : undefined;
 }
 
+/** Several enrolments' states by id, their rows locked when `forUpdate` (in id order: two such reads never wait on each other crosswise). */
+export async function readEnrolmentStates(db: Executor, enrolmentIds: readonly string[], options: { forUpdate?: boolean } = {}): Promise<Map<string, EnrolmentState>> {
+  if (enrolmentIds.length === 0) return new Map();
+  let query = db
+    .selectFrom('enrolments')
+    .select(['enrolment_id', 'state', 'bank_account'])
+    .where('enrolment_id', '=', sql<string>`any(${[...enrolmentIds]}::text[])`)
+    .orderBy('enrolment_id');
+  if (options.forUpdate) query = query.forUpdate();
+  const rows = await query.execute();
+  return new Map(rows.map((row) => [row.enrolment_id, openEnrolmentState(row.state, row.bank_account)]));
+}
+
 function rowOf(state: EnrolmentState, town: string) {
   return {
     program: state.program,

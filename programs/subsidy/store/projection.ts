@@ -3,11 +3,11 @@
  * of `enrolment_events` through the subsidy core's `evolve`, the reducer the workflow uses, so they
  * can always be rebuilt from the events (and the pinned policies) alone.
  */
-import { compareMonths, enrolmentEntitlement, evolve, monthOfInstant, type EnrolmentEvent, type EnrolmentState, type Month } from '../domain/index';
+import { compareMonths, enrolmentEntitlement, evolve, monthOfInstant, type EnrolmentEvent, type EnrolmentState, type Month, type SubsidyPolicy } from '../domain/index';
 import { findPersonById } from '../../../store/persons';
 import { listEnrolmentEvents } from './enrolment-events';
-import { clearEntitlementMonths, lastListedMonth, reopenReturnedMonths, syncEnrolmentMonths } from './enrolment-months';
-import { readEnrolmentState, townOfEnrolment, upsertEnrolmentRow } from './enrolments';
+import { applyMonthChanges, clearEntitlementMonths, listEnrolmentMonths, monthChanges, monthsOfEnrolments, reopenReturnedMonths, type EnrolmentMonth, type MonthChanges } from './enrolment-months';
+import { readEnrolmentState, readEnrolmentStates, townOfEnrolment, upsertEnrolmentRow } from './enrolments';
 import type { Executor } from './executor';
 import { subsidyPolicyByVersion } from './subsidy-policies';
 
@@ -41,23 +41,43 @@ async function personTown(trx: Executor, personId: string): Promise<string> {
   return person.town;
 }
 
-/**
- * The months owed through `through` (or as far as the table already reaches), with the policy
- * the decision pinned. Nothing is owed before the public notice has ended.
- */
 async function syncMonths(trx: Executor, state: EnrolmentState, through: Month): Promise<void> {
-  if (state.activeFrom === null || state.decision === null) return;
-  const policy = await subsidyPolicyByVersion(trx, state.decision.policyVersion);
-  if (!policy) throw new Error(`policy ${state.decision.policyVersion}, pinned by enrolment ${state.enrolmentId}'s decision, is not stored`);
-  const listed = await lastListedMonth(trx, state.enrolmentId);
-  const until = listed !== undefined && compareMonths(listed, through) > 0 ? listed : through;
-  await syncEnrolmentMonths(trx, state.enrolmentId, state.program, enrolmentEntitlement(state, policy, until));
+  const changes = await monthsOwed(trx, state, await listEnrolmentMonths(trx, state.enrolmentId), through, new Map());
+  if (changes) await applyMonthChanges(trx, [changes]);
 }
 
-/** Adds the months owed up to `through` (a new month has begun): the payroll calls this before it runs. */
-export async function syncEnrolmentMonthsThrough(trx: Executor, enrolmentId: string, through: Month): Promise<void> {
-  const state = await readEnrolmentState(trx, enrolmentId, { forUpdate: true });
-  if (state) await syncMonths(trx, state, through);
+/**
+ * The changes that make an enrolment's months those owed through `through` (or as far as the table
+ * already reaches), with the policy the decision pinned; none before the public notice has ended.
+ * `policies` keeps the pinned policies read so far, by version.
+ */
+async function monthsOwed(trx: Executor, state: EnrolmentState, existing: readonly EnrolmentMonth[], through: Month, policies: Map<string, SubsidyPolicy>): Promise<MonthChanges | undefined> {
+  if (state.activeFrom === null || state.decision === null) return undefined;
+  const version = state.decision.policyVersion;
+  const policy = policies.get(version) ?? (await subsidyPolicyByVersion(trx, version));
+  if (!policy) throw new Error(`policy ${version}, pinned by enrolment ${state.enrolmentId}'s decision, is not stored`);
+  policies.set(version, policy);
+  const listed = existing.at(-1)?.month;
+  const until = listed !== undefined && compareMonths(listed, through) > 0 ? listed : through;
+  return monthChanges(state.enrolmentId, state.program, existing, enrolmentEntitlement(state, policy, until));
+}
+
+/**
+ * Adds the months owed up to `through` (a new month has begun) to these enrolments: the payroll
+ * calls this before it runs, for the enrolments whose months do not reach it yet, which in a new
+ * month is nearly all of them. Their rows are locked and read, their months read and written, a
+ * few statements for the lot rather than a few for each.
+ */
+export async function syncEnrolmentMonthsThrough(trx: Executor, enrolmentIds: readonly string[], through: Month): Promise<void> {
+  const states = await readEnrolmentStates(trx, enrolmentIds, { forUpdate: true });
+  const months = await monthsOfEnrolments(trx, [...states.keys()]);
+  const policies = new Map<string, SubsidyPolicy>();
+  const changes: MonthChanges[] = [];
+  for (const state of states.values()) {
+    const owed = await monthsOwed(trx, state, months.get(state.enrolmentId) ?? [], through, policies);
+    if (owed) changes.push(owed);
+  }
+  await applyMonthChanges(trx, changes);
 }
 
 /** Refolds one enrolment from all its events, as if the read models had never been written. */
