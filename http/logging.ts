@@ -26,10 +26,15 @@ export function createApiLogger(level: LoggerOptions['level'], stream?: Destinat
 /**
  * One line per request, written when it is answered: the request, the answer and the time taken
  * together. Fastify's own are two, one on arrival and one at the end; each is a synchronous write, a
- * tenth of a short lookup's CPU.
+ * tenth of a short lookup's CPU. The arrival is logged at debug level (LOG_LEVEL=debug shows what a
+ * request that never finishes was); a request the client gives up on is logged by the client-abort
+ * plugin.
  */
 export class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
+  override incomingRequest(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
+    request.log.debug({ req: request }, 'incoming request');
+  }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;

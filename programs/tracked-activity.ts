@@ -5,6 +5,7 @@
  * surgery case's activities keep their own (they also heartbeat and name the payer that failed).
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { scrubIdNumbers } from '../domain/id-number';
 
 /** Where a program keeps its items' failing activities. */
 export interface ActivityFailureBook {
@@ -21,11 +22,13 @@ export function activityTracker(book: ActivityFailureBook, idName: string) {
     const { attempt, activityType } = Context.current().info;
     try {
       const result = await body();
-      if (attempt > 1) await book.clear(itemId, activityType);
+      // A record left behind is cleared by the next success; it never fails one.
+      if (attempt > 1) await book.clear(itemId, activityType).catch(() => undefined);
       return result;
     } catch (error) {
       if (error instanceof ApplicationFailure && error.nonRetryable) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      // A driver's or PostgreSQL's message may quote a value: no ID number in the log or on the radar.
+      const message = scrubIdNumbers(error instanceof Error ? error.message : String(error));
       Context.current().log.warn('activity attempt failed', { [idName]: itemId, activity: activityType, attempt, error: message });
       // Bookkeeping must never hide the activity's own failure (the database may be down for both).
       await book.record(itemId, activityType, attempt, message).catch(() => undefined);

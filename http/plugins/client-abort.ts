@@ -20,7 +20,10 @@ export const clientAbortPlugin = fp(
       const controller = new AbortController();
       request.clientGone = controller.signal;
       reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) controller.abort(new Error('the client went away'));
+        if (reply.raw.writableFinished) return;
+        controller.abort(new Error('the client went away'));
+        // Never answered, so never in the one line a request gets when it is answered (http/logging.ts).
+        if (!reply.raw.writableEnded) reply.log.info({ req: request, responseTime: reply.elapsedTime }, 'request aborted by the client');
       });
     });
   },

@@ -36,8 +36,9 @@ test('a 40-row roster sent over HTTP is imported whole', async () => {
   expect(result.created).toBe(40);
 }, 120_000);
 
-test('request.clientGone aborts only when the caller leaves before the answer', async () => {
-  const app = Fastify();
+test('request.clientGone aborts only when the caller leaves before the answer, and the abandoned request is logged', async () => {
+  const logs: string[] = [];
+  const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } } });
   await app.register(clientAbortPlugin);
   const seen: boolean[] = [];
   let handlerStarted: () => void = () => undefined;
@@ -61,6 +62,9 @@ test('request.clientGone aborts only when the caller leaves before the answer', 
     leaving.abort();
     await gone;
     expect(await eventually('the second request answered', async () => (seen.length === 2 ? seen : undefined))).toEqual([false, true]);
+    const aborted = logs.map((line) => JSON.parse(line) as { msg: string; req?: { url?: string } }).filter((line) => line.msg === 'request aborted by the client');
+    expect(aborted).toHaveLength(1);
+    expect(aborted[0]!.req?.url).toBe('/slow');
   } finally {
     await app.close();
   }

@@ -35,9 +35,10 @@ export interface RetryingPairingRow {
 }
 
 /**
- * Pairings with an activity failed at least `minAttempts` times in a row, longest failing first. A
- * pairing whose creation keeps failing is not among them (it has no row in `pairings` yet): its
- * POST is still waiting, and answers the official who sent it.
+ * Open pairings with an activity failed at least `minAttempts` times in a row, longest failing
+ * first. A pairing whose creation keeps failing is not among them (it has no row in `pairings` yet):
+ * its POST is still waiting, and answers the official who sent it. Nor is a closed one: nothing is
+ * left to do for it, whatever an earlier attempt left on record.
  */
 export async function retryingPairingActivities(db: Executor, minAttempts: number, limit: number): Promise<RetryingPairingRow[]> {
   const rows = await db
@@ -45,6 +46,7 @@ export async function retryingPairingActivities(db: Executor, minAttempts: numbe
     .innerJoin('pairings as p', 'p.pairing_id', 'f.pairing_id')
     .select(['f.pairing_id', 'p.stage', 'p.stage_entered_at', 'p.town', 'f.activity', 'f.attempts', 'f.last_failure', 'f.since'])
     .where('f.attempts', '>=', minAttempts)
+    .where('p.stage', '<>', 'CLOSED')
     .orderBy('f.since', 'asc')
     .limit(limit)
     .execute();

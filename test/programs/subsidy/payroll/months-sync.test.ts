@@ -17,6 +17,7 @@ import { loadConfig } from '../../../../config/config';
 import { loadSubsidyPolicy } from '../../../../programs/subsidy/policy-file';
 
 let db: Kysely<Database>;
+let databaseUrl: string;
 const COUNT = 1203;
 const id = (n: number) => `sync-n-${String(n).padStart(7, '0')}`;
 const ids = Array.from({ length: COUNT }, (_, n) => id(n));
@@ -28,7 +29,8 @@ beforeAll(async () => {
   await shared.destroy();
   const url = new URL(testAdminDatabaseUrl());
   url.pathname = `/${name}`;
-  db = createDb(url.toString(), { max: 2 });
+  databaseUrl = url.toString();
+  db = createDb(databaseUrl, { max: 2 });
   await migrateToLatest(db);
   await seedPersons(db, 'sync', 0, COUNT);
   await seedActiveEnrolments(db, 'NURSING_SUBSIDY', loadSubsidyPolicy(loadConfig().subsidy.policyFile), 'sync', COUNT, { idPrefix: 'sync' });
@@ -81,4 +83,43 @@ test('1,203 enrolments are brought up to the period in one call: each month owed
   await db.transaction().execute((trx) => syncEnrolmentMonthsThrough(trx, ids, '2026-08'));
   await db.transaction().execute((trx) => syncEnrolmentMonthsThrough(trx, ids, '2026-05'));
   expect(await snapshot()).toBe(before);
+}, 60_000);
+
+test('the enrolments are locked while their months are brought up: one whose death is being recorded meanwhile is read once it is, and owed nothing after it', async () => {
+  // Another writer holds one of the rows: the enrolment's workflow projecting a death on 15 August.
+  const holder = createDb(databaseUrl, { max: 1 });
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const holderDone = holder.transaction().execute(async (trx) => {
+    await trx.selectFrom('enrolments').select('enrolment_id').where('enrolment_id', '=', id(5)).forUpdate().execute();
+    await sql`update enrolments set stage = 'TERMINATED', state = state || ${JSON.stringify({ stage: 'TERMINATED', termination: { on: '2026-08-15', reason: 'DIED', terminatedAfter: '2026-08' } })}::jsonb where enrolment_id = ${id(5)}`.execute(trx);
+    holding();
+    await released;
+  });
+  try {
+    await held;
+    let synced = false;
+    const sync = db.transaction().execute((trx) => syncEnrolmentMonthsThrough(trx, [id(4), id(5), id(6)], '2026-09')).then(() => (synced = true));
+    // Seen waiting for the lock in PostgreSQL itself, not after some delay.
+    for (let waited = 0; ; waited++) {
+      const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+      if (Number(waiting.rows[0]!.n) > 0) break;
+      if (waited > 200) throw new Error('the sync never waited for the held enrolment');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(synced).toBe(false);
+    release();
+    await holderDone;
+    await sync;
+    for (const n of [4, 6]) expect((await monthsOf(id(n))).at(-1)).toEqual(['2026-09', 11000, 'PAYABLE']);
+    // Read after the death was stored: August is the last month owed (a read without the lock would
+    // have seen the enrolment still active and added September).
+    expect((await monthsOf(id(5))).at(-1)).toEqual(['2026-08', 11000, 'PAYABLE']);
+  } finally {
+    release();
+    await holderDone.catch(() => undefined);
+    await holder.destroy();
+  }
 }, 60_000);
