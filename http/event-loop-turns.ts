@@ -10,18 +10,24 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 export const TURN_MS = 4;
 
 export class EventLoopTurns {
-  #since = performance.now();
+  #since: number;
 
-  constructor(private readonly everyMs: number = TURN_MS) {}
+  constructor(
+    private readonly everyMs: number = TURN_MS,
+    /** Milliseconds from some fixed point; a test passes a clock of its own. */
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.#since = now();
+  }
 
   /** True once this much work has run since the last turn: check it between two units of work. */
   get due(): boolean {
-    return performance.now() - this.#since >= this.everyMs;
+    return this.now() - this.#since >= this.everyMs;
   }
 
   /** Lets I/O and timers run (a setImmediate), then starts a new stretch of work. */
   async take(): Promise<void> {
     await nextTurn();
-    this.#since = performance.now();
+    this.#since = this.now();
   }
 }

@@ -26,14 +26,26 @@ function ticker(): { stop(): number } {
   };
 }
 
-test('a turn is due once its time has run, and taking it lets waiting callbacks run first', async () => {
-  const never = new EventLoopTurns(60_000);
-  expect(never.due).toBe(false);
-  const always = new EventLoopTurns(0);
-  expect(always.due).toBe(true);
+test('a turn is due once its time has run, however few or many units of work ran, and taking it starts the clock again', async () => {
+  let now = 1_000;
+  const turns = new EventLoopTurns(4, () => now);
+  expect(turns.due).toBe(false);
+  now += 3.9;
+  expect(turns.due).toBe(false);
+  now += 0.1;
+  expect(turns.due).toBe(true);
+  now += 100; // one slow unit of work: due at once, not after so many more
+  expect(turns.due).toBe(true);
+  await turns.take();
+  expect(turns.due).toBe(false);
+  now += 4;
+  expect(turns.due).toBe(true);
+});
+
+test('taking a turn lets the callbacks already waiting run first', async () => {
   const order: string[] = [];
   setImmediate(() => order.push('waiting'));
-  await always.take().then(() => order.push('after the turn'));
+  await new EventLoopTurns(0).take().then(() => order.push('after the turn'));
   expect(order).toEqual(['waiting', 'after the turn']);
 });
 
