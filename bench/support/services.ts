@@ -57,7 +57,7 @@ export class BenchServices {
       DATA_DIR: this.stack.dataDir,
       TEMPORAL_ADDRESS: this.stack.temporalAddress,
       TEMPORAL_NAMESPACE: this.stack.namespace,
-      DATABASE_URL: this.stack.databaseUrl,
+      DATABASE_URL: this.stack.appDatabaseUrl,
       BENCH_WORKER_TUNING: JSON.stringify(this.options.workerTuning),
       ...extra,
     };

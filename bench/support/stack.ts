@@ -18,7 +18,13 @@ export interface BenchStack {
   dataDir: string;
   temporalAddress: string;
   namespace: string;
+  /** The driver's connection: the embedded server's superuser (it loads data and analyzes tables), or DATABASE_URL. */
   databaseUrl: string;
+  /**
+   * The worker's and the API's: the application role a deployment gives them (no DDL, no table of
+   * its own), as `npm start` does; DATABASE_URL when the database is not the embedded one.
+   */
+  appDatabaseUrl: string;
   /** `temporal --version` of the CLI whose dev server runs, when the benchmark started it. */
   temporalCliVersion: string | null;
   temporalServerVersion: string | null;
@@ -51,7 +57,8 @@ export async function startBenchStack(runId: string, log: (line: string) => void
   const databaseUrl = externalDatabase ?? postgres!.url;
   let serverVersion: string | null = null;
   try {
-    await migrateDatabase(databaseUrl, 'bench-migrate');
+    // By the owner role, as `npm start` migrates: the application role's privileges are the owner's defaults.
+    await migrateDatabase(postgres?.ownerUrl ?? databaseUrl, 'bench-migrate');
     serverVersion = await checkTemporal(temporalAddress, namespace);
   } catch (error) {
     await servers.stop();
@@ -66,6 +73,7 @@ export async function startBenchStack(runId: string, log: (line: string) => void
     temporalAddress,
     namespace,
     databaseUrl,
+    appDatabaseUrl: postgres?.appUrl ?? databaseUrl,
     temporalCliVersion: servers.temporalCli?.version ?? null,
     temporalServerVersion: serverVersion,
     embeddedTemporal: temporal !== undefined,
