@@ -5,12 +5,11 @@
  * makes PostgreSQL refuse this pairing's events, as a broken disk or a full tablespace would, while
  * the rest of the database answers.
  */
-import { sql } from 'kysely';
 import { startApiHarness, type ApiHarness } from '../../api/harness';
 import { idNumber } from '../../api/fixtures';
 import { eventually } from '../../support/eventually';
-import { testOwnerDatabaseUrl, uniqueId } from '../../support/stack';
-import { createDb } from '../../../store/connection';
+import { uniqueId } from '../../support/stack';
+import { refuseRowsOf, stuckItemOf } from '../../support/stuck-radar';
 
 let api: ApiHarness;
 let officer: string;
@@ -28,21 +27,6 @@ afterAll(async () => {
   await api?.close();
 }, 120_000);
 
-interface StuckItem {
-  kind: string;
-  program: string;
-  id: string;
-  stage: string;
-  town: string | null;
-  reasons: { kind: string; detail: string; activity: string | null; attempts: number | null; lastFailure: string | null }[];
-}
-
-async function stuckItem(pairingId: string, lang = 'en'): Promise<StuckItem | undefined> {
-  const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin, headers: { 'accept-language': lang } });
-  expect(response.statusCode).toBe(200);
-  return (response.json().items as StuckItem[]).find((item) => item.id === pairingId);
-}
-
 test('storing a contact failing in PostgreSQL puts the pairing on the stuck radar; once it is stored, it leaves it', async () => {
   const personId = uniqueId('ps');
   const town = `卡住镇${Math.random().toString(36).slice(2, 6)}`;
@@ -51,30 +35,13 @@ test('storing a contact failing in PostgreSQL puts the pairing on the stuck rada
   const pairingId = uniqueId('pr');
   expect((await api.call({ method: 'POST', url: '/v1/pairings', token: officer, payload: { pairingId, personId, category: 'SEVERE_DISABILITY', official: WANG } })).statusCode).toBe(201);
 
-  // Triggers are DDL: the owner role's, not the application's.
-  const owner = createDb(testOwnerDatabaseUrl(), { max: 1 });
-  const fn = `refuse_${pairingId.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
-  await sql
-    .raw(
-      `create function ${fn}() returns trigger language plpgsql as $$ begin
-         if new.pairing_id = '${pairingId}' then raise exception 'simulated storage failure'; end if;
-         return new;
-       end $$;
-       create trigger ${fn} before insert on pairing_events for each row execute function ${fn}();`,
-    )
-    .execute(owner);
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    await sql.raw(`drop trigger if exists ${fn} on pairing_events; drop function if exists ${fn}();`).execute(owner);
-  };
+  const lift = await refuseRowsOf('pairing_events', 'pairing_id', pairingId);
   try {
     const on = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const contact = api.call({ method: 'POST', url: `/v1/pairings/${pairingId}/contacts`, token: official, payload: { kind: 'PHONE', on, notes: '电话问候' } });
 
     const stuck = await eventually('the pairing on the stuck radar', async () => {
-      const item = await stuckItem(pairingId);
+      const item = await stuckItemOf(api, admin, pairingId);
       return item?.reasons.some((reason) => reason.kind === 'ACTIVITY_RETRYING') ? item : undefined;
     }, 30_000, 250);
     expect(stuck).toMatchObject({ kind: 'pairing', program: 'PAIRING', id: pairingId, stage: 'ACTIVE', town });
@@ -83,20 +50,19 @@ test('storing a contact failing in PostgreSQL puts the pairing on the stuck rada
     expect(retrying.attempts).toBeGreaterThanOrEqual(3);
     expect(retrying.lastFailure).toContain('simulated storage failure');
     expect(retrying.detail).toMatch(/^persistPairingEvents has failed \d+ times in a row$/);
-    const inChinese = await stuckItem(pairingId, 'zh-CN');
+    const inChinese = await stuckItemOf(api, admin, pairingId, 'zh-CN');
     expect(inChinese?.reasons.find((reason) => reason.kind === 'ACTIVITY_RETRYING')?.detail).toMatch(/^保存结对帮扶记录已连续失败 \d+ 次，系统仍在自动重试$/);
 
-    await drop();
+    await lift();
     const answered = await contact;
     expect([200, 503]).toContain(answered.statusCode);
     await eventually('the contact stored', async () => {
       const events = (await api.call({ method: 'GET', url: `/v1/pairings/${pairingId}/events`, token: officer })).json().items as { type: string }[];
       return events.some((event) => event.type === 'ContactLogged') ? true : undefined;
     }, 30_000, 250);
-    await eventually('off the radar', async () => ((await stuckItem(pairingId)) === undefined ? true : undefined), 10_000, 250);
+    await eventually('off the radar', async () => ((await stuckItemOf(api, admin, pairingId)) === undefined ? true : undefined), 10_000, 250);
     expect(await api.db.selectFrom('pairing_activity_failures').selectAll().where('pairing_id', '=', pairingId).execute()).toEqual([]);
   } finally {
-    await drop();
-    await owner.destroy();
+    await lift();
   }
 }, 90_000);

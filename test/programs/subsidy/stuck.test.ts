@@ -5,12 +5,11 @@
  * real: a trigger makes PostgreSQL refuse this enrolment's events, as a broken disk or a full
  * tablespace would, while the rest of the database answers.
  */
-import { sql } from 'kysely';
 import { startApiHarness, type ApiHarness } from '../../api/harness';
 import { idNumber } from '../../api/fixtures';
 import { eventually } from '../../support/eventually';
-import { testOwnerDatabaseUrl, uniqueId } from '../../support/stack';
-import { createDb } from '../../../store/connection';
+import { uniqueId } from '../../support/stack';
+import { refuseRowsOf, stuckItemOf } from '../../support/stuck-radar';
 
 let api: ApiHarness;
 let officer: string;
@@ -25,21 +24,6 @@ afterAll(async () => {
   await api?.close();
 }, 120_000);
 
-interface StuckItem {
-  kind: string;
-  program: string;
-  id: string;
-  stage: string;
-  town: string | null;
-  reasons: { kind: string; detail: string; activity: string | null; attempts: number | null; lastFailure: string | null }[];
-}
-
-async function stuckItem(enrolmentId: string, lang = 'en'): Promise<StuckItem | undefined> {
-  const response = await api.call({ method: 'GET', url: '/v1/admin/stuck', token: admin, headers: { 'accept-language': lang } });
-  expect(response.statusCode).toBe(200);
-  return (response.json().items as StuckItem[]).find((item) => item.id === enrolmentId);
-}
-
 test('the projection failing in PostgreSQL puts the enrolment on the stuck radar; once it is stored, it leaves it', async () => {
   const personId = uniqueId('ps');
   const town = `卡住镇${Math.random().toString(36).slice(2, 6)}`;
@@ -49,29 +33,12 @@ test('the projection failing in PostgreSQL puts the enrolment on the stuck radar
   const application = { enrolmentId, program: 'NURSING_SUBSIDY', personId, appliedOn: '2026-11-02', bankAccount: { bank: '农村信用社凉州支行', accountNo: '6228480000000009012' } };
   expect((await api.call({ method: 'POST', url: '/v1/enrolments', token: officer, payload: application })).statusCode).toBe(201);
 
-  // Triggers are DDL: the owner role's, not the application's.
-  const owner = createDb(testOwnerDatabaseUrl(), { max: 1 });
-  const fn = `refuse_${enrolmentId.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
-  await sql
-    .raw(
-      `create function ${fn}() returns trigger language plpgsql as $$ begin
-         if new.enrolment_id = '${enrolmentId}' then raise exception 'simulated storage failure'; end if;
-         return new;
-       end $$;
-       create trigger ${fn} before insert on enrolment_events for each row execute function ${fn}();`,
-    )
-    .execute(owner);
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
-    await sql.raw(`drop trigger if exists ${fn} on enrolment_events; drop function if exists ${fn}();`).execute(owner);
-  };
+  const lift = await refuseRowsOf('enrolment_events', 'enrolment_id', enrolmentId);
   try {
     const review = api.call({ method: 'POST', url: `/v1/enrolments/${enrolmentId}/town-review`, token: officer, payload: { approved: true, reviewedBy: '乡镇 马' } });
 
     const stuck = await eventually('the enrolment on the stuck radar', async () => {
-      const item = await stuckItem(enrolmentId);
+      const item = await stuckItemOf(api, admin, enrolmentId);
       return item?.reasons.some((reason) => reason.kind === 'ACTIVITY_RETRYING') ? item : undefined;
     }, 30_000, 250);
     expect(stuck).toMatchObject({ kind: 'enrolment', program: 'NURSING_SUBSIDY', id: enrolmentId, stage: 'TOWN_REVIEW', town });
@@ -80,19 +47,18 @@ test('the projection failing in PostgreSQL puts the enrolment on the stuck radar
     expect(retrying.attempts).toBeGreaterThanOrEqual(3);
     expect(retrying.lastFailure).toContain('simulated storage failure');
     expect(retrying.detail).toMatch(/^persistEnrolmentEvents has failed \d+ times in a row$/);
-    const inChinese = await stuckItem(enrolmentId, 'zh-CN');
+    const inChinese = await stuckItemOf(api, admin, enrolmentId, 'zh-CN');
     expect(inChinese?.reasons.find((reason) => reason.kind === 'ACTIVITY_RETRYING')?.detail).toMatch(/^保存补贴办理记录已连续失败 \d+ 次，系统仍在自动重试$/);
     // Not a surgery case: the case radar's own members are absent.
     expect(stuck).not.toHaveProperty('caseId');
 
-    await drop();
+    await lift();
     const answered = await review;
     expect([200, 503]).toContain(answered.statusCode);
     await eventually('the review stored', async () => ((await api.call({ method: 'GET', url: `/v1/enrolments/${enrolmentId}`, token: officer })).json().stage === 'CDPF_REVIEW' ? true : undefined), 30_000, 250);
-    await eventually('off the radar', async () => ((await stuckItem(enrolmentId)) === undefined ? true : undefined), 10_000, 250);
+    await eventually('off the radar', async () => ((await stuckItemOf(api, admin, enrolmentId)) === undefined ? true : undefined), 10_000, 250);
     expect(await api.db.selectFrom('enrolment_activity_failures').selectAll().where('enrolment_id', '=', enrolmentId).execute()).toEqual([]);
   } finally {
-    await drop();
-    await owner.destroy();
+    await lift();
   }
 }, 90_000);
