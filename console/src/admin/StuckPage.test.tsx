@@ -115,6 +115,35 @@ describe('StuckPage (admin)', () => {
     await waitFor(() => expect(screen.getAllByRole('link', { name: /在 Temporal 中查看/ })).toHaveLength(1));
   });
 
+  it("puts a pairing's failing step in the server's words, not a hospital's", async () => {
+    const pairing = {
+      kind: 'pairing',
+      program: 'PAIRING',
+      id: 'PR-2026-0007',
+      stage: 'ACTIVE',
+      stageEnteredAt: '2026-10-01T09:00:00+08:00',
+      town: '黄羊镇',
+      reasons: [
+        {
+          kind: 'ACTIVITY_RETRYING',
+          detail: '保存结对帮扶记录已连续失败 3 次，系统仍在自动重试',
+          activity: 'persistPairingEvents',
+          attempts: 3,
+          lastFailure: 'simulated storage failure',
+          since: '2026-11-30T09:00:00+08:00',
+        },
+      ],
+    };
+    mockApi({
+      'GET /v1/admin/stuck': () => ({ body: { items: [pairing] } }),
+      'GET /v1/config': () => ({ body: { towns: [], temporalUiUrl: 'http://localhost:8233' } }),
+    });
+    renderPage(<StuckPage />, { role: 'admin' });
+    expect(await screen.findByText('保存结对帮扶记录已连续失败 3 次，系统仍在自动重试')).toBeInTheDocument();
+    expect(screen.queryByText(/医院无需操作/)).not.toBeInTheDocument();
+    expect(screen.getByText('调用反复失败')).toBeInTheDocument();
+  });
+
   it('shows no Temporal link when the server names no Temporal Web UI', async () => {
     mockApi({ 'GET /v1/admin/stuck': () => ({ body: stuck }), 'GET /v1/config': () => ({ body: { towns: [], temporalUiUrl: null } }), 'GET /v1/cases/LZ-2026-0001': () => ({ body: reimbursingCase() }) });
     renderPage(<StuckPage />, { role: 'admin' });

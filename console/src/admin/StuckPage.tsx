@@ -65,16 +65,19 @@ function activityText(t: Translate, activity: string | null | undefined, payer: 
 }
 
 /** What went wrong, in words; the system's own message (often English) folded away for the technician. */
-function ReasonLine({ reason, payer }: { reason: StuckReason; payer?: string }) {
+function ReasonLine({ reason, payer, ofCase }: { reason: StuckReason; payer?: string; ofCase: boolean }) {
   const { t, language } = useI18n();
   const labels = useLabels();
   const discrepancy = reason.kind === 'PAYMENT_DISCREPANCY' ? parseDiscrepancyDetail(reason.detail) : undefined;
   let text: string;
-  if (reason.kind === 'ACTIVITY_RETRYING') text = t('stuck.retrying', { what: activityText(t, reason.activity, payer), attempts: reason.attempts ?? 0 });
+  // A case's step is put in a hospital clerk's words here; an enrolment's, a payroll's or a
+  // pairing's comes in the server's own words, in the console's language.
+  if (reason.kind === 'ACTIVITY_RETRYING' && !ofCase && reason.detail) text = reason.detail;
+  else if (reason.kind === 'ACTIVITY_RETRYING') text = t('stuck.retrying', { what: activityText(t, reason.activity, payer), attempts: reason.attempts ?? 0 });
   else if (reason.kind === 'WORKFLOW_TASK_FAILING') text = t('stuck.taskFailing');
   else if (reason.kind === 'STAGE_OVERDUE') text = reason.detail ?? t('stuck.overdueSince', { since: formatDateTime(reason.since, language) });
   else text = reason.detail ?? '';
-  const technical = [reason.kind !== 'STAGE_OVERDUE' && reason.kind !== 'PAYMENT_DISCREPANCY' ? reason.detail : null, reason.lastFailure].filter(Boolean).join(' — ');
+  const technical = [reason.kind !== 'STAGE_OVERDUE' && reason.kind !== 'PAYMENT_DISCREPANCY' && text !== reason.detail ? reason.detail : null, reason.lastFailure].filter(Boolean).join(' — ');
   return (
     <div style={{ marginBottom: 4 }} data-testid={discrepancy ? 'discrepancy-reason' : undefined}>
       <Tag color={KIND_COLORS[reason.kind]}>{labels.stuckKind(reason.kind)}</Tag>
@@ -240,7 +243,7 @@ export function StuckPage() {
                 </div>
                 {owed(item)}
                 {item.reasons.map((reason, i) => (
-                  <ReasonLine key={i} reason={reason} payer={payerOf(item)} />
+                  <ReasonLine key={i} reason={reason} payer={payerOf(item)} ofCase={item.kind === 'case'} />
                 ))}
                 {actions(item)}
               </Card>
@@ -260,7 +263,7 @@ export function StuckPage() {
             { title: t('field.stage'), width: 150, render: (_, item) => <Space orientation="vertical" size={0}>{stageTag(item)}<Typography.Text type="secondary">{formatDateTime(item.stageEnteredAt, language)}</Typography.Text></Space> },
             { title: t('stuck.outstanding'), width: 120, align: 'right', render: (_, item) => owed(item) },
             { title: t('field.hospital'), width: 150, render: (_, item) => <>{item.hospitalId ? hospitals.name(item.hospitalId) : '—'}<div><Typography.Text type="secondary">{item.town ?? ''}</Typography.Text></div></> },
-            { title: t('stuck.reasons'), render: (_, item) => item.reasons.map((reason, i) => <ReasonLine key={i} reason={reason} payer={payerOf(item)} />) },
+            { title: t('stuck.reasons'), render: (_, item) => item.reasons.map((reason, i) => <ReasonLine key={i} reason={reason} payer={payerOf(item)} ofCase={item.kind === 'case'} />) },
             { title: t('money.action'), width: 150, render: (_, item) => actions(item) },
           ]}
         />
